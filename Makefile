@@ -1,0 +1,39 @@
+# The two commands a fresh Debian/Ubuntu machine (Python 3.11+) needs: `make run`, `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test system-deps catalogs bundle benchmark screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+# Translation catalogs are compiled as part of installing (resources/locale/*/LC_MESSAGES/*.mo).
+catalogs: $(STAMP)
+	$(PY) -m unionoffice.i18n_tools compile >/dev/null
+
+run: system-deps $(STAMP) catalogs
+	$(PY) -m unionoffice
+
+# pytest exits 5 when it collected no test; say so plainly instead of failing obscurely.
+test: system-deps $(STAMP) catalogs
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+bundle: system-deps $(STAMP) catalogs
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build installer/unionoffice.spec
+
+benchmark: system-deps $(STAMP) catalogs
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+clean:
+	rm -rf build dist .pytest_cache

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages the program and its tests need, only those missing,
+# without questions. Qt's xcb/offscreen plugins need the libraries; PDFs are checked with
+# poppler-utils; fonts-wqy-microhei gives Qt a CJK font to draw Chinese with.
+set -euo pipefail
+command -v dpkg >/dev/null 2>&1 || { echo "not a Debian/Ubuntu system: install Qt's libraries yourself"; exit 0; }
+wanted=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
+        libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
+        fonts-wqy-microhei poppler-utils)
+python3 -c 'import ensurepip, venv' 2>/dev/null || wanted+=(python3-venv)
+missing=()
+for pkg in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+  echo "please install as root: apt-get install ${missing[*]}"; exit 1; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

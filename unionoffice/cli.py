@@ -1,0 +1,73 @@
+"""The command line. Without a subcommand it opens the main window.
+
+Subcommands live in ``unionoffice/cli_commands/``: each module there has
+``register(subparsers)`` and sets ``func(args) -> int`` on its parser, so each register adds
+its own commands without editing this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+
+from unionoffice import __version__, cli_commands
+from unionoffice.i18n import _, choose_language, set_language
+
+EXIT_OK = 0
+EXIT_REJECTED = 1
+EXIT_UNUSABLE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unionoffice",
+        description=_("UnionOffice: the trade union office assistant. Without a command, opens the main window."),
+    )
+    parser.add_argument("--version", action="version", version=f"unionoffice {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=_("database file (default: the per-user data folder)"))
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help=_("open every page of the main window, close it and exit (checks an installation)"),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for info in sorted(pkgutil.iter_modules(cli_commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{cli_commands.__name__}.{info.name}")
+        if hasattr(module, "register"):
+            module.register(subparsers)
+    return parser
+
+
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    set_language(choose_language())
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        if not has_display():
+            print(
+                _(
+                    "No display found: the window cannot open here. Use `xvfb-run unionoffice`, "
+                    "or the command line (`unionoffice --help`)."
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_UNUSABLE
+        from unionoffice.gui.app import run_gui
+
+        return run_gui(args.db, self_check=args.self_check)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""`demo` and `info`: build the demo office, show what a database holds."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+
+from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
+from unionoffice.demo import DemoError, DemoSize, generate
+from unionoffice.i18n import _
+from unionoffice.paths import resolve_db_path
+from unionoffice.store.database import DatabaseError, read_schema_version, table_counts
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    demo = subparsers.add_parser("demo", help=_("create the fictional demo office in an empty database"))
+    add_db_argument(demo)
+    demo.add_argument("--size", choices=[s.value for s in DemoSize], default=DemoSize.SMALL.value,
+                      help=_("small: about 300 members and a year; large: 20,000 members and five years"))
+    demo.add_argument("--seed", type=int, default=2026, help=_("random seed (same seed, same office)"))
+    demo.add_argument("--until", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                      help=_("last day of the demo records (default: today)"))
+    demo.set_defaults(func=run_demo)
+
+    info = subparsers.add_parser("info", help=_("show the schema version and the number of records per table"))
+    add_db_argument(info)
+    info.set_defaults(func=run_info)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    db = open_for_command(args)
+    if db is None:
+        return 2
+    started = time.perf_counter()
+    try:
+        generate(db, DemoSize(args.size), seed=args.seed, until=args.until)
+    except DemoError as exc:
+        return fail(str(exc))
+    finally:
+        db.close()
+    print(_("Demo office ({size}) written to {path} in {seconds:.1f} s.").format(
+        size=args.size, path=db.path, seconds=time.perf_counter() - started))
+    return 0
+
+
+def run_info(args: argparse.Namespace) -> int:
+    path = resolve_db_path(getattr(args, "db", None))
+    if not path.exists():
+        return fail(_("The database file {path} does not exist.").format(path=path))
+    try:
+        version = read_schema_version(path)
+    except DatabaseError as exc:
+        return fail(str(exc))
+    if version is None:
+        return fail(_("{path} is not a UnionOffice database file.").format(path=path))
+    db = open_for_command(args, create=False)
+    if db is None:
+        return 2
+    try:
+        counts = table_counts(db.engine)
+    finally:
+        db.close()
+    print(_("Database: {path}").format(path=path))
+    print(_("Schema version: {version}").format(version=db.schema_version))
+    width = max(len(name) for name in counts)
+    for name, count in counts.items():
+        print(f"  {name:<{width}}  {count:>8}")
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,151 @@
+"""Translations and locale-aware formatting, shared by the GUI, the CLI and the writers.
+
+Message ids in the source are English; zh_CN is the default language and English the other.
+Catalog sources are several ``.po`` files per language under ``resources/locale/<lang>/``
+(one per area of the program, so areas are edited independently); they are merged and compiled
+into one ``.mo`` by ``python -m unionoffice.i18n_tools compile`` (run by ``make``). When the
+compiled file is missing or older than its sources, the sources are compiled in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+import io
+import locale as _locale
+import os
+from pathlib import Path
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from unionoffice.paths import resources_dir
+
+DOMAIN = "unionoffice"
+DEFAULT_LANGUAGE = "zh_CN"
+SUPPORTED_LANGUAGES = ("zh_CN", "en")
+LANGUAGE_ENV = "UNIONOFFICE_LANG"
+
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet (translate where shown)."""
+    return message
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def current_language() -> str:
+    return _language
+
+
+def current_locale() -> Locale:
+    return Locale.parse(_language)
+
+
+def locale_dir() -> Path:
+    return resources_dir() / "locale"
+
+
+def compiled_catalog_path(language: str) -> Path:
+    return locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def catalog_sources(language: str) -> list[Path]:
+    return sorted((locale_dir() / language).glob("*.po"))
+
+
+def normalize_language(value: str | None) -> str | None:
+    """Map a locale name such as ``zh_CN.UTF-8``, ``zh-Hans`` or ``en_US`` to a supported one."""
+    if not value:
+        return None
+    value = value.split(".")[0].replace("-", "_").lower()
+    if value.startswith("zh"):
+        return "zh_CN"
+    if value.startswith("en"):
+        return "en"
+    return None
+
+
+def system_language() -> str:
+    """The language the operating system asks for; Chinese unless it clearly asks for English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        found = normalize_language(os.environ.get(var))
+        if found:
+            return found
+    try:
+        found = normalize_language(_locale.getlocale()[0])
+    except ValueError:
+        found = None
+    return found or DEFAULT_LANGUAGE
+
+
+def choose_language(setting: str | None = None) -> str:
+    """Environment override, then the office setting (unless 'auto'), then the system."""
+    for candidate in (os.environ.get(LANGUAGE_ENV), setting if setting != "auto" else None):
+        found = normalize_language(candidate)
+        if found:
+            return found
+    return system_language()
+
+
+def _load(language: str) -> _gettext.NullTranslations:
+    sources = catalog_sources(language)
+    if not sources:
+        return _gettext.NullTranslations()
+    compiled = compiled_catalog_path(language)
+    newest_source = max(p.stat().st_mtime for p in sources)
+    if compiled.exists() and compiled.stat().st_mtime >= newest_source:
+        with compiled.open("rb") as fh:
+            return _gettext.GNUTranslations(fh)
+    # Compile in memory: a checkout where `make` has not compiled the catalogs yet.
+    from unionoffice.i18n_tools import merged_catalog, write_mo_bytes
+
+    return _gettext.GNUTranslations(io.BytesIO(write_mo_bytes(merged_catalog(language))))
+
+
+def set_language(language: str) -> None:
+    """Switch every later translation and formatting call to ``language``."""
+    global _translations, _language
+    language = normalize_language(language) or DEFAULT_LANGUAGE
+    _translations = _load(language) if language != "en" else _gettext.NullTranslations()
+    _language = language
+
+
+# --- formatting -------------------------------------------------------------------------
+
+def format_date(value: dt.date | None, length: str = "long") -> str:
+    """2026年6月30日 in Chinese, Jun 30, 2026 in English; '' for no date."""
+    if value is None:
+        return ""
+    if length == "long" and _language == "zh_CN":
+        # babel's zh_CN long format already has no zero padding: 2026年6月30日
+        return babel_dates.format_date(value, format="long", locale="zh_CN")
+    return babel_dates.format_date(value, format=length, locale=_language)
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return babel_dates.format_datetime(value, format="medium", locale=_language)
+
+
+def format_number(value: int | float) -> str:
+    return babel_numbers.format_decimal(value, locale=_language)
+
+
+def format_percent(value: float, digits: int = 0) -> str:
+    fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return babel_numbers.format_percent(value, format=fmt, locale=_language)
+
+
+set_language(DEFAULT_LANGUAGE)

@@ -1,0 +1,167 @@
+"""Opening a database: pragmas, schema upgrades with a copy first, refusal of newer files."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionoffice.i18n import _
+from unionoffice.store import migrate
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened; the message is for the user."""
+
+
+def make_engine(path: Path) -> Engine:
+    """A SQLite engine with foreign keys on, WAL journal and a busy timeout.
+
+    pysqlite's own transaction handling skips BEGIN before DDL, so we switch it off and emit
+    BEGIN ourselves: that makes a whole migration (DDL included) one real transaction.
+    """
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: object) -> None:
+        connection.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+    return engine
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    schema_version: int
+    upgraded_from: int | None = None
+    pre_upgrade_copy: Path | None = None
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error."""
+        with self.sessions() as session:
+            with session.begin():
+                yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's online backup API (includes what sits in the WAL)."""
+    tmp = target.with_name(target.name + ".part")
+    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(tmp)) as dst:
+        src.backup(dst)
+    tmp.replace(target)
+
+
+def pre_upgrade_copy_path(path: Path, target_version: int) -> Path:
+    return path.with_name(f"{path.name}.pre-v{target_version}.bak")
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+def open_database(path: Path | str, *, create: bool = True) -> Database:
+    """Open (or create) the database at ``path`` and bring its schema to the program's version.
+
+    An older database is first copied to ``<name>.pre-v<N>.bak`` and then upgraded in one
+    transaction; a database written by a newer program is refused and left untouched.
+    """
+    path = Path(path)
+    head = migrate.head_version()
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise DatabaseError(_("The database file {path} does not exist.").format(path=path))
+    if exists and not _looks_like_sqlite(path):
+        raise DatabaseError(_("{path} is not a UnionOffice database file.").format(path=path))
+    if not exists:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    current = read_schema_version(path) if exists else None
+    if exists and current is None:
+        raise DatabaseError(_("{path} is not a UnionOffice database file.").format(path=path))
+    if current is not None and current > head:
+        raise DatabaseError(
+            _(
+                "This database was written by a newer version of the program (schema {found}; "
+                "this program knows up to {known}). Please update the program. The file was not changed."
+            ).format(found=current, known=head)
+        )
+
+    copy_path = None
+    if current is not None and current < head:
+        copy_path = pre_upgrade_copy_path(path, head)
+        copy_database(path, copy_path)
+
+    engine = make_engine(path)
+    try:
+        if current is None or current < head:
+            migrate.upgrade_to_head(engine)
+    except Exception as exc:
+        engine.dispose()
+        if copy_path is not None:
+            raise DatabaseError(
+                _("Upgrading the database failed and nothing was changed ({error}). A copy is kept at {copy}.").format(
+                    error=exc, copy=copy_path
+                )
+            ) from exc
+        raise
+    return Database(
+        path=path,
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        schema_version=head,
+        upgraded_from=current if copy_path else None,
+        pre_upgrade_copy=copy_path,
+    )
+
+
+def read_schema_version(path: Path) -> int | None:
+    """The schema version recorded in the file, or None when it is not one of ours.
+
+    Read with a plain read-only connection so that a refused file is not touched.
+    """
+    uri = f"file:{path}?mode=ro"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(_("{path} cannot be read as a database ({error}).").format(path=path, error=exc)) from exc
+    if row is None:
+        return None
+    try:
+        return int(row[0])
+    except ValueError:
+        return None
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    """Row counts per table (for `info`, backups' manifests and the About box)."""
+    names = sorted(n for n in inspect(engine).get_table_names() if n != "alembic_version")
+    with engine.connect() as conn:
+        return {name: conn.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one() for name in names}
