@@ -1,0 +1,66 @@
+"""Starting the window: QApplication, language, opening the database with clear refusals."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from unionoffice.gui.context import AppContext
+from unionoffice.gui.main_window import MainWindow, visit_every_page
+from unionoffice.i18n import _, choose_language, current_language, set_language
+from unionoffice.paths import resolve_db_path
+from unionoffice.services.office import load_settings
+from unionoffice.store.database import Database, DatabaseError, open_database
+
+
+def install_qt_translations(app: QApplication) -> None:
+    """Qt's own texts (standard buttons, print dialogs) in the program's language."""
+    if current_language() != "zh_CN":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+
+
+def open_or_explain(db_path: str | None) -> Database | None:
+    path = resolve_db_path(db_path)
+    try:
+        return open_database(path)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, _("UnionOffice"), str(exc))
+        return None
+
+
+def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("UnionOffice")
+    app.setOrganizationName("UnionOffice")
+    db = open_or_explain(db_path)
+    if db is None:
+        return 2
+    with db.session() as session:
+        set_language(choose_language(load_settings(session).language))
+    install_qt_translations(app)
+    ctx = AppContext(db)
+    window = MainWindow(ctx)
+    window.show()
+    if db.pre_upgrade_copy is not None:
+        window.statusBar().showMessage(
+            _("The database was upgraded from schema {old} to {new}; the old file is kept at {copy}.").format(
+                old=db.upgraded_from, new=db.schema_version, copy=db.pre_upgrade_copy
+            )
+        )
+    if self_check:
+        def check() -> None:
+            shown = visit_every_page(window)
+            print(_("Self-check: opened {count} pages.").format(count=len(shown)))
+            window.close()
+
+        QTimer.singleShot(0, check)
+    try:
+        return app.exec()
+    finally:
+        db.close()

@@ -1,0 +1,165 @@
+"""单位设置: the office's names (saved on 保存) and its groups (each change saved at once, audited)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.gui.context import AppContext
+from unionoffice.gui.forms import load_form
+from unionoffice.i18n import N_, _
+from unionoffice.services import office
+
+LANGUAGES = [("auto", N_("As the system")), ("zh_CN", N_("Chinese")), ("en", N_("English"))]
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        form = load_form("settings_dialog")
+        self.setWindowTitle(form.windowTitle())
+        self.resize(form.size())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(form)
+        self.form = form
+        self.union_name: QLineEdit = form.findChild(QLineEdit, "unionName")
+        self.parent_union: QLineEdit = form.findChild(QLineEdit, "parentUnion")
+        self.signature_unit: QLineEdit = form.findChild(QLineEdit, "signatureUnit")
+        self.chair_name: QLineEdit = form.findChild(QLineEdit, "chairName")
+        self.language: QComboBox = form.findChild(QComboBox, "language")
+        self.group_list: QListWidget = form.findChild(QListWidget, "groupList")
+        self.buttons: QDialogButtonBox = form.findChild(QDialogButtonBox, "buttons")
+        for code, label in LANGUAGES:
+            self.language.addItem(_(label), code)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self._button("addGroup").clicked.connect(self.add_group)
+        self._button("renameGroup").clicked.connect(self.rename_group)
+        self._button("moveGroupUp").clicked.connect(lambda: self.move_group(-1))
+        self._button("moveGroupDown").clicked.connect(lambda: self.move_group(1))
+        self.retire_button = self._button("retireGroup")
+        self.retire_button.clicked.connect(self.toggle_retired)
+        self.group_list.currentItemChanged.connect(lambda *_args: self._update_retire_text())
+        self.group_list.itemDoubleClicked.connect(lambda _item: self.rename_group())
+        self._load()
+
+    def _button(self, name: str) -> QPushButton:
+        return self.form.findChild(QPushButton, name)
+
+    def _load(self) -> None:
+        with self.ctx.db.session() as session:
+            settings = office.load_settings(session)
+        self.union_name.setText(settings.union_name)
+        self.parent_union.setText(settings.parent_union)
+        self.signature_unit.setText(settings.signature_unit)
+        self.chair_name.setText(settings.chair_name)
+        index = self.language.findData(settings.language)
+        self.language.setCurrentIndex(max(index, 0))
+        self._load_groups()
+
+    def _load_groups(self, select_id: int | None = None) -> None:
+        current = select_id if select_id is not None else self.current_group_id()
+        self.group_list.clear()
+        with self.ctx.db.session() as session:
+            groups = office.list_groups(session)
+        for group in groups:
+            text = group.name if not group.retired else _("{name} (retired)").format(name=group.name)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, group.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, group.retired)
+            if group.retired:
+                item.setForeground(QBrush(QColor("gray")))
+            self.group_list.addItem(item)
+            if group.id == current:
+                self.group_list.setCurrentItem(item)
+        self._update_retire_text()
+
+    def current_group_id(self) -> int | None:
+        item = self.group_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _update_retire_text(self) -> None:
+        item = self.group_list.currentItem()
+        retired = bool(item and item.data(Qt.ItemDataRole.UserRole + 1))
+        self.retire_button.setText(_("Back in use") if retired else _("Retire"))
+
+    def _run(self, action, select_id: int | None = None) -> bool:
+        """Run one group change in its own transaction; show a refusal without losing anything."""
+        try:
+            with self.ctx.db.session() as session:
+                result = action(session)
+                new_id = getattr(result, "id", None)
+        except office.OfficeError as exc:
+            QMessageBox.warning(self, _("Office settings"), str(exc))
+            return False
+        self._load_groups(select_id if select_id is not None else new_id)
+        self.ctx.notify("group")
+        return True
+
+    def add_group(self, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, _("Add group"), _("Name of the group or department:"))
+            if not ok:
+                return
+        self._run(lambda s: office.add_group(s, name))
+
+    def rename_group(self, new_name: str | None = None) -> None:
+        group_id = self.current_group_id()
+        if group_id is None:
+            return
+        if new_name is None:
+            current = self.group_list.currentItem().text()
+            new_name, ok = QInputDialog.getText(self, _("Rename group"), _("New name:"), text=current)
+            if not ok:
+                return
+        self._run(lambda s: office.rename_group(s, group_id, new_name), group_id)
+
+    def move_group(self, offset: int) -> None:
+        group_id = self.current_group_id()
+        if group_id is not None:
+            self._run(lambda s: office.move_group(s, group_id, offset), group_id)
+
+    def toggle_retired(self) -> None:
+        item = self.group_list.currentItem()
+        if item is None:
+            return
+        group_id = item.data(Qt.ItemDataRole.UserRole)
+        retired = bool(item.data(Qt.ItemDataRole.UserRole + 1))
+        self._run(lambda s: office.set_group_retired(s, group_id, not retired), group_id)
+
+    def values(self) -> office.OfficeSettings:
+        return office.OfficeSettings(
+            union_name=self.union_name.text().strip(),
+            parent_union=self.parent_union.text().strip(),
+            signature_unit=self.signature_unit.text().strip(),
+            language=self.language.currentData(),
+            chair_name=self.chair_name.text().strip(),
+        )
+
+    def accept(self) -> None:
+        values = self.values()
+        if not values.union_name:
+            QMessageBox.warning(self, _("Office settings"), _("Please enter the union's name."))
+            self.union_name.setFocus()
+            return
+        with self.ctx.db.session() as session:
+            office.save_settings(session, values)
+        self.ctx.notify("settings")
+        super().accept()
