@@ -1,0 +1,210 @@
+"""The roster's search, filters and sort as SQL, so 200,000 members stay instant.
+
+The search box matches, for each word typed: the name (contains), the pinyin initials and full
+pinyin (prefix: 张三 by "zs" or "zhangsan"), the ID number, phone and card number (prefix). Prefix
+matches are GLOBs on stored keys, which SQLite answers from an index (a LIKE would not: it is
+case-insensitive, the indexes are not). The status is today's stored status, or, for a roster
+"as of" another date, the status derived in SQL from the last membership event on or before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Sequence
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from unionoffice.domain.choices import ON_ROLL_STATUSES, STATUS_AFTER_EVENT, MembershipStatus
+from unionoffice.store.models import Group, Member, MembershipEvent
+
+ON_ROLL = "on_roll"  # status filter: active or retained (在册)
+ALL = "all"
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@dataclass
+class MemberFilter:
+    text: str = ""
+    group_ids: Sequence[int] = ()
+    status: str = ON_ROLL  # ON_ROLL, ALL or a MembershipStatus code
+    sex: str | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    political_status: str | None = None
+    education: str | None = None
+    migrant_worker: bool | None = None
+    as_of: dt.date | None = None  # None: today (the stored status)
+
+    def on(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+
+class SortKey(str, Enum):
+    NAME = "name"
+    SEX = "sex"
+    BIRTH_DATE = "birth_date"
+    ID_NUMBER = "id_number"
+    GROUP = "group"
+    POLITICAL_STATUS = "political_status"
+    EDUCATION = "education"
+    PHONE = "phone"
+    JOIN_DATE = "join_date"
+    CARD_NO = "card_no"
+    STATUS = "status"
+    MIGRANT = "migrant_worker"
+
+
+@dataclass
+class Sort:
+    key: SortKey = SortKey.GROUP
+    descending: bool = False
+
+
+def status_on_expr(on: dt.date | None) -> ColumnElement[Any]:
+    """The member's status code on a date, as an SQL expression (today: the stored column)."""
+    if on is None or on >= dt.date.today():
+        return Member.status
+    last_kind = (
+        select(MembershipEvent.kind)
+        .where(MembershipEvent.member_id == Member.id, MembershipEvent.date <= on)
+        .order_by(MembershipEvent.date.desc(), MembershipEvent.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    whens = {kind.value: status.value for kind, status in STATUS_AFTER_EVENT.items()}
+    return case(whens, value=last_kind, else_=MembershipStatus.NOT_YET.value)
+
+
+_WILDCARDS = re.compile(r"[*?\[\]%_]")
+_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+
+
+def _prefix(column: Any, text: str) -> ColumnElement[bool]:
+    return column.op("GLOB")(text + "*")
+
+
+def _word_condition(word: str) -> ColumnElement[bool]:
+    word = _WILDCARDS.sub("", word)
+    if not word:
+        return and_()  # nothing to match on: no restriction
+    if _CJK.search(word):
+        return Member.name.contains(word, autoescape=True)
+    lower, upper = word.lower(), word.upper()
+    options = [_prefix(Member.card_no, word), _prefix(Member.card_no, upper)]
+    if lower.isalpha():
+        options += [_prefix(Member.pinyin_initials, lower), _prefix(Member.pinyin_full, lower)]
+    if lower[:1].isdigit():
+        options += [_prefix(Member.id_number, upper), _prefix(Member.phone, lower)]
+    return or_(*options)
+
+
+def filter_conditions(f: MemberFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Member.deleted_at.is_(None)]
+    text = unicodedata.normalize("NFKC", f.text or "")
+    conditions += [_word_condition(w) for w in text.split()]
+    if f.group_ids:
+        conditions.append(Member.group_id.in_(list(f.group_ids)))
+    status = status_on_expr(f.as_of)
+    if f.status == ON_ROLL:
+        conditions.append(status.in_([s.value for s in ON_ROLL_STATUSES]))
+    elif f.status and f.status != ALL:
+        conditions.append(status == f.status)
+    if f.sex:
+        conditions.append(Member.sex == f.sex)
+    on = f.on()
+    if f.age_min is not None:  # at least age_min years old on the date
+        conditions.append(Member.birth_date <= _years_before(on, f.age_min))
+    if f.age_max is not None:  # younger than age_max + 1
+        conditions.append(Member.birth_date > _years_before(on, f.age_max + 1))
+    if f.political_status:
+        conditions.append(Member.political_status == f.political_status)
+    if f.education:
+        conditions.append(Member.education == f.education)
+    if f.migrant_worker is not None:
+        conditions.append(Member.migrant_worker.is_(f.migrant_worker))
+    if f.as_of is not None and f.status == ALL:
+        # Somebody who joined after the date was not on that day's roster at all.
+        conditions.append(status != MembershipStatus.NOT_YET.value)
+    return conditions
+
+
+def _sort_column(key: SortKey) -> Any:
+    return {
+        SortKey.NAME: Member.pinyin_full,  # Chinese names sort by their pinyin, as people expect
+        SortKey.SEX: Member.sex,
+        SortKey.BIRTH_DATE: Member.birth_date,
+        SortKey.ID_NUMBER: Member.id_number,
+        SortKey.GROUP: Group.position,
+        SortKey.POLITICAL_STATUS: Member.political_status,
+        SortKey.EDUCATION: Member.education,
+        SortKey.PHONE: Member.phone,
+        SortKey.JOIN_DATE: Member.join_date,
+        SortKey.CARD_NO: Member.card_no,
+        SortKey.STATUS: Member.status,
+        SortKey.MIGRANT: Member.migrant_worker,
+    }[SortKey(key)]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    id: int
+    name: str
+    sex: str | None
+    birth_date: dt.date | None
+    id_number: str | None
+    group: str | None
+    political_status: str | None
+    education: str | None
+    phone: str
+    join_date: dt.date | None
+    card_no: str
+    status: str
+    migrant_worker: bool
+
+
+def roster_select(f: MemberFilter, sort: Sort | None = None) -> Select[Any]:
+    sort = sort or Sort()
+    column = _sort_column(sort.key)
+    order = [column.desc() if sort.descending else column.asc()]
+    if sort.key == SortKey.GROUP:
+        order.append(Member.pinyin_full)
+    order.append(Member.id.desc() if sort.descending else Member.id)
+    return (
+        select(
+            Member.id, Member.name, Member.sex, Member.birth_date, Member.id_number, Group.name,
+            Member.political_status, Member.education, Member.phone, Member.join_date, Member.card_no,
+            status_on_expr(f.as_of), Member.migrant_worker,
+        )
+        .outerjoin(Group, Member.group_id == Group.id)
+        .where(*filter_conditions(f))
+        .order_by(*order)
+    )
+
+
+def count_members(session: Session, f: MemberFilter) -> int:
+    return session.scalar(select(func.count()).select_from(Member).where(*filter_conditions(f))) or 0
+
+
+def fetch_rows(session: Session, f: MemberFilter, sort: Sort | None = None, offset: int = 0,
+               limit: int | None = None) -> list[RosterRow]:
+    query = roster_select(f, sort).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [RosterRow(*row) for row in session.execute(query)]
+
+
+def matching_ids(session: Session, f: MemberFilter, sort: Sort | None = None) -> list[int]:
+    query = roster_select(f, sort).with_only_columns(Member.id)
+    return list(session.scalars(query))
+
