@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from unionoffice.gui.context import AppContext
@@ -34,6 +35,15 @@ def open_or_explain(db_path: str | None) -> Database | None:
         return None
 
 
+class _QuitAfterFirstPaint(QObject):
+    """For the start-up benchmark: leave as soon as the main window has painted once."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
 def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("UnionOffice")
@@ -46,6 +56,9 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     install_qt_translations(app)
     ctx = AppContext(db)
     window = MainWindow(ctx)
+    if os.environ.get("UNIONOFFICE_QUIT_AFTER_PAINT"):
+        quitter = _QuitAfterFirstPaint(window)
+        window.installEventFilter(quitter)
     window.show()
     if db.pre_upgrade_copy is not None:
         window.statusBar().showMessage(
