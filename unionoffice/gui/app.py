@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTran
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.lock import IdleLocker, ask_password_at_start
 from unionoffice.gui.main_window import MainWindow, visit_every_page
 from unionoffice.i18n import _, choose_language, current_language, set_language
 from unionoffice.paths import resolve_db_path
@@ -55,7 +56,11 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
         set_language(choose_language(load_settings(session).language))
     install_qt_translations(app)
     ctx = AppContext(db)
+    if not self_check and not ask_password_at_start(ctx):
+        db.close()
+        return 0
     window = MainWindow(ctx)
+    window.idle_locker = IdleLocker(ctx, window)
     if os.environ.get("UNIONOFFICE_QUIT_AFTER_PAINT"):
         quitter = _QuitAfterFirstPaint(window)
         window.installEventFilter(quitter)
