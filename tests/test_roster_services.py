@@ -135,7 +135,7 @@ def test_every_change_is_audited(session):
     svc.restore_member(session, member_id)
     svc.delete_member(session, member_id)
     svc.purge_member(session, member_id)
-    entries = session.scalars(select(AuditEntry).where(AuditEntry.entity == "member").order_by(AuditEntry.id)).all()
+    entries = session.scalars(select(AuditEntry).where(AuditEntry.entity == "members").order_by(AuditEntry.id)).all()
     assert [e.action for e in entries] == ["create", "update", "update", "delete", "restore", "delete", "purge"]
     assert json.loads(entries[1].after) == {"phone": "13800138000"}
 

@@ -253,7 +253,7 @@ class MemberDialog(QDialog):
             QMessageBox.warning(self, _("Change membership status"), str(exc))
             return False
         self._reload_events()
-        self.ctx.notify("member")
+        self.ctx.notify("members")
         return True
 
     def remove_event(self) -> None:
@@ -270,4 +270,4 @@ class MemberDialog(QDialog):
             QMessageBox.warning(self, _("Membership history"), str(exc))
             return
         self._reload_events()
-        self.ctx.notify("member")
+        self.ctx.notify("members")

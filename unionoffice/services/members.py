@@ -17,8 +17,8 @@ from unionoffice.domain.member_checks import FieldError, check_id_number, normal
 from unionoffice.domain.membership import Event, current_status
 from unionoffice.domain.pinyin import search_keys
 from unionoffice.i18n import _
+from unionoffice.services import recycle
 from unionoffice.services.audit import AuditAction, record, snapshot
-from unionoffice.store.base import utcnow
 from unionoffice.store.models import Member, MembershipEvent
 
 # Events that end membership here: they ask for the date and, for a transfer, the destination.
@@ -141,7 +141,7 @@ def add_member(session: Session, data: MemberData, today: dt.date | None = None)
     refresh_status(member)
     session.add(member)
     session.flush()
-    record(session, AuditAction.CREATE, "member", member.id, _("Member added: {name}").format(name=member.name),
+    record(session, AuditAction.CREATE, "members", member.id, _("Member added: {name}").format(name=member.name),
            after=snapshot(member))
     return Saved(member, notices)
 
@@ -169,7 +169,7 @@ def update_member(session: Session, member_id: int, data: MemberData) -> Saved:
     after = snapshot(member)
     before.pop("updated_at"), after.pop("updated_at")
     if before != after:
-        record(session, AuditAction.UPDATE, "member", member.id, _("Member edited: {name}").format(name=member.name),
+        record(session, AuditAction.UPDATE, "members", member.id, _("Member edited: {name}").format(name=member.name),
                before, after)
     return Saved(member, notices)
 
@@ -198,7 +198,7 @@ def change_status(
     member.events.append(event)
     refresh_status(member)
     session.flush()
-    record(session, AuditAction.UPDATE, "member", member.id,
+    record(session, AuditAction.UPDATE, "members", member.id,
            _("Membership of {name}: {event} on {date}").format(name=member.name, event=kind.label(), date=f"{date:%Y-%m-%d}"),
            {"status": before["status"]}, {"status": member.status, "event": kind.value, "date": date.isoformat(),
                                           "reason": event.reason, "destination": destination})
@@ -217,7 +217,7 @@ def remove_event(session: Session, event_id: int) -> None:
     member.events.remove(event)
     refresh_status(member)
     session.flush()
-    record(session, AuditAction.DELETE, "membership_event", event_id,
+    record(session, AuditAction.DELETE, "membership_events", event_id,
            _("Membership event removed from {name}").format(name=member.name), before=before)
 
 
@@ -225,29 +225,24 @@ def delete_member(session: Session, member_id: int) -> None:
     """Move to the recycle bin: hidden everywhere, restorable."""
     member = get_member(session, member_id)
     if member.deleted_at is None:
-        member.deleted_at = utcnow()
-        record(session, AuditAction.DELETE, "member", member.id,
-               _("Member moved to the recycle bin: {name}").format(name=member.name))
+        recycle.move_to_bin(session, member, _("Member moved to the recycle bin: {name}").format(name=member.name))
 
 
 def restore_member(session: Session, member_id: int) -> None:
-    member = get_member(session, member_id)
-    if member.deleted_at is not None:
-        member.deleted_at = None
-        record(session, AuditAction.RESTORE, "member", member.id,
-               _("Member restored from the recycle bin: {name}").format(name=member.name))
+    try:
+        recycle.restore(session, "members", member_id)
+    except recycle.RecycleError as exc:
+        raise MemberError(str(exc)) from None
 
 
 def purge_member(session: Session, member_id: int) -> None:
     """Delete for good; only from the recycle bin."""
-    member = get_member(session, member_id)
-    if member.deleted_at is None:
-        raise MemberError(_("Only members in the recycle bin can be deleted for good."))
-    before = snapshot(member)
-    session.delete(member)
-    session.flush()
-    record(session, AuditAction.PURGE, "member", member_id,
-           _("Member deleted for good: {name}").format(name=before["name"]), before=before)
+    get_member(session, member_id)
+    try:
+        recycle.purge(session, "members", member_id)
+        session.flush()
+    except recycle.RecycleError:
+        raise MemberError(_("Only members in the recycle bin can be deleted for good.")) from None
 
 
 def recycle_bin(session: Session) -> list[Member]:

@@ -24,13 +24,14 @@ from unionoffice.gui.context import AppContext
 from unionoffice.gui.member_dialog import MemberDialog
 from unionoffice.gui.member_filters import FilterBar
 from unionoffice.gui.member_table import MemberTableModel
-from unionoffice.gui.recycle_bin import RecycleBinDialog
+from unionoffice.gui.recycle_dialog import RecycleBinDialog
 from unionoffice.i18n import _, format_number
 from unionoffice.services import members as svc
 from unionoffice.services.members import MemberError
 from unionoffice.services.office import list_groups
 from unionoffice.services.roster_stats import composition
 
+ENTITY = "members"  # what ctx.notify names after a change (the table name, as the recycle bin does)
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 PANEL_DELAY_MS = 300
 
@@ -127,7 +128,7 @@ class MembersPage(QWidget):
     def _on_data_changed(self, entity: str) -> None:
         if entity in ("group", "settings"):
             self._load_groups()
-        if entity in ("member", "group", "import"):
+        if entity in (ENTITY, "member", "group"):
             self.refresh()
 
     # --- records ----------------------------------------------------------------------------
@@ -169,9 +170,9 @@ class MembersPage(QWidget):
         except MemberError as exc:
             QMessageBox.warning(self, _("Member"), str(exc))
             return None
-        for notice in saved.notices:
+        for notice in dict.fromkeys([*dialog.notices, *saved.notices]):
             QMessageBox.information(self, _("Member"), notice)
-        self.ctx.notify("member")
+        self.ctx.notify(ENTITY)
         self.ctx.status_message.emit(_("Saved: {name}").format(name=name))
         return member_id
 
@@ -187,7 +188,7 @@ class MembersPage(QWidget):
                 return False
         with self.ctx.db.session() as session:
             svc.delete_member(session, member_id)
-        self.ctx.notify("member")
+        self.ctx.notify(ENTITY)
         self.ctx.status_message.emit(_("{name} moved to the recycle bin.").format(name=name))
         return True
 
