@@ -73,7 +73,7 @@ class MemberTableModel(QAbstractTableModel):
         with self.db.session() as session:
             self._count = count_members(session, self.filter)
             if self._count:
-                self._pages[0] = fetch_rows(session, self.filter, self.sort_order, 0, PAGE_SIZE)
+                self._pages[0] = fetch_rows(session, self.filter, self.sort_order, 0, PAGE_SIZE, self._count)
         self.endResetModel()
 
     def row(self, row: int) -> RosterRow | None:
@@ -82,7 +82,7 @@ class MemberTableModel(QAbstractTableModel):
         page = row // PAGE_SIZE
         if page not in self._pages:
             with self.db.session() as session:
-                self._pages[page] = fetch_rows(session, self.filter, self.sort_order, page * PAGE_SIZE, PAGE_SIZE)
+                self._pages[page] = fetch_rows(session, self.filter, self.sort_order, page * PAGE_SIZE, PAGE_SIZE, self._count)
         rows = self._pages[page]
         offset = row - page * PAGE_SIZE
         return rows[offset] if offset < len(rows) else None

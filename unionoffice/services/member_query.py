@@ -67,14 +67,16 @@ class SortKey(str, Enum):
 
 @dataclass
 class Sort:
-    key: SortKey = SortKey.GROUP
+    key: SortKey = SortKey.NAME
     descending: bool = False
 
 
 def status_on_expr(on: dt.date | None) -> ColumnElement[Any]:
     """The member's status code on a date, as an SQL expression (today: the stored column)."""
     if on is None or on >= dt.date.today():
-        return Member.status
+        # "status || ''" keeps SQLite off the status index: nearly every row is active, so that
+        # index would be chosen over the far more selective search indexes and scan them all.
+        return Member.status.concat("")
     last_kind = (
         select(MembershipEvent.kind)
         .where(MembershipEvent.member_id == Member.id, MembershipEvent.date <= on)
@@ -101,7 +103,7 @@ def _word_condition(word: str) -> ColumnElement[bool]:
     if _CJK.search(word):
         return Member.name.contains(word, autoescape=True)
     lower, upper = word.lower(), word.upper()
-    options = [_prefix(Member.card_no, word), _prefix(Member.card_no, upper)]
+    options = [_prefix(Member.card_no, w) for w in dict.fromkeys([word, upper])]
     if lower.isalpha():
         options += [_prefix(Member.pinyin_initials, lower), _prefix(Member.pinyin_full, lower)]
     if lower[:1].isdigit():
@@ -173,9 +175,16 @@ class RosterRow:
     migrant_worker: bool
 
 
-def roster_select(f: MemberFilter, sort: Sort | None = None) -> Select[Any]:
+# Below this many matches, sorting the matches beats walking a whole sort index to find them.
+SMALL_RESULT = 3000
+
+
+def roster_select(f: MemberFilter, sort: Sort | None = None, matches: int | None = None) -> Select[Any]:
+    """The roster rows; pass ``matches`` (from count_members) so a small result is sorted directly."""
     sort = sort or Sort()
     column = _sort_column(sort.key)
+    if matches is not None and matches <= SMALL_RESULT:
+        column = func.coalesce(column, column)  # an expression: SQLite will not walk the index for it
     order = [column.desc() if sort.descending else column.asc()]
     if sort.key == SortKey.GROUP:
         order.append(Member.pinyin_full)
@@ -197,8 +206,8 @@ def count_members(session: Session, f: MemberFilter) -> int:
 
 
 def fetch_rows(session: Session, f: MemberFilter, sort: Sort | None = None, offset: int = 0,
-               limit: int | None = None) -> list[RosterRow]:
-    query = roster_select(f, sort).offset(offset)
+               limit: int | None = None, matches: int | None = None) -> list[RosterRow]:
+    query = roster_select(f, sort, matches).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return [RosterRow(*row) for row in session.execute(query)]

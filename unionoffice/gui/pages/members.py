@@ -76,7 +76,7 @@ class MembersPage(QWidget):
         self.table.setObjectName("members")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -106,6 +106,7 @@ class MembersPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         self._load_groups()
         self.refresh()
+        self.refresh_panel()
 
     # --- refreshing ---------------------------------------------------------------------------
 

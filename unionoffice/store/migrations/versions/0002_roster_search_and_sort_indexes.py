@@ -15,7 +15,6 @@ depends_on = None
 INDEXES = {
     'ix_members_birth_date': 'birth_date',
     'ix_members_card_no': 'card_no',
-    'ix_members_deleted_at': 'deleted_at',
     'ix_members_join_date': 'join_date',
     'ix_members_phone': 'phone',
     'ix_members_pinyin_full': 'pinyin_full',
