@@ -64,10 +64,26 @@ def test_typing_pinyin_initials_narrows_the_table_and_the_count(page):
     assert page.count_label.text() == "共 2 名会员符合条件"
 
 
-def test_composition_panel_shows_the_filtered_counts(page):
+def test_composition_panel_shows_the_filtered_counts(qtbot, page):
+    page.search.setText("zs")
+    page.refresh()
     page.refresh_panel()
+    qtbot.waitUntil(lambda: page.panel.current is not None and page.panel.current.total == 2)
     text = page.panel.toPlainText()
-    assert "一车间" in text and "女" in text
+    assert "一车间" in text and "女职工" in text
+
+
+def test_a_broad_match_is_counted_exactly_after_the_quick_count(qtbot, page, monkeypatch):
+    import unionoffice.gui.member_table as member_table
+
+    monkeypatch.setattr(member_table, "COUNT_CAP", 2)
+    page.refresh()
+    assert page.model.rowCount() == 2 and not page.model.exact
+    assert "2" in page.count_label.text() and "统计中" in page.count_label.text()
+    page.refresh_panel()
+    qtbot.waitUntil(lambda: page.model.exact)
+    assert page.model.rowCount() == 3 and page.count_label.text() == "共 3 名会员符合条件"
+    assert [page.model.index(r, 0).data() for r in range(3)] == ["李四", "张三", "赵珊"]
 
 
 def test_new_member_through_the_form(qtbot, page, no_dialogs):

@@ -99,3 +99,13 @@ def test_count_and_paging(session, people):
     f = MemberFilter()
     assert count_members(session, f) == 3
     assert [r.name for r in fetch_rows(session, f, Sort(SortKey.NAME), offset=1, limit=1)] == ["张三"]
+
+
+@pytest.mark.parametrize("sort", [Sort(SortKey.NAME), Sort(SortKey.GROUP, descending=True), Sort(SortKey.PHONE)])
+def test_a_broad_search_pages_the_same_through_the_window(session, people, monkeypatch, sort):
+    import unionoffice.services.member_query as query
+
+    everything = [r.name for r in fetch_rows(session, MemberFilter(), sort)]
+    monkeypatch.setattr(query, "WINDOW", 1)
+    paged = [r.name for offset in range(3) for r in fetch_rows(session, MemberFilter(), sort, offset, 1, matches=None)]
+    assert paged == everything

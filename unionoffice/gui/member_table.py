@@ -16,6 +16,8 @@ from unionoffice.services.member_query import MemberFilter, RosterRow, Sort, Sor
 from unionoffice.store.database import Database
 
 PAGE_SIZE = 200
+# Counting stops here while the clerk types; the exact number follows from the composition panel.
+COUNT_CAP = 5000
 
 # (title msgid, row attribute, sort key)
 COLUMNS: tuple[tuple[str, str, SortKey], ...] = (
@@ -59,6 +61,7 @@ class MemberTableModel(QAbstractTableModel):
         self.filter = MemberFilter()
         self.sort_order = Sort()
         self._count = 0
+        self.exact = True  # False while the count is only "at least COUNT_CAP"
         self._pages: dict[int, list[RosterRow]] = {}
 
     # --- loading -----------------------------------------------------------------------------
@@ -71,10 +74,19 @@ class MemberTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages = {}
         with self.db.session() as session:
-            self._count = count_members(session, self.filter)
+            self._count = count_members(session, self.filter, cap=COUNT_CAP)
+            self.exact = self._count < COUNT_CAP
             if self._count:
-                self._pages[0] = fetch_rows(session, self.filter, self.sort_order, 0, PAGE_SIZE, self._count)
+                self._pages[0] = fetch_rows(session, self.filter, self.sort_order, 0, PAGE_SIZE, self._count if self.exact else None)
         self.endResetModel()
+
+    def set_exact_count(self, count: int) -> None:
+        """The full number of matches, counted later: adds the rows beyond the capped count."""
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        self.exact = True
 
     def row(self, row: int) -> RosterRow | None:
         if not 0 <= row < self._count:
@@ -82,7 +94,7 @@ class MemberTableModel(QAbstractTableModel):
         page = row // PAGE_SIZE
         if page not in self._pages:
             with self.db.session() as session:
-                self._pages[page] = fetch_rows(session, self.filter, self.sort_order, page * PAGE_SIZE, PAGE_SIZE, self._count)
+                self._pages[page] = fetch_rows(session, self.filter, self.sort_order, page * PAGE_SIZE, PAGE_SIZE, self._count if self.exact else None)
         rows = self._pages[page]
         offset = row - page * PAGE_SIZE
         return rows[offset] if offset < len(rows) else None

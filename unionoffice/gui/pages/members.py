@@ -29,7 +29,6 @@ from unionoffice.i18n import _, format_number
 from unionoffice.services import members as svc
 from unionoffice.services.members import MemberError
 from unionoffice.services.office import list_groups
-from unionoffice.services.roster_stats import composition
 
 ENTITY = "members"  # what ctx.notify names after a change (the table name, as the recycle bin does)
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
@@ -87,6 +86,7 @@ class MembersPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.panel = CompositionPanel()
+        self.panel.computed.connect(self._composition_ready)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.panel)
@@ -118,13 +118,23 @@ class MembersPage(QWidget):
         """Run the search and filters now (the table, the count; the panel a moment later)."""
         self._search_timer.stop()
         self.model.set_filter(self.filters.member_filter(self.search.text()))
-        self.count_label.setText(_("{count} members match").format(count=format_number(self.model.rowCount())))
+        self._show_count()
         self._panel_timer.start()
 
+    def _show_count(self) -> None:
+        count = format_number(self.model.rowCount())
+        text = _("{count} members match") if self.model.exact else _("At least {count} members match (counting…)")
+        self.count_label.setText(text.format(count=count))
+
     def refresh_panel(self) -> None:
+        """Recount the composition (in the background) for what the table shows."""
         self._panel_timer.stop()
-        with self.ctx.db.session() as session:
-            self.panel.show_composition(composition(session, self.model.filter))
+        self.panel.compute(self.ctx.db, self.model.filter)
+
+    def _composition_ready(self, comp: object) -> None:
+        if comp.total != self.model.rowCount() or not self.model.exact:  # type: ignore[attr-defined]
+            self.model.set_exact_count(comp.total)  # type: ignore[attr-defined]
+        self._show_count()
 
     def _on_data_changed(self, entity: str) -> None:
         if entity in ("group", "settings"):

@@ -12,6 +12,9 @@ from sqlalchemy import Index
 from unionoffice.store.models.core import Member
 
 Index("ix_members_pinyin_full", Member.pinyin_full)
+# Covers a search inside names (张 in 小张三 cannot use a prefix): SQLite scans this narrow index
+# instead of the whole table.
+Index("ix_members_name_search", Member.name, Member.status, Member.deleted_at)
 Index("ix_members_phone", Member.phone)
 Index("ix_members_card_no", Member.card_no)
 Index("ix_members_birth_date", Member.birth_date)

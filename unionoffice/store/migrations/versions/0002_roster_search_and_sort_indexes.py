@@ -18,12 +18,13 @@ INDEXES = {
     'ix_members_join_date': 'join_date',
     'ix_members_phone': 'phone',
     'ix_members_pinyin_full': 'pinyin_full',
+    'ix_members_name_search': ('name', 'status', 'deleted_at'),
 }
 
 
 def upgrade() -> None:
-    for name, column in INDEXES.items():
-        op.create_index(name, 'members', [column], unique=False)
+    for name, columns in INDEXES.items():
+        op.create_index(name, 'members', list(columns) if isinstance(columns, tuple) else [columns], unique=False)
 
 
 def downgrade() -> None:
