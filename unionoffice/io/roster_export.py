@@ -1,0 +1,60 @@
+"""Exporting the roster (the current filtered view) to .xlsx on the shared sheets core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from unionoffice.domain.choices import Education, Employment, HukouType, IdType, MembershipStatus, PoliticalStatus, Sex
+from unionoffice.i18n import _, format_date
+from unionoffice.io.roster_sheet import COLUMNS
+from unionoffice.io.sheets import export_rows
+from unionoffice.services.member_query import MemberFilter, Sort, _order, filter_conditions, status_on_expr
+from unionoffice.services.office import load_settings
+from unionoffice.store.models import Group, Member
+
+_ENUMS = {"sex": Sex, "political_status": PoliticalStatus, "education": Education, "employment": Employment,
+          "hukou_type": HukouType, "id_type": IdType, "status": MembershipStatus}
+_FIELDS = ("name", "sex", "birth_date", "ethnicity", "political_status", "education", "id_number", "join_date",
+           "card_no", "migrant_worker", "phone", "notes", "id_type", "skill_level", "employment", "post",
+           "hukou_type", "hukou_place", "native_place")
+
+
+def roster_records(session: Session, member_filter: MemberFilter, sort: Sort | None = None) -> Iterator[dict[str, Any]]:
+    """Every member the filter selects, in the sort order, as column key → value (enums as enums)."""
+    query = (
+        select(*(getattr(Member, name) for name in _FIELDS), Group.name, status_on_expr(member_filter.as_of))
+        .outerjoin(Group, Member.group_id == Group.id)
+        .where(*filter_conditions(member_filter))
+        .order_by(*_order(sort or Sort(), expression=True))
+    )
+    enums = [(i, _ENUMS[name]) for i, name in enumerate(_FIELDS) if name in _ENUMS]
+    status_enum = MembershipStatus
+    for row in session.execute(query).tuples():
+        values = list(row)
+        for i, enum in enums:
+            if values[i]:
+                values[i] = enum(values[i])
+        record = dict(zip(_FIELDS, values))
+        record["group"] = values[len(_FIELDS)]
+        record["status"] = status_enum(values[len(_FIELDS) + 1])
+        yield record
+
+
+def roster_caption(session: Session, as_of: dt.date | None) -> str:
+    union = load_settings(session).union_name
+    title = _("Member roster as of {date}").format(date=format_date(as_of or dt.date.today()))
+    return f"{union} {title}".strip()
+
+
+def export_members(session: Session, member_filter: MemberFilter, path: str | Path, sort: Sort | None = None,
+                   progress: Callable[[int], None] | None = None) -> int:
+    """Write the filtered roster to ``path`` (.xlsx); returns the number of members written."""
+    records = list(roster_records(session, member_filter, sort))
+    export_rows(path, COLUMNS, records, sheet_name=_("Member roster"),
+                caption=roster_caption(session, member_filter.as_of), progress=progress)
+    return len(records)

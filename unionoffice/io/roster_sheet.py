@@ -1,0 +1,100 @@
+"""The roster's spreadsheet columns (会员花名册), shared by import and export.
+
+The export writes them in this order: the 花名册 columns of the printed roster first, then the
+other 实名制 fields, so an exported file imports back unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Type
+
+from unionoffice.domain.choices import (
+    Education,
+    Employment,
+    HukouType,
+    IdType,
+    LabelledEnum,
+    MembershipStatus,
+    PoliticalStatus,
+    Sex,
+)
+from unionoffice.i18n import N_, current_language
+from unionoffice.io.sheets import Column, Kind, parse_id_number
+from unionoffice.io.sheets.values import CellError, choice_parser, normalize_text, parse_month, parse_name
+
+# What real rosters write besides the program's own labels.
+_EXTRA_WORDS: dict[type, dict[str, str]] = {
+    Sex: {"男性": "male", "女性": "female", "m": "male", "f": "female"},
+    PoliticalStatus: {
+        "党员": "cpc_member", "共产党员": "cpc_member", "中国共产党党员": "cpc_member",
+        "预备党员": "cpc_probationary", "团员": "cyl_member", "共青团员": "cyl_member",
+        "无党派": "non_partisan", "民主党派成员": "democratic_party",
+    },
+    Education: {
+        "博士": "postgraduate", "硕士": "postgraduate", "博士研究生": "postgraduate", "硕士研究生": "postgraduate",
+        "大学": "bachelor", "大学本科": "bachelor", "大本": "bachelor", "专科": "college", "大学专科": "college",
+        "中专": "secondary_vocational", "中技": "secondary_vocational", "技校": "secondary_vocational",
+        "职高": "secondary_vocational", "中职": "secondary_vocational", "普高": "high_school",
+        "初中": "junior_or_below", "小学": "junior_or_below", "文盲": "junior_or_below",
+    },
+    MembershipStatus: {"在会": "active", "正常": "active", "会员": "active", "在册会员": "active",
+                       "保留": "retained", "退会": "withdrawn", "死亡": "deceased", "已故": "deceased"},
+    Employment: {"待岗": "laid_off", "下岗": "laid_off", "待（下）岗": "laid_off", "在职": "employed"},
+    HukouType: {"农业户口": "agricultural", "非农业户口": "non_agricultural", "城镇": "non_agricultural",
+                "农村": "agricultural", "城镇户口": "non_agricultural"},
+    IdType: {"身份证": "resident_id"},
+}
+
+
+def vocabulary(enum: Type[LabelledEnum]) -> Any:
+    """A parser accepting the enum's codes and labels, plus the words rosters commonly use."""
+    strict = choice_parser(enum)
+    extra = {"".join(k.split()).lower(): v for k, v in _EXTRA_WORDS.get(enum, {}).items()}
+    # A roster repeats a handful of words 20,000 times: remember each answer (per language).
+    seen: dict[tuple[str, Any], LabelledEnum] = {}
+
+    def parse(value: Any) -> LabelledEnum:
+        cache_key = (current_language(), value)
+        found = seen.get(cache_key)
+        if found is None:
+            code = extra.get("".join(normalize_text(value).split()).lower())
+            found = enum(code) if code is not None else strict(value)
+            seen[cache_key] = found
+        return found
+
+    return parse
+
+
+COLUMNS: list[Column] = [
+    Column("name", N_("Name"), synonyms=("姓名", "会员姓名", "职工姓名"), parse=parse_name, required=True, width=10),
+    Column("sex", N_("Sex"), synonyms=("性别",), parse=vocabulary(Sex), kind=Kind.TEXT, width=6),
+    Column("birth_date", N_("Birth date"), synonyms=("出生日期", "出生年月", "生日"), parse=parse_month, kind=Kind.DATE),
+    Column("ethnicity", N_("Ethnicity"), synonyms=("民族",), width=8),
+    Column("political_status", N_("Political status"), synonyms=("政治面貌",), parse=vocabulary(PoliticalStatus),
+           kind=Kind.TEXT),
+    Column("education", N_("Education"), synonyms=("学历", "文化程度", "最高学历"), parse=vocabulary(Education),
+           kind=Kind.TEXT, width=10),
+    Column("id_number", N_("ID number"), synonyms=("身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证"),
+           parse=parse_id_number, kind=Kind.ID_NUMBER),
+    Column("group", N_("Group"), synonyms=("部门", "所在部门", "工作单位", "工会小组", "部门/工会小组", "单位", "班组")),
+    Column("join_date", N_("Join date"), synonyms=("入会日期", "入会时间", "入会年月"), kind=Kind.DATE),
+    Column("card_no", N_("Card number"), synonyms=("会员卡号", "会员证号", "卡号", "会员证编号")),
+    Column("status", N_("Membership status"), synonyms=("会籍状态", "会员状态", "会籍"),
+           parse=vocabulary(MembershipStatus), kind=Kind.TEXT, width=10),
+    Column("migrant_worker", N_("Migrant worker"), synonyms=("是否农民工", "是否农民工会员", "农民工"),
+           kind=Kind.BOOLEAN),
+    Column("phone", N_("Phone"), synonyms=("手机号", "手机", "联系电话", "手机号码", "电话", "联系方式"), kind=Kind.PHONE),
+    Column("notes", N_("Notes"), synonyms=("备注",), width=20),
+    Column("id_type", N_("ID type"), synonyms=("证件类型",), parse=vocabulary(IdType), kind=Kind.TEXT),
+    Column("skill_level", N_("Skill level"), synonyms=("技能等级", "职业技能等级", "技术等级")),
+    Column("employment", N_("Employment"), synonyms=("就业状况", "就业状态"), parse=vocabulary(Employment),
+           kind=Kind.TEXT),
+    Column("post", N_("Post"), synonyms=("岗位", "职务", "岗位/职务")),
+    Column("hukou_type", N_("Hukou type"), synonyms=("户籍类型", "户口性质", "户籍性质"), parse=vocabulary(HukouType),
+           kind=Kind.TEXT),
+    Column("hukou_place", N_("Hukou place"), synonyms=("户籍所在地", "户口所在地")),
+    Column("native_place", N_("Native place"), synonyms=("籍贯",)),
+]
+COLUMN_KEYS = [c.key for c in COLUMNS]
+
+__all__ = ["COLUMNS", "COLUMN_KEYS", "CellError", "vocabulary"]
