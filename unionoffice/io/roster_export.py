@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import Education, Employment, HukouType, IdType, MembershipStatus, PoliticalStatus, Sex
 from unionoffice.i18n import _, format_date
-from unionoffice.io.roster_sheet import COLUMNS
+from unionoffice.io.roster_sheet import COLUMNS, ROSTER_COLUMNS
 from unionoffice.io.sheets import export_rows
 from unionoffice.services.member_query import MemberFilter, Sort, _order, filter_conditions, status_on_expr
 from unionoffice.services.office import load_settings
@@ -52,9 +52,10 @@ def roster_caption(session: Session, as_of: dt.date | None) -> str:
 
 
 def export_members(session: Session, member_filter: MemberFilter, path: str | Path, sort: Sort | None = None,
-                   progress: Callable[[int], None] | None = None) -> int:
-    """Write the filtered roster to ``path`` (.xlsx); returns the number of members written."""
+                   progress: Callable[[int], None] | None = None, all_fields: bool = False) -> int:
+    """Write the filtered roster to ``path`` (.xlsx): the 花名册 columns, or every field with
+    ``all_fields``; returns the number of members written."""
     records = list(roster_records(session, member_filter, sort))
-    export_rows(path, COLUMNS, records, sheet_name=_("Member roster"),
+    export_rows(path, COLUMNS if all_fields else ROSTER_COLUMNS, records, sheet_name=_("Member roster"),
                 caption=roster_caption(session, member_filter.as_of), progress=progress)
     return len(records)

@@ -20,7 +20,8 @@ from unionoffice.domain.choices import (
 )
 from unionoffice.i18n import N_, current_language
 from unionoffice.io.sheets import Column, Kind, parse_id_number
-from unionoffice.io.sheets.values import CellError, choice_parser, normalize_text, parse_month, parse_name
+from unionoffice.io.sheets import CellError, choice_parser, parse_month, parse_name
+from unionoffice.io.sheets.values import normalize_text
 
 # What real rosters write besides the program's own labels.
 _EXTRA_WORDS: dict[type, dict[str, str]] = {
@@ -96,5 +97,9 @@ COLUMNS: list[Column] = [
     Column("native_place", N_("Native place"), synonyms=("籍贯",)),
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
+# The printed/exported 花名册 (report.md); the other 实名制 fields are exported on request.
+ROSTER_KEYS = ("name", "sex", "birth_date", "ethnicity", "political_status", "education", "id_number", "group",
+               "join_date", "card_no", "status", "migrant_worker", "phone", "notes")
+ROSTER_COLUMNS = [c for c in COLUMNS if c.key in ROSTER_KEYS]
 
-__all__ = ["COLUMNS", "COLUMN_KEYS", "CellError", "vocabulary"]
+__all__ = ["COLUMNS", "COLUMN_KEYS", "ROSTER_COLUMNS", "ROSTER_KEYS", "CellError", "vocabulary"]
