@@ -249,13 +249,10 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> No
     """One executemany straight through the driver: the ORM and Core paths spend more time
     preparing 20,000 parameter sets than SQLite spends storing them. Missing keys get the
     column's scalar default."""
-    keys = sorted(set().union(*(r.keys() for r in rows)))
-    defaults = {}
-    for key in keys:
-        default = table.c[key].default
-        defaults[key] = default.arg if default is not None and default.is_scalar else None
+    defaults = {c.key: c.default.arg for c in table.c if c.default is not None and c.default.is_scalar}
+    keys = sorted(set().union(*(r.keys() for r in rows)) | set(defaults))
     sql = f'INSERT INTO {table.name} ({", ".join(keys)}) VALUES ({", ".join("?" for _k in keys)})'
-    params = [tuple(_sql_value(r.get(k, defaults[k])) for k in keys) for r in rows]
+    params = [tuple(_sql_value(r.get(k, defaults.get(k))) for k in keys) for r in rows]
     session.connection().exec_driver_sql(sql, params)
 
 
