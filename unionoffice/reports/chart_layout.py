@@ -16,7 +16,6 @@ BAR_COLOUR = (0.75, 0.12, 0.12)  # the red of union documents, printable in grey
 AXIS_COLOUR = (0.2, 0.2, 0.2)
 GRID_COLOUR = (0.8, 0.8, 0.8)
 LABEL_SIZE = 10.5  # 五号
-TITLE_SIZE = 12.0  # 小四
 
 
 @dataclass(frozen=True)
@@ -83,14 +82,14 @@ def _wrap_label(text: str, room: float, measure: Callable[[str, float], float]) 
 
 def layout_chart(chart: BarChart, width: float, height: float,
                  measure: Callable[[str, float], float]) -> ChartLayout:
+    """The plot without its title: the writers set the title as an editable caption."""
     out = ChartLayout(width, height)
-    out.texts.append(ChartText(width / 2, height - TITLE_SIZE, chart.title, TITLE_SIZE, "middle"))
     unit_text = _("Unit: {unit}").format(unit=chart.unit) if chart.unit else ""
     step, top = nice_scale(max(chart.values, default=0))
     tick_labels = [format_number(v) for v in range(0, top + 1, step)]
     left = max(measure(t, LABEL_SIZE) for t in tick_labels) + 8
     bottom = 2 * LABEL_SIZE * 1.25 + 6
-    plot_top = height - TITLE_SIZE * 1.6 - (LABEL_SIZE * 1.6 if unit_text else 0) - LABEL_SIZE
+    plot_top = height - (LABEL_SIZE * 1.6 if unit_text else 0) - LABEL_SIZE
     plot_height = plot_top - bottom
     plot_width = width - left - 6
     if unit_text:

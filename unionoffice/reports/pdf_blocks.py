@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
@@ -16,7 +16,7 @@ from unionoffice.reports.document import BarChart, Table
 from unionoffice.reports.pdf_text import Align, GridSnap, GridText, TextMeasure, TextStyle
 
 CELL_PADDING = 4.0
-CHART_HEIGHT = 8 * g.LINE_PITCH  # eight grid lines
+CHART_HEIGHT = 7 * g.LINE_PITCH  # seven grid lines, and the caption on the eighth
 
 
 def cell_text(value: str | int) -> str:
@@ -56,8 +56,9 @@ def table_flowables(table: Table, fonts: FontSet, measure: TextMeasure) -> list[
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]))
-    caption = GridText(table.caption, caption_style, measure, keep_with_next=True)
-    out: list[Flowable] = [caption, grid]
+    caption = GridText(table.caption, caption_style, measure)
+    # The caption never ends a page: it needs room for itself, the header and two rows.
+    out: list[Flowable] = [CondPageBreak(4 * g.LINE_PITCH), caption, grid]
     if table.note:
         note_style = TextStyle(body_font, g.TABLE_SIZE, g.TABLE_LEADING, align=Align.JUSTIFY)
         out += [Spacer(0, 4), GridText(table.note, note_style, measure)]
@@ -91,4 +92,6 @@ def chart_flowable(chart: BarChart, fonts: FontSet, measure: TextMeasure) -> Flo
     for text in layout.texts:
         for string in _strings(text.x, text.y, text.text, text.size, text.anchor, fonts, measure, font):
             drawing.add(string)
-    return drawing
+    caption_style = TextStyle(fonts.name(FontRole.HEI), g.BODY_SIZE, g.LINE_PITCH, align=Align.CENTRE)
+    caption = GridText(chart.title, caption_style, measure)
+    return KeepTogether([drawing, caption])

@@ -58,7 +58,8 @@ class TextMeasure:
         return sum(self.char(ch, font, size) for ch in text)
 
     def spaced(self, text: str, style: TextStyle) -> float:
-        return self.raw(text, style.font, style.size) + style.char_space * max(len(text) - 1, 0)
+        # PDF adds the spacing after every glyph, the last one too; 28 pitches fill the line exactly.
+        return self.raw(text, style.font, style.size) + style.char_space * len(text)
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
         """(font, text) pieces: consecutive characters drawn with the same font."""
