@@ -176,3 +176,29 @@ def test_table_is_real_not_text(tmp_path):
     path = tmp_path / "t.docx"
     write_docx(Document(title="", blocks=[table]), path)
     assert len(docx.Document(str(path)).tables) == 1
+
+
+def test_paragraph_and_run_properties_are_in_schema_order(tmp_path):
+    """Word refuses a file whose w:pPr / w:rPr children are out of order; LibreOffice does not care."""
+    import zipfile
+
+    from lxml import etree
+
+    from unionoffice.reports.docx_styles import _PPR_ORDER, _RPR_ORDER
+
+    path = tmp_path / "order.docx"
+    write_docx(sample_summary(), path)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    checked = 0
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".xml"):
+                continue
+            root = etree.fromstring(archive.read(name))
+            for tag, order in (("pPr", _PPR_ORDER), ("rPr", _RPR_ORDER)):
+                for element in root.iter(w + tag):
+                    names = [c.tag[len(w):] for c in element if c.tag.startswith(w)]
+                    positions = [order.index(n) for n in names if n in order]
+                    assert positions == sorted(positions), (name, tag, names)
+                    checked += 1
+    assert checked > 50

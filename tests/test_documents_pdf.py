@@ -232,7 +232,7 @@ def test_chart_labels_and_caption_are_text(tmp_path):
     path = tmp_path / "chart.pdf"
     write_pdf(Document(title="", blocks=[Heading(1, "一、图表"), chart]), path)
     text = pdftotext(path)
-    for piece in ("技能培训", "送温暖", "1,120", "96", "图1", "人次"):
+    for piece in ("技能培训", "送温暖", "1,120", "96", "图1", "单位：人次"):
         assert piece in text
 
 

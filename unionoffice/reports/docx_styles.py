@@ -36,6 +36,36 @@ GRID_CHAR_SPACING = -5  # twentieths of a point
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
+# Schema order of w:pPr and w:rPr children: Word refuses files whose elements are out of order.
+_PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
+_RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
+    "em lang eastAsianLayout specVanish oMath").split()
+
+
+def set_ordered(parent, tag: str, order: tuple[str, ...] | list[str], **attributes: str):  # noqa: ANN001, ANN201
+    """Set (replace) child ``w:tag`` of ``parent`` at its schema position, with ``attributes``."""
+    old = parent.find(qn(f"w:{tag}"))
+    if old is not None:
+        parent.remove(old)
+    element = OxmlElement(f"w:{tag}")
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    successors = [qn(f"w:{t}") for t in order[order.index(tag) + 1:]]
+    for index, child in enumerate(parent):
+        if child.tag in successors:
+            parent.insert(index, element)
+            break
+    else:
+        parent.append(element)
+    return element
+
+
 def pt_to_emu(points: float) -> Emu:
     return Emu(int(round(points * 12700)))
 
@@ -54,8 +84,7 @@ def _set_chars_indent(ppr, first_line_chars: int = 0, left_chars: int = 0, right
     """Indents in hundredths of a character (w:firstLineChars …): Word keeps them on the grid."""
     ind = ppr.find(qn("w:ind"))
     if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+        ind = set_ordered(ppr, "ind", _PPR_ORDER)
     for attribute, value in (("w:firstLineChars", first_line_chars), ("w:leftChars", left_chars),
                              ("w:rightChars", right_chars)):
         if value:
@@ -107,14 +136,10 @@ def _configure(style: BaseStyle, font: str, size: float, *, leading: float | Non
         _set_chars_indent(style.element.get_or_add_pPr(), first_line_chars=indent_chars * 100)
     if grid_spacing:
         # 16 pt characters 0.25 pt closer: 28 to a 156 mm line, as GB/T 9704 asks.
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:val"), str(GRID_CHAR_SPACING))
-        style.element.get_or_add_rPr().append(spacing)
+        set_ordered(style.element.get_or_add_rPr(), "spacing", _RPR_ORDER, val=str(GRID_CHAR_SPACING))
     if not snap_to_grid:
         # Tables and pictures keep their own line height instead of the 28.95 pt grid.
-        snap = OxmlElement("w:snapToGrid")
-        snap.set(qn("w:val"), "0")
-        style.element.get_or_add_pPr().insert(0, snap)
+        set_ordered(style.element.get_or_add_pPr(), "snapToGrid", _PPR_ORDER, val="0")
 
 
 def _set_document_defaults(document: DocxDocument, font: str) -> None:
@@ -135,17 +160,18 @@ def setup_styles(document: DocxDocument, title_font: str) -> None:
     normal = document.styles["Normal"]
     _configure(normal, body, g.BODY_SIZE, indent_chars=g.INDENT_CHARS, grid_spacing=True)
     # No automatic space between Chinese and digits (Word's and WPS's default): it breaks the grid.
-    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), "0")
-        normal.element.get_or_add_pPr().append(element)
+    for tag in ("autoSpaceDE", "autoSpaceDN"):
+        set_ordered(normal.element.get_or_add_pPr(), tag, _PPR_ORDER, val="0")
     _configure(document.styles["Title"], title_font, g.TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     for level, role in HEADING_ROLES.items():
         style = document.styles[f"Heading {level}"]
         _configure(style, WORD_FONT_NAMES[role], g.BODY_SIZE, indent_chars=g.INDENT_CHARS, grid_spacing=True)
         style.paragraph_format.keep_with_next = True
-    _configure(_paragraph_style(document, TABLE_TEXT), body, g.TABLE_SIZE, leading=g.TABLE_LEADING,
-               align=WD_ALIGN_PARAGRAPH.LEFT, snap_to_grid=False)
+    table_text = _paragraph_style(document, TABLE_TEXT)
+    _configure(table_text, body, g.TABLE_SIZE, leading=g.TABLE_LEADING, align=WD_ALIGN_PARAGRAPH.LEFT,
+               snap_to_grid=False)
+    table_text.paragraph_format.space_before = Pt(3)  # the PDF's cell padding
+    table_text.paragraph_format.space_after = Pt(3)
     _configure(_paragraph_style(document, TABLE_CAPTION), WORD_FONT_NAMES[FontRole.HEI], g.BODY_SIZE,
                align=WD_ALIGN_PARAGRAPH.CENTER)
     document.styles[TABLE_CAPTION].paragraph_format.keep_with_next = True
