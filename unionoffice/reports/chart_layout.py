@@ -70,14 +70,27 @@ def nice_scale(maximum: int, steps: int = 5) -> tuple[int, int]:
     return step, top
 
 
-def _wrap_label(text: str, room: float, measure: Callable[[str, float], float]) -> list[str]:
-    """Category labels wrap by character onto at most two lines."""
+def _wrap_label(text: str, room: float, size: float, measure: Callable[[str, float], float]) -> list[str]:
+    """A category label on at most two lines, broken by character, cut with … if still too long."""
     lines = [""]
     for ch in text:
-        if lines[-1] and measure(lines[-1] + ch, LABEL_SIZE) > room and len(lines) < 2:
+        if lines[-1] and measure(lines[-1] + ch, size) > room:
+            if len(lines) == 2:
+                while lines[-1] and measure(lines[-1] + "…", size) > room:
+                    lines[-1] = lines[-1][:-1]
+                lines[-1] += "…"
+                return lines
             lines.append("")
         lines[-1] += ch
     return lines
+
+
+def _label_size(categories: list[str], room: float, measure: Callable[[str, float], float]) -> float:
+    """五号 unless a label would not fit two lines of its slot: then smaller, down to 7 pt."""
+    size = LABEL_SIZE
+    while size > 7 and any(measure(c, size) > 2 * room for c in categories):
+        size -= 0.5
+    return size
 
 
 def layout_chart(chart: BarChart, width: float, height: float,
@@ -104,12 +117,13 @@ def layout_chart(chart: BarChart, width: float, height: float,
     count = max(len(chart.values), 1)
     slot = plot_width / count
     bar = min(slot * 0.55, 48.0)
+    label_size = _label_size(chart.categories, slot - 4, measure)
     for i, (category, value) in enumerate(zip(chart.categories, chart.values)):
         centre = left + slot * (i + 0.5)
         bar_height = plot_height * value / top
         out.rects.append(ChartRect(centre - bar / 2, bottom, bar, bar_height, BAR_COLOUR))
         out.texts.append(ChartText(centre, bottom + bar_height + 3, format_number(value), LABEL_SIZE, "middle"))
-        for row, text in enumerate(_wrap_label(category, slot - 4, measure)):
-            y = bottom - LABEL_SIZE * 1.25 * (row + 1)
-            out.texts.append(ChartText(centre, y, text, LABEL_SIZE, "middle"))
+        for row, text in enumerate(_wrap_label(category, slot - 4, label_size, measure)):
+            y = bottom - label_size * 1.25 * (row + 1)
+            out.texts.append(ChartText(centre, y, text, label_size, "middle"))
     return out
