@@ -84,17 +84,17 @@ class GridText(Flowable):
     """One paragraph, heading or title, laid out by our breaker; splits between lines."""
 
     def __init__(self, text: str, style: TextStyle, measure: TextMeasure, *,
-                 keep_with_next: bool = False, _lines: list[_PlacedLine] | None = None) -> None:
+                 _lines: list[_PlacedLine] | None = None) -> None:
         super().__init__()
         self.text = text
         self.style = style
         self.measure = measure
-        self.keepWithNext = keep_with_next
         self._lines = _lines
-        self._laid_width: float | None = None if _lines is None else -1.0
+        self._fixed = _lines is not None  # a piece of a split paragraph keeps its lines
+        self._laid_width: float | None = None
 
     def _layout(self, width: float) -> list[_PlacedLine]:
-        if self._lines is not None and (self._laid_width == width or self._laid_width == -1.0):
+        if self._lines is not None and (self._fixed or self._laid_width == width):
             return self._lines
         style = self.style
         first = width - style.first_indent - style.right_indent
@@ -128,7 +128,7 @@ class GridText(Flowable):
             return [self]
         return [
             GridText(self.text, self.style, self.measure, _lines=lines[:fit]),
-            GridText(self.text, self.style, self.measure, keep_with_next=self.keepWithNext, _lines=lines[fit:]),
+            GridText(self.text, self.style, self.measure, _lines=lines[fit:]),
         ]
 
     def draw(self) -> None:
