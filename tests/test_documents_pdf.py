@@ -242,3 +242,11 @@ def test_writes_to_a_binary_stream():
     buffer = io.BytesIO()
     write_pdf(two_page_document(), buffer)
     assert buffer.getvalue().startswith(b"%PDF")
+
+
+def test_spaces_a_clerk_typed_to_indent_do_not_double_the_indent(tmp_path):
+    path = tmp_path / "spaces.pdf"
+    write_pdf(Document(title="", blocks=[Paragraph("\u3000\u3000工会正文。  ")]), path)
+    _, found = words(path)
+    first = [w for w in found if "工会正文" in w.text][0]
+    assert first.x_min == pytest.approx(28 * MM + 2 * 156 * MM / 28, abs=1 * MM)

@@ -34,6 +34,12 @@ def guess_heading_level(text: str) -> int | None:
     return None
 
 
+def typed_text(text: str) -> str:
+    """Text as the writers set it: the indent is the layout's, so spaces a clerk typed to indent
+    (“　　正文”, Word habit) or left at the end are dropped; line breaks inside stay."""
+    return "\n".join(line.strip() for line in text.strip().split("\n"))
+
+
 class DocumentError(ValueError):
     """A block that cannot be laid out; the message names the block and the field for the clerk."""
 

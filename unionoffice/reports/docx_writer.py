@@ -23,7 +23,7 @@ from unionoffice.reports.docx_styles import (
     FIGURE, HEADING_ROLES, TABLE_CAPTION, TABLE_NOTE, TABLE_TEXT, WORD_FONT_NAMES, XIAOBIAOSONG,
     pt_to_emu, set_run_fonts, setup_page, setup_styles,
 )
-from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table
+from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table, typed_text
 from unionoffice.reports.pdf_blocks import CELL_PADDING, CHART_HEIGHT, cell_text
 
 EXT_B_FONT = "SimSun-ExtB"  # Windows' font for CJK Extension B and later (𠇔)
@@ -84,9 +84,9 @@ class _Writer:
 
     def block(self, block: object) -> None:
         if isinstance(block, Heading):
-            self.paragraph(block.text, f"Heading {block.level}", WORD_FONT_NAMES[HEADING_ROLES[block.level]])
+            self.paragraph(typed_text(block.text), f"Heading {block.level}", WORD_FONT_NAMES[HEADING_ROLES[block.level]])
         elif isinstance(block, Paragraph):
-            self.paragraph(block.text, "Normal", WORD_FONT_NAMES[FontRole.FANGSONG])
+            self.paragraph(typed_text(block.text), "Normal", WORD_FONT_NAMES[FontRole.FANGSONG])
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, BarChart):

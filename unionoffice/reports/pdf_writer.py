@@ -13,7 +13,7 @@ from unionoffice.i18n import format_date
 from unionoffice.io.fonts import FontRole, FontSet, font_set
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports import pdf_tounicode  # noqa: F401  (fixes the text of 𠇔 and other non-BMP characters)
-from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table
+from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table, typed_text
 from unionoffice.reports.pdf_blocks import chart_flowable, table_flowables
 from unionoffice.reports.pdf_text import IDEOGRAPHIC_ASCENT, Align, GridText, TextMeasure, TextStyle
 
@@ -55,9 +55,9 @@ class _Writer:
     def block(self, block: object) -> list[Flowable]:
         if isinstance(block, Heading):
             style = self.body_style(HEADING_FONT_ROLES[block.level])
-            return [GridText(block.text, style, self.measure)]
+            return [GridText(typed_text(block.text), style, self.measure)]
         if isinstance(block, Paragraph):
-            return [GridText(block.text, self.body_style(FontRole.FANGSONG), self.measure)]
+            return [GridText(typed_text(block.text), self.body_style(FontRole.FANGSONG), self.measure)]
         if isinstance(block, Table):
             return table_flowables(block, self.fonts, self.measure)
         if isinstance(block, BarChart):
@@ -115,7 +115,6 @@ def write_pdf(document: Document, target: str | os.PathLike[str] | BinaryIO) -> 
         topMargin=g.TOP_MARGIN, bottomMargin=g.BOTTOM_MARGIN,
         title=document.title, author=document.signature_unit,
         creator=f"UnionOffice {__version__}",
-        invariant=True,
         # Otherwise every page starts in Helvetica, an unembedded font the document never shows.
         initialFontName=writer.fonts.name(FontRole.FANGSONG),
         initialFontSize=g.BODY_SIZE,
