@@ -1,0 +1,285 @@
+"""Draw a ``FormDocument`` as an A4 PDF with reportlab: ruled tables, repeated headers, page numbers.
+
+Every text goes through ``FontSet.markup`` so rare name characters fall back to a font that has
+them, and through CJK word wrapping so long text stays inside its cell. Fonts are embedded subsets.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape, portrait
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from unionoffice.domain.money import format_yuan, uppercase_amount
+from unionoffice.i18n import _
+from unionoffice.io.fonts import FontRole, FontSet, font_set
+from unionoffice.io.forms.model import Align, Cell, FormDocument, GridBlock, Orientation, TableBlock
+from unionoffice.io.forms.page_numbers import numbered_canvas_maker
+
+MARGIN_SIDE = 15 * mm
+MARGIN_TOP = 15 * mm
+MARGIN_BOTTOM = 16 * mm  # room for the page number
+CELL_PADDING = 3  # points, each side
+HEADER_SHADE = colors.Color(0.88, 0.88, 0.88)
+LABEL_SHADE = colors.Color(0.94, 0.94, 0.94)
+GRID_WIDTH = 0.6
+BOX_WIDTH = 1.0
+
+_ALIGNMENT = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT}
+
+
+def page_size(orientation: Orientation) -> tuple[float, float]:
+    return landscape(A4) if orientation == Orientation.LANDSCAPE else portrait(A4)
+
+
+class _Styles:
+    """Paragraph styles of one form, built once per render."""
+
+    def __init__(self, fonts: FontSet, size: float) -> None:
+        self.fonts = fonts
+        self.song = fonts.name(FontRole.SONG)
+        self.hei = fonts.name(FontRole.HEI)
+        leading = size * 1.3
+        self.title = ParagraphStyle("title", fontName=self.hei, fontSize=18, leading=24, alignment=TA_CENTER,
+                                    wordWrap="CJK", spaceAfter=2 * mm)
+        self.subtitle = ParagraphStyle("subtitle", fontName=self.song, fontSize=12, leading=16,
+                                       alignment=TA_CENTER, wordWrap="CJK", spaceAfter=2 * mm)
+        self.meta = ParagraphStyle("meta", fontName=self.song, fontSize=size, leading=leading, wordWrap="CJK")
+        self.note = ParagraphStyle("note", fontName=self.song, fontSize=size - 1, leading=leading, wordWrap="CJK")
+        self.cells = {
+            (font, align): ParagraphStyle(f"cell-{font}-{align.value}", fontName=font, fontSize=size,
+                                          leading=leading, alignment=_ALIGNMENT[align], wordWrap="CJK")
+            for font in (self.song, self.hei)
+            for align in Align
+        }
+
+    def paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
+        markup = self.fonts.markup(text, style.fontName).replace("\n", "<br/>")
+        return Paragraph(markup, style)
+
+    def cell(self, text: str, align: Align = Align.CENTER, *, bold: bool = False) -> Paragraph:
+        font = self.hei if bold else self.song
+        return self.paragraph(text, self.cells[(font, align)])
+
+
+def _row_height(cells: Sequence[tuple[object, float]], minimum: float) -> float:
+    """A row as tall as its tallest wrapped cell (cell, width), never less than ``minimum`` (room to sign)."""
+    tallest = 0.0
+    for cell, width in cells:
+        if isinstance(cell, Paragraph):
+            _, h = cell.wrap(width - 2 * CELL_PADDING, 10_000)
+            tallest = max(tallest, h)
+    return max(minimum, tallest + 2 * CELL_PADDING)
+
+
+def _base_style(header_rows: int, font: str) -> list[tuple]:
+    commands: list[tuple] = [
+        # Empty cells are drawn as strings in the table font: keep it embedded (not Helvetica).
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, colors.black),
+        ("BOX", (0, 0), (-1, -1), BOX_WIDTH, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_SHADE))
+    return commands
+
+
+def _table_flowable(block: TableBlock, styles: _Styles, width: float) -> Table:
+    total_weight = sum(c.width for c in block.columns) or 1
+    widths = [width * c.width / total_weight for c in block.columns]
+    ncols = len(block.columns)
+    minimum = block.min_row_height_mm * mm
+    rows: list[list[object]] = []
+    heights: list[float] = []
+    commands: list[tuple] = []
+    if block.title:
+        title = styles.cell(block.title, bold=True)
+        rows.append([title] + [""] * (ncols - 1))
+        heights.append(_row_height([(title, width)], 0))
+        commands.append(("SPAN", (0, 0), (-1, 0)))
+    header_rows = len(rows) + 1
+    rows.append([styles.cell(c.header, bold=True) for c in block.columns])
+    heights.append(_row_height(list(zip(rows[-1], widths)), 0))
+    data = [list(r) for r in block.rows] + [[""] * block.data_width for _ in range(block.blank_rows)]
+    for serial, values in enumerate(data, start=1):
+        cells = ([str(serial)] if block.numbered else []) + values
+        rows.append([styles.cell(text, col.align) for text, col in zip(cells, block.columns)])
+        heights.append(_row_height(list(zip(rows[-1], widths)), minimum))
+    if block.total is not None:
+        row: list[object] = []
+        placed: list[tuple[object, float]] = []
+        start = 0
+        for item in block.total:
+            cell = styles.cell(item.text, item.align, bold=True)
+            row += [cell] + [""] * (item.span - 1)
+            placed.append((cell, sum(widths[start:start + item.span])))
+            if item.span > 1:
+                commands.append(("SPAN", (start, len(rows)), (start + item.span - 1, len(rows))))
+            start += item.span
+        rows.append(row)
+        heights.append(_row_height(placed, minimum))
+    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=header_rows, hAlign="CENTER")
+    table.setStyle(TableStyle(_base_style(header_rows, styles.song) + commands))
+    return table
+
+
+def _grid_layout(block: GridBlock) -> list[list[tuple[int, int, object]]]:
+    """Place fields left to right in rows of ``pairs_per_row`` pairs: [(pair_start, span, field)]."""
+    lines: list[list[tuple[int, int, object]]] = []
+    line: list[tuple[int, int, object]] = []
+    used = 0
+    for item in block.fields:
+        if used + item.span > block.pairs_per_row:
+            lines.append(line)
+            line, used = [], 0
+        line.append((used, item.span, item))
+        used += item.span
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _grid_flowable(block: GridBlock, styles: _Styles, width: float) -> Table:
+    pair = block.label_width + block.value_width
+    label_w = width * block.label_width / (pair * block.pairs_per_row)
+    value_w = width * block.value_width / (pair * block.pairs_per_row)
+    widths = [label_w, value_w] * block.pairs_per_row
+    ncols = len(widths)
+    rows: list[list[object]] = []
+    heights: list[float] = []
+    commands: list[tuple] = []
+    header_rows = 0
+    if block.title:
+        title = styles.cell(block.title, bold=True)
+        rows.append([title] + [""] * (ncols - 1))
+        heights.append(_row_height([(title, width)], 0))
+        commands.append(("SPAN", (0, 0), (-1, 0)))
+        header_rows = 1
+    for line in _grid_layout(block):
+        r = len(rows)
+        row: list[object] = [""] * ncols
+        placed: list[tuple[object, float]] = []
+        for index, (start, span, item) in enumerate(line):
+            # The last field of a short line stretches to the right edge.
+            end_col = ncols - 1 if index == len(line) - 1 else 2 * (start + span) - 1
+            label = styles.cell(item.label, Align.CENTER)
+            value = styles.cell(item.value, Align.LEFT)
+            row[2 * start], row[2 * start + 1] = label, value
+            placed += [(label, widths[2 * start]), (value, sum(widths[2 * start + 1:end_col + 1]))]
+            commands.append(("BACKGROUND", (2 * start, r), (2 * start, r), LABEL_SHADE))
+            if end_col > 2 * start + 1:
+                commands.append(("SPAN", (2 * start + 1, r), (end_col, r)))
+        rows.append(row)
+        heights.append(_row_height(placed, block.min_row_height_mm * mm))
+    table = Table(rows, colWidths=widths, rowHeights=heights, hAlign="CENTER")
+    table.setStyle(TableStyle(_base_style(header_rows, styles.song) + commands))
+    return table
+
+
+def _meta_flowable(form: FormDocument, styles: _Styles, width: float) -> Table:
+    per_line = form.meta_per_line
+    texts = [_("{label}: {value}").format(label=m.label, value=m.value) for m in form.meta]
+    rows = [texts[i:i + per_line] for i in range(0, len(texts), per_line)]
+    rows = [[styles.paragraph(t, styles.meta) for t in r] + [""] * (per_line - len(r)) for r in rows]
+    table = Table(rows, colWidths=[width / per_line] * per_line, hAlign="CENTER")
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.song), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _signature_flowable(labels: Sequence[str], styles: _Styles, width: float) -> Table:
+    """``经办人：______`` for each label, side by side, with a line to sign on."""
+    share = width / len(labels)
+    label_w = share * 0.4
+    row: list[object] = []
+    for label in labels:
+        row += [styles.paragraph(_("{label}:").format(label=label), styles.cells[(styles.song, Align.RIGHT)]), ""]
+    table = Table([row], colWidths=[label_w, share - label_w] * len(labels), rowHeights=[10 * mm], hAlign="CENTER")
+    commands = [("FONTNAME", (0, 0), (-1, -1), styles.song), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    for index in range(len(labels)):
+        commands.append(("LINEBELOW", (2 * index + 1, 0), (2 * index + 1, 0), GRID_WIDTH, colors.black))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def build_story(form: FormDocument, fonts: FontSet | None = None) -> list[Flowable]:
+    """The flowables of ``form``; exposed so a caller can add the form to a larger document."""
+    styles = _Styles(fonts or font_set(), form.font_size)
+    width = page_size(form.orientation)[0] - 2 * MARGIN_SIDE
+    story: list[Flowable] = [styles.paragraph(form.title, styles.title)]
+    if form.subtitle:
+        story.append(styles.paragraph(form.subtitle, styles.subtitle))
+    if form.meta:
+        story += [_meta_flowable(form, styles, width), Spacer(1, 1 * mm)]
+    for index, block in enumerate(form.blocks):
+        if index:
+            story.append(Spacer(1, form.block_gap_mm * mm))
+        if isinstance(block, TableBlock):
+            story.append(_table_flowable(block, styles, width))
+        else:
+            story.append(_grid_flowable(block, styles, width))
+    if form.notes:
+        story.append(Spacer(1, 2 * mm))
+        story += [styles.paragraph(note, styles.note) for note in form.notes]
+    if form.signatures:
+        story += [Spacer(1, 6 * mm), _signature_flowable(form.signatures, styles, width)]
+    return story
+
+
+def _page_label(page: int, pages: int) -> str:
+    return _("Page {page} of {pages}").format(page=page, pages=pages)
+
+
+def write_form(form: FormDocument, target: str | Path | io.BytesIO) -> None:
+    """Render ``form`` to a PDF file (path) or a binary stream."""
+    fonts = font_set()
+    song = fonts.name(FontRole.SONG)
+    doc = SimpleDocTemplate(
+        str(target) if isinstance(target, Path) else target,
+        pagesize=page_size(form.orientation),
+        leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+        title=form.title, author=form.author, creator="UnionOffice",
+        # A TrueType initial font: otherwise every page names Helvetica, which is never embedded.
+        initialFontName=song,
+    )
+    maker = numbered_canvas_maker(_page_label, song) if form.page_numbers else None
+    story = build_story(form, fonts)
+    if maker is None:
+        doc.build(story)
+    else:
+        doc.build(story, canvasmaker=maker)
+
+
+def render_form(form: FormDocument) -> bytes:
+    """The PDF of ``form`` as bytes (for preview, printing or saving)."""
+    buffer = io.BytesIO()
+    write_form(form, buffer)
+    return buffer.getvalue()
+
+
+def money_total_row(columns: int, amount_column: int, total_fen: int, label: str | None = None) -> list[Cell]:
+    """合计 | 1,500.00 | 大写：壹仟伍佰元整 — a total row for ``TableBlock.total``.
+
+    The label spans the columns before ``amount_column``; the amount in words spans those after it.
+    """
+    if not 0 < amount_column < columns - 1:
+        raise ValueError("the amount column needs a column before it and one after it")
+    return [
+        Cell(label if label is not None else _("Total"), span=amount_column),
+        Cell(format_yuan(total_fen), align=Align.RIGHT),
+        Cell(_("In words: {amount}").format(amount=uppercase_amount(total_fen)),
+             span=columns - amount_column - 1, align=Align.LEFT),
+    ]
