@@ -43,7 +43,7 @@ def roster(count: int = 60, *, show_full_id: bool = False) -> FormDocument:
     columns = [
         Column("序号", 0.6), Column("姓名", 1.1), Column("性别", 0.6), Column("出生年月", 1.1), Column("民族", 0.8),
         Column("政治面貌", 1.2), Column("学历", 0.9), Column("身份证号", 2.4), Column("部门/工会小组", 1.6, Align.LEFT),
-        Column("入会时间", 1.3), Column("会员卡号", 1.3), Column("会籍状态", 0.9), Column("是否农民工", 0.9),
+        Column("入会时间", 1.5), Column("会员卡号", 1.3), Column("会籍状态", 0.9), Column("是否农民工", 0.9),
         Column("联系电话", 1.6), Column("备注", 1.4, Align.LEFT),
     ]
     rows = []

@@ -1,0 +1,123 @@
+"""Print preview and printing of PDFs: pages rasterised onto the printer, orientation, save as PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
+
+from unionoffice.gui import printing
+from unionoffice.io.forms import render_form, samples
+
+
+@pytest.fixture(scope="module")
+def sign_in_pdf() -> bytes:
+    return render_form(samples.sign_in_sheet(attendees=30, blank_rows=10))  # portrait, several pages
+
+
+@pytest.fixture(scope="module")
+def roster_pdf() -> bytes:
+    return render_form(samples.roster(count=30))  # landscape
+
+
+def _pages(pdf_bytes: bytes) -> int:
+    document = pdfium.PdfDocument(pdf_bytes)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _pdf_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_preview_paint_handler_prints_every_page_to_a_pdf_printer(qtbot, tmp_path: Path, sign_in_pdf: bytes):
+    dialog = printing.PdfPreviewDialog(sign_in_pdf, "签到表")
+    qtbot.addWidget(dialog)
+    expected = _pages(sign_in_pdf)
+    assert expected >= 2
+    target = tmp_path / "printed.pdf"
+    printer = _pdf_printer(target)
+    printing.configure_printer(printer, sign_in_pdf, "签到表")
+    dialog.paintRequested.emit(printer)
+    assert target.exists()
+    assert _pages(target.read_bytes()) == expected
+
+
+def test_printed_page_is_the_rasterised_pdf_page(qtbot, tmp_path: Path, sign_in_pdf: bytes):
+    target = tmp_path / "printed.pdf"
+    printer = _pdf_printer(target)
+    printing.configure_printer(printer, sign_in_pdf, "签到表")
+    printing.paint_pdf(printer, sign_in_pdf)
+    document = pdfium.PdfDocument(target.read_bytes())
+    try:
+        page = document[0]
+        images = [obj for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        assert len(images) == 1
+        assert tuple(round(v) for v in page.get_size()) == (595, 842)
+    finally:
+        document.close()
+
+
+def test_preview_widget_shows_as_many_pages_as_the_pdf(qtbot, sign_in_pdf: bytes):
+    dialog = printing.PdfPreviewDialog(sign_in_pdf, "签到表")
+    qtbot.addWidget(dialog)
+    dialog.preview_widget.updatePreview()
+    assert dialog.preview_widget.pageCount() == _pages(sign_in_pdf)
+
+
+def test_landscape_pdf_sets_a4_landscape_on_the_printer(qtbot, roster_pdf: bytes):
+    dialog = printing.PdfPreviewDialog(roster_pdf, "会员花名册")
+    qtbot.addWidget(dialog)
+    layout = dialog.printer.pageLayout()
+    assert layout.orientation() == QPageLayout.Orientation.Landscape
+    assert layout.pageSize().id() == QPageSize.PageSizeId.A4
+
+
+def test_portrait_pdf_sets_a4_portrait(sign_in_pdf: bytes):
+    layout = printing.page_layout_for(sign_in_pdf)
+    assert layout.orientation() == QPageLayout.Orientation.Portrait
+    assert layout.pageSize().id() == QPageSize.PageSizeId.A4
+
+
+def test_save_as_pdf_writes_the_original_pdf(qtbot, monkeypatch, tmp_path: Path, sign_in_pdf: bytes):
+    dialog = printing.PdfPreviewDialog(sign_in_pdf, "签到表")
+    qtbot.addWidget(dialog)
+    chosen = tmp_path / "签到表"  # typed without the extension
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(chosen), ""))
+    dialog.save_action.trigger()
+    assert (tmp_path / "签到表.pdf").read_bytes() == sign_in_pdf
+
+
+def test_save_as_pdf_cancelled_writes_nothing(qtbot, monkeypatch, tmp_path: Path, sign_in_pdf: bytes):
+    dialog = printing.PdfPreviewDialog(sign_in_pdf, "签到表")
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
+    assert dialog.save_as() is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_action_is_in_the_preview_toolbar(qtbot, sign_in_pdf: bytes):
+    from PySide6.QtWidgets import QToolBar
+
+    dialog = printing.PdfPreviewDialog(sign_in_pdf, "签到表")
+    qtbot.addWidget(dialog)
+    assert dialog.save_action in dialog.findChild(QToolBar).actions()
+    assert dialog.save_action.text() == "保存为PDF…"
+
+
+def test_suggested_file_name_drops_characters_windows_refuses():
+    assert printing.suggested_file_name('2026/5 "五一" 签到表:') == "2026_5 _五一_ 签到表.pdf"
+
+
+def test_bytes_that_are_not_a_pdf_give_a_clear_error():
+    with pytest.raises(printing.PdfError, match="无法显示"):
+        printing.pdf_page_sizes(b"not a pdf")

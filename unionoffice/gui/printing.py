@@ -1,0 +1,193 @@
+"""Print preview, printing and "save as PDF" for any PDF the program makes.
+
+One layout serves all three: the PDF (drawn by reportlab) is rasterised page by page with pdfium
+and the images are painted on the printer, so paper shows exactly what the PDF shows, and no form
+is drawn a second time with QPainter. "Save as PDF…" writes the original vector PDF, not the images.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QMarginsF, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
+
+from unionoffice.i18n import _
+
+# Rasterising above this gains nothing visible on forms and costs ~100 MB per A4 page at 1200 dpi.
+PRINT_DPI_CAP = 300
+# The preview keeps every page as an image: enough for reading at the dialog's zoom levels.
+PREVIEW_DPI = 150
+POINTS_PER_INCH = 72
+
+
+class PdfError(ValueError):
+    """The bytes are not a PDF pdfium can open; the message is for the user."""
+
+
+def _open(pdf_bytes: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(pdf_bytes)
+    except pdfium.PdfiumError as error:
+        raise PdfError(_("The document cannot be shown ({error}).").format(error=error)) from error
+
+
+def pdf_page_sizes(pdf_bytes: bytes) -> list[tuple[float, float]]:
+    """(width, height) of every page in points, rotation applied."""
+    document = _open(pdf_bytes)
+    try:
+        sizes = []
+        for page in document:
+            width, height = page.get_size()
+            sizes.append((height, width) if page.get_rotation() % 180 else (width, height))
+            page.close()
+        return sizes
+    finally:
+        document.close()
+
+
+def page_layout_for(pdf_bytes: bytes) -> QPageLayout:
+    """The paper of the PDF's first page (A4 for our forms), its orientation, and no margins."""
+    sizes = pdf_page_sizes(pdf_bytes)
+    width, height = sizes[0] if sizes else (595.0, 842.0)
+    orientation = QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
+    portrait_points = QSize(round(min(width, height)), round(max(width, height)))
+    page_size = QPageSize(portrait_points, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    return QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0))
+
+
+def configure_printer(printer: QPrinter, pdf_bytes: bytes, title: str) -> None:
+    """Paper, orientation and document name from the PDF; the PDF's own margins are kept as drawn."""
+    printer.setPageLayout(page_layout_for(pdf_bytes))
+    printer.setFullPage(True)
+    printer.setDocName(title)
+
+
+def _fit(image: QImage, target: QRect) -> QRect:
+    """``image``'s aspect ratio, as large as fits in ``target``, centred."""
+    size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    left = target.left() + (target.width() - size.width()) // 2
+    top = target.top() + (target.height() - size.height()) // 2
+    return QRect(left, top, size.width(), size.height())
+
+
+def _page_image(page: pdfium.PdfPage, dpi: float) -> QImage:
+    bitmap = page.render(scale=dpi / POINTS_PER_INCH)
+    try:
+        # pdfium's default bitmap is BGR, 3 bytes a pixel; copy() because the buffer is freed below.
+        return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_BGR888).copy()
+    finally:
+        bitmap.close()
+
+
+def _pages_to_print(printer: QPrinter, count: int, is_preview: bool) -> list[int]:
+    """Page indexes to paint: all in the preview, else the range chosen in the print dialog."""
+    ranges = printer.pageRanges()
+    if is_preview or ranges.isEmpty():
+        return list(range(count))
+    return [index for index in range(count) if ranges.contains(index + 1)] or list(range(count))
+
+
+def paint_pdf(printer: QPrinter, pdf_bytes: bytes) -> int:
+    """Paint every page of the PDF on ``printer`` (a real printer, a PDF file, or the preview).
+
+    Returns the number of pages painted. A page range chosen in the print dialog is honoured.
+    """
+    document = _open(pdf_bytes)
+    painter = QPainter()
+    if not painter.begin(printer):
+        document.close()
+        raise OSError(_("The printer cannot be started."))
+    try:
+        is_preview = painter.paintEngine().type() == QPaintEngine.Type.Picture
+        dpi = min(printer.resolution(), PREVIEW_DPI if is_preview else PRINT_DPI_CAP)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        pages = _pages_to_print(printer, len(document), is_preview)
+        for number, index in enumerate(pages):
+            if number:
+                printer.newPage()
+            page = document[index]
+            try:
+                image = _page_image(page, dpi)
+            finally:
+                page.close()
+            painter.drawImage(_fit(image, painter.viewport()), image)
+        return len(pages)
+    finally:
+        painter.end()
+        document.close()
+
+
+def suggested_file_name(title: str) -> str:
+    """The title as a file name Windows accepts."""
+    cleaned = re.sub(r'[\\/:*?"<>|\r\n\t]+', "_", title).strip(" ._") or _("document")
+    return cleaned + ".pdf"
+
+
+def save_pdf_as(parent: QWidget | None, pdf_bytes: bytes, title: str) -> Path | None:
+    """Ask where to save and write the PDF there; the path saved, or None if the clerk cancelled."""
+    start = str(Path.home() / suggested_file_name(title))
+    chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save as PDF"), start, _("PDF files (*.pdf)"))
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    try:
+        path.write_bytes(pdf_bytes)
+    except OSError as error:
+        QMessageBox.warning(parent, _("Save as PDF"),
+                            _("The PDF could not be saved to {path} ({error}).").format(path=path, error=error))
+        return None
+    return path
+
+
+class PdfPreviewDialog(QPrintPreviewDialog):
+    """Qt's print preview over a PDF: zoom, page setup, print, plus "Save as PDF…" in the toolbar."""
+
+    def __init__(self, pdf_bytes: bytes, title: str, parent: QWidget | None = None) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        configure_printer(printer, pdf_bytes, title)
+        super().__init__(printer, parent)
+        self._printer = printer  # the dialog does not own it; keep it alive as long as the dialog
+        self._pdf_bytes = pdf_bytes
+        self._title = title
+        self.setWindowTitle(_("Print preview: {title}").format(title=title))
+        self.paintRequested.connect(self.paint)
+        self.save_action = QAction(_("Save as PDF…"), self)
+        self.save_action.triggered.connect(self.save_as)
+        toolbar = self.findChild(QToolBar)
+        if toolbar is not None:
+            toolbar.addSeparator()
+            toolbar.addAction(self.save_action)
+        else:  # a Qt without the usual toolbar: still reachable from the keyboard
+            self.addAction(self.save_action)
+        self.save_action.setShortcut("Ctrl+S")
+
+    @property
+    def printer(self) -> QPrinter:
+        return self._printer
+
+    @property
+    def preview_widget(self) -> QPrintPreviewWidget | None:
+        return self.findChild(QPrintPreviewWidget)
+
+    def paint(self, printer: QPrinter) -> None:
+        paint_pdf(printer, self._pdf_bytes)
+
+    def save_as(self) -> Path | None:
+        return save_pdf_as(self, self._pdf_bytes, self._title)
+
+
+def preview_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> None:
+    """Show the print preview of ``pdf_bytes`` (modal) with printing and saving from there."""
+    try:
+        dialog = PdfPreviewDialog(pdf_bytes, title, parent)
+    except PdfError as error:
+        QMessageBox.warning(parent, _("Print preview"), str(error))
+        return
+    dialog.exec()
