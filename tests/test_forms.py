@@ -18,6 +18,7 @@ from unionoffice.io.forms import (  # noqa: I001
     Cell,
     Column,
     FormDocument,
+    FormLayoutError,
     MetaItem,
     Orientation,
     TableBlock,
@@ -28,6 +29,7 @@ from unionoffice.io.forms import (  # noqa: I001
     write_form,
 )
 from unionoffice.io.forms import samples
+from unionoffice.io.forms.paged_table import PagedTable
 
 COLUMNS = [Column("序号", 0.6), Column("姓名", 1.2), Column("部门", 1.8), Column("签到", 1.6)]
 
@@ -50,8 +52,8 @@ def _page_count(pdf: bytes) -> int:
     return len(_pages_text(pdf))
 
 
-def _tables(form: FormDocument) -> list[Table]:
-    return [flowable for flowable in build_story(form) if isinstance(flowable, Table)]
+def _tables(form: FormDocument) -> list[Table | PagedTable]:
+    return [flowable for flowable in build_story(form) if isinstance(flowable, (Table, PagedTable))]
 
 
 # --- masking ------------------------------------------------------------------------------
@@ -118,21 +120,21 @@ def test_page_numbers_show_the_page_count():
 def test_blank_rows_are_added_and_numbered_after_the_data():
     form = _sheet(3, blank_rows=5)
     table = _tables(form)[-1]
-    assert len(table._cellvalues) == 1 + 3 + 5
+    assert len(table.rows) == 1 + 3 + 5
     tokens = _pages_text(render_form(form))[0].split()
     assert "8" in tokens and "9" not in tokens
 
 
 def test_rows_are_tall_enough_to_sign_in():
     form = _sheet(4, blank_rows=2, min_row_height_mm=11)
-    heights = _tables(form)[-1]._rowHeights
+    heights = _tables(form)[-1].row_heights
     assert all(h >= 11 * mm - 0.01 for h in heights[1:])
 
 
 def test_long_text_wraps_inside_its_cell_and_grows_the_row():
     long_reason = "因病住院手术治疗，出院后需长期康复，家庭经济负担较重，经小组推荐、工会研究给予慰问" * 2
     block = TableBlock(COLUMNS, [["张三", long_reason, ""], ["李四", "财务部", ""]], numbered=True, min_row_height_mm=7)
-    heights = _tables(FormDocument(title="签到表", blocks=[block]))[0]._rowHeights
+    heights = _tables(FormDocument(title="签到表", blocks=[block]))[0].row_heights
     assert heights[1] > 3 * heights[2]
     text = _pages_text(render_form(FormDocument(title="签到表", blocks=[block])))[0]
     assert "经小组推荐" in text.replace("\r\n", "").replace("\n", "")
@@ -222,3 +224,29 @@ def test_every_font_is_embedded(tmp_path: Path, make):
         # columns: name type encoding emb sub uni object-id; the name and type have no spaces here
         emb = row.split()[-5]
         assert emb == "yes", row
+
+
+def test_a_row_taller_than_a_page_is_refused_with_its_row_number():
+    block = TableBlock(COLUMNS, [["张三", "财务部", ""], ["李四", "情况说明" * 1500, ""]], numbered=True)
+    with pytest.raises(FormLayoutError, match="第 2 行内容过长"):
+        render_form(FormDocument(title="签到表", blocks=[block]))
+
+
+def test_short_cell_with_a_character_the_base_font_lacks_switches_font():
+    from unionoffice.io.fonts import FontRole, font_set
+
+    fonts = font_set()
+    rare = next(ch for ch in "刏𠇔䶮" if not fonts.has_glyph(fonts.name(FontRole.SONG), ch))
+    block = TableBlock(COLUMNS, [["王" + rare, "财务部", ""]], numbered=True)
+    form = FormDocument(title="签到表", blocks=[block])
+    name_cell = _tables(form)[0].rows[1][1]
+    assert "<font name=" in name_cell.text  # a Paragraph with markup, not a plain string
+    assert fonts.missing_glyphs("王" + rare, fonts.name(FontRole.SONG)) == set()
+    assert "王" + rare in _pages_text(render_form(form))[0]
+
+
+def test_total_row_comes_once_at_the_end_of_a_long_table():
+    pages = _pages_text(render_form(samples.relief_sheet(recipients=60)))
+    assert len(pages) >= 3
+    assert [("大写：" in text) for text in pages] == [False] * (len(pages) - 1) + [True]
+    assert all("慰问事由" in text for text in pages)

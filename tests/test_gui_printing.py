@@ -121,3 +121,15 @@ def test_suggested_file_name_drops_characters_windows_refuses():
 def test_bytes_that_are_not_a_pdf_give_a_clear_error():
     with pytest.raises(printing.PdfError, match="无法显示"):
         printing.pdf_page_sizes(b"not a pdf")
+
+
+def test_printing_honours_the_page_range_chosen_in_the_print_dialog(qtbot, tmp_path: Path, sign_in_pdf: bytes):
+    from PySide6.QtGui import QPageRanges
+
+    target = tmp_path / "page2.pdf"
+    printer = _pdf_printer(target)
+    ranges = QPageRanges()
+    ranges.addPage(2)
+    printer.setPageRanges(ranges)
+    assert printing.paint_pdf(printer, sign_in_pdf) == 1
+    assert _pages(target.read_bytes()) == 1

@@ -17,9 +17,9 @@ from unionoffice.io.forms.model import (
     Orientation,
     TableBlock,
 )
-from unionoffice.io.forms.renderer import build_story, money_total_row, page_size, render_form, write_form
+from unionoffice.io.forms.renderer import FormLayoutError, build_story, money_total_row, page_size, render_form, write_form
 
 __all__ = [
-    "Align", "Block", "Cell", "Column", "Field", "FormDocument", "GridBlock", "MetaItem", "Orientation",
+    "Align", "Block", "FormLayoutError", "Cell", "Column", "Field", "FormDocument", "GridBlock", "MetaItem", "Orientation",
     "TableBlock", "build_story", "mask_id_number", "money_total_row", "page_size", "render_form", "write_form",
 ]

@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from unionoffice.domain.money import format_yuan, uppercase_amount
@@ -22,6 +23,7 @@ from unionoffice.i18n import _
 from unionoffice.io.fonts import FontRole, FontSet, font_set
 from unionoffice.io.forms.model import Align, Cell, FormDocument, GridBlock, Orientation, TableBlock
 from unionoffice.io.forms.page_numbers import numbered_canvas_maker
+from unionoffice.io.forms.paged_table import PagedTable
 
 MARGIN_SIDE = 15 * mm
 MARGIN_TOP = 15 * mm
@@ -30,6 +32,7 @@ CELL_PADDING = 3  # points, each side
 HEADER_SHADE = colors.Color(0.88, 0.88, 0.88)
 LABEL_SHADE = colors.Color(0.94, 0.94, 0.94)
 GRID_WIDTH = 0.6
+FRAME_PADDING = 6  # reportlab's Frame default, each side
 BOX_WIDTH = 1.0
 
 _ALIGNMENT = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT}
@@ -46,7 +49,8 @@ class _Styles:
         self.fonts = fonts
         self.song = fonts.name(FontRole.SONG)
         self.hei = fonts.name(FontRole.HEI)
-        leading = size * 1.3
+        self.size = size
+        self.leading = leading = size * 1.3
         self.title = ParagraphStyle("title", fontName=self.hei, fontSize=18, leading=24, alignment=TA_CENTER,
                                     wordWrap="CJK", spaceAfter=2 * mm)
         self.subtitle = ParagraphStyle("subtitle", fontName=self.song, fontSize=12, leading=16,
@@ -68,21 +72,60 @@ class _Styles:
         font = self.hei if bold else self.song
         return self.paragraph(text, self.cells[(font, align)])
 
+    def body_cell(self, text: str, align: Align, width: float) -> Paragraph | str:
+        """Plain text when it fits one line in the base font, else a wrapped paragraph.
 
-def _row_height(cells: Sequence[tuple[object, float]], minimum: float) -> float:
-    """A row as tall as its tallest wrapped cell (cell, width), never less than ``minimum`` (room to sign)."""
-    tallest = 0.0
-    for cell, width in cells:
-        if isinstance(cell, Paragraph):
-            _, h = cell.wrap(width - 2 * CELL_PADDING, 10_000)
-            tallest = max(tallest, h)
-    return max(minimum, tallest + 2 * CELL_PADDING)
+        A roster of 20,000 members has 300,000 cells; plain strings draw several times faster.
+        """
+        if not text:
+            return ""
+        if "\n" not in text and self._fits_one_line(text, width):
+            return text
+        return self.cell(text, align)
+
+    def _fits_one_line(self, text: str, width: float) -> bool:
+        if not all(ch.isspace() or self.fonts.has_glyph(self.song, ch) for ch in text):
+            return False  # needs a fallback font: only markup can switch fonts mid-text
+        return stringWidth(text, self.song, self.size) <= width - 2 * CELL_PADDING
+
+    def row_height(self, cells: Sequence[tuple[object, float]], minimum: float) -> float:
+        """A row as tall as its tallest cell (cell, width), never less than ``minimum`` (room to sign)."""
+        tallest = 0.0
+        for cell, width in cells:
+            if isinstance(cell, Paragraph):
+                _, h = cell.wrap(width - 2 * CELL_PADDING, 10_000)
+                tallest = max(tallest, h)
+            elif cell:
+                tallest = max(tallest, self.leading)
+        return max(minimum, tallest + 2 * CELL_PADDING)
 
 
-def _base_style(header_rows: int, font: str) -> list[tuple]:
+class FormLayoutError(ValueError):
+    """The form cannot be laid out (a row taller than a page); the message is for the user."""
+
+
+def _frame_height(orientation: Orientation) -> float:
+    return page_size(orientation)[1] - MARGIN_TOP - MARGIN_BOTTOM - 2 * FRAME_PADDING
+
+
+def _check_rows_fit(heights: Sequence[float], header_rows: int, available: float, title: str) -> None:
+    """reportlab cannot split a row across pages: name the row that would not fit on any page."""
+    header = sum(heights[:header_rows])
+    for index, height in enumerate(heights[header_rows:], start=1):
+        if header + height > available:
+            raise FormLayoutError(
+                _("Row {row} of “{table}” is too long to fit on one page; please shorten its text.").format(
+                    row=index, table=title
+                )
+            )
+
+
+def _base_style(header_rows: int, font: str, size: float, leading: float) -> list[tuple]:
     commands: list[tuple] = [
-        # Empty cells are drawn as strings in the table font: keep it embedded (not Helvetica).
+        # Plain and empty cells are drawn as strings in the table font: keep it embedded (not Helvetica).
         ("FONTNAME", (0, 0), (-1, -1), font),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), leading),
         ("GRID", (0, 0), (-1, -1), GRID_WIDTH, colors.black),
         ("BOX", (0, 0), (-1, -1), BOX_WIDTH, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -96,7 +139,7 @@ def _base_style(header_rows: int, font: str) -> list[tuple]:
     return commands
 
 
-def _table_flowable(block: TableBlock, styles: _Styles, width: float) -> Table:
+def _table_flowable(block: TableBlock, styles: _Styles, width: float, available: float, name: str) -> PagedTable:
     total_weight = sum(c.width for c in block.columns) or 1
     widths = [width * c.width / total_weight for c in block.columns]
     ncols = len(block.columns)
@@ -107,16 +150,17 @@ def _table_flowable(block: TableBlock, styles: _Styles, width: float) -> Table:
     if block.title:
         title = styles.cell(block.title, bold=True)
         rows.append([title] + [""] * (ncols - 1))
-        heights.append(_row_height([(title, width)], 0))
+        heights.append(styles.row_height([(title, width)], 0))
         commands.append(("SPAN", (0, 0), (-1, 0)))
     header_rows = len(rows) + 1
     rows.append([styles.cell(c.header, bold=True) for c in block.columns])
-    heights.append(_row_height(list(zip(rows[-1], widths)), 0))
+    heights.append(styles.row_height(list(zip(rows[-1], widths)), 0))
     data = [list(r) for r in block.rows] + [[""] * block.data_width for _ in range(block.blank_rows)]
     for serial, values in enumerate(data, start=1):
         cells = ([str(serial)] if block.numbered else []) + values
-        rows.append([styles.cell(text, col.align) for text, col in zip(cells, block.columns)])
-        heights.append(_row_height(list(zip(rows[-1], widths)), minimum))
+        rows.append([styles.body_cell(text, col.align, w) for text, col, w in zip(cells, block.columns, widths)])
+        heights.append(styles.row_height(list(zip(rows[-1], widths)), minimum))
+    last_commands: list[tuple] = []
     if block.total is not None:
         row: list[object] = []
         placed: list[tuple[object, float]] = []
@@ -126,13 +170,16 @@ def _table_flowable(block: TableBlock, styles: _Styles, width: float) -> Table:
             row += [cell] + [""] * (item.span - 1)
             placed.append((cell, sum(widths[start:start + item.span])))
             if item.span > 1:
-                commands.append(("SPAN", (start, len(rows)), (start + item.span - 1, len(rows))))
+                last_commands.append(("SPAN", (start, -1), (start + item.span - 1, -1)))
             start += item.span
         rows.append(row)
-        heights.append(_row_height(placed, minimum))
-    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=header_rows, hAlign="CENTER")
-    table.setStyle(TableStyle(_base_style(header_rows, styles.song) + commands))
-    return table
+        heights.append(styles.row_height(placed, minimum))
+    _check_rows_fit(heights, header_rows, available, name)
+    for index, column in enumerate(block.columns):  # for the plain-text cells
+        commands.append(("ALIGN", (index, header_rows), (index, -1), column.align.value.upper()))
+    style = _base_style(header_rows, styles.song, styles.size, styles.leading) + commands
+    return PagedTable(rows[:header_rows], heights[:header_rows], rows[header_rows:], heights[header_rows:],
+                      widths, style, last_commands)
 
 
 def _grid_layout(block: GridBlock) -> list[list[tuple[int, int, object]]]:
@@ -151,7 +198,7 @@ def _grid_layout(block: GridBlock) -> list[list[tuple[int, int, object]]]:
     return lines
 
 
-def _grid_flowable(block: GridBlock, styles: _Styles, width: float) -> Table:
+def _grid_flowable(block: GridBlock, styles: _Styles, width: float, available: float, name: str) -> Table:
     pair = block.label_width + block.value_width
     label_w = width * block.label_width / (pair * block.pairs_per_row)
     value_w = width * block.value_width / (pair * block.pairs_per_row)
@@ -164,7 +211,7 @@ def _grid_flowable(block: GridBlock, styles: _Styles, width: float) -> Table:
     if block.title:
         title = styles.cell(block.title, bold=True)
         rows.append([title] + [""] * (ncols - 1))
-        heights.append(_row_height([(title, width)], 0))
+        heights.append(styles.row_height([(title, width)], 0))
         commands.append(("SPAN", (0, 0), (-1, 0)))
         header_rows = 1
     for line in _grid_layout(block):
@@ -182,9 +229,10 @@ def _grid_flowable(block: GridBlock, styles: _Styles, width: float) -> Table:
             if end_col > 2 * start + 1:
                 commands.append(("SPAN", (2 * start + 1, r), (end_col, r)))
         rows.append(row)
-        heights.append(_row_height(placed, block.min_row_height_mm * mm))
+        heights.append(styles.row_height(placed, block.min_row_height_mm * mm))
+    _check_rows_fit(heights, header_rows, available, name)
     table = Table(rows, colWidths=widths, rowHeights=heights, hAlign="CENTER")
-    table.setStyle(TableStyle(_base_style(header_rows, styles.song) + commands))
+    table.setStyle(TableStyle(_base_style(header_rows, styles.song, styles.size, styles.leading) + commands))
     return table
 
 
@@ -219,6 +267,7 @@ def build_story(form: FormDocument, fonts: FontSet | None = None) -> list[Flowab
     """The flowables of ``form``; exposed so a caller can add the form to a larger document."""
     styles = _Styles(fonts or font_set(), form.font_size)
     width = page_size(form.orientation)[0] - 2 * MARGIN_SIDE
+    available = _frame_height(form.orientation)
     story: list[Flowable] = [styles.paragraph(form.title, styles.title)]
     if form.subtitle:
         story.append(styles.paragraph(form.subtitle, styles.subtitle))
@@ -228,9 +277,9 @@ def build_story(form: FormDocument, fonts: FontSet | None = None) -> list[Flowab
         if index:
             story.append(Spacer(1, form.block_gap_mm * mm))
         if isinstance(block, TableBlock):
-            story.append(_table_flowable(block, styles, width))
+            story.append(_table_flowable(block, styles, width, available, block.title or form.title))
         else:
-            story.append(_grid_flowable(block, styles, width))
+            story.append(_grid_flowable(block, styles, width, available, block.title or form.title))
     if form.notes:
         story.append(Spacer(1, 2 * mm))
         story += [styles.paragraph(note, styles.note) for note in form.notes]
