@@ -250,3 +250,24 @@ def test_total_row_comes_once_at_the_end_of_a_long_table():
     assert len(pages) >= 3
     assert [("大写：" in text) for text in pages] == [False] * (len(pages) - 1) + [True]
     assert all("慰问事由" in text for text in pages)
+
+
+def test_progress_reports_rows_laid_out_until_all_are_done():
+    calls = []
+    render_form(_sheet(150, blank_rows=10), progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) >= 3  # once per page
+    assert calls[-1] == (160, 160)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_raising_from_progress_cancels_and_writes_no_file(tmp_path: Path):
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled
+
+    target = tmp_path / "roster.pdf"
+    with pytest.raises(Cancelled):
+        write_form(samples.roster(count=80), target, progress=cancel)
+    assert not target.exists()

@@ -133,3 +133,28 @@ def test_printing_honours_the_page_range_chosen_in_the_print_dialog(qtbot, tmp_p
     printer.setPageRanges(ranges)
     assert printing.paint_pdf(printer, sign_in_pdf) == 1
     assert _pages(target.read_bytes()) == 1
+
+
+def test_print_pdf_paints_every_page_on_the_chosen_printer(qtbot, monkeypatch, tmp_path: Path, sign_in_pdf: bytes):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    target = tmp_path / "direct.pdf"
+
+    def accept(dialog: QPrintDialog) -> int:
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(target))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    assert printing.print_pdf(None, sign_in_pdf, "签到表") is True
+    assert _pages(target.read_bytes()) == _pages(sign_in_pdf)
+
+
+def test_print_pdf_cancelled_prints_nothing(qtbot, monkeypatch, sign_in_pdf: bytes):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    painted = []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QPrintDialog.DialogCode.Rejected)
+    monkeypatch.setattr(printing, "paint_pdf", lambda *args: painted.append(args))
+    assert printing.print_pdf(None, sign_in_pdf, "签到表") is False
+    assert painted == []

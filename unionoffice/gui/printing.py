@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
 
 from unionoffice.i18n import _
@@ -191,3 +191,23 @@ def preview_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> None:
         QMessageBox.warning(parent, _("Print preview"), str(error))
         return
     dialog.exec()
+
+
+def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
+    """Print without the preview: the system print dialog, then the pages. True if printed."""
+    try:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        configure_printer(printer, pdf_bytes, title)
+    except PdfError as error:
+        QMessageBox.warning(parent, _("Print"), str(error))
+        return False
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_("Print: {title}").format(title=title))
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    try:
+        paint_pdf(printer, pdf_bytes)
+    except OSError as error:
+        QMessageBox.warning(parent, _("Print"), str(error))
+        return False
+    return True

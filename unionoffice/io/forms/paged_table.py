@@ -8,7 +8,7 @@ advance here, so this flowable gives each page a ``Table`` of just the rows that
 from __future__ import annotations
 
 from itertools import accumulate
-from typing import Sequence
+from typing import Callable, Sequence
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
@@ -30,6 +30,7 @@ class PagedTable(Flowable):
         style: Sequence[tuple],
         last_style: Sequence[tuple] = (),
         *,
+        on_rows: Callable[[int], None] | None = None,
         _start: int = 0,
         _prefix: list[float] | None = None,
     ) -> None:
@@ -38,6 +39,7 @@ class PagedTable(Flowable):
         self.body, self.body_heights = body, body_heights
         self.widths, self.style, self.last_style = list(widths), list(style), list(last_style)
         self.start = _start
+        self.on_rows = on_rows  # told how many rows each page took, for progress reports
         self.hAlign = "CENTER"
         # prefix[i] = height of body rows 0..i-1, shared by the pieces of one table
         self._prefix = _prefix if _prefix is not None else [0.0, *accumulate(body_heights)]
@@ -72,13 +74,19 @@ class PagedTable(Flowable):
             end += 1
         if end == self.start:
             return []  # not even one row fits: the frame moves the table to the next page
+        self._report(end - self.start)
         if end == len(self.body):
             return [self._table(end)]
         rest = PagedTable(self.header, self.header_heights, self.body, self.body_heights, self.widths,
-                          self.style, self.last_style, _start=end, _prefix=self._prefix)
+                          self.style, self.last_style, on_rows=self.on_rows, _start=end, _prefix=self._prefix)
         return [self._table(end), rest]
 
+    def _report(self, rows: int) -> None:
+        if self.on_rows is not None:
+            self.on_rows(rows)
+
     def draw(self) -> None:
+        self._report(len(self.body) - self.start)
         table = self._table(len(self.body))
         table.wrapOn(self.canv, self.width, self.height)
         table.drawOn(self.canv, 0, 0)

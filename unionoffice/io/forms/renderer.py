@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -100,6 +100,23 @@ class _Styles:
         return max(minimum, tallest + 2 * CELL_PADDING)
 
 
+Progress = Callable[[int, int], None]
+
+
+class _RowCounter:
+    """Adds up the table rows laid out so far and reports them to ``progress``."""
+
+    def __init__(self, form: FormDocument, progress: Progress | None) -> None:
+        self.progress = progress
+        self.total = sum(b.row_count + (b.total is not None) for b in form.blocks if isinstance(b, TableBlock))
+        self.done = 0
+
+    def add(self, rows: int) -> None:
+        self.done += rows
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
 class FormLayoutError(ValueError):
     """The form cannot be laid out (a row taller than a page); the message is for the user."""
 
@@ -139,7 +156,8 @@ def _base_style(header_rows: int, font: str, size: float, leading: float) -> lis
     return commands
 
 
-def _table_flowable(block: TableBlock, styles: _Styles, width: float, available: float, name: str) -> PagedTable:
+def _table_flowable(block: TableBlock, styles: _Styles, width: float, available: float, name: str,
+                    counter: _RowCounter | None = None) -> PagedTable:
     total_weight = sum(c.width for c in block.columns) or 1
     widths = [width * c.width / total_weight for c in block.columns]
     ncols = len(block.columns)
@@ -179,7 +197,7 @@ def _table_flowable(block: TableBlock, styles: _Styles, width: float, available:
         commands.append(("ALIGN", (index, header_rows), (index, -1), column.align.value.upper()))
     style = _base_style(header_rows, styles.song, styles.size, styles.leading) + commands
     return PagedTable(rows[:header_rows], heights[:header_rows], rows[header_rows:], heights[header_rows:],
-                      widths, style, last_commands)
+                      widths, style, last_commands, on_rows=counter.add if counter else None)
 
 
 def _grid_layout(block: GridBlock) -> list[list[tuple[int, int, object]]]:
@@ -242,7 +260,8 @@ def _meta_flowable(form: FormDocument, styles: _Styles, width: float) -> Table:
     rows = [texts[i:i + per_line] for i in range(0, len(texts), per_line)]
     rows = [[styles.paragraph(t, styles.meta) for t in r] + [""] * (per_line - len(r)) for r in rows]
     table = Table(rows, colWidths=[width / per_line] * per_line, hAlign="CENTER")
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.song), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.song), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
 
@@ -255,7 +274,8 @@ def _signature_flowable(labels: Sequence[str], styles: _Styles, width: float) ->
     for label in labels:
         row += [styles.paragraph(_("{label}:").format(label=label), styles.cells[(styles.song, Align.RIGHT)]), ""]
     table = Table([row], colWidths=[label_w, share - label_w] * len(labels), rowHeights=[10 * mm], hAlign="CENTER")
-    commands = [("FONTNAME", (0, 0), (-1, -1), styles.song), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    commands = [("FONTNAME", (0, 0), (-1, -1), styles.song), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
     for index in range(len(labels)):
         commands.append(("LINEBELOW", (2 * index + 1, 0), (2 * index + 1, 0), GRID_WIDTH, colors.black))
@@ -263,9 +283,10 @@ def _signature_flowable(labels: Sequence[str], styles: _Styles, width: float) ->
     return table
 
 
-def build_story(form: FormDocument, fonts: FontSet | None = None) -> list[Flowable]:
+def build_story(form: FormDocument, fonts: FontSet | None = None, progress: Progress | None = None) -> list[Flowable]:
     """The flowables of ``form``; exposed so a caller can add the form to a larger document."""
     styles = _Styles(fonts or font_set(), form.font_size)
+    counter = _RowCounter(form, progress)
     width = page_size(form.orientation)[0] - 2 * MARGIN_SIDE
     available = _frame_height(form.orientation)
     story: list[Flowable] = [styles.paragraph(form.title, styles.title)]
@@ -277,7 +298,7 @@ def build_story(form: FormDocument, fonts: FontSet | None = None) -> list[Flowab
         if index:
             story.append(Spacer(1, form.block_gap_mm * mm))
         if isinstance(block, TableBlock):
-            story.append(_table_flowable(block, styles, width, available, block.title or form.title))
+            story.append(_table_flowable(block, styles, width, available, block.title or form.title, counter))
         else:
             story.append(_grid_flowable(block, styles, width, available, block.title or form.title))
     if form.notes:
@@ -292,31 +313,36 @@ def _page_label(page: int, pages: int) -> str:
     return _("Page {page} of {pages}").format(page=page, pages=pages)
 
 
-def write_form(form: FormDocument, target: str | Path | io.BytesIO) -> None:
-    """Render ``form`` to a PDF file (path) or a binary stream."""
+def render_form(form: FormDocument, progress: Progress | None = None) -> bytes:
+    """The PDF of ``form`` as bytes (for preview, printing or saving).
+
+    ``progress(done, total)`` is called as each page is laid out, with table rows placed so far out
+    of all table rows; to cancel, raise from it (the exception propagates, nothing is produced).
+    """
     fonts = font_set()
     song = fonts.name(FontRole.SONG)
+    buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        str(target) if isinstance(target, Path) else target,
+        buffer,
         pagesize=page_size(form.orientation),
         leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
         title=form.title, author=form.author, creator="UnionOffice",
         # A TrueType initial font: otherwise every page names Helvetica, which is never embedded.
         initialFontName=song,
     )
-    maker = numbered_canvas_maker(_page_label, song) if form.page_numbers else None
-    story = build_story(form, fonts)
-    if maker is None:
-        doc.build(story)
+    story = build_story(form, fonts, progress)
+    if form.page_numbers:
+        doc.build(story, canvasmaker=numbered_canvas_maker(_page_label, song))
     else:
-        doc.build(story, canvasmaker=maker)
-
-
-def render_form(form: FormDocument) -> bytes:
-    """The PDF of ``form`` as bytes (for preview, printing or saving)."""
-    buffer = io.BytesIO()
-    write_form(form, buffer)
+        doc.build(story)
     return buffer.getvalue()
+
+
+def write_form(form: FormDocument, target: str | Path, progress: Progress | None = None) -> Path:
+    """Render ``form`` to a PDF file; the file is only written once the whole PDF is ready."""
+    path = Path(target)
+    path.write_bytes(render_form(form, progress))
+    return path
 
 
 def money_total_row(columns: int, amount_column: int, total_fen: int, label: str | None = None) -> list[Cell]:
