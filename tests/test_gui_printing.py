@@ -158,3 +158,34 @@ def test_print_pdf_cancelled_prints_nothing(qtbot, monkeypatch, sign_in_pdf: byt
     monkeypatch.setattr(printing, "paint_pdf", lambda *args: painted.append(args))
     assert printing.print_pdf(None, sign_in_pdf, "签到表") is False
     assert painted == []
+
+
+def test_preview_resolution_drops_for_long_documents_to_stay_in_memory_budget(sign_in_pdf: bytes):
+    long_pdf = render_form(samples.roster(count=2000))
+    short = pdfium.PdfDocument(sign_in_pdf)
+    long = pdfium.PdfDocument(long_pdf)
+    try:
+        assert printing.preview_dpi(short) == printing.PREVIEW_DPI
+        dpi = printing.preview_dpi(long)
+        assert printing.PREVIEW_DPI_FLOOR <= dpi < printing.PREVIEW_DPI
+        square_inches = sum(w * h for w, h in (long.get_page_size(i) for i in range(len(long)))) / 72**2
+        assert square_inches * dpi**2 * printing.PREVIEW_BYTES_PER_PIXEL <= printing.PREVIEW_MEMORY_BUDGET * 1.001
+    finally:
+        short.close()
+        long.close()
+
+
+def test_document_too_long_to_preview_can_be_saved_instead(qtbot, monkeypatch, tmp_path: Path, sign_in_pdf: bytes):
+    monkeypatch.setattr(printing, "PREVIEW_MAX_PAGES", 1)
+    monkeypatch.setattr(printing, "_choose_for_long_document", lambda parent, pages: "save")
+    monkeypatch.setattr(printing.PdfPreviewDialog, "exec", lambda self: pytest.fail("previewed anyway"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "long.pdf"), ""))
+    printing.preview_pdf(None, sign_in_pdf, "签到表")
+    assert (tmp_path / "long.pdf").read_bytes() == sign_in_pdf
+
+
+def test_short_document_opens_the_preview(qtbot, monkeypatch, sign_in_pdf: bytes):
+    shown = []
+    monkeypatch.setattr(printing.PdfPreviewDialog, "exec", lambda self: shown.append(self.windowTitle()))
+    printing.preview_pdf(None, sign_in_pdf, "签到表")
+    assert shown == ["打印预览：签到表"]

@@ -20,8 +20,14 @@ from unionoffice.i18n import _
 
 # Rasterising above this gains nothing visible on forms and costs ~100 MB per A4 page at 1200 dpi.
 PRINT_DPI_CAP = 300
-# The preview keeps every page as an image: enough for reading at the dialog's zoom levels.
+# The preview keeps every page as an uncompressed 32-bit image until it closes (QPicture holds
+# them raw), so its resolution drops for long documents to stay within a memory budget, and
+# documents longer than PREVIEW_MAX_PAGES are printed or saved without a preview.
 PREVIEW_DPI = 150
+PREVIEW_DPI_FLOOR = 50
+PREVIEW_MEMORY_BUDGET = 384 * 1024 * 1024  # bytes
+PREVIEW_BYTES_PER_PIXEL = 4
+PREVIEW_MAX_PAGES = 200
 POINTS_PER_INCH = 72
 
 
@@ -75,6 +81,17 @@ def _fit(image: QImage, target: QRect) -> QRect:
     return QRect(left, top, size.width(), size.height())
 
 
+def preview_dpi(document: pdfium.PdfDocument) -> float:
+    """The resolution that keeps all preview pages within PREVIEW_MEMORY_BUDGET."""
+    square_inches = 0.0
+    for index in range(len(document)):
+        width, height = document.get_page_size(index)
+        square_inches += width * height / POINTS_PER_INCH**2
+    pixels = PREVIEW_MEMORY_BUDGET / PREVIEW_BYTES_PER_PIXEL
+    affordable = (pixels / square_inches) ** 0.5 if square_inches else PREVIEW_DPI
+    return max(PREVIEW_DPI_FLOOR, min(PREVIEW_DPI, affordable))
+
+
 def _page_image(page: pdfium.PdfPage, dpi: float) -> QImage:
     bitmap = page.render(scale=dpi / POINTS_PER_INCH)
     try:
@@ -104,7 +121,7 @@ def paint_pdf(printer: QPrinter, pdf_bytes: bytes) -> int:
         raise OSError(_("The printer cannot be started."))
     try:
         is_preview = painter.paintEngine().type() == QPaintEngine.Type.Picture
-        dpi = min(printer.resolution(), PREVIEW_DPI if is_preview else PRINT_DPI_CAP)
+        dpi = min(printer.resolution(), preview_dpi(document) if is_preview else PRINT_DPI_CAP)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         pages = _pages_to_print(printer, len(document), is_preview)
         for number, index in enumerate(pages):
@@ -183,9 +200,41 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         return save_pdf_as(self, self._pdf_bytes, self._title)
 
 
-def preview_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> None:
-    """Show the print preview of ``pdf_bytes`` (modal) with printing and saving from there."""
+def page_count(pdf_bytes: bytes) -> int:
+    document = _open(pdf_bytes)
     try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _choose_for_long_document(parent: QWidget | None, pages: int) -> str:
+    """'print', 'save' or 'cancel' for a document too long to preview."""
+    box = QMessageBox(QMessageBox.Icon.Information, _("Print preview"),
+                      _("The document has {pages} pages, too many to preview. Print it or save it as PDF?").format(
+                          pages=pages), parent=parent)
+    print_button = box.addButton(_("Print…"), QMessageBox.ButtonRole.AcceptRole)
+    save_button = box.addButton(_("Save as PDF…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "print" if clicked is print_button else "save" if clicked is save_button else "cancel"
+
+
+def preview_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> None:
+    """Show the print preview of ``pdf_bytes`` (modal) with printing and saving from there.
+
+    A document longer than PREVIEW_MAX_PAGES is not previewed: the clerk prints or saves it.
+    """
+    try:
+        pages = page_count(pdf_bytes)
+        if pages > PREVIEW_MAX_PAGES:
+            choice = _choose_for_long_document(parent, pages)
+            if choice == "print":
+                print_pdf(parent, pdf_bytes, title)
+            elif choice == "save":
+                save_pdf_as(parent, pdf_bytes, title)
+            return
         dialog = PdfPreviewDialog(pdf_bytes, title, parent)
     except PdfError as error:
         QMessageBox.warning(parent, _("Print preview"), str(error))
