@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtGui import QImage, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
@@ -189,3 +189,32 @@ def test_short_document_opens_the_preview(qtbot, monkeypatch, sign_in_pdf: bytes
     monkeypatch.setattr(printing.PdfPreviewDialog, "exec", lambda self: shown.append(self.windowTitle()))
     printing.preview_pdf(None, sign_in_pdf, "签到表")
     assert shown == ["打印预览：签到表"]
+
+
+def test_grayscale_printing_sends_grayscale_pages(qtbot, monkeypatch, tmp_path: Path, sign_in_pdf: bytes):
+    printer = _pdf_printer(tmp_path / "gray.pdf")
+    printer.setColorMode(QPrinter.ColorMode.GrayScale)
+    formats = []
+    original = printing._page_image
+
+    def spy(page, dpi, grayscale=False):
+        image = original(page, dpi, grayscale)
+        formats.append(image.format())
+        return image
+
+    monkeypatch.setattr(printing, "_page_image", spy)
+    printing.paint_pdf(printer, sign_in_pdf)
+    assert formats and set(formats) == {QImage.Format.Format_Grayscale8}
+
+
+def test_open_in_pdf_reader_hands_a_copy_to_the_system(qtbot, monkeypatch, sign_in_pdf: bytes):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    dialog = printing.PdfPreviewDialog(sign_in_pdf, "签到表")
+    qtbot.addWidget(dialog)
+    dialog.open_action.trigger()
+    assert len(opened) == 1
+    assert Path(opened[0]).name == "签到表.pdf"
+    assert Path(opened[0]).read_bytes() == sign_in_pdf

@@ -8,11 +8,12 @@ is drawn a second time with QPainter. "Save as PDF…" writes the original vecto
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QMarginsF, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
+from PySide6.QtCore import QMarginsF, QRect, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
 
@@ -92,11 +93,13 @@ def preview_dpi(document: pdfium.PdfDocument) -> float:
     return max(PREVIEW_DPI_FLOOR, min(PREVIEW_DPI, affordable))
 
 
-def _page_image(page: pdfium.PdfPage, dpi: float) -> QImage:
-    bitmap = page.render(scale=dpi / POINTS_PER_INCH)
+def _page_image(page: pdfium.PdfPage, dpi: float, grayscale: bool = False) -> QImage:
+    bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=grayscale)
+    # pdfium's bitmaps are BGR, 3 bytes a pixel, or in grayscale one byte a pixel.
+    image_format = QImage.Format.Format_Grayscale8 if bitmap.n_channels == 1 else QImage.Format.Format_BGR888
     try:
-        # pdfium's default bitmap is BGR, 3 bytes a pixel; copy() because the buffer is freed below.
-        return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_BGR888).copy()
+        # copy(): the buffer belongs to the bitmap, which is freed below
+        return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, image_format).copy()
     finally:
         bitmap.close()
 
@@ -123,13 +126,15 @@ def paint_pdf(printer: QPrinter, pdf_bytes: bytes) -> int:
         is_preview = painter.paintEngine().type() == QPaintEngine.Type.Picture
         dpi = min(printer.resolution(), preview_dpi(document) if is_preview else PRINT_DPI_CAP)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        # A third of the data for the spooler when the print dialog asks for grayscale.
+        grayscale = printer.colorMode() == QPrinter.ColorMode.GrayScale
         pages = _pages_to_print(printer, len(document), is_preview)
         for number, index in enumerate(pages):
             if number:
                 printer.newPage()
             page = document[index]
             try:
-                image = _page_image(page, dpi)
+                image = _page_image(page, dpi, grayscale)
             finally:
                 page.close()
             painter.drawImage(_fit(image, painter.viewport()), image)
@@ -163,6 +168,19 @@ def save_pdf_as(parent: QWidget | None, pdf_bytes: bytes, title: str) -> Path | 
     return path
 
 
+def open_in_pdf_reader(pdf_bytes: bytes, title: str) -> Path:
+    """Open a copy of the PDF in the computer's PDF reader (it prints vectors, and any length).
+
+    The copy goes to a new temporary folder; the system cleans temporary folders up.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="unionoffice-"))
+    path = folder / suggested_file_name(title)
+    path.write_bytes(pdf_bytes)
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        raise OSError(_("No program to open PDF files was found. The file is at {path}.").format(path=path))
+    return path
+
+
 class PdfPreviewDialog(QPrintPreviewDialog):
     """Qt's print preview over a PDF: zoom, page setup, print, plus "Save as PDF…" in the toolbar."""
 
@@ -177,13 +195,16 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         self.paintRequested.connect(self.paint)
         self.save_action = QAction(_("Save as PDF…"), self)
         self.save_action.triggered.connect(self.save_as)
+        self.save_action.setShortcut("Ctrl+S")
+        self.open_action = QAction(_("Open in PDF reader"), self)
+        self.open_action.triggered.connect(self.open_externally)
         toolbar = self.findChild(QToolBar)
         if toolbar is not None:
             toolbar.addSeparator()
             toolbar.addAction(self.save_action)
+            toolbar.addAction(self.open_action)
         else:  # a Qt without the usual toolbar: still reachable from the keyboard
             self.addAction(self.save_action)
-        self.save_action.setShortcut("Ctrl+S")
 
     @property
     def printer(self) -> QPrinter:
@@ -198,6 +219,13 @@ class PdfPreviewDialog(QPrintPreviewDialog):
 
     def save_as(self) -> Path | None:
         return save_pdf_as(self, self._pdf_bytes, self._title)
+
+    def open_externally(self) -> Path | None:
+        try:
+            return open_in_pdf_reader(self._pdf_bytes, self._title)
+        except OSError as error:
+            QMessageBox.warning(self, _("Open in PDF reader"), str(error))
+            return None
 
 
 def page_count(pdf_bytes: bytes) -> int:
