@@ -67,11 +67,13 @@ def run_with_progress(parent: QWidget | None, title: str, work: Callable[[Progre
     if not worker.isFinished():
         loop.exec()
     worker.wait()
+    was_cancelled = cancelled.is_set()
+    dialog.canceled.disconnect(cancelled.set)  # closing a progress dialog emits canceled
     dialog.close()
     dialog.deleteLater()
     if worker.error is not None:
         raise worker.error
-    if cancelled.is_set():
+    if was_cancelled:
         raise Cancelled()
     return worker.result
 

@@ -9,7 +9,7 @@ or, on any failure, none.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, Callable
@@ -74,7 +74,6 @@ class ImportPlan:
     parsed: SheetParse
     rows: list[PlannedRow]
     update_existing: bool
-    _sheet_errors: dict[int, int] = field(default_factory=dict, repr=False)
 
     def count(self, action: Action) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -149,9 +148,12 @@ def plan_import(
         )
     }
     plan = ImportPlan(parsed, [], update_existing)
+    # How many errors each row had from reading the file, so a re-plan (update existing members
+    # ticked or not) starts from those and not from the previous plan's.
+    sheet_errors: dict[int, int] = parsed.__dict__.setdefault("_roster_sheet_errors", {})
     for row in parsed.rows:
-        plan._sheet_errors.setdefault(row.row_number, len(row.errors))
-        del row.errors[plan._sheet_errors[row.row_number]:]  # a re-plan starts from the file's own errors
+        sheet_errors.setdefault(row.row_number, len(row.errors))
+        del row.errors[sheet_errors[row.row_number]:]
         _check_row(row, today)
         found = existing.get(row.values.get("id_number") or "")
         member_id = None
