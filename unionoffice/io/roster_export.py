@@ -34,7 +34,7 @@ def roster_records(session: Session, member_filter: MemberFilter, sort: Sort | N
     )
     enums = [(i, _ENUMS[name]) for i, name in enumerate(_FIELDS) if name in _ENUMS]
     status_enum = MembershipStatus
-    for row in session.execute(query).tuples():
+    for row in session.execute(query):
         values = list(row)
         for i, enum in enums:
             if values[i]:
