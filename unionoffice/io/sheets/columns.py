@@ -1,0 +1,124 @@
+"""Column specs shared by import and export, and how header cells are matched to them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from unionoffice.i18n import N_, _
+from unionoffice.io.sheets.idnumber import parse_id_number
+from unionoffice.io.sheets.values import (
+    Parser,
+    parse_bool,
+    parse_date,
+    parse_integer,
+    parse_money,
+    parse_month,
+    parse_phone,
+    parse_text,
+)
+
+# The column the rejected-rows file adds; ignored (not "unknown") when that file is imported again.
+ERROR_COLUMN = N_("Error reason")
+# Headers that carry nothing to import and are not worth reporting.
+IGNORED_HEADERS = (N_("No."), ERROR_COLUMN)
+
+
+class Kind(str, Enum):
+    """How a column's values are written to a spreadsheet (and parsed by default)."""
+
+    TEXT = "text"
+    ID_NUMBER = "id_number"  # text cell: numbers lose digits
+    PHONE = "phone"  # text cell: a leading 0 would be lost
+    DATE = "date"  # real date cell, yyyy-mm-dd
+    MONTH = "month"  # real date cell, a month alone is normal (出生年月)
+    INTEGER = "integer"
+    MONEY = "money"  # integer fen, shown as yuan with two decimals
+    BOOLEAN = "boolean"  # 是/否
+
+    @property
+    def text_cell(self) -> bool:
+        return self in (Kind.TEXT, Kind.ID_NUMBER, Kind.PHONE)
+
+
+DEFAULT_PARSERS: dict[Kind, Parser] = {
+    Kind.TEXT: parse_text,
+    Kind.ID_NUMBER: parse_id_number,
+    Kind.PHONE: parse_phone,
+    Kind.DATE: parse_date,
+    Kind.MONTH: parse_month,
+    Kind.INTEGER: parse_integer,
+    Kind.MONEY: parse_money,
+    Kind.BOOLEAN: parse_bool,
+}
+_KIND_OF_PARSER = {parser: kind for kind, parser in DEFAULT_PARSERS.items()}
+
+_DEFAULT_WIDTHS = {
+    Kind.TEXT: 14, Kind.ID_NUMBER: 21, Kind.PHONE: 14, Kind.DATE: 12, Kind.MONTH: 12,
+    Kind.INTEGER: 9, Kind.MONEY: 12, Kind.BOOLEAN: 8,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a register's ledger.
+
+    ``label`` is the English msgid (mark it with N_); its translation is the header written on
+    export and, with the English text and the ``synonyms``, a header name accepted on import.
+    ``parse`` defaults to the kind's parser; ``kind`` defaults to the kind of a standard parser.
+    ``required``: the column must be in the file and each row must have a value; ``blank_ok``
+    overrides the second half (a required column whose cells may be empty).
+    """
+
+    key: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    parse: Parser | None = None
+    required: bool = False
+    kind: Kind | None = None
+    blank_ok: bool | None = None
+    width: float | None = None
+
+    def __post_init__(self) -> None:
+        kind = self.kind or _KIND_OF_PARSER.get(self.parse, Kind.TEXT)  # type: ignore[arg-type]
+        object.__setattr__(self, "kind", kind)
+        if self.parse is None:
+            object.__setattr__(self, "parse", DEFAULT_PARSERS[kind])
+        if self.blank_ok is None:
+            object.__setattr__(self, "blank_ok", not self.required)
+
+    @property
+    def title(self) -> str:
+        """The header as exported, in the current language."""
+        return _(self.label)
+
+    @property
+    def column_width(self) -> float:
+        return self.width or max(_DEFAULT_WIDTHS[self.kind], 2.2 * len(self.title) + 2)  # type: ignore[index]
+
+    def header_names(self) -> set[str]:
+        return {normalize_header(name) for name in (self.label, self.title, *self.synonyms)} - {""}
+
+
+_HEADER_DECORATION = re.compile(r"(\*|\(必填\)|\(选填\)|\(required\)|\(optional\)|:)+$")
+
+
+def normalize_header(value: Any) -> str:
+    """Header text compared loosely: full-width to half-width, no whitespace or line breaks,
+    no trailing ``*``, ``（必填）`` or colon, English in lower case."""
+    if value is None:
+        return ""
+    text = "".join(unicodedata.normalize("NFKC", str(value)).split()).lower()
+    text = text.lstrip("*")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _HEADER_DECORATION.sub("", text)
+    return text
+
+
+def ignored_header_names() -> set[str]:
+    return {normalize_header(name) for name in IGNORED_HEADERS} | {normalize_header(_(name)) for name in IGNORED_HEADERS}

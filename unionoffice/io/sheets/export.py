@@ -1,0 +1,115 @@
+"""Export a register to .xlsx from its column specs (openpyxl write-only mode: fast for 20,000 rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from unionoffice.domain.choices import LabelledEnum
+from unionoffice.domain.money import fen_to_yuan
+from unionoffice.i18n import _
+from unionoffice.io.sheets.cells import (
+    DATE_FORMAT,
+    MONEY_FORMAT,
+    MONTH_FORMAT,
+    date_cell,
+    header_cell,
+    set_page_layout,
+    sheet_title,
+    text_cell,
+)
+from unionoffice.io.sheets.columns import Column, Kind
+
+
+@dataclass
+class ExportSheet:
+    """One sheet: ``rows`` are mappings from column key to value (fen for money, date for dates)."""
+
+    name: str
+    columns: Sequence[Column]
+    rows: Iterable[Mapping[str, Any]]
+    caption: str = ""  # printed at the top of every page, e.g. "会员花名册（2026年6月30日）"
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, LabelledEnum):
+        return value.label()
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
+
+
+def _converter(ws: WriteOnlyWorksheet, column: Column) -> Callable[[Any], Any]:
+    """A function from a record's value to what is appended for this column (None stays empty)."""
+    kind = column.kind
+    if kind in (Kind.ID_NUMBER, Kind.PHONE):
+        # Text format too, so a number the clerk retypes in Excel stays text.
+        return lambda v: None if v is None else text_cell(ws, _as_text(v), force_format=True)
+    if kind is Kind.TEXT:
+        return lambda v: None if v is None else text_cell(ws, _as_text(v))
+    if kind in (Kind.DATE, Kind.MONTH):
+        number_format = MONTH_FORMAT if kind is Kind.MONTH else DATE_FORMAT
+        return lambda v: None if v is None else date_cell(ws, v, number_format)
+    if kind is Kind.MONEY:
+        def money(v: Any) -> Any:
+            if v is None:
+                return None
+            cell = WriteOnlyCell(ws, value=fen_to_yuan(int(v)))
+            cell.number_format = MONEY_FORMAT
+            return cell
+        return money
+    if kind is Kind.BOOLEAN:
+        return lambda v: None if v is None else (_("Yes") if v else _("No"))
+    if kind is Kind.INTEGER:
+        return lambda v: None if v is None else (v if isinstance(v, (int, Decimal)) else int(v))
+    raise ValueError(f"no export for kind {kind}")
+
+
+def write_sheet(workbook: Workbook, sheet: ExportSheet) -> int:
+    """Append one sheet to a write-only workbook; returns the number of data rows written."""
+    ws = workbook.create_sheet(sheet_title(sheet.name))
+    columns = list(sheet.columns)
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.column_width
+    set_page_layout(ws, sheet.caption)
+    ws.append([header_cell(ws, column.title) for column in columns])
+    plan = [(column.key, _converter(ws, column)) for column in columns]
+    count = 0
+    for record in sheet.rows:
+        ws.append([convert(record.get(key)) for key, convert in plan])
+        count += 1
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    return count
+
+
+def write_workbook(path: str | Path, sheets: Sequence[ExportSheet]) -> Path:
+    """Write the sheets to ``path`` (.xlsx); the file is written whole or not at all."""
+    path = Path(path)
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        write_sheet(workbook, sheet)
+    partial = path.with_name(path.name + ".part")
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def export_rows(
+    path: str | Path, columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], sheet_name: str = "", caption: str = ""
+) -> Path:
+    """One-sheet shortcut for write_workbook."""
+    return write_workbook(path, [ExportSheet(sheet_name or caption or _("Sheet1"), columns, rows, caption)])
