@@ -37,7 +37,7 @@ def find_header_row(cells: Sequence[Sequence[Any]], columns: Sequence[Column], s
         if score > best_score:
             best, best_score = index, score
     if best < 0:
-        examples = _("、").join(column.title for column in columns[:3])
+        examples = _(", ").join(column.title for column in columns[:3])
         raise HeaderError(
             _("No header row found: none of the first {count} rows names a known column (such as {examples}).").format(
                 count=search_rows, examples=examples
@@ -69,7 +69,7 @@ def map_header(header: Sequence[Any], columns: Sequence[Column]) -> tuple[dict[s
         found[key] = text
     missing = [column.title for column in columns if column.required and column.key not in mapping]
     if missing:
-        raise HeaderError(_("Required columns are missing: {columns}.").format(columns=_("、").join(missing)))
+        raise HeaderError(_("Required columns are missing: {columns}.").format(columns=_(", ").join(missing)))
     return mapping, found, unknown
 
 

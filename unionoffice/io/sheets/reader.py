@@ -69,7 +69,7 @@ def choose_sheet(workbook: calamine.CalamineWorkbook, columns: Sequence[Column],
     if sheet is not None:
         if sheet not in names:
             raise SheetError(
-                _("The workbook has no sheet “{sheet}” (it has: {names}).").format(sheet=sheet, names=_("、").join(names))
+                _("The workbook has no sheet “{sheet}” (it has: {names}).").format(sheet=sheet, names=_(", ").join(names))
             )
         return sheet
     candidates = _worksheet_names(workbook)

@@ -137,6 +137,7 @@ def choice_parser(enum: Type[LabelledEnum]) -> Parser:
 
 _FULL_DATE = re.compile(r"(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _MONTH_ONLY = re.compile(r"(\d{4})[.\-/年](\d{1,2})月?")
+_TRAILING_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 _COMPACT_FULL = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _COMPACT_MONTH = re.compile(r"(\d{4})(\d{2})")
 
@@ -191,7 +192,8 @@ def _parse_date(value: Any, month_notice: bool) -> Any:
         raise CellError(_("“{text}” is not a date.").format(text=show(value)))
     if isinstance(value, (int, float)):
         return _date_from_number(float(value), month_notice)
-    text = compact(value)
+    # A time after the date (2019-03-05 00:00:00) is dropped before spaces are squeezed out.
+    text = "".join(_TRAILING_TIME.sub("", normalize_text(value)).split())
     for pattern, full in ((_FULL_DATE, True), (_COMPACT_FULL, True), (_MONTH_ONLY, False), (_COMPACT_MONTH, False)):
         match = pattern.fullmatch(text)
         if match:
@@ -238,6 +240,8 @@ def parse_phone(value: Any) -> str:
         digits = digits[2:]
     if not digits.isdigit() or not digits.isascii():
         raise CellError(_("“{text}” is not a phone number.").format(text=show(value)))
+    if 7 <= len(digits) <= 8:
+        raise CellError(_("The landline number {text} needs its area code (e.g. 010-12345678).").format(text=digits))
     if digits.startswith("1"):
         if len(digits) != 11:
             raise CellError(
@@ -248,6 +252,4 @@ def parse_phone(value: Any) -> str:
         return digits
     if digits.startswith("0") and not digits.startswith("00") and 10 <= len(digits) <= 12:
         return digits
-    if 7 <= len(digits) <= 8:
-        raise CellError(_("The landline number {text} needs its area code (e.g. 010-12345678).").format(text=digits))
     raise CellError(_("“{text}” is not a mobile or landline number.").format(text=show(value)))
