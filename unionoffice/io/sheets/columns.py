@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from unionoffice.i18n import N_, _
+from unionoffice.i18n import N_, _, current_language
 from unionoffice.io.sheets.idnumber import parse_id_number
 from unionoffice.io.sheets.values import (
     Parser,
@@ -96,6 +96,14 @@ class Column:
         return _(self.label)
 
     @property
+    def name(self) -> str:
+        """The column as messages name it: the title, or the first synonym when the label has no
+        translation in a Chinese interface (a register that forgot one still gets Chinese messages)."""
+        if self.synonyms and self.title == self.label and current_language() != "en":
+            return self.synonyms[0]
+        return self.title
+
+    @property
     def column_width(self) -> float:
         return self.width or max(_DEFAULT_WIDTHS[self.kind], 2.2 * len(self.title) + 2)  # type: ignore[index]
 
@@ -118,6 +126,17 @@ def normalize_header(value: Any) -> str:
         previous = text
         text = _HEADER_DECORATION.sub("", text)
     return text
+
+
+_DISPLAY_DECORATION = re.compile(r"^[*＊]+|([*＊:：]|[(（](必填|选填)[)）])+$")
+
+
+def display_header(value: Any) -> str:
+    """A header cell as messages name it: as typed, minus line breaks and a ``*`` or ``（必填）`` mark."""
+    parts = str(value).split()
+    # Chinese headers broken over lines ("身份证\n号码") read as one word; English keeps its spaces.
+    text = " ".join(parts) if any(part.isascii() for part in parts) else "".join(parts)
+    return _DISPLAY_DECORATION.sub("", text).strip() or text
 
 
 def ignored_header_names() -> set[str]:

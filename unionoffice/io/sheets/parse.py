@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from unionoffice.i18n import _
-from unionoffice.io.sheets.columns import Column, ignored_header_names, normalize_header
+from unionoffice.io.sheets.columns import Column, display_header, ignored_header_names, normalize_header
 from unionoffice.io.sheets.errors import HeaderError
 from unionoffice.io.sheets.results import RowResult, SheetParse
 from unionoffice.io.sheets.values import CellError, WithNotice, compact
@@ -37,7 +37,7 @@ def find_header_row(cells: Sequence[Sequence[Any]], columns: Sequence[Column], s
         if score > best_score:
             best, best_score = index, score
     if best < 0:
-        examples = _(", ").join(column.title for column in columns[:3])
+        examples = _(", ").join(column.name for column in columns[:3])
         raise HeaderError(
             _("No header row found: none of the first {count} rows names a known column (such as {examples}).").format(
                 count=search_rows, examples=examples
@@ -61,13 +61,13 @@ def map_header(header: Sequence[Any], columns: Sequence[Column]) -> tuple[dict[s
         if not name or name in ignored:
             continue
         key = lookup.get(name)
-        text = " ".join(str(cell).split())
+        text = display_header(cell)
         if key is None or key in mapping:
             unknown.append(text)
             continue
         mapping[key] = index
         found[key] = text
-    missing = [column.title for column in columns if column.required and column.key not in mapping]
+    missing = [column.name for column in columns if column.required and column.key not in mapping]
     if missing:
         raise HeaderError(_("Required columns are missing: {columns}.").format(columns=_(", ").join(missing)))
     return mapping, found, unknown
@@ -106,7 +106,7 @@ def parse_cells(
     header_index = find_header_row(cells, columns, search_rows)
     header = list(cells[header_index])
     mapping, found, unknown = map_header(header, columns)
-    headers = {column.key: found.get(column.key, column.title) for column in columns}
+    headers = {column.key: found.get(column.key, column.name) for column in columns}
     plan = [(column.key, mapping[column.key], column) for column in columns if column.key in mapping]
     absent = [column.key for column in columns if column.key not in mapping]
     required_blank = _("This is required and is empty.")
