@@ -97,8 +97,12 @@ def write_workbook(path: str | Path, sheets: Sequence[ExportSheet]) -> Path:
     """Write the sheets to ``path`` (.xlsx); the file is written whole or not at all."""
     path = Path(path)
     workbook = Workbook(write_only=True)
-    for sheet in sheets:
-        write_sheet(workbook, sheet)
+    try:
+        for sheet in sheets:
+            write_sheet(workbook, sheet)
+    except BaseException:
+        discard(workbook)
+        raise
     partial = path.with_name(path.name + ".part")
     try:
         workbook.save(partial)
@@ -106,6 +110,15 @@ def write_workbook(path: str | Path, sheets: Sequence[ExportSheet]) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return path
+
+
+def discard(workbook: Workbook) -> None:
+    """Finish a write-only workbook's temporary sheet files after a failure, so nothing is left open."""
+    for ws in workbook.worksheets:
+        try:
+            ws.close()
+        except Exception:  # noqa: BLE001 - already failing; the first error is the one to report
+            pass
 
 
 def export_rows(
