@@ -237,3 +237,9 @@ def test_a_file_that_is_not_a_spreadsheet(tmp_path):
 def test_a_missing_file(tmp_path):
     with pytest.raises(SheetError, match="不存在"):
         read_and_parse(tmp_path / "nowhere.xlsx", COLUMNS)
+
+
+def test_numbered_empty_template_rows_are_blank():
+    cells = [["序号", "姓名", "身份证号"], [1, "张三", MALE_1990], [2, "", ""], [3, None, "  "]]
+    parsed = parse_cells(cells, COLUMNS)
+    assert [row.row_number for row in parsed.rows] == [2]

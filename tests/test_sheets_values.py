@@ -45,9 +45,10 @@ def test_month_column_takes_a_month_without_notice():
     assert parse_month("1991.3.5") == dt.date(1991, 3, 5)
 
 
-def test_month_typed_as_number_keeps_october():
-    # Excel shows 1991.10 typed into a number cell as 1991.1
-    assert parse_month(1991.1) == dt.date(1991, 10, 1)
+def test_month_typed_as_a_number_reads_as_excel_shows_it():
+    assert parse_month(2019.3) == dt.date(2019, 3, 1)
+    assert parse_month(2019.11) == dt.date(2019, 11, 1)
+    assert parse_month(2019.1) == dt.date(2019, 1, 1)
 
 
 @pytest.mark.parametrize(

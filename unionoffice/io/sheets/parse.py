@@ -108,13 +108,15 @@ def parse_cells(
     mapping, found, unknown = map_header(header, columns)
     headers = {column.key: found.get(column.key, column.name) for column in columns}
     plan = [(column.key, mapping[column.key], column) for column in columns if column.key in mapping]
+    positions = sorted(mapping.values())
     absent = [column.key for column in columns if column.key not in mapping]
     required_blank = _("This is required and is empty.")
     rows: list[RowResult] = []
     skipped: list[int] = []
     for index in range(header_index + 1, len(cells)):
         raw = list(cells[index])
-        if _is_blank_row(raw):
+        # Templates often come with numbered but empty rows: blank in every known column is blank.
+        if _is_blank_row([raw[i] for i in positions if i < len(raw)]):
             continue
         if _is_total_row(raw):
             skipped.append(index + 1)

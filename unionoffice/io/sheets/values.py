@@ -171,10 +171,10 @@ def _date_from_number(value: float, month_notice: bool) -> Any:
         if MIN_YEAR <= number <= MAX_YEAR:
             raise CellError(_("Only the year {year} was given; the month is missing.").format(year=number))
     elif MIN_YEAR <= value < MAX_YEAR + 1:
-        # 1991.03 typed into a number cell (出生年月); Excel drops the trailing zero of 1991.10.
-        year = int(value)
-        month = round((value - year) * 100)
-        return _month_only(year, month, month_notice)
+        # 1991.03 or 2019.3 typed into a number cell (出生年月): read it as Excel shows it.
+        match = _MONTH_ONLY.fullmatch(repr(value))
+        if match:
+            return _month_only(int(match.group(1)), int(match.group(2)), month_notice)
     if 1 <= value <= 2958465:  # Excel serial numbers up to 9999-12-31
         date = from_excel(value)
         date = date.date() if isinstance(date, dt.datetime) else date
