@@ -58,7 +58,7 @@ def test_header_found_below_title_rows_with_line_breaks_and_synonyms(messy):
 
 def test_unknown_columns_are_reported_but_the_serial_number_column_is_not(messy):
     assert messy.unknown_columns == ["备注"]
-    assert messy.notices() == ["以下列不导入：备注"]
+    assert messy.notices()[0] == "以下列不导入：备注"
 
 
 def test_values_in_their_messy_forms_are_read(messy):
@@ -110,6 +110,7 @@ def test_required_value_missing(messy):
 def test_blank_rows_and_the_total_row_are_not_data(messy):
     assert [row.row_number for row in messy.rows] == [4, 5, 6, 8, 9, 10]
     assert messy.skipped_rows == [11]
+    assert messy.notices()[-1] == "第11行是合计行，已跳过"
 
 
 def test_good_and_rejected_rows(messy):

@@ -75,6 +75,8 @@ def choose_sheet(workbook: calamine.CalamineWorkbook, columns: Sequence[Column],
     candidates = _worksheet_names(workbook)
     if not candidates:
         raise SheetError(_("The workbook has no worksheets."))
+    if len(candidates) == 1 or not columns:
+        return candidates[0]
     best, best_score = candidates[0], 0
     for name in candidates:
         top = _cells(workbook, name, HEADER_SEARCH_ROWS)

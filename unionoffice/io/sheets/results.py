@@ -74,12 +74,13 @@ class SheetParse:
         return [row for row in self.rows if not row.ok]
 
     def notices(self) -> list[str]:
-        """Sheet-level remarks worth showing once (unknown columns)."""
-        if not self.unknown_columns:
-            return []
-        return [
-            _("These columns are not imported: {columns}").format(columns=_(", ").join(self.unknown_columns))
-        ]
+        """Sheet-level remarks worth showing once: columns not imported, total rows skipped."""
+        lines = []
+        if self.unknown_columns:
+            lines.append(_("These columns are not imported: {columns}").format(columns=_(", ").join(self.unknown_columns)))
+        for row in self.skipped_rows:
+            lines.append(_("Row {row} is a total row and was skipped.").format(row=row))
+        return lines
 
 
 def format_issue_short(issue: RowIssue) -> str:
