@@ -165,3 +165,25 @@ def test_rejects_of_a_rejects_file_do_not_repeat_the_error_column(rejects, tmp_p
     second = write_rejected_rows(again, tmp_path / "rejects2.xlsx")
     header = [cell.value for cell in load_workbook(second).active[1]]
     assert header.count("错误原因") == 1 and header[-1] == "错误原因"
+
+
+def test_export_reports_progress_and_can_be_cancelled(tmp_path):
+    seen = []
+
+    def progress(done):
+        seen.append(done)
+        if done >= 1000:
+            raise KeyboardInterrupt  # what a cancel button's callback would raise
+
+    records = (dict(RECORDS[0], id_number=None, name=f"职工{i}") for i in range(5000))
+    with pytest.raises(KeyboardInterrupt):
+        export_rows(tmp_path / "out.xlsx", COLUMNS, records, progress=progress)
+    assert seen == [500, 1000]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_export_is_an_import_template(tmp_path):
+    path = export_rows(tmp_path / "template.xlsx", COLUMNS, [])
+    ws = load_workbook(path).active
+    assert ws.max_row == 1
+    assert [cell.value for cell in ws[1]][:2] == ["Name", "ID number"]

@@ -244,3 +244,10 @@ def test_numbered_empty_template_rows_are_blank():
     cells = [["序号", "姓名", "身份证号"], [1, "张三", MALE_1990], [2, "", ""], [3, None, "  "]]
     parsed = parse_cells(cells, COLUMNS)
     assert [row.row_number for row in parsed.rows] == [2]
+
+
+def test_parsing_reports_progress():
+    cells = [["姓名", "身份证号"]] + [[f"职工{i}", MALE_1990] for i in range(1200)]
+    seen = []
+    parse_cells(cells, COLUMNS, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(500, 1200), (1000, 1200), (1200, 1200)]

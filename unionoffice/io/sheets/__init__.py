@@ -55,6 +55,10 @@ How a register uses it
    ``write_workbook(path, [ExportSheet(...), ...])`` for several sheets. What is exported imports
    back unchanged through ``read_and_parse`` with the same columns.
 
+Long work: ``read_and_parse(..., progress=cb)`` calls ``cb(done, total)`` and the export functions
+``cb(rows_written)`` every 500 rows; to cancel, raise from the callback (an export then leaves no file).
+An export with no rows is an empty import template.
+
 ID numbers: ``parse_id_number``, ``birth_date_from_id``, ``sex_from_id``; phones: ``parse_phone``.
 """
 

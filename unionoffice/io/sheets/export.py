@@ -27,6 +27,7 @@ from unionoffice.io.sheets.cells import (
     text_cell,
 )
 from unionoffice.io.sheets.columns import Column, Kind
+from unionoffice.io.sheets.parse import PROGRESS_EVERY
 
 
 @dataclass
@@ -81,8 +82,11 @@ def _converter(ws: WriteOnlyWorksheet, column: Column) -> Callable[[Any], Any]:
     raise ValueError(f"no export for kind {kind}")
 
 
-def write_sheet(workbook: Workbook, sheet: ExportSheet) -> int:
-    """Append one sheet to a write-only workbook; returns the number of data rows written."""
+def write_sheet(workbook: Workbook, sheet: ExportSheet, progress: Callable[[int], None] | None = None) -> int:
+    """Append one sheet to a write-only workbook; returns the number of data rows written.
+
+    ``progress(rows written)`` is called every PROGRESS_EVERY rows; to cancel, let it raise.
+    """
     ws = workbook.create_sheet(sheet_title(sheet.name))
     columns = list(sheet.columns)
     for index, column in enumerate(columns, start=1):
@@ -94,18 +98,28 @@ def write_sheet(workbook: Workbook, sheet: ExportSheet) -> int:
     for record in sheet.rows:
         ws.append([convert(record.get(key)) for key, convert in plan])
         count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     return count
 
 
-def write_workbook(path: str | Path, sheets: Sequence[ExportSheet]) -> Path:
-    """Write the sheets to ``path`` (.xlsx); the file is written whole or not at all."""
+def write_workbook(
+    path: str | Path, sheets: Sequence[ExportSheet], progress: Callable[[int], None] | None = None
+) -> Path:
+    """Write the sheets to ``path`` (.xlsx); the file is written whole or not at all.
+
+    ``progress`` gets the number of rows written so far over all sheets.
+    """
     path = Path(path)
     workbook = Workbook(write_only=True)
     try:
+        done = 0
         for sheet in sheets:
-            write_sheet(workbook, sheet)
+            offset = done
+            report = None if progress is None else (lambda count, offset=offset: progress(offset + count))
+            done += write_sheet(workbook, sheet, report)
     except BaseException:
         discard(workbook)
         raise
@@ -128,7 +142,12 @@ def discard(workbook: Workbook) -> None:
 
 
 def export_rows(
-    path: str | Path, columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], sheet_name: str = "", caption: str = ""
+    path: str | Path,
+    columns: Sequence[Column],
+    rows: Iterable[Mapping[str, Any]],
+    sheet_name: str = "",
+    caption: str = "",
+    progress: Callable[[int], None] | None = None,
 ) -> Path:
-    """One-sheet shortcut for write_workbook."""
-    return write_workbook(path, [ExportSheet(sheet_name or caption or _("Sheet1"), columns, rows, caption)])
+    """One-sheet shortcut for write_workbook. With no rows it writes an empty import template."""
+    return write_workbook(path, [ExportSheet(sheet_name or caption or _("Sheet1"), columns, rows, caption)], progress)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from unionoffice.i18n import _
 from unionoffice.io.sheets.columns import Column, display_header, ignored_header_names, normalize_header
@@ -11,6 +11,8 @@ from unionoffice.io.sheets.results import RowResult, SheetParse
 from unionoffice.io.sheets.values import CellError, WithNotice, compact
 
 HEADER_SEARCH_ROWS = 10
+PROGRESS_EVERY = 500
+Progress = Callable[[int, int], None]  # (rows done, rows in all); raise inside it to cancel
 TOTAL_LABELS = {"合计", "总计", "小计", "total", "subtotal", "sum"}
 
 
@@ -98,10 +100,12 @@ def parse_cells(
     key: str | Sequence[str] | None = None,
     sheet_name: str = "",
     search_rows: int = HEADER_SEARCH_ROWS,
+    progress: Progress | None = None,
 ) -> SheetParse:
     """Parse a sheet's cells (rows of raw values, row 0 = Excel row 1) against ``columns``.
 
     ``key``: a column key (or several) that must be unique within the file; later repeats are rejected.
+    ``progress(done, total)`` is called every PROGRESS_EVERY rows; to cancel, let it raise.
     """
     header_index = find_header_row(cells, columns, search_rows)
     header = list(cells[header_index])
@@ -113,7 +117,10 @@ def parse_cells(
     required_blank = _("This is required and is empty.")
     rows: list[RowResult] = []
     skipped: list[int] = []
+    total = len(cells) - header_index - 1
     for index in range(header_index + 1, len(cells)):
+        if progress is not None and (index - header_index) % PROGRESS_EVERY == 0:
+            progress(index - header_index, total)
         raw = list(cells[index])
         # Templates often come with numbered but empty rows: blank in every known column is blank.
         if _is_blank_row([raw[i] for i in positions if i < len(raw)]):
@@ -143,6 +150,8 @@ def parse_cells(
         for column_key in absent:
             values[column_key] = None
         rows.append(result)
+    if progress is not None:
+        progress(total, total)
     if key:
         mark_duplicates(rows, (key,) if isinstance(key, str) else tuple(key))
     return SheetParse(

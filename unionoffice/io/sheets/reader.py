@@ -10,7 +10,7 @@ import python_calamine as calamine
 from unionoffice.i18n import _
 from unionoffice.io.sheets.columns import Column
 from unionoffice.io.sheets.errors import SheetError
-from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, header_score, parse_cells
+from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_cells
 from unionoffice.io.sheets.results import SheetParse
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -104,9 +104,10 @@ def read_and_parse(
     columns: Sequence[Column],
     sheet: str | int | None = None,
     key: str | Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> SheetParse:
     """Read a spreadsheet file and parse it against a register's columns (see the package guide)."""
     name, cells = read_cells(path, sheet, columns)
-    parsed = parse_cells(cells, columns, key=key, sheet_name=name)
+    parsed = parse_cells(cells, columns, key=key, sheet_name=name, progress=progress)
     parsed.path = Path(path)
     return parsed
