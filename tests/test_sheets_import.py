@@ -251,3 +251,10 @@ def test_parsing_reports_progress():
     seen = []
     parse_cells(cells, COLUMNS, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(500, 1200), (1000, 1200), (1200, 1200)]
+
+
+def test_a_unit_or_note_after_the_header_name_is_set_aside():
+    parsed = parse_cells([["姓名", "身份证号（18位）", "会费（元）"], ["张三", MALE_1990, "12.5"]], COLUMNS)
+    assert parsed.unknown_columns == []
+    assert parsed.rows[0].values["fee"] == 1250
+    assert parsed.headers["fee"] == "会费（元）"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -126,6 +126,21 @@ def normalize_header(value: Any) -> str:
         previous = text
         text = _HEADER_DECORATION.sub("", text)
     return text
+
+
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def header_key(value: Any, lookup: dict[str, str]) -> str | None:
+    """The column key a header cell names: exactly, or once a trailing note such as （元） or
+    （18位） is set aside."""
+    name = normalize_header(value)
+    if not name:
+        return None
+    found = lookup.get(name)
+    if found is None and name.endswith(")"):
+        found = lookup.get(_TRAILING_NOTE.sub("", name))
+    return found
 
 
 _DISPLAY_DECORATION = re.compile(r"^[*＊]+|([*＊:：]|[(（](必填|选填)[)）])+$")

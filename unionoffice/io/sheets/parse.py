@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from unionoffice.i18n import _
-from unionoffice.io.sheets.columns import Column, display_header, ignored_header_names, normalize_header
+from unionoffice.io.sheets.columns import Column, display_header, header_key, ignored_header_names, normalize_header
 from unionoffice.io.sheets.errors import HeaderError
 from unionoffice.io.sheets.results import RowResult, SheetParse
 from unionoffice.io.sheets.values import CellError, WithNotice, compact
@@ -27,7 +27,11 @@ def _name_lookup(columns: Sequence[Column]) -> dict[str, str]:
 def header_score(row: Sequence[Any], columns: Sequence[Column]) -> int:
     """How many distinct known columns a row names."""
     lookup = _name_lookup(columns)
-    return len({lookup[name] for name in map(normalize_header, row) if name in lookup})
+    return _score(row, lookup)
+
+
+def _score(row: Sequence[Any], lookup: dict[str, str]) -> int:
+    return len({key for key in (header_key(cell, lookup) for cell in row) if key is not None})
 
 
 def find_header_row(cells: Sequence[Sequence[Any]], columns: Sequence[Column], search_rows: int = HEADER_SEARCH_ROWS) -> int:
@@ -35,7 +39,7 @@ def find_header_row(cells: Sequence[Sequence[Any]], columns: Sequence[Column], s
     lookup = _name_lookup(columns)
     best, best_score = -1, 0
     for index, row in enumerate(cells[:search_rows]):
-        score = len({lookup[name] for name in map(normalize_header, row) if name in lookup})
+        score = _score(row, lookup)
         if score > best_score:
             best, best_score = index, score
     if best < 0:
@@ -62,7 +66,7 @@ def map_header(header: Sequence[Any], columns: Sequence[Column]) -> tuple[dict[s
         name = normalize_header(cell)
         if not name or name in ignored:
             continue
-        key = lookup.get(name)
+        key = header_key(cell, lookup)
         text = display_header(cell)
         if key is None or key in mapping:
             unknown.append(text)

@@ -231,6 +231,8 @@ def parse_phone(value: Any) -> str:
     text = normalize_text(value)
     if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
         raise CellError(_("The phone number was stored as a number in scientific notation; its digits are lost."))
+    if re.fullmatch(r"\d+\.0+", text):  # a number cell that went through text: 13800138000.0
+        text = text.split(".")[0]
     digits = _PHONE_SEPARATORS.sub("", text)
     if digits.startswith("+86"):
         digits = digits[3:]
