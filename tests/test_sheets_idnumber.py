@@ -95,3 +95,8 @@ def test_birth_date_and_sex_from_the_number():
     assert sex_from_id(MALE_1990) is Sex.MALE
     assert birth_date_from_id(FEMALE_1988) == dt.date(1988, 7, 12)
     assert sex_from_id(FEMALE_1988) is Sex.FEMALE
+
+
+def test_a_county_created_after_the_birth_year_is_fine():
+    # 440306 宝安区 exists since 1992; people born before got their first ID under it.
+    assert parse_id_number("44030619751130251X") == "44030619751130251X"

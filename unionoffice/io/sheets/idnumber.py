@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from stdnum import numdb
 from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
 
 from unionoffice.domain.choices import Sex
 from unionoffice.i18n import _
@@ -49,12 +49,11 @@ def _birth_date(number: str, today: dt.date) -> dt.date:
 
 @lru_cache(maxsize=4096)
 def _known_area(code: str) -> bool:
-    """Whether stdnum knows the area code (cached: the look-up is most of the cost of a check)."""
-    try:
-        ric.get_birth_place(code + "19700101" + "0000")
-    except ValidationError:
-        return False
-    return True
+    """Whether stdnum's table of regions has ever had this county code (cached: the look-up is most
+    of the cost of a check). Not ric.validate's test: that wants the county to have existed in the
+    birth year, but first IDs were issued years after birth, under the codes of their day."""
+    results = numdb.get("cn/loc").info(code)
+    return any("county" in props for _part, props in results)
 
 
 def upgrade_legacy(number15: str) -> str:

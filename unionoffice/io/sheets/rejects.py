@@ -21,6 +21,11 @@ from unionoffice.io.sheets.columns import ERROR_COLUMN, normalize_header
 from unionoffice.io.sheets.results import RowResult, SheetParse
 
 
+LINE_HEIGHT = 14.5  # points per line of 11-point text
+REASON_WIDTH = 50  # characters of the default font; a Chinese character takes two
+REASON_CHARS_PER_LINE = REASON_WIDTH // 2 - 1
+
+
 def _as_excel_text(value: Any) -> str:
     """A number as Excel's General format shows it: no ".0", 15 significant digits."""
     if isinstance(value, float):
@@ -51,16 +56,23 @@ def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowR
         if source_index in text_positions:
             width = max(width, 21)
         ws.column_dimensions[get_column_letter(out_index)].width = width
-    ws.column_dimensions[get_column_letter(len(keep) + 1)].width = 50
+    ws.column_dimensions[get_column_letter(len(keep) + 1)].width = REASON_WIDTH
     set_page_layout(ws)
 
+    header_lines = max([str(parse.header_cells[i] or "").count("\n") + 1 for i in keep] + [1])
+    ws.row_dimensions[1].height = LINE_HEIGHT * header_lines + 4
     ws.append([header_cell(ws, _as_excel_text(parse.header_cells[i])) for i in keep] + [header_cell(ws, _(ERROR_COLUMN))])
-    for row in rows:
+    for out_row, row in enumerate(rows, start=2):
+        reason_text = row.error_text()
+        # Heights are set, not left to the program that opens the file: not all of them fit wrapped rows.
+        lines = max(1, -(-len(reason_text) // REASON_CHARS_PER_LINE))
+        if lines > 1:
+            ws.row_dimensions[out_row].height = LINE_HEIGHT * lines + 2
         out: list[Any] = []
         for index in keep:
             value = row.raw_cells[index] if index < len(row.raw_cells) else None
             out.append(_cell(ws, value, as_text=index in text_positions))
-        reason = WriteOnlyCell(ws, value=row.error_text())
+        reason = WriteOnlyCell(ws, value=reason_text)
         reason.data_type = "s"
         reason.alignment = WRAP
         out.append(reason)
