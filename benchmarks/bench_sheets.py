@@ -1,6 +1,6 @@
 """Time the spreadsheet core on a roster-sized ledger: 20,000 rows x 15 columns.
 
-    PYTHONPATH=. python benchmarks/bench_sheets.py [rows]
+    PYTHONPATH=. python benchmarks/bench_sheets.py [rows ...]
 
 Prints the median of 3 runs for writing the .xlsx (export), reading it with python-calamine,
 and parsing + validating every cell (ID numbers, phones, dates, money, duplicates).
@@ -64,6 +64,9 @@ def make_records(count: int) -> list[dict]:
     return records
 
 
+STEPS = ("write", "read", "parse+validate")
+
+
 def _timed(timings: dict[str, list[tuple[float, float]]], step: str, action):
     wall, cpu = time.perf_counter(), time.process_time()
     result = action()
@@ -71,24 +74,28 @@ def _timed(timings: dict[str, list[tuple[float, float]]], step: str, action):
     return result
 
 
-def main(rows: int = 20_000, runs: int = 3) -> None:
+def measure(rows: int, runs: int = 3) -> tuple[dict[str, list[tuple[float, float]]], int]:
     records = make_records(rows)
-    steps = ("write", "read", "parse+validate")
-    timings: dict[str, list[tuple[float, float]]] = {step: [] for step in steps}
+    timings: dict[str, list[tuple[float, float]]] = {step: [] for step in STEPS}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "roster.xlsx"
         for _ in range(runs):
             _timed(timings, "write", lambda: export_rows(path, COLUMNS, records, sheet_name="roster"))
             _, cells = _timed(timings, "read", lambda: read_cells(path, None, COLUMNS))
             parsed = _timed(timings, "parse+validate", lambda: parse_cells(cells, COLUMNS, key="id_number"))
+    return timings, len(parsed.rejected_rows)
+
+
+def main(sizes: list[int], runs: int = 3) -> None:
     # CPU seconds too: on a shared machine the wall clock also measures the neighbours.
-    print(f"{rows} rows x {len(COLUMNS)} columns, median of {runs} runs; {len(parsed.rejected_rows)} rows rejected")
-    print(f"{'step':<16} {'wall s':>8} {'cpu s':>8}")
-    for step in steps:
-        wall = statistics.median(t[0] for t in timings[step])
-        cpu = statistics.median(t[1] for t in timings[step])
-        print(f"{step:<16} {wall:>8.2f} {cpu:>8.2f}")
+    print(f"{len(COLUMNS)} columns, median of {runs} runs")
+    print(f"{'rows':>7} {'clock':>5} " + " ".join(f"{step + ' s':>16}" for step in STEPS) + f" {'rejected':>9}")
+    for rows in sizes:
+        timings, rejected = measure(rows, runs)
+        for clock, index in (("wall", 0), ("cpu", 1)):
+            medians = [statistics.median(t[index] for t in timings[step]) for step in STEPS]
+            print(f"{rows:>7} {clock:>5} " + " ".join(f"{m:>16.2f}" for m in medians) + f" {rejected:>9}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20_000)
+    main([int(arg) for arg in sys.argv[1:]] or [20_000])
