@@ -36,6 +36,9 @@ How a register uses it
    file), ``unknown_columns``, ``skipped_rows`` (合计/小计) and ``rows``: one ``RowResult`` per data
    row with ``row_number`` (as Excel shows it), ``values`` (key -> parsed value), ``errors``,
    ``notices`` and ``raw_cells``. Rows repeating the ``key`` of an earlier row are rejected.
+   A column missing from the file gives None in every row: on update, only overwrite fields whose
+   key is in ``parsed.mapping``. With ``sheet=None`` the sheet whose header names most columns is used.
+   Check ``row.ok`` before using ``row.values``: a value that failed to parse is None.
 
 3. Add the register's own checks as row errors, then import the good rows::
 
