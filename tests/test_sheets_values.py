@@ -16,6 +16,7 @@ from unionoffice.io.sheets import (
     parse_integer,
     parse_money,
     parse_month,
+    parse_name,
     parse_phone,
     parse_text,
 )
@@ -141,3 +142,11 @@ def test_choice_by_label_or_code():
     assert parse(Education.from_text("本科").value) is Education.from_text("本科")
     with pytest.raises(CellError, match="“博士后”不是可选的值"):
         parse("博士后")
+
+
+@pytest.mark.parametrize(
+    "raw, name", [("张  三", "张三"), ("张\u3000三", "张三"), (" 欧阳 娜娜 ", "欧阳娜娜"), ("Anna  Smith", "Anna Smith"),
+                  ("阿依古丽·买买提", "阿依古丽·买买提"), ("王 𠇔", "王𠇔")],
+)
+def test_names_lose_alignment_spaces(raw, name):
+    assert parse_name(raw) == name

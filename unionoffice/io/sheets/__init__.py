@@ -5,10 +5,10 @@ How a register uses it
 1. Declare the columns once; the same list drives import and export::
 
        from unionoffice.i18n import N_
-       from unionoffice.io.sheets import Column, Kind, choice_parser, parse_id_number
+       from unionoffice.io.sheets import Column, Kind, choice_parser, parse_id_number, parse_name
 
        COLUMNS = [
-           Column("name", N_("Name"), synonyms=("姓名",), required=True),
+           Column("name", N_("Name"), synonyms=("姓名",), parse=parse_name, required=True),
            Column("id_number", N_("ID number"), synonyms=("身份证号", "身份证号码", "公民身份号码", "证件号码"),
                   parse=parse_id_number, required=True),
            Column("phone", N_("Mobile"), synonyms=("手机号", "手机", "联系电话", "手机号码"), kind=Kind.PHONE),
@@ -91,6 +91,7 @@ from unionoffice.io.sheets.values import (
     parse_integer,
     parse_money,
     parse_month,
+    parse_name,
     parse_phone,
     parse_text,
 )
@@ -100,6 +101,6 @@ __all__ = [
     "SUPPORTED_SUFFIXES", "SheetError", "SheetParse", "WithNotice", "birth_date_from_id", "choice_parser",
     "clean_id_number", "error_lines", "export_rows", "format_issue", "format_row_errors", "mark_duplicates",
     "normalize_header", "notice_lines", "parse_bool", "parse_cells", "parse_date", "parse_id_number",
-    "parse_integer", "parse_money", "parse_month", "parse_phone", "parse_text", "read_and_parse", "read_cells",
+    "parse_integer", "parse_money", "parse_month", "parse_name", "parse_phone", "parse_text", "read_and_parse", "read_cells",
     "report_lines", "sex_from_id", "write_rejected_rows", "write_workbook",
 ]

@@ -52,10 +52,6 @@ def compact(value: Any) -> str:
     return "".join(normalize_text(value).split())
 
 
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def show(value: Any) -> str:
     """A raw value as the clerk sees it in a message."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
@@ -74,6 +70,15 @@ def parse_text(value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
     return " ".join(str(value).split())
+
+
+_SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff\U00020000-\U0003134f])\s+(?=[\u3400-\u9fff\U00020000-\U0003134f])")
+
+
+def parse_name(value: Any) -> str:
+    """A person's name: spaces typed to align two-character names (张  三) are removed; foreign
+    names keep theirs (Anna Smith); the middle dot of minority names is kept."""
+    return _SPACE_BETWEEN_HAN.sub("", parse_text(value))
 
 
 def parse_integer(value: Any) -> int:
