@@ -258,3 +258,11 @@ def test_a_unit_or_note_after_the_header_name_is_set_aside():
     assert parsed.unknown_columns == []
     assert parsed.rows[0].values["fee"] == 1250
     assert parsed.headers["fee"] == "会费（元）"
+
+
+@pytest.mark.parametrize("label", ["合计", "总计", "小计", "合 计", "合计：25人", "Total"])
+def test_total_rows_in_their_forms_are_skipped(label):
+    cells = [["姓名", "身份证号", "会费"], ["张三", MALE_1990, 10], [label, None, 10]]
+    parsed = parse_cells(cells, COLUMNS)
+    assert [row.row_number for row in parsed.rows] == [2]
+    assert parsed.skipped_rows == [3]

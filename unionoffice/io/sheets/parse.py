@@ -93,7 +93,9 @@ def _is_total_row(row: Sequence[Any]) -> bool:
     for cell in row:
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
-        return compact(cell).rstrip(":").lower() in TOTAL_LABELS
+        text = compact(cell).rstrip(":").lower()
+        # "合计：25人" too; no name or department starts with these words.
+        return text in TOTAL_LABELS or text.startswith(("合计", "总计", "小计"))
     return False
 
 
