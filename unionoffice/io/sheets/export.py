@@ -20,6 +20,7 @@ from unionoffice.io.sheets.cells import (
     DATE_FORMAT,
     MONEY_FORMAT,
     MONTH_FORMAT,
+    TEXT_FORMAT,
     date_cell,
     header_cell,
     set_page_layout,
@@ -50,12 +51,29 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+def _styled(ws: WriteOnlyWorksheet, number_format: str) -> Callable[[Any], WriteOnlyCell]:
+    """One reusable styled cell per column: a write-only sheet writes each appended row at once,
+    so the same cell object can carry the next row's value (creating 100,000 styled cells was
+    a fifth of the export time)."""
+    cell = WriteOnlyCell(ws)
+    cell.number_format = number_format
+
+    def fill(value: Any) -> WriteOnlyCell:
+        cell.value = value
+        if number_format == TEXT_FORMAT:
+            cell.data_type = "s"  # never a formula, even for "=…"
+        return cell
+
+    return fill
+
+
 def _converter(ws: WriteOnlyWorksheet, column: Column) -> Callable[[Any], Any]:
     """A function from a record's value to what is appended for this column (None stays empty)."""
     kind = column.kind
     if kind in (Kind.ID_NUMBER, Kind.PHONE):
         # Text format too, so a number the clerk retypes in Excel stays text.
-        return lambda v: None if v is None else text_cell(ws, _as_text(v), force_format=True)
+        as_text_cell = _styled(ws, TEXT_FORMAT)
+        return lambda v: None if v is None else as_text_cell(_as_text(v))
     if kind is Kind.TEXT:
         def text(v: Any) -> Any:
             if v is None:
@@ -66,15 +84,18 @@ def _converter(ws: WriteOnlyWorksheet, column: Column) -> Callable[[Any], Any]:
         return text
     if kind in (Kind.DATE, Kind.MONTH):
         number_format = MONTH_FORMAT if kind is Kind.MONTH else DATE_FORMAT
-        return lambda v: None if v is None else date_cell(ws, v, number_format)
-    if kind is Kind.MONEY:
-        def money(v: Any) -> Any:
+        as_date_cell = _styled(ws, number_format)
+
+        def date(v: Any) -> Any:
             if v is None:
                 return None
-            cell = WriteOnlyCell(ws, value=fen_to_yuan(int(v)))
-            cell.number_format = MONEY_FORMAT
-            return cell
-        return money
+            if isinstance(v, dt.datetime):
+                return date_cell(ws, v, number_format)  # keeps a time of day visible
+            return as_date_cell(v)
+        return date
+    if kind is Kind.MONEY:
+        as_money_cell = _styled(ws, MONEY_FORMAT)
+        return lambda v: None if v is None else as_money_cell(fen_to_yuan(int(v)))
     if kind is Kind.BOOLEAN:
         return lambda v: None if v is None else (_("Yes") if v else _("No"))
     if kind is Kind.INTEGER:
