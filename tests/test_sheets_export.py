@@ -187,3 +187,17 @@ def test_an_empty_export_is_an_import_template(tmp_path):
     ws = load_workbook(path).active
     assert ws.max_row == 1
     assert [cell.value for cell in ws[1]][:2] == ["Name", "ID number"]
+
+
+def test_many_rows_keep_their_own_values(tmp_path):
+    from unionoffice.domain.idcard import make_id_number
+    import random
+
+    rng = random.Random(7)
+    records = [
+        dict(RECORDS[0], name=f"职工{i}", id_number=make_id_number(rng, dt.date(1980, 1, 1) + dt.timedelta(days=i), i % 2 == 0),
+             phone=f"139{i:08d}", joined=dt.date(2000, 1, 1) + dt.timedelta(days=i), fee=i, count=i)
+        for i in range(1500)
+    ]
+    parsed = read_and_parse(export_rows(tmp_path / "many.xlsx", COLUMNS, records), COLUMNS, key="id_number")
+    assert [row.values for row in parsed.rows] == records
