@@ -266,3 +266,11 @@ def test_total_rows_in_their_forms_are_skipped(label):
     parsed = parse_cells(cells, COLUMNS)
     assert [row.row_number for row in parsed.rows] == [2]
     assert parsed.skipped_rows == [3]
+
+
+@pytest.mark.parametrize("name", ["renamed.xlsx", "wps.et"])
+def test_a_renamed_xls_is_read_by_its_content(tmp_path, messy, name):
+    path = tmp_path / name
+    path.write_bytes((DATA / "sheets-messy.xls").read_bytes())
+    other = read_and_parse(path, COLUMNS, key="id_number")
+    assert [row.values for row in other.rows] == [row.values for row in messy.rows]

@@ -13,7 +13,7 @@ from unionoffice.io.sheets.errors import SheetError
 from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_cells
 from unionoffice.io.sheets.results import SheetParse
 
-SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")  # .et: WPS's own, read like .xls
 
 
 def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
@@ -26,7 +26,14 @@ def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
             _("{name} is not a spreadsheet this program can read (use .xlsx, .xls or .ods).").format(name=path.name)
         )
     try:
-        return calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            return calamine.CalamineWorkbook.from_path(str(path))
+        except calamine.PasswordError:
+            raise
+        except calamine.CalamineError:
+            # Renamed files are common (an .xls saved as "名单.xlsx"): let calamine go by the content.
+            with path.open("rb") as fh:
+                return calamine.CalamineWorkbook.from_filelike(fh)
     except calamine.PasswordError:
         raise SheetError(
             _("{name} is protected with a password. Open it in Excel or WPS, remove the password, save, and import again.").format(
