@@ -201,3 +201,13 @@ def test_many_rows_keep_their_own_values(tmp_path):
     ]
     parsed = read_and_parse(export_rows(tmp_path / "many.xlsx", COLUMNS, records), COLUMNS, key="id_number")
     assert [row.values for row in parsed.rows] == records
+
+
+def test_yes_no_and_choice_columns_get_a_drop_down_list(tmp_path):
+    columns = COLUMNS + [Column("education", N_("Education"), synonyms=("学历",), parse=choice_parser(Education))]
+    ws = load_workbook(export_rows(tmp_path / "template.xlsx", columns, [])).active
+    lists = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    migrant = lists["G2:G500"]
+    assert migrant.formula1 == '"是,否"' and migrant.showErrorMessage is False
+    assert lists["J2:J500"].formula1 == '"' + ",".join(member.label() for member in Education) + '"'
+    assert len(lists) == 2

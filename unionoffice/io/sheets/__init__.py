@@ -56,11 +56,11 @@ How a register uses it
 5. Export: ``export_rows(path, COLUMNS, records, sheet_name=..., caption=...)`` with records as
    mappings key -> value (fen for money, date for dates, enums print their label), or
    ``write_workbook(path, [ExportSheet(...), ...])`` for several sheets. What is exported imports
-   back unchanged through ``read_and_parse`` with the same columns.
+   back unchanged through ``read_and_parse`` with the same columns. Yes/no and ``choice_parser``
+   columns get a drop-down list (a help, not a lock); with no rows the file is an import template.
 
 Long work: ``read_and_parse(..., progress=cb)`` calls ``cb(done, total)`` and the export functions
 ``cb(rows_written)`` every 500 rows; to cancel, raise from the callback (an export then leaves no file).
-An export with no rows is an empty import template.
 
 ID numbers: ``parse_id_number``, ``birth_date_from_id``, ``sex_from_id``; phones: ``parse_phone``.
 """

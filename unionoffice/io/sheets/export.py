@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.domain.money import fen_to_yuan
@@ -29,6 +30,10 @@ from unionoffice.io.sheets.cells import (
 )
 from unionoffice.io.sheets.columns import Column, Kind
 from unionoffice.io.sheets.parse import PROGRESS_EVERY
+
+
+# Rows of an empty template that get the drop-down lists.
+TEMPLATE_ROWS = 500
 
 
 @dataclass
@@ -123,7 +128,31 @@ def write_sheet(workbook: Workbook, sheet: ExportSheet, progress: Callable[[int]
             progress(count)
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    add_dropdowns(ws, columns, last_row=max(count + 1, TEMPLATE_ROWS))
     return count
+
+
+def choices_of(column: Column) -> list[str]:
+    """The values a column takes from a fixed list: 是/否, or the labels of a choice_parser's enum."""
+    if column.kind is Kind.BOOLEAN:
+        return [_("Yes"), _("No")]
+    enum = getattr(column.parse, "choices", None)
+    return [member.label() for member in enum] if enum is not None else []
+
+
+def add_dropdowns(ws: WriteOnlyWorksheet, columns: Sequence[Column], last_row: int) -> None:
+    """A drop-down list on fixed-vocabulary columns, as a help: other values are still accepted
+    (the import reports them), so a clerk pasting old data is not blocked."""
+    for index, column in enumerate(columns, start=1):
+        choices = choices_of(column)
+        formula = '"' + ",".join(choices) + '"'
+        # Excel's limits for a literal list: 255 characters, no commas or quotes inside an item.
+        if not choices or len(formula) > 255 or any("," in c or '"' in c for c in choices):
+            continue
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False)
+        letter = get_column_letter(index)
+        validation.add(f"{letter}2:{letter}{last_row}")
+        ws.data_validations.append(validation)
 
 
 def write_workbook(

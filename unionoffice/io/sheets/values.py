@@ -135,6 +135,7 @@ def choice_parser(enum: Type[LabelledEnum]) -> Parser:
             raise CellError(_("“{text}” is not one of: {allowed}.").format(text=show(value), allowed=allowed))
         return found
 
+    parse_choice.choices = enum  # type: ignore[attr-defined]  # for export drop-down lists
     return parse_choice
 
 
