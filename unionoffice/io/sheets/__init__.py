@@ -48,8 +48,9 @@ How a register uses it
        ...  # insert/update from row.values for rows still ok
 
 4. Report: ``error_lines(parsed.rows)`` gives one line per rejected row
-   ("第12行 身份证号：校验位错误；手机号：…"), ``parsed.notices()`` the unknown columns,
-   ``notice_lines(parsed.rows)`` the per-row notices; the summary line is the register's.
+   ("第12行 身份证号：校验位错误；手机号：…"), ``parsed.notices()`` the unknown columns and
+   skipped total rows, ``notice_lines(parsed.rows)`` the per-row notices, ``report_lines(parsed)``
+   all of it for the CLI; the summary line (共N行：新增a、更新b、错误c) is the register's.
    ``write_rejected_rows(parsed, path)`` saves the rejected rows with their original header and
    cells plus a 错误原因 column, ready to be fixed and imported again.
 
