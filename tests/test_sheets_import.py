@@ -274,3 +274,17 @@ def test_a_renamed_xls_is_read_by_its_content(tmp_path, messy, name):
     path.write_bytes((DATA / "sheets-messy.xls").read_bytes())
     other = read_and_parse(path, COLUMNS, key="id_number")
     assert [row.values for row in other.rows] == [row.values for row in messy.rows]
+
+
+def test_a_row_check_sees_parsed_values_and_adds_errors():
+    from unionoffice.io.sheets import sex_from_id
+
+    def check(row):
+        if row.values["id_number"] and row.values["name"] == "李四":
+            row.add_error("name", "与身份证号不符")
+        row.values["sex"] = sex_from_id(row.values["id_number"]) if row.values["id_number"] else None
+
+    cells = [["姓名", "身份证号"], ["张三", MALE_1990], ["李四", FEMALE_1988]]
+    parsed = parse_cells(cells, COLUMNS, check=check)
+    assert parsed.rows[0].values["sex"].value == "male"
+    assert error_lines(parsed.rows) == ["第3行 姓名：与身份证号不符"]

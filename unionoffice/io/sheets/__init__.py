@@ -40,7 +40,12 @@ How a register uses it
    key is in ``parsed.mapping``. With ``sheet=None`` the sheet whose header names most columns is used.
    Check ``row.ok`` before using ``row.values``: a value that failed to parse is None.
 
-3. Add the register's own checks as row errors, then import the good rows::
+   Checks across columns go in ``check=fn``, called with each ``RowResult`` after its cells are
+   parsed: e.g. when 证件类型 is not 居民身份证, parse the number column as text and call
+   ``parse_id_number`` only for ID cards, adding a ``CellError``'s message with ``row.add_error``;
+   or fill ``row.values["sex"]`` from ``sex_from_id``.
+
+3. Add the register's database checks as row errors, then import the good rows::
 
        for row in parsed.good_rows:
            if id_belongs_to_someone_else(row.values["id_number"]):

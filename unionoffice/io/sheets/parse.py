@@ -107,9 +107,12 @@ def parse_cells(
     sheet_name: str = "",
     search_rows: int = HEADER_SEARCH_ROWS,
     progress: Progress | None = None,
+    check: Callable[[RowResult], None] | None = None,
 ) -> SheetParse:
     """Parse a sheet's cells (rows of raw values, row 0 = Excel row 1) against ``columns``.
 
+    ``check(row)`` runs on every data row after its cells are parsed: the register's checks across
+    columns (row.add_error / row.add_notice) and derived values (row.values[...] = ...).
     ``key``: a column key (or several) that must be unique within the file; later repeats are rejected.
     ``progress(done, total)`` is called every PROGRESS_EVERY rows; to cancel, let it raise.
     """
@@ -155,6 +158,8 @@ def parse_cells(
             values[column_key] = value
         for column_key in absent:
             values[column_key] = None
+        if check is not None:
+            check(result)
         rows.append(result)
     if progress is not None:
         progress(total, total)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import python_calamine as calamine
 
@@ -11,7 +11,7 @@ from unionoffice.i18n import _
 from unionoffice.io.sheets.columns import Column
 from unionoffice.io.sheets.errors import SheetError
 from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_cells
-from unionoffice.io.sheets.results import SheetParse
+from unionoffice.io.sheets.results import RowResult, SheetParse
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")  # .et: WPS's own, read like .xls
 
@@ -112,9 +112,10 @@ def read_and_parse(
     sheet: str | int | None = None,
     key: str | Sequence[str] | None = None,
     progress: Progress | None = None,
+    check: Callable[[RowResult], None] | None = None,
 ) -> SheetParse:
     """Read a spreadsheet file and parse it against a register's columns (see the package guide)."""
     name, cells = read_cells(path, sheet, columns)
-    parsed = parse_cells(cells, columns, key=key, sheet_name=name, progress=progress)
+    parsed = parse_cells(cells, columns, key=key, sheet_name=name, progress=progress, check=check)
     parsed.path = Path(path)
     return parsed
