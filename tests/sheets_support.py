@@ -2,6 +2,8 @@
 
 ``make_messy_workbook`` also made the checked-in tests/data/sheets-messy.xls and .ods (converted once
 with ``libreoffice --headless --convert-to xls|ods``), so all three formats hold the same ledger.
+tests/data/sheets-password.xlsx is a two-cell openpyxl workbook encrypted once with the password
+"secret" by msoffcrypto-tool (``OOXMLFile(f).encrypt("secret", out)``; not a project dependency).
 """
 
 from __future__ import annotations
