@@ -61,7 +61,7 @@ def test_impossible_dates_say_which_part(raw, words):
         parse_date(raw)
 
 
-@pytest.mark.parametrize("raw", ["明年", "3月5日", True, "2019-03-05-01"])
+@pytest.mark.parametrize("raw", ["明年", "3月5日", True, "2019-03-05-01", 5, 5.5, "12", 7305, 73416])
 def test_not_a_date(raw):
     with pytest.raises(CellError, match="不是日期"):
         parse_date(raw)

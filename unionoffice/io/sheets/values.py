@@ -23,6 +23,8 @@ from unionoffice.i18n import _
 # Dates outside this range are typing slips (or serial numbers of another column) in an office ledger.
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+SERIAL_MIN = 7306  # 1920-01-01
+SERIAL_MAX = 73415  # 2100-12-31
 
 
 class CellError(ValueError):
@@ -181,11 +183,10 @@ def _date_from_number(value: float, month_notice: bool) -> Any:
         match = _MONTH_ONLY.fullmatch(repr(value))
         if match:
             return _month_only(int(match.group(1)), int(match.group(2)), month_notice)
-    if 1 <= value <= 2958465:  # Excel serial numbers up to 9999-12-31
+    # Excel serial numbers; small ones (a stray 5 = 1900-01-05) are slips, not dates.
+    if SERIAL_MIN <= value <= SERIAL_MAX:
         date = from_excel(value)
-        date = date.date() if isinstance(date, dt.datetime) else date
-        if MIN_YEAR <= date.year <= MAX_YEAR:
-            return date
+        return date.date() if isinstance(date, dt.datetime) else date
     raise CellError(_("“{text}” is not a date.").format(text=show(value)))
 
 
