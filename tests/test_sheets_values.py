@@ -150,3 +150,8 @@ def test_choice_by_label_or_code():
 )
 def test_names_lose_alignment_spaces(raw, name):
     assert parse_name(raw) == name
+
+
+def test_a_date_cell_with_an_implausible_year():
+    with pytest.raises(CellError, match="年份2999不合理"):
+        parse_date(dt.date(2999, 1, 1))

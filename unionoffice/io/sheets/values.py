@@ -191,10 +191,9 @@ def _date_from_number(value: float, month_notice: bool) -> Any:
 
 
 def _parse_date(value: Any, month_notice: bool) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, dt.date):  # date and datetime cells
+        date = value.date() if isinstance(value, dt.datetime) else value
+        return make_date(date.year, date.month, date.day)  # still refuses the year 1899 or 2999
     if isinstance(value, bool):
         raise CellError(_("“{text}” is not a date.").format(text=show(value)))
     if isinstance(value, (int, float)):
