@@ -105,10 +105,15 @@ class Column:
 
     @property
     def column_width(self) -> float:
-        return self.width or max(_DEFAULT_WIDTHS[self.kind], 2.2 * len(self.title) + 2)  # type: ignore[index]
+        return self.width or max(_DEFAULT_WIDTHS[self.kind], text_width(self.title) + 3)  # type: ignore[index]
 
     def header_names(self) -> set[str]:
         return {normalize_header(name) for name in (self.label, self.title, *self.synonyms)} - {""}
+
+
+def text_width(text: str) -> float:
+    """Width in Excel's units (the width of "0"): a Chinese character takes about two."""
+    return sum(2.0 if unicodedata.east_asian_width(char) in "WF" else 1.1 for char in text)
 
 
 _HEADER_DECORATION = re.compile(r"(\*|\(必填\)|\(选填\)|\(required\)|\(optional\)|:)+$")

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from unionoffice.i18n import _
 from unionoffice.io.sheets.cells import WRAP, date_cell, header_cell, set_page_layout, sheet_title, text_cell
-from unionoffice.io.sheets.columns import ERROR_COLUMN, normalize_header
+from unionoffice.io.sheets.columns import ERROR_COLUMN, normalize_header, text_width
 from unionoffice.io.sheets.results import RowResult, SheetParse
 
 
@@ -52,7 +52,7 @@ def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowR
     ws = workbook.create_sheet(sheet_title(parse.sheet_name or _("Rejected rows")))
     for out_index, source_index in enumerate(keep, start=1):
         header = parse.header_cells[source_index]
-        width = max(10, min(40, 2.2 * len(str(header or "")) + 2))
+        width = max(10, min(40, max((text_width(line) for line in str(header or "").splitlines()), default=0) + 3))
         if source_index in text_positions:
             width = max(width, 21)
         ws.column_dimensions[get_column_letter(out_index)].width = width
