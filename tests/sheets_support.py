@@ -14,18 +14,17 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from unionoffice.i18n import N_
-from unionoffice.io.sheets import Column, Kind, parse_id_number
+from unionoffice.io.sheets import Column, Kind, parse_id_number, synonyms
 
 COLUMNS = [
-    Column("name", N_("Name"), synonyms=("姓名",), required=True),
-    Column("id_number", N_("ID number"), synonyms=("身份证号", "身份证号码", "公民身份号码", "证件号码"),
-           parse=parse_id_number, required=True),
-    Column("phone", N_("Mobile"), synonyms=("手机号", "手机", "联系电话", "手机号码"), kind=Kind.PHONE),
-    Column("group", N_("Group"), synonyms=("部门", "所在部门", "工作单位", "工会小组")),
-    Column("joined", N_("Date joined"), synonyms=("入会日期", "入会时间"), kind=Kind.DATE),
-    Column("birth", N_("Date of birth"), synonyms=("出生日期", "出生年月"), kind=Kind.MONTH),
-    Column("migrant", N_("Migrant worker"), synonyms=("是否农民工", "是否农民工会员"), kind=Kind.BOOLEAN),
-    Column("fee", N_("Amount (yuan)"), synonyms=("金额", "会费"), kind=Kind.MONEY),
+    Column("name", N_("Name"), synonyms=synonyms.NAME, required=True),
+    Column("id_number", N_("ID number"), synonyms=synonyms.ID_NUMBER, parse=parse_id_number, required=True),
+    Column("phone", N_("Mobile"), synonyms=synonyms.PHONE, kind=Kind.PHONE),
+    Column("group", N_("Group"), synonyms=synonyms.GROUP),
+    Column("joined", N_("Date joined"), synonyms=synonyms.JOINED_ON, kind=Kind.DATE),
+    Column("birth", N_("Date of birth"), synonyms=synonyms.BIRTH_DATE, kind=Kind.MONTH),
+    Column("migrant", N_("Migrant worker"), synonyms=synonyms.MIGRANT_WORKER, kind=Kind.BOOLEAN),
+    Column("fee", N_("Amount (yuan)"), synonyms=("会费",) + synonyms.AMOUNT, kind=Kind.MONEY),
     Column("count", N_("Times"), synonyms=("次数",), kind=Kind.INTEGER),
 ]
 

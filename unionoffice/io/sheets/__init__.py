@@ -19,7 +19,8 @@ How a register uses it
            Column("amount", N_("Amount (yuan)"), synonyms=("金额",), kind=Kind.MONEY),  # integer fen
        ]
 
-   The header is the label's translation; headers are matched loosely (spaces, line breaks,
+   Shared header synonyms are in ``unionoffice.io.sheets.synonyms`` (``synonyms=synonyms.PHONE``),
+   so every register accepts the same headers. The header is the label's translation; headers are matched loosely (spaces, line breaks,
    full-width characters, a trailing ``*`` or ``（必填）`` are ignored) against the label, its
    translation and the synonyms. ``kind`` picks the default parser and the export cell type;
    ``parse`` may be any function ``raw cell -> value`` that raises ``CellError(message)`` or
@@ -71,6 +72,7 @@ Long work: ``read_and_parse(..., progress=cb)`` calls ``cb(done, total)`` and th
 ID numbers: ``parse_id_number``, ``birth_date_from_id``, ``sex_from_id``; phones: ``parse_phone``.
 """
 
+from unionoffice.io.sheets import synonyms
 from unionoffice.io.sheets.columns import ERROR_COLUMN, Column, Kind, normalize_header
 from unionoffice.io.sheets.errors import HeaderError, SheetError
 from unionoffice.io.sheets.export import ExportSheet, export_rows, write_workbook
@@ -108,5 +110,5 @@ __all__ = [
     "clean_id_number", "error_lines", "export_rows", "format_issue", "format_row_errors", "mark_duplicates",
     "normalize_header", "notice_lines", "parse_bool", "parse_cells", "parse_date", "parse_id_number",
     "parse_integer", "parse_money", "parse_month", "parse_name", "parse_phone", "parse_text", "read_and_parse", "read_cells",
-    "report_lines", "sex_from_id", "write_rejected_rows", "write_workbook",
+    "report_lines", "sex_from_id", "synonyms", "write_rejected_rows", "write_workbook",
 ]
