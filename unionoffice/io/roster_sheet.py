@@ -20,6 +20,7 @@ from unionoffice.domain.choices import (
 )
 from unionoffice.i18n import N_, current_language
 from unionoffice.io.sheets import Column, Kind, parse_id_number
+from unionoffice.io.sheets import synonyms as S
 from unionoffice.io.sheets import CellError, choice_parser, parse_month, parse_name
 from unionoffice.io.sheets.values import normalize_text
 
@@ -67,31 +68,31 @@ def vocabulary(enum: Type[LabelledEnum]) -> Any:
 
 
 COLUMNS: list[Column] = [
-    Column("name", N_("Name"), synonyms=("姓名", "会员姓名", "职工姓名"), parse=parse_name, required=True, width=10),
-    Column("sex", N_("Sex"), synonyms=("性别",), parse=vocabulary(Sex), kind=Kind.TEXT, width=6),
-    Column("birth_date", N_("Birth date"), synonyms=("出生日期", "出生年月", "生日"), parse=parse_month, kind=Kind.DATE),
-    Column("ethnicity", N_("Ethnicity"), synonyms=("民族",), width=8),
-    Column("political_status", N_("Political status"), synonyms=("政治面貌",), parse=vocabulary(PoliticalStatus),
+    Column("name", N_("Name"), synonyms=S.NAME, parse=parse_name, required=True, width=10),
+    Column("sex", N_("Sex"), synonyms=S.SEX, parse=vocabulary(Sex), kind=Kind.TEXT, width=6),
+    Column("birth_date", N_("Birth date"), synonyms=S.BIRTH_DATE, parse=parse_month, kind=Kind.DATE),
+    Column("ethnicity", N_("Ethnicity"), synonyms=S.ETHNICITY, width=8),
+    Column("political_status", N_("Political status"), synonyms=S.POLITICAL_STATUS, parse=vocabulary(PoliticalStatus),
            kind=Kind.TEXT),
-    Column("education", N_("Education"), synonyms=("学历", "文化程度", "最高学历"), parse=vocabulary(Education),
+    Column("education", N_("Education"), synonyms=(*S.EDUCATION, "最高学历"), parse=vocabulary(Education),
            kind=Kind.TEXT, width=10),
-    Column("id_number", N_("ID number"), synonyms=("身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证"),
+    Column("id_number", N_("ID number"), synonyms=S.ID_NUMBER,
            parse=parse_id_number, kind=Kind.ID_NUMBER),
-    Column("group", N_("Group"), synonyms=("部门", "所在部门", "工作单位", "工会小组", "部门/工会小组", "单位", "班组")),
-    Column("join_date", N_("Join date"), synonyms=("入会日期", "入会时间", "入会年月"), kind=Kind.DATE),
-    Column("card_no", N_("Card number"), synonyms=("会员卡号", "会员证号", "卡号", "会员证编号")),
-    Column("status", N_("Membership status"), synonyms=("会籍状态", "会员状态", "会籍"),
+    Column("group", N_("Group"), synonyms=(*S.GROUP, "部门/工会小组", "班组")),
+    Column("join_date", N_("Join date"), synonyms=(*S.JOINED_ON, "入会年月"), kind=Kind.DATE),
+    Column("card_no", N_("Card number"), synonyms=(*S.CARD_NO, "会员证编号")),
+    Column("status", N_("Membership status"), synonyms=(*S.MEMBERSHIP_STATUS, "会籍"),
            parse=vocabulary(MembershipStatus), kind=Kind.TEXT, width=10),
-    Column("migrant_worker", N_("Migrant worker"), synonyms=("是否农民工", "是否农民工会员", "农民工"),
+    Column("migrant_worker", N_("Migrant worker"), synonyms=S.MIGRANT_WORKER,
            kind=Kind.BOOLEAN),
-    Column("phone", N_("Phone"), synonyms=("手机号", "手机", "联系电话", "手机号码", "电话", "联系方式"), kind=Kind.PHONE),
-    Column("notes", N_("Notes"), synonyms=("备注",), width=20),
-    Column("id_type", N_("ID type"), synonyms=("证件类型",), parse=vocabulary(IdType), kind=Kind.TEXT),
+    Column("phone", N_("Phone"), synonyms=S.PHONE, kind=Kind.PHONE),
+    Column("notes", N_("Notes"), synonyms=S.REMARK, width=20),
+    Column("id_type", N_("ID type"), synonyms=S.ID_TYPE, parse=vocabulary(IdType), kind=Kind.TEXT),
     Column("skill_level", N_("Skill level"), synonyms=("技能等级", "职业技能等级", "技术等级")),
-    Column("employment", N_("Employment"), synonyms=("就业状况", "就业状态"), parse=vocabulary(Employment),
+    Column("employment", N_("Employment"), synonyms=S.EMPLOYMENT, parse=vocabulary(Employment),
            kind=Kind.TEXT),
-    Column("post", N_("Post"), synonyms=("岗位", "职务", "岗位/职务")),
-    Column("hukou_type", N_("Hukou type"), synonyms=("户籍类型", "户口性质", "户籍性质"), parse=vocabulary(HukouType),
+    Column("post", N_("Post"), synonyms=(*S.POST, "岗位/职务")),
+    Column("hukou_type", N_("Hukou type"), synonyms=(*S.HUKOU_TYPE, "户籍性质"), parse=vocabulary(HukouType),
            kind=Kind.TEXT),
     Column("hukou_place", N_("Hukou place"), synonyms=("户籍所在地", "户口所在地")),
     Column("native_place", N_("Native place"), synonyms=("籍贯",)),
