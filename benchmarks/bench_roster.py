@@ -75,7 +75,7 @@ def import_export_rows(path: Path, tmp: Path) -> list[tuple[str, float, float]]:
     """Export 20,000 members, then import that file into an empty database (whole, with validation)."""
     try:
         from unionoffice.io.roster_export import export_members
-        from unionoffice.services.roster_import import import_members, plan_import
+        from unionoffice.services.roster_import import apply_import, plan_import
     except ImportError:
         return []
     db = open_database(path)
@@ -89,12 +89,12 @@ def import_export_rows(path: Path, tmp: Path) -> list[tuple[str, float, float]]:
     started = time.perf_counter()
     with target.session() as session:
         plan = plan_import(session, out)
-        import_members(session, plan)
+        apply_import(session, plan)
     import_seconds = time.perf_counter() - started
     target.close()
     return [
         (f"import of a 20,000-row .xlsx ({len(plan.rows)} rows)", import_seconds, 1.5),
-        ("export of 20,000 rows to .xlsx", export_seconds, 3.0),
+        ("export of 20,000 rows to .xlsx (the 14 花名册 columns)", export_seconds, 3.0),
     ]
 
 

@@ -25,23 +25,26 @@ _FIELDS = ("name", "sex", "birth_date", "ethnicity", "political_status", "educat
 
 
 def roster_records(session: Session, member_filter: MemberFilter, sort: Sort | None = None) -> Iterator[dict[str, Any]]:
-    """Every member the filter selects, in the sort order, as column key → value (enums as enums)."""
+    """Every member the filter selects, in the sort order, as column key → value; the fixed
+    vocabularies come as their labels in the current language (what the sheet and the print show)."""
     query = (
         select(*(getattr(Member, name) for name in _FIELDS), Group.name, status_on_expr(member_filter.as_of))
         .outerjoin(Group, Member.group_id == Group.id)
         .where(*filter_conditions(member_filter))
         .order_by(*_order(sort or Sort(), expression=True))
     )
-    enums = [(i, _ENUMS[name]) for i, name in enumerate(_FIELDS) if name in _ENUMS]
-    status_enum = MembershipStatus
+    # code → label, worked out once per export rather than 20,000 times per column.
+    labels = {name: {m.value: m.label() for m in enum} for name, enum in _ENUMS.items()}
+    enum_positions = [(i, labels[name]) for i, name in enumerate(_FIELDS) if name in labels]
+    status_labels = labels["status"]
     for row in session.execute(query):
         values = list(row)
-        for i, enum in enums:
+        for i, known in enum_positions:
             if values[i]:
-                values[i] = enum(values[i])
+                values[i] = known.get(values[i], values[i])
         record = dict(zip(_FIELDS, values))
         record["group"] = values[len(_FIELDS)]
-        record["status"] = status_enum(values[len(_FIELDS) + 1])
+        record["status"] = status_labels.get(values[len(_FIELDS) + 1], "")
         yield record
 
 

@@ -31,13 +31,12 @@ def roster_form(session: Session, member_filter: MemberFilter, sort: Sort | None
     rows = []
     for r in roster_records(session, member_filter, sort):
         rows.append([
-            r["name"], r["sex"].label() if r["sex"] else "",
+            r["name"], r["sex"] or "",
             f"{r['birth_date']:%Y.%m}" if r["birth_date"] else "", r["ethnicity"] or "",
-            r["political_status"].label() if r["political_status"] else "",
-            r["education"].label() if r["education"] else "",
+            r["political_status"] or "", r["education"] or "",
             mask_id_number(r["id_number"], show_full=not mask_ids) if r["id_number"] else "",
             r["group"] or "", f"{r['join_date']:%Y.%m.%d}" if r["join_date"] else "", r["card_no"] or "",
-            r["status"].label(), _("Yes") if r["migrant_worker"] else _("No"), r["phone"] or "", r["notes"] or "",
+            r["status"], _("Yes") if r["migrant_worker"] else _("No"), r["phone"] or "", r["notes"] or "",
         ])
     settings = load_settings(session)
     on = member_filter.as_of or dt.date.today()
