@@ -14,7 +14,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, DateTime, func, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import IdType, LabelledEnum, MembershipEventKind, MembershipStatus
@@ -236,7 +236,7 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
         if progress is not None and done % 1000 == 0:
             progress(done, len(accepted))
     if new_members:
-        now = utcnow()
+        now = utcnow().isoformat(sep=" ")
         _insert_rows(session, Member.__table__, [{**m, "created_at": now, "updated_at": now} for m in new_members])
         _insert_rows(session, MembershipEvent.__table__, [{**e, "created_at": now} for e in new_events])
     record(session, AuditAction.IMPORT, "members", None,
@@ -249,23 +249,22 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     return ImportResult(added, updated, len(group_ids) - groups_before)
 
 
-def _sql_value(value: Any) -> Any:
-    # As SQLAlchemy's SQLite types store them: ISO text for dates and timestamps.
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     """One executemany straight through the driver: the ORM and Core paths spend more time
     preparing 20,000 parameter sets than SQLite spends storing them. Missing keys get the
-    column's scalar default."""
+    column's scalar default; dates are stored as SQLAlchemy stores them (ISO text)."""
     defaults = {c.key: c.default.arg for c in table.c if c.default is not None and c.default.is_scalar}
     keys = sorted(set().union(*(r.keys() for r in rows)) | set(defaults))
+    date_positions = [i for i, k in enumerate(keys) if isinstance(table.c[k].type, (Date, DateTime))]
+    params = []
+    for r in rows:
+        values = [r.get(k, defaults.get(k)) for k in keys]
+        for i in date_positions:
+            value = values[i]
+            if value is not None and not isinstance(value, str):
+                values[i] = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+        params.append(tuple(values))
     sql = f'INSERT INTO {table.name} ({", ".join(keys)}) VALUES ({", ".join("?" for _k in keys)})'
-    params = [tuple(_sql_value(r.get(k, defaults.get(k))) for k in keys) for r in rows]
     session.connection().exec_driver_sql(sql, params)
 
 
