@@ -34,8 +34,9 @@ def composition_html(comp: Composition) -> str:
         )
         return f"<h4 style='margin:8px 0 2px 0'>{escape(title)}</h4><table width='100%' cellspacing='2'>{body}</table>"
 
+    heading = _("Composition on {date}").format(date=format_date(comp.on))
     parts = [
-        f"<p><b>{escape(_('Composition on {date}').format(date=format_date(comp.on)))}</b></p>",
+        f"<p><b>{escape(heading)}</b></p>",
         table(_("Overview"), [
             (_("Members"), comp.total), (_("Women"), comp.women),
             (_("Migrant workers"), comp.migrant_workers), (_("Party members"), comp.party_members),

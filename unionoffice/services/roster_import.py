@@ -337,8 +337,12 @@ def parse_with_mapping(cells: list[list[Any]], header_index: int, mapping: dict[
     """Parse with the clerk's mapping: each mapped header cell is renamed to its column's title
     (unmapped ones are blanked), then the sheet is parsed as usual."""
     titles = {column.key: column.title for column in COLUMNS}
+    _index, detected = header_cells(cells)
+    automatic = {cell.index: cell.key for cell in detected}
     header = list(cells[header_index])
     for index, key in mapping.items():
+        if automatic.get(index) == key:
+            continue  # as detected: messages keep naming the column as the file heads it
         while index >= len(header):
             header.append(None)
         header[index] = titles[key] if key else None
