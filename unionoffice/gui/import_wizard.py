@@ -188,6 +188,7 @@ class PreviewPage(QWizardPage):
                                            row.values.get("name") or "", reason]):
                 item = QTableWidgetItem(text)
                 item.setBackground(brush)
+                item.setToolTip(text)
                 self.table.setItem(i, column, item)
         self.completeChanged.emit()
 
