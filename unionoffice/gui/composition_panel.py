@@ -48,7 +48,7 @@ def composition_html(comp: Composition) -> str:
             comp.by_education.items(), key=lambda item: [e.value for e in Education].index(item[0])
             if item[0] in {e.value for e in Education} else 99)]),
         table(_("Political status"), [(_label(PoliticalStatus, c), n) for c, n in comp.by_political_status.items()]),
-        table(_("Group"), [(name or _("No group"), n) for name, n in comp.by_group.items()]),
+        table(_("Group / department"), [(name or _("No group"), n) for name, n in comp.by_group.items()]),
     ]
     return "".join(parts)
 

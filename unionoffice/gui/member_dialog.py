@@ -119,11 +119,11 @@ class MemberDialog(QDialog):
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)
         for form, rows in (
-            (left, [(_("Name"), self.name), (_("ID type"), self.id_type), (_("ID number"), self.id_number),
+            (left, [(_("Full name"), self.name), (_("ID type"), self.id_type), (_("ID card number"), self.id_number),
                     (_("Sex"), self.sex), (_("Birth date"), self.birth_date), (_("Ethnicity"), self.ethnicity),
                     (_("Political status"), self.political_status), (_("Education"), self.education),
                     (_("Skill level"), self.skill_level), (_("Employment"), self.employment)]),
-            (right, [(_("Group"), self.group), (_("Post"), self.post), (_("Phone"), self.phone),
+            (right, [(_("Group / department"), self.group), (_("Post"), self.post), (_("Phone"), self.phone),
                      (_("Hukou type"), self.hukou_type), (_("Hukou place"), self.hukou_place),
                      (_("Native place"), self.native_place), ("", self.migrant_worker),
                      (_("Join date"), self.join_date), (_("Card number"), self.card_no)]),

@@ -21,18 +21,18 @@ COUNT_CAP = 5000
 
 # (title msgid, row attribute, sort key)
 COLUMNS: tuple[tuple[str, str, SortKey], ...] = (
-    (N_("Name"), "name", SortKey.NAME),
+    (N_("Full name"), "name", SortKey.NAME),
     (N_("Sex"), "sex", SortKey.SEX),
     (N_("Birth date"), "birth_date", SortKey.BIRTH_DATE),
-    (N_("ID number"), "id_number", SortKey.ID_NUMBER),
-    (N_("Group"), "group", SortKey.GROUP),
+    (N_("ID card number"), "id_number", SortKey.ID_NUMBER),
+    (N_("Group / department"), "group", SortKey.GROUP),
     (N_("Political status"), "political_status", SortKey.POLITICAL_STATUS),
     (N_("Education"), "education", SortKey.EDUCATION),
     (N_("Phone"), "phone", SortKey.PHONE),
     (N_("Join date"), "join_date", SortKey.JOIN_DATE),
     (N_("Card number"), "card_no", SortKey.CARD_NO),
     (N_("Membership status"), "status", SortKey.STATUS),
-    (N_("Migrant worker"), "migrant_worker", SortKey.MIGRANT),
+    (N_("Migrant worker?"), "migrant_worker", SortKey.MIGRANT),
 )
 NAME, SEX, BIRTH_DATE, ID_NUMBER, GROUP, POLITICAL, EDUCATION, PHONE, JOIN_DATE, CARD_NO, STATUS, MIGRANT = range(12)
 

@@ -17,10 +17,10 @@ from unionoffice.services.office import load_settings
 
 def _columns() -> list[Column]:
     return [
-        Column(_("No."), 0.75), Column(_("Name"), 1.05), Column(_("Sex"), 0.7), Column(_("Born"), 1.15),
+        Column(_("No."), 0.75), Column(_("Full name"), 1.05), Column(_("Sex"), 0.7), Column(_("Born"), 1.15),
         Column(_("Ethnicity"), 0.85), Column(_("Political status"), 1.2), Column(_("Education"), 1.0),
-        Column(_("ID number"), 2.75), Column(_("Group"), 1.45, Align.LEFT), Column(_("Joined on"), 1.5),
-        Column(_("Card number"), 1.45), Column(_("Membership status"), 0.95), Column(_("Migrant worker"), 0.85),
+        Column(_("ID card number"), 2.75), Column(_("Group / department"), 1.45, Align.LEFT), Column(_("Joined on"), 1.5),
+        Column(_("Card number"), 1.45), Column(_("Membership status"), 0.95), Column(_("Migrant worker?"), 0.85),
         Column(_("Phone"), 1.75), Column(_("Notes"), 1.1, Align.LEFT),
     ]
 

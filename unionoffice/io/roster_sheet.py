@@ -68,7 +68,7 @@ def vocabulary(enum: Type[LabelledEnum]) -> Any:
 
 
 COLUMNS: list[Column] = [
-    Column("name", N_("Name"), synonyms=S.NAME, parse=parse_name, required=True, width=10),
+    Column("name", N_("Full name"), synonyms=S.NAME, parse=parse_name, required=True, width=10),
     Column("sex", N_("Sex"), synonyms=S.SEX, parse=vocabulary(Sex), kind=Kind.TEXT, width=6),
     Column("birth_date", N_("Birth date"), synonyms=S.BIRTH_DATE, parse=parse_month, kind=Kind.DATE),
     Column("ethnicity", N_("Ethnicity"), synonyms=S.ETHNICITY, width=8),
@@ -76,14 +76,14 @@ COLUMNS: list[Column] = [
            kind=Kind.TEXT),
     Column("education", N_("Education"), synonyms=(*S.EDUCATION, "最高学历"), parse=vocabulary(Education),
            kind=Kind.TEXT, width=10),
-    Column("id_number", N_("ID number"), synonyms=S.ID_NUMBER,
+    Column("id_number", N_("ID card number"), synonyms=S.ID_NUMBER,
            parse=parse_id_number, kind=Kind.ID_NUMBER),
-    Column("group", N_("Group"), synonyms=(*S.GROUP, "部门/工会小组", "班组")),
+    Column("group", N_("Group / department"), synonyms=(*S.GROUP, "部门/工会小组", "班组")),
     Column("join_date", N_("Join date"), synonyms=(*S.JOINED_ON, "入会年月"), kind=Kind.DATE),
     Column("card_no", N_("Card number"), synonyms=(*S.CARD_NO, "会员证编号")),
     Column("status", N_("Membership status"), synonyms=(*S.MEMBERSHIP_STATUS, "会籍"),
            parse=vocabulary(MembershipStatus), kind=Kind.TEXT, width=10),
-    Column("migrant_worker", N_("Migrant worker"), synonyms=S.MIGRANT_WORKER,
+    Column("migrant_worker", N_("Migrant worker?"), synonyms=S.MIGRANT_WORKER,
            kind=Kind.BOOLEAN),
     Column("phone", N_("Phone"), synonyms=S.PHONE, kind=Kind.PHONE),
     Column("notes", N_("Notes"), synonyms=S.REMARK, width=20),

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import IdType, MembershipEventKind, Sex
-from unionoffice.domain.member_checks import FieldError, check_id_number, normalize_phone
+from unionoffice.services.member_checks import FieldError, check_id_number, normalize_phone
 from unionoffice.domain.membership import Event, current_status
 from unionoffice.domain.pinyin import search_keys
 from unionoffice.i18n import _
@@ -81,7 +81,7 @@ def validate(session: Session, data: MemberData, member_id: int | None = None) -
     notices: list[str] = []
     clean.name = " ".join((clean.name or "").split())
     if not clean.name:
-        raise _field_error(_("Name"), _("please enter the name."))
+        raise _field_error(_("Full name"), _("please enter the name."))
     for name in ("ethnicity", "skill_level", "post", "hukou_place", "native_place", "card_no"):
         setattr(clean, name, (getattr(clean, name) or "").strip())
     clean.notes = (clean.notes or "").strip()
@@ -90,7 +90,7 @@ def validate(session: Session, data: MemberData, member_id: int | None = None) -
         try:
             checked = check_id_number(clean.id_number)
         except FieldError as exc:
-            raise _field_error(_("ID number"), str(exc)) from None
+            raise _field_error(_("ID card number"), str(exc)) from None
         clean.id_number = checked.number
         if checked.notice:
             notices.append(checked.notice)
@@ -107,7 +107,7 @@ def validate(session: Session, data: MemberData, member_id: int | None = None) -
         clash = session.scalar(select(Member).where(Member.id_number == clean.id_number, Member.id != (member_id or -1)))
         if clash is not None:
             where = _(" (in the recycle bin)") if clash.deleted_at is not None else ""
-            raise _field_error(_("ID number"), _("{number} already belongs to {name}{where}.").format(
+            raise _field_error(_("ID card number"), _("{number} already belongs to {name}{where}.").format(
                 number=clean.id_number, name=clash.name, where=where))
     try:
         clean.phone = normalize_phone(clean.phone)
