@@ -52,6 +52,10 @@ def test_id_number_phone_and_card_prefixes_find_members(session, people):
     assert names(session, text="sl001") == ["张三"]
 
 
+def test_letters_search_names_only_not_card_numbers(session, people):
+    assert names(session, text="sl") == []  # every card starts with SL: letters mean a name
+
+
 def test_words_are_combined(session, people):
     assert names(session, text="zs 139") == ["赵珊"]
 
@@ -109,3 +113,12 @@ def test_a_broad_search_pages_the_same_through_the_window(session, people, monke
     monkeypatch.setattr(query, "WINDOW", 1)
     paged = [r.name for offset in range(3) for r in fetch_rows(session, MemberFilter(), sort, offset, 1, matches=None)]
     assert paged == everything
+
+
+def test_first_page_gives_count_and_rows_for_names_and_prefixes(session, people):
+    from unionoffice.services.member_query import first_page
+
+    count, exact, rows = first_page(session, MemberFilter(text="张"), Sort(), size=1, cap=10)
+    assert (count, exact, [r.name for r in rows]) == (1, True, ["张三"])
+    count, exact, rows = first_page(session, MemberFilter(), Sort(SortKey.NAME), size=2, cap=2)
+    assert (count, exact, [r.name for r in rows]) == (2, False, ["李四", "张三"])

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from unionoffice.domain.choices import Education, MembershipStatus, PoliticalStatus, Sex
 from unionoffice.i18n import N_, _
-from unionoffice.services.member_query import MemberFilter, RosterRow, Sort, SortKey, count_members, fetch_rows
+from unionoffice.services.member_query import MemberFilter, RosterRow, Sort, SortKey, fetch_rows, first_page
 from unionoffice.store.database import Database
 
 PAGE_SIZE = 200
@@ -74,10 +74,9 @@ class MemberTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages = {}
         with self.db.session() as session:
-            self._count = count_members(session, self.filter, cap=COUNT_CAP)
-            self.exact = self._count < COUNT_CAP
-            if self._count:
-                self._pages[0] = fetch_rows(session, self.filter, self.sort_order, 0, PAGE_SIZE, self._count if self.exact else None)
+            self._count, self.exact, rows = first_page(session, self.filter, self.sort_order, PAGE_SIZE, COUNT_CAP)
+            if rows:
+                self._pages[0] = rows
         self.endResetModel()
 
     def set_exact_count(self, count: int) -> None:

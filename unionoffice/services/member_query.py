@@ -98,25 +98,31 @@ def _prefix(column: Any, text: str, use_index: bool) -> ColumnElement[bool]:
     return (column if use_index else column.concat("")).op("GLOB")(text + "*")
 
 
-def _word_condition(word: str, use_index: bool = True) -> ColumnElement[bool]:
+def _word_condition(word: str, use_index: bool = True, implied_range: bool = False) -> ColumnElement[bool]:
+    """Letters search names by pinyin; a word with digits searches ID number, phone and card number."""
     word = _WILDCARDS.sub("", word)
     if not word:
         return and_()  # nothing to match on: no restriction
     if _CJK.search(word):
         return func.instr(Member.name, word) > 0  # instr: quicker than LIKE '%…%', and literal
     lower, upper = word.lower(), word.upper()
-    options = [_prefix(Member.card_no, w, use_index) for w in dict.fromkeys([word, upper])]
     if lower.isalpha():
-        options += [_prefix(Member.pinyin_initials, lower, use_index), _prefix(Member.pinyin_full, lower, use_index)]
+        names = or_(_prefix(Member.pinyin_initials, lower, use_index), _prefix(Member.pinyin_full, lower, use_index))
+        if implied_range:
+            # Both keys start with the same letter, so that range of the full-pinyin index holds
+            # every match, already in name order: for many bunched matches, walk it in order.
+            return and_(_prefix(Member.pinyin_full, lower[0], True), names)
+        return names
+    options = [_prefix(Member.card_no, w, use_index) for w in dict.fromkeys([word, upper])]
     if lower[:1].isdigit():
         options += [_prefix(Member.id_number, upper, use_index), _prefix(Member.phone, lower, use_index)]
     return or_(*options)
 
 
-def filter_conditions(f: MemberFilter, use_indexes: bool = True) -> list[ColumnElement[bool]]:
+def filter_conditions(f: MemberFilter, use_indexes: bool = True, implied_range: bool = False) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Member.deleted_at.is_(None)]
     text = unicodedata.normalize("NFKC", f.text or "")
-    conditions += [_word_condition(w, use_indexes) for w in text.split()]
+    conditions += [_word_condition(w, use_indexes, implied_range) for w in text.split()]
     if f.group_ids:
         conditions.append(Member.group_id.in_(list(f.group_ids)))
     status = status_on_expr(f.as_of)
@@ -195,9 +201,11 @@ def _order(sort: Sort, expression: bool) -> list[Any]:
     return order
 
 
-def roster_select(f: MemberFilter, sort: Sort | None = None, window: int | None = None) -> Select[Any]:
-    """The roster rows in order: every match sorted, or (``window``) the matches among the first
-    ``window`` members in sort order."""
+def roster_select(f: MemberFilter, sort: Sort | None = None, window: int | None = None,
+                  sort_matches: bool = True) -> Select[Any]:
+    """The roster rows in order: every match (``sort_matches``: collected through the search
+    indexes and sorted; else SQLite may walk a sort index), or (``window``) the matches among
+    the first ``window`` members in sort order."""
     sort = sort or Sort()
     query = (
         select(
@@ -206,8 +214,8 @@ def roster_select(f: MemberFilter, sort: Sort | None = None, window: int | None 
             status_on_expr(f.as_of), Member.migrant_worker,
         )
         .outerjoin(Group, Member.group_id == Group.id)
-        .where(*filter_conditions(f, use_indexes=window is None))
-        .order_by(*_order(sort, expression=True))
+        .where(*filter_conditions(f, use_indexes=window is None, implied_range=not sort_matches))
+        .order_by(*_order(sort, expression=sort_matches or window is not None))
     )
     if window is not None:
         first = select(Member.id).outerjoin(Group, Member.group_id == Group.id).order_by(*_order(sort, False))
@@ -231,10 +239,30 @@ def fetch_rows(session: Session, f: MemberFilter, sort: Sort | None = None, offs
         rows = session.execute(roster_select(f, sort, window).offset(offset).limit(limit)).all()
         if len(rows) == limit:
             return [RosterRow(*row) for row in rows]
-    query = roster_select(f, sort).offset(offset)
+        # Many matches, bunched together in the sort order (all the "z…" names): let SQLite
+        # choose, usually walking the matches' index range in order.
+        query = roster_select(f, sort, sort_matches=False).offset(offset)
+    else:
+        query = roster_select(f, sort).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return [RosterRow(*row) for row in session.execute(query)]
+
+
+def first_page(session: Session, f: MemberFilter, sort: Sort | None, size: int, cap: int) -> tuple[int, bool, list[RosterRow]]:
+    """(count, exact, rows) for a new search: the count stops at ``cap`` (exact is False then).
+
+    A search inside names (Chinese characters) cannot use an index and usually finds few people:
+    it fetches the page first and skips the count when the page is not full (one scan, not two).
+    """
+    if _CJK.search(f.text or ""):
+        rows = fetch_rows(session, f, sort, 0, size + 1, matches=0)
+        if len(rows) <= size:
+            return len(rows), True, rows
+    count = count_members(session, f, cap=cap)
+    exact = count < cap
+    rows = fetch_rows(session, f, sort, 0, size, count if exact else None) if count else []
+    return count, exact, rows
 
 
 def matching_ids(session: Session, f: MemberFilter, sort: Sort | None = None) -> list[int]:
