@@ -43,7 +43,3 @@ def normalize_phone(text: str) -> str:
     except CellError as exc:
         raise FieldError(str(exc)) from None
 
-
-def age_on(birth: dt.date, on: dt.date) -> int:
-    """Whole years of age on a date."""
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

@@ -17,14 +17,13 @@ from typing import Any, Callable
 from sqlalchemy import Date, DateTime, func, select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.choices import IdType, LabelledEnum, MembershipEventKind, MembershipStatus
+from unionoffice.domain.choices import IdType, MembershipEventKind, MembershipStatus
 from unionoffice.domain.pinyin import search_keys
 from unionoffice.i18n import _
 from unionoffice.io.roster_sheet import COLUMNS
 from unionoffice.io.sheets import (
     RowResult,
     SheetParse,
-    birth_date_from_id,
     parse_cells,
     read_and_parse,
     read_cells,
@@ -99,8 +98,9 @@ def read_roster(path: str | Path, sheet: str | int | None = None, progress: Prog
     return read_and_parse(path, COLUMNS, sheet=sheet, key="id_number", progress=progress)
 
 
-def _value(value: Any) -> Any:
-    return value.value if isinstance(value, LabelledEnum) else value
+def _birth_in(number: str) -> dt.date:
+    """The birth date of an ID number the parser already validated (stdnum re-checks every digit)."""
+    return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
 
 def _check_row(row: RowResult, today: dt.date) -> None:
@@ -108,7 +108,7 @@ def _check_row(row: RowResult, today: dt.date) -> None:
     values = row.values
     number = values.get("id_number")
     if number and (values.get("id_type") in (None, IdType.RESIDENT_ID)):
-        from_id = birth_date_from_id(number)
+        from_id = _birth_in(number)
         given = values.get("birth_date")
         # 出生年月 (a month alone) reads as the 1st: it agrees when the month does.
         if given is not None and given != from_id and not (given.day == 1 and given.replace(day=from_id.day) == from_id):
@@ -117,7 +117,7 @@ def _check_row(row: RowResult, today: dt.date) -> None:
         if sex is not None and sex != sex_from_id(number):
             row.add_error("sex", _("Does not agree with the ID number."))
     join = values.get("join_date")
-    birth = values.get("birth_date") or (birth_date_from_id(number) if number else None)
+    birth = values.get("birth_date") or (_birth_in(number) if number else None)
     if join is not None:
         if join > today:
             row.add_error("join_date", _("It is later than today."))
@@ -168,24 +168,34 @@ def plan_import(
     return plan
 
 
-def _member_values(row: RowResult, mapping: dict[str, int]) -> dict[str, Any]:
+ENUM_FIELDS = {"sex", "political_status", "education", "employment", "hukou_type", "id_type"}
+
+
+def _field_plan(mapping: dict[str, int]) -> list[tuple[str, int]]:
+    """(field, how to convert: 0 as is, 1 enum code, 2 text, 3 bool) for the fields the file has."""
+    return [(name, 1 if name in ENUM_FIELDS else 2 if name in TEXT_FIELDS else 3 if name == "migrant_worker" else 0)
+            for name in PLAIN_FIELDS if name in mapping]
+
+
+def _member_values(row: RowResult, fields: list[tuple[str, int]], has_id: bool) -> dict[str, Any]:
     """Column values for the member, only for the columns the file has."""
+    source = row.values
     values = {}
-    for name in PLAIN_FIELDS:
-        if name not in mapping:
-            continue
-        value = _value(row.values.get(name))
-        if name in TEXT_FIELDS:
+    for name, how in fields:
+        value = source.get(name)
+        if how == 1:
+            value = value.value if value is not None else None
+        elif how == 2:
             value = value or ""
-        elif name == "migrant_worker":
+        elif how == 3:
             value = bool(value)
         values[name] = value
-    if "id_number" in mapping:
-        values["id_number"] = row.values.get("id_number")
-    number = values.get("id_number")
+    number = source.get("id_number") if has_id else None
+    if has_id:
+        values["id_number"] = number
     if number and values.get("id_type") in (None, IdType.RESIDENT_ID.value):
         # Birth date and sex from the ID number: exact where the file has a month or nothing.
-        values["birth_date"] = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))  # checked on reading
+        values["birth_date"] = _birth_in(number)
         values["sex"] = values.get("sex") or sex_from_id(number).value
     if values.get("id_type") is None:
         values.pop("id_type", None)
@@ -208,9 +218,10 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
     first_id = next_id
     new_members, new_events, added, updated = [], [], 0, 0
+    fields, has_id = _field_plan(mapping), "id_number" in mapping
     for done, planned in enumerate(accepted, start=1):
         row = planned.row
-        values = _member_values(row, mapping)
+        values = _member_values(row, fields, has_id)
         if "group" in mapping:
             group_name = row.values.get("group")
             values["group_id"] = group_ids[" ".join(group_name.split())] if group_name else None
