@@ -274,7 +274,7 @@ def _read_header(fh: BinaryIO, password: str | None) -> tuple[bool, int, _Sealer
     if encryption != "aes-256-gcm":
         raise ArchiveError(_("This backup uses an encryption this program does not know."))
     if not password:
-        raise PasswordRequired(_("This backup is encrypted: enter its password."))
+        raise PasswordRequired(_("This backup is encrypted: its password is needed to open it."))
     try:
         kdf = header["kdf"]
         salt = bytes.fromhex(kdf["salt"])
