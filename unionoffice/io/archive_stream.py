@@ -231,14 +231,17 @@ class SealedReader(io.RawIOBase):
         return chunk
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        if self._position >= self._size:
-            return 0
-        index, start = divmod(self._position, self._chunk_size)
-        chunk = self._chunk(index)
-        n = min(len(buffer), len(chunk) - start)
-        buffer[:n] = chunk[start : start + n]
-        self._position += n
-        return n
+        # Fill the whole buffer (zipfile takes a short read of a header for a truncated file).
+        view = memoryview(buffer).cast("B")
+        filled = 0
+        while filled < len(view) and self._position < self._size:
+            index, start = divmod(self._position, self._chunk_size)
+            chunk = self._chunk(index)
+            n = min(len(view) - filled, len(chunk) - start)
+            view[filled : filled + n] = chunk[start : start + n]
+            self._position += n
+            filled += n
+        return filled
 
     def authenticate_all(self, progress=None) -> None:
         """Open every frame once (the whole file is checked, whatever the payload reads)."""
