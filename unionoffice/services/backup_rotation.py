@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import re
 from pathlib import Path
 
@@ -24,12 +25,14 @@ def _office_part(office_name: str) -> str:
 def archive_path(folder: Path, office_name: str, when: dt.datetime) -> Path:
     """A new file name in ``folder``: 工会数据备份-<单位>-<YYYYMMDD-HHMM>.uobak (-2, -3… if taken)."""
     stem = f"{_(FILE_PREFIX)}-{_office_part(office_name)}-{when:%Y%m%d-%H%M}"
-    candidate = folder / f"{stem}{ARCHIVE_SUFFIX}"
-    number = 2
-    while candidate.exists() or candidate.with_name(candidate.name + ".part").exists():
-        candidate = folder / f"{stem}-{number}{ARCHIVE_SUFFIX}"
-        number += 1
-    return candidate
+    # Numbers only grow within a minute, so the newest always sorts last even after rotation.
+    taken = [0]
+    for path in folder.glob(f"{glob.escape(stem)}*"):
+        match = _NAME.match(path.name.removesuffix(".part"))
+        if match and path.name.startswith(stem) and match["stamp"] == f"{when:%Y%m%d-%H%M}":
+            taken.append(int(match["n"] or 1))
+    number = max(taken) + 1
+    return folder / (f"{stem}{ARCHIVE_SUFFIX}" if number == 1 else f"{stem}-{number}{ARCHIVE_SUFFIX}")
 
 
 def _sort_key(path: Path) -> tuple[str, int, float]:
