@@ -180,7 +180,7 @@ class DatabaseLock:
             if previous is not None and previous.host != this_host() and not force:
                 _os_unlock(fd)
                 raise _refusal(self.db_path, previous)
-            info = LockInfo(os.getpid(), this_host(), _current_user(), dt.datetime.now(dt.timezone.utc))
+            info = LockInfo(os.getpid(), this_host(), _current_user(), dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
             _write_all(fd, info.to_json())
         except BaseException:
             os.close(fd)
