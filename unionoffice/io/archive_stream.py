@@ -33,7 +33,7 @@ import io
 import json
 import os
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
@@ -78,6 +78,25 @@ def derive_key(password: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R,
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32)
 
 
+@dataclass(frozen=True)
+class ArchiveKey:
+    """A key derived from a password for one archive (its random salt and scrypt parameters)."""
+
+    salt: bytes
+    n: int
+    r: int
+    p: int
+    key: bytes = field(repr=False)
+
+    @classmethod
+    def new(cls, password: str) -> "ArchiveKey":
+        salt = os.urandom(16)
+        return cls(salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, derive_key(password, salt))
+
+    def matches(self, salt: bytes, n: int, r: int, p: int) -> bool:
+        return (self.salt, self.n, self.r, self.p) == (salt, n, r, p)
+
+
 @dataclass
 class _Sealer:
     """Seals and opens frames for one archive (one key, one header)."""
@@ -116,14 +135,15 @@ def _key_check(aead: AESGCM, nonce_prefix: bytes, header_hash_of_params: bytes) 
     return aead.encrypt(nonce_prefix + _KEY_CHECK_INDEX.to_bytes(8, "big"), b"", header_hash_of_params)
 
 
-def _write_header(fh: BinaryIO, password: str | None, chunk_size: int) -> _Sealer:
+def _write_header(fh: BinaryIO, password: str | ArchiveKey | None, chunk_size: int) -> _Sealer:
     header: dict = {"encryption": "none", "chunk_size": chunk_size}
     aead = None
     nonce_prefix = b""
     if password:
-        salt, nonce_prefix = os.urandom(16), os.urandom(4)
-        aead = AESGCM(derive_key(password, salt))
-        params = {"name": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P, "salt": salt.hex()}
+        key = password if isinstance(password, ArchiveKey) else ArchiveKey.new(password)
+        nonce_prefix = os.urandom(4)
+        aead = AESGCM(key.key)
+        params = {"name": "scrypt", "n": key.n, "r": key.r, "p": key.p, "salt": key.salt.hex()}
         header.update(encryption="aes-256-gcm", kdf=params, nonce_prefix=nonce_prefix.hex())
         header["key_check"] = _key_check(aead, nonce_prefix, _params_digest(header)).hex()
     body = json.dumps(header, sort_keys=True).encode("utf-8")
@@ -145,7 +165,7 @@ class SealedWriter(io.RawIOBase):
     does not close ``fh``.
     """
 
-    def __init__(self, fh: BinaryIO, password: str | None = None, chunk_size: int = CHUNK_SIZE) -> None:
+    def __init__(self, fh: BinaryIO, password: str | ArchiveKey | None = None, chunk_size: int = CHUNK_SIZE) -> None:
         super().__init__()
         self._fh = fh
         self._chunk_size = chunk_size
@@ -181,10 +201,10 @@ class SealedWriter(io.RawIOBase):
 class SealedReader(io.RawIOBase):
     """A read-only, seekable view of the payload; every chunk is authenticated when read."""
 
-    def __init__(self, fh: BinaryIO, password: str | None = None) -> None:
+    def __init__(self, fh: BinaryIO, password: str | None = None, known_key: ArchiveKey | None = None) -> None:
         super().__init__()
         self._fh = fh
-        self.encrypted, self._chunk_size, self._sealer, self._data_start = _read_header(fh, password)
+        self.encrypted, self._chunk_size, self._sealer, self._data_start = _read_header(fh, password, known_key)
         size = fh.seek(0, io.SEEK_END)
         frame = self._chunk_size + self._sealer.overhead
         data = size - self._data_start
@@ -198,6 +218,7 @@ class SealedReader(io.RawIOBase):
         self._frame_size = frame
         self._position = 0
         self._cache: tuple[int, bytes] | None = None
+        self._opened: set[int] = set()  # frames already authenticated once
         self._chunk(self._frames - 1)  # a file cut short fails here, before any use
 
     @property
@@ -227,6 +248,7 @@ class SealedReader(io.RawIOBase):
         chunk = self._sealer.open(index, final, frame)
         if not final and len(chunk) != self._chunk_size:
             raise damaged()
+        self._opened.add(index)
         self._cache = (index, chunk)
         return chunk
 
@@ -243,15 +265,18 @@ class SealedReader(io.RawIOBase):
             filled += n
         return filled
 
-    def authenticate_all(self, progress=None) -> None:
-        """Open every frame once (the whole file is checked, whatever the payload reads)."""
+    def authenticate_all(self) -> None:
+        """Open every frame not opened yet (the whole file is checked, whatever was read)."""
         for index in range(self._frames):
-            self._chunk(index)
-            if progress is not None:
-                progress(index + 1, self._frames)
+            if index not in self._opened:
+                self._chunk(index)
 
 
-def _read_header(fh: BinaryIO, password: str | None) -> tuple[bool, int, _Sealer, int]:
+def _read_header(
+    fh: BinaryIO, password: str | None, known_key: ArchiveKey | None = None
+) -> tuple[bool, int, _Sealer, int]:
+    """Parse and check the header. ``known_key``: the key the writer derived, so the read-back
+    right after writing skips a second scrypt (the key check still runs)."""
     fh.seek(0)
     prefix = fh.read(_PREFIX.size)
     if len(prefix) < _PREFIX.size or not prefix.startswith(MAGIC):
@@ -276,14 +301,18 @@ def _read_header(fh: BinaryIO, password: str | None) -> tuple[bool, int, _Sealer
         return False, chunk_size, _Sealer(header_hash, None), data_start
     if encryption != "aes-256-gcm":
         raise ArchiveError(_("This backup uses an encryption this program does not know."))
-    if not password:
+    if not password and known_key is None:
         raise PasswordRequired(_("This backup is encrypted: its password is needed to open it."))
     try:
         kdf = header["kdf"]
         salt = bytes.fromhex(kdf["salt"])
         nonce_prefix = bytes.fromhex(header["nonce_prefix"])
         key_check = bytes.fromhex(header["key_check"])
-        aead = AESGCM(derive_key(password, salt, int(kdf["n"]), int(kdf["r"]), int(kdf["p"])))
+        params = (salt, int(kdf["n"]), int(kdf["r"]), int(kdf["p"]))
+        if known_key is not None and known_key.matches(*params):
+            aead = AESGCM(known_key.key)
+        else:
+            aead = AESGCM(derive_key(password or "", *params))
     except (ValueError, KeyError, TypeError):
         raise damaged() from None
     try:

@@ -1,10 +1,18 @@
 """Making backups: a verified archive on a stick or in a folder, and the local automatic backup.
 
 A backup is written to ``<name>.uobak.part`` on the target, flushed and fsynced, read back and
-checked (every frame, every hash, ``PRAGMA integrity_check`` on the extracted database), and
-only then renamed to its final name. Whatever fails on the way (a full or pulled stick), no
-``.uobak`` file is left that looks like a good backup, and the error says so. Older backups in
-the folder are deleted (keep the newest N) only after the new one verified.
+checked, and only then renamed to its final name. Whatever fails on the way (a full or pulled
+stick), no ``.uobak`` file is left that looks like a good backup, and the error says so. Older
+backups in the folder are deleted (keep the newest N) only after the new one verified.
+
+What "verified" means: the snapshot passed ``PRAGMA integrity_check``, and reading the written
+file back authenticated every frame and reproduced the SHA-256 of every member, the database's
+included, as hashed from that checked snapshot. So the database in the archive is byte for byte
+one that passed the check (which is what checking an extracted copy would prove), without
+writing it out a third time. The check runs in a thread while the archive is written, and the
+password's key is derived while the snapshot is taken: a backup takes about twice a bare copy
+(benchmarks/bench_backup.py). ``verify_file`` (the `verify` command, restore) extracts the
+database and checks that copy.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import errno
 import os
 import sqlite3
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -25,10 +34,11 @@ from sqlalchemy.orm import Session
 from unionoffice import __version__
 from unionoffice.i18n import _
 from unionoffice.io.archive import DATABASE_NAME, ArchiveReader, ArchiveWriter, Manifest, attachment_files
-from unionoffice.io.archive_stream import ArchiveError
+from unionoffice.io.archive_stream import ArchiveError, ArchiveKey
 from unionoffice.paths import APP_NAME, attachments_dir, local_backups_dir
 from unionoffice.services.backup_rotation import DEFAULT_KEEP, archive_path, list_backups, parse_keep, rotate
 from unionoffice.services.office import get_setting, set_setting
+from unionoffice.store.database import make_engine
 
 LAST_BACKUP_AT = "last_backup_at"  # ISO datetime, UTC, of the last verified backup to a stick/folder
 LAST_BACKUP_TARGET = "last_backup_target"
@@ -163,12 +173,17 @@ def _drop_cache(fh) -> None:  # noqa: ANN001
             os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
 
 
-def verify_file(path: Path, password: str | None, workdir: Path, progress: Callable[[int], None] | None = None) -> Manifest:
-    """Read an archive back completely and check the database inside; returns its manifest."""
+def verify_file(
+    path: Path,
+    password: str | None,
+    workdir: Path,
+    progress: Callable[[int], None] | None = None,
+) -> Manifest:
+    """Read an archive completely, extract its database and check that; returns the manifest."""
     with path.open("rb") as fh, ArchiveReader(fh, password) as reader:
-        reader.verify(progress)
         extracted = workdir / f"verify-{DATABASE_NAME}"
-        reader.extract(DATABASE_NAME, extracted)
+        reader.extract(DATABASE_NAME, extracted, progress)  # checks its size and hash
+        reader.verify(progress, skip=(DATABASE_NAME,))
         try:
             problems = integrity_errors(extracted)
         finally:
@@ -177,6 +192,13 @@ def verify_file(path: Path, password: str | None, workdir: Path, progress: Calla
             raise ArchiveError(
                 _("The database inside the backup failed its integrity check: {problems}").format(problems="; ".join(problems[:3]))
             )
+        return reader.manifest
+
+
+def _read_back(path: Path, key: ArchiveKey | None, progress: Callable[[int], None]) -> Manifest:
+    """Every frame and every member's hash, read from the medium (see the module docstring)."""
+    with path.open("rb") as fh, ArchiveReader(fh, None, key) as reader:
+        reader.verify(progress)
         return reader.manifest
 
 
@@ -202,20 +224,23 @@ def make_backup(
     if not target_dir.is_dir():
         raise BackupError(_("The backup folder {target} does not exist or is not a folder.").format(target=target_dir))
     step = _Progress(progress, cancelled)
-    with tempfile.TemporaryDirectory(prefix=".uobak-", dir=db_path.parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix=".uobak-", dir=db_path.parent) as tmp, ThreadPoolExecutor(2) as pool:
         workdir = Path(tmp)
         snapshot = workdir / DATABASE_NAME
+        key_job = pool.submit(ArchiveKey.new, password) if password else None
         step.start(Stage.SNAPSHOT, 1)
         snapshot_database(db_path, snapshot)
         step(1)
+        check_job = pool.submit(integrity_errors, snapshot)
         manifest = _describe(snapshot)
         final = archive_path(target_dir, manifest.office_name, dt.datetime.now())
         part = final.with_name(final.name + ".part")
         attachments = attachment_files(attachments_dir(db_path))
         step.start(Stage.WRITE, snapshot.stat().st_size + sum(p.stat().st_size for _n, p in attachments))
         try:
+            key = key_job.result() if key_job is not None else None
             with _open_part(part) as fh:
-                writer = ArchiveWriter(fh, password)
+                writer = ArchiveWriter(fh, key)
                 writer.add_file(DATABASE_NAME, snapshot, step)
                 for name, source in attachments:
                     writer.add_file(name, source, step)
@@ -224,9 +249,16 @@ def make_backup(
                 os.fsync(fh.fileno())
                 _drop_cache(fh)
             step.start(Stage.VERIFY, manifest.total_size)
-            written = verify_file(part, password, workdir, step)
+            written = _read_back(part, key, step)
             if written.files != manifest.files:
                 raise ArchiveError(_("The backup read back differs from what was written."))
+            problems = check_job.result()
+            if problems:
+                raise BackupError(
+                    _("The database failed its integrity check, so no backup was made: {problems}").format(
+                        problems="; ".join(problems[:3])
+                    )
+                )
             os.replace(part, final)
             _fsync_dir(target_dir)
         except OSError as exc:
@@ -272,9 +304,7 @@ def _read_setting(db_path: Path, key: str) -> str:
 
 
 def _record_last_backup(db_path: Path, target_dir: Path, when: dt.datetime) -> None:
-    from unionoffice.store.database import make_engine  # the live database, without migrating it
-
-    engine = make_engine(db_path)
+    engine = make_engine(db_path)  # the live database as it is: no migration for a setting
     try:
         with Session(engine) as session, session.begin():
             set_setting(session, LAST_BACKUP_AT, when.astimezone(dt.timezone.utc).isoformat(timespec="seconds"))
