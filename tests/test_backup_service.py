@@ -15,15 +15,8 @@ from backup_support import group_names, make_office
 from unionoffice.io.archive import ArchiveReader
 from unionoffice.paths import local_backups_dir
 from unionoffice.services import backup as backup_service
-from unionoffice.services.backup import (
-    BackupError,
-    Stage,
-    auto_local_backup,
-    backup_reminder_due,
-    days_since_last_backup,
-    make_backup,
-    make_local_backup,
-)
+from unionoffice.services.backup import BackupError, Stage, auto_local_backup, make_backup, make_local_backup
+from unionoffice.services.backup_reminder import backup_reminder_due, days_since_last_backup
 from unionoffice.services.backup_rotation import list_backups, rotate
 from unionoffice.services.office import get_setting, set_setting
 from unionoffice.store.database import open_database

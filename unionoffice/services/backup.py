@@ -29,23 +29,16 @@ from enum import Enum
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy.orm import Session
-
 from unionoffice import __version__
 from unionoffice.i18n import _
 from unionoffice.io.archive import DATABASE_NAME, ArchiveReader, ArchiveWriter, Manifest, attachment_files
 from unionoffice.io.archive_stream import ArchiveError, ArchiveKey
 from unionoffice.paths import APP_NAME, attachments_dir, local_backups_dir
 from unionoffice.services.backup_rotation import DEFAULT_KEEP, archive_path, list_backups, parse_keep, rotate
-from unionoffice.services.office import get_setting, set_setting
-from unionoffice.store.database import make_engine
+from unionoffice.services.backup_reminder import record_last_backup
 
-LAST_BACKUP_AT = "last_backup_at"  # ISO datetime, UTC, of the last verified backup to a stick/folder
-LAST_BACKUP_TARGET = "last_backup_target"
-REMINDER_DAYS = "backup_reminder_days"
 KEEP_SETTING = "backup_keep"
 LOCAL_KEEP_SETTING = "local_backup_keep"
-DEFAULT_REMINDER_DAYS = 7
 
 
 class BackupError(Exception):
@@ -277,7 +270,7 @@ def make_backup(
         keep = parse_keep(_read_setting(db_path, LOCAL_KEEP_SETTING if local else KEEP_SETTING))
     deleted = rotate(target_dir, keep, protect=final)
     if not local:
-        _record_last_backup(db_path, target_dir, manifest.created_at)
+        record_last_backup(db_path, target_dir, manifest.created_at)
     return BackupResult(path=final, manifest=manifest, size=final.stat().st_size, deleted=deleted)
 
 
@@ -303,16 +296,6 @@ def _read_setting(db_path: Path, key: str) -> str:
     return row[0] if row else ""
 
 
-def _record_last_backup(db_path: Path, target_dir: Path, when: dt.datetime) -> None:
-    engine = make_engine(db_path)  # the live database as it is: no migration for a setting
-    try:
-        with Session(engine) as session, session.begin():
-            set_setting(session, LAST_BACKUP_AT, when.astimezone(dt.timezone.utc).isoformat(timespec="seconds"))
-            set_setting(session, LAST_BACKUP_TARGET, str(target_dir.resolve()))
-    finally:
-        engine.dispose()
-
-
 # --- the local automatic backup ---------------------------------------------------------------
 
 def make_local_backup(db_path: Path, keep: int | None = None) -> BackupResult:
@@ -335,38 +318,7 @@ def auto_local_backup(
     return make_local_backup(db_path, keep)
 
 
-# --- the reminder on the start page -----------------------------------------------------------
-
-def last_backup_at(session: Session) -> dt.datetime | None:
-    """When the last verified backup to a stick or folder was made (aware, UTC), or None."""
-    value = get_setting(session, LAST_BACKUP_AT)
-    try:
-        when = dt.datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    if when is not None and when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when
-
-
-def days_since_last_backup(session: Session, today: dt.date | None = None) -> int | None:
-    """Whole days since the last backup to a stick or folder; None when there never was one."""
-    when = last_backup_at(session)
-    if when is None:
-        return None
-    today = today or dt.date.today()
-    return max(0, (today - when.astimezone().date()).days)
-
-
-def backup_reminder_due(session: Session, today: dt.date | None = None) -> bool:
-    """Whether the start page should remind the clerk (never backed up, or too long ago)."""
-    days = days_since_last_backup(session, today)
-    limit = parse_keep(get_setting(session, REMINDER_DAYS), DEFAULT_REMINDER_DAYS)
-    return days is None or days >= limit
-
-
 __all__ = [
     "BackupCancelled", "BackupError", "BackupResult", "DEFAULT_KEEP", "Stage", "auto_local_backup",
-    "backup_reminder_due", "days_since_last_backup", "integrity_errors", "last_backup_at", "make_backup",
-    "make_local_backup", "snapshot_database", "verify_file",
+    "integrity_errors", "make_backup", "make_local_backup", "snapshot_database", "verify_file",
 ]
