@@ -194,3 +194,13 @@ def test_verify_finds_a_flipped_byte_in_the_middle(archive):
     archive.write_bytes(bytes(data))
     with pytest.raises(RestoreError, match="损坏"):
         verify_backup(archive, "口令")
+
+
+def test_restore_reports_progress_up_to_the_total(office, archive):
+    from unionoffice.services.backup import Stage
+
+    seen = []
+    restore_backup(archive, office, "口令", progress=lambda stage, done, total: seen.append((stage, done, total)))
+    stages = {stage for stage, _d, _t in seen}
+    assert stages == {Stage.VERIFY, Stage.WRITE}
+    assert seen[-1][1] == seen[-1][2] > 0

@@ -71,7 +71,9 @@ class BackupResult:
     deleted: list[Path] = field(default_factory=list)
 
 
-class _Progress:
+class ProgressCounter:
+    """Adds up bytes per stage for the caller's callback, and raises when cancelled."""
+
     def __init__(self, report: ProgressFn | None, cancelled: Callable[[], bool] | None) -> None:
         self._report, self._cancelled = report, cancelled
         self.stage, self.done, self.total = Stage.SNAPSHOT, 0, 0
@@ -216,7 +218,7 @@ def make_backup(
         target_dir.mkdir(parents=True, exist_ok=True)
     if not target_dir.is_dir():
         raise BackupError(_("The backup folder {target} does not exist or is not a folder.").format(target=target_dir))
-    step = _Progress(progress, cancelled)
+    step = ProgressCounter(progress, cancelled)
     with tempfile.TemporaryDirectory(prefix=".uobak-", dir=db_path.parent) as tmp, ThreadPoolExecutor(2) as pool:
         workdir = Path(tmp)
         snapshot = workdir / DATABASE_NAME

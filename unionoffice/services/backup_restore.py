@@ -18,13 +18,19 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from unionoffice.i18n import _
 from unionoffice.io.archive import DATABASE_NAME, ArchiveReader, Manifest
 from unionoffice.io.archive_stream import ArchiveError
 from unionoffice.paths import attachments_dir, local_backups_dir
-from unionoffice.services.backup import BackupError, integrity_errors, make_local_backup
+from unionoffice.services.backup import (
+    BackupError,
+    ProgressFn,
+    Stage,
+    ProgressCounter,
+    integrity_errors,
+    make_local_backup,
+)
 from unionoffice.store import migrate
 from unionoffice.store.database import DatabaseError, open_database, read_schema_version
 from unionoffice.store.lock import DatabaseLock, DatabaseLocked
@@ -80,7 +86,7 @@ def inspect_backup(path: Path, password: str | None = None) -> BackupInfo:
         return BackupInfo(Path(path), Path(path).stat().st_size, reader.encrypted, reader.manifest)
 
 
-def verify_backup(path: Path, password: str | None = None, progress: Callable[[int], None] | None = None) -> BackupInfo:
+def verify_backup(path: Path, password: str | None = None, progress: ProgressFn | None = None) -> BackupInfo:
     """Read an archive completely and check every hash and its database's integrity."""
     from tempfile import TemporaryDirectory
 
@@ -89,7 +95,9 @@ def verify_backup(path: Path, password: str | None = None, progress: Callable[[i
     info = inspect_backup(path, password)
     with TemporaryDirectory(prefix="uobak-verify-") as tmp:
         try:
-            verify_file(Path(path), password, Path(tmp), progress)
+            step = ProgressCounter(progress, None)
+            step.start(Stage.VERIFY, info.manifest.total_size * 2)  # read, then the database again
+            verify_file(Path(path), password, Path(tmp), step)
         except ArchiveError as exc:
             raise RestoreError(str(exc)) from exc
         except OSError as exc:
@@ -149,7 +157,7 @@ def restore_backup(
     password: str | None = None,
     *,
     lock: DatabaseLock | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: ProgressFn | None = None,
 ) -> RestoreResult:
     """Replace the database at ``db_path`` (and its attachments) with the archive's contents.
 
@@ -170,13 +178,13 @@ def restore_backup(
             except DatabaseLocked as exc:
                 raise RestoreError(str(exc), rejected=False) from exc
         try:
-            return _restore(reader, manifest, db_path, progress)
+            return _restore(reader, manifest, db_path, ProgressCounter(progress, None))
         finally:
             if own_lock:
                 lock.release()
 
 
-def _restore(reader: ArchiveReader, manifest: Manifest, db_path: Path, progress: Callable[[int], None] | None) -> RestoreResult:
+def _restore(reader: ArchiveReader, manifest: Manifest, db_path: Path, step: ProgressCounter) -> RestoreResult:
     db_tmp = db_path.with_name(db_path.name + ".restore-tmp")
     attachments = attachments_dir(db_path)
     att_tmp = attachments.with_name(attachments.name + ".restore-tmp")
@@ -186,14 +194,16 @@ def _restore(reader: ArchiveReader, manifest: Manifest, db_path: Path, progress:
     try:
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
-            reader.verify(progress)
-            reader.extract(DATABASE_NAME, db_tmp)
+            step.start(Stage.VERIFY, manifest.total_size)
+            reader.verify(step)
+            step.start(Stage.WRITE, manifest.total_size)
+            reader.extract(DATABASE_NAME, db_tmp, step)
             problems = integrity_errors(db_tmp)
             if problems:
                 raise ArchiveError(_("The database inside the backup failed its integrity check: {problems}").format(problems="; ".join(problems[:3])))
             if read_schema_version(db_tmp) != manifest.schema_version:
                 raise ArchiveError(_("The backup's contents do not match its description."))
-            reader.extract_attachments(att_tmp, progress)
+            reader.extract_attachments(att_tmp, step)
         except (ArchiveError, DatabaseError) as exc:
             raise RestoreError(str(exc)) from exc
         except OSError as exc:
