@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import gettext as _gettext
 import io
-import locale as _locale
 import os
+import sys
 from pathlib import Path
 
 from babel import Locale
@@ -82,11 +82,17 @@ def system_language() -> str:
         found = normalize_language(os.environ.get(var))
         if found:
             return found
-    try:
-        found = normalize_language(_locale.getlocale()[0])
-    except ValueError:
-        found = None
-    return found or DEFAULT_LANGUAGE
+    return _windows_ui_language() or DEFAULT_LANGUAGE
+
+
+def _windows_ui_language() -> str | None:
+    """Windows keeps the display language out of the environment: ask the system."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    primary = ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF  # type: ignore[attr-defined]
+    return {0x04: "zh_CN", 0x09: "en"}.get(primary)
 
 
 def choose_language(setting: str | None = None) -> str:

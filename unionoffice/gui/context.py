@@ -1,0 +1,25 @@
+"""What every page is given: the open database and the signals that tell pages to refresh."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from unionoffice.store.database import Database
+
+
+class AppContext(QObject):
+    """Shared by the main window and its pages. Pages never look up the main window globally."""
+
+    # An entity name ("member", "group", "settings", "activity", …) whose records changed.
+    data_changed = Signal(str)
+    # Ask the main window to show a page by its key ("members", "backup", …).
+    navigate = Signal(str)
+    # A short message for the status bar.
+    status_message = Signal(str)
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+
+    def notify(self, entity: str) -> None:
+        self.data_changed.emit(entity)

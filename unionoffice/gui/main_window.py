@@ -1,0 +1,199 @@
+"""The main window: navigation list on the left, page stack on the right, status bar, menus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from unionoffice import __version__
+from unionoffice.gui.audit_dialog import AuditLogDialog
+from unionoffice.gui.context import AppContext
+from unionoffice.gui.recycle_dialog import RecycleBinDialog
+from unionoffice.gui.pages import PAGES, page_module
+from unionoffice.gui.pages.placeholder import PlaceholderPage
+from unionoffice.gui.settings_dialog import SettingsDialog
+from unionoffice.i18n import _, format_date
+from unionoffice.services.overview import last_backup_at
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(_("UnionOffice"))
+        self.resize(1200, 760)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 8px 10px; }")
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        # Pages are built on first visit, so start-up only pays for the start page.
+        self.pages: dict[str, QWidget] = {}
+        for spec in PAGES:
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self._build_menus()
+        self._build_status_bar()
+        ctx.navigate.connect(self.show_page)
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        ctx.data_changed.connect(self._on_data_changed)
+        self.nav.setCurrentRow(0)
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The page widget for ``key``, built when first needed."""
+        if key not in self.pages:
+            index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+            module = page_module(key)
+            widget = module.create_page(self.ctx) if module is not None else PlaceholderPage(PAGES[index])
+            widget.setObjectName(widget.objectName() or f"page_{key}")
+            old = self.stack.widget(index)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, widget)
+            self.pages[key] = widget
+        return self.pages[key]
+
+    def show_page(self, key: str) -> None:
+        index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+        else:
+            self._show_row(index)
+
+    def current_key(self) -> str:
+        return PAGES[self.stack.currentIndex()].key
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page(PAGES[row].key)
+        self.stack.setCurrentIndex(row)
+
+    # --- menus ---------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.settings_action = QAction(_("Office &settings…"), self)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        backup_action = QAction(_("&Backup and restore…"), self)
+        backup_action.triggered.connect(lambda: self.show_page("backup"))
+        file_menu.addAction(backup_action)
+        file_menu.addSeparator()
+        quit_action = QAction(_("E&xit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit if not QKeySequence(QKeySequence.StandardKey.Quit).isEmpty() else QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        find_action = QAction(_("&Find"), self)
+        find_action.setShortcut(QKeySequence.StandardKey.Find)
+        find_action.triggered.connect(self.focus_search)
+        edit_menu.addAction(find_action)
+        edit_menu.addSeparator()
+        recycle_action = QAction(_("&Recycle bin…"), self)
+        recycle_action.triggered.connect(self.open_recycle_bin)
+        edit_menu.addAction(recycle_action)
+        audit_action = QAction(_("&Change log…"), self)
+        audit_action.triggered.connect(self.open_audit_log)
+        edit_menu.addAction(audit_action)
+        for key_index, spec in enumerate(PAGES, start=1):
+            action = QAction(_(spec.title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{key_index}"))
+            action.triggered.connect(lambda _checked=False, k=spec.key: self.show_page(k))
+            self.addAction(action)  # shortcuts work without a menu entry each
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about_action = QAction(_("&About UnionOffice"), self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: focus the current page's search box (a QLineEdit named 'search')."""
+        box = self.stack.currentWidget().findChild(QLineEdit, "search")
+        if box is not None:
+            box.setFocus()
+            box.selectAll()
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def open_recycle_bin(self) -> RecycleBinDialog:
+        dialog = RecycleBinDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def open_audit_log(self) -> AuditLogDialog:
+        dialog = AuditLogDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def about_text(self) -> str:
+        return _(
+            "<h3>UnionOffice {version}</h3>"
+            "<p>Offline office software for a base-level trade union.</p>"
+            "<p>Database: {path}<br>Schema version: {schema}</p>"
+        ).format(version=__version__, path=self.ctx.db.path, schema=self.ctx.db.schema_version)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About UnionOffice"), self.about_text())
+
+    # --- status bar ----------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.db_label = QLabel(_("Database: {path}").format(path=self.ctx.db.path))
+        self.db_label.setObjectName("statusDatabase")
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("statusBackup")
+        self.statusBar().addPermanentWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self.refresh_backup_label()
+
+    def refresh_backup_label(self) -> None:
+        with self.ctx.db.session() as session:
+            last = last_backup_at(session)
+        self.backup_label.setText(
+            _("Last backup: {date}").format(date=format_date(last.date())) if last else _("Never backed up to a USB stick")
+        )
+
+    def _on_data_changed(self, entity: str) -> None:
+        if entity in ("backup", "settings"):
+            self.refresh_backup_label()
+
+
+def visit_every_page(window: MainWindow) -> list[str]:
+    """Open each page once (for --self-check): returns the keys shown."""
+    shown = []
+    for spec in PAGES:
+        window.show_page(spec.key)
+        QApplication.processEvents()
+        shown.append(window.current_key())
+    return shown
