@@ -185,3 +185,11 @@ def test_cancelling_the_password_prompt_leaves_nothing_chosen(qtbot, page, ctx, 
     monkeypatch.setattr(PasswordDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     page.load_archive(archive)
     assert not page.restore_button.isEnabled()
+
+
+def test_the_system_drive_and_the_data_drive_are_not_offered_as_sticks(tmp_path):
+    from unionoffice.gui.backup_dialogs import removable_volumes
+
+    roots = [root for _label, root in removable_volumes(tmp_path)]
+    assert Path("/") not in roots
+    assert not any(tmp_path.resolve().is_relative_to(root) for root in roots)
