@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from unionoffice.io.archive_stream import ArchiveKey
 from unionoffice.services.backup import make_backup
 
 RUNS = 3
@@ -67,6 +68,7 @@ def main() -> int:
         bare = median_seconds(lambda folder: bare_copy(db, folder), work)
         plain = median_seconds(lambda folder: make_backup(db, folder, keep=100), work)
         secret = median_seconds(lambda folder: make_backup(db, folder, password="bench-password", keep=100), work)
+        kdf = median_seconds(lambda folder: ArchiveKey.new("bench-password"), work)
         print()
         print(f"database: {db.name}, {size_mb:.1f} MB; median of {RUNS} runs")
         print(f"{'method':<44} {'seconds':>8} {'x bare':>7}")
@@ -75,9 +77,11 @@ def main() -> int:
             ("bare SQLite backup + SHA-256", bare),
             ("backup to folder, verified (no password)", plain),
             ("backup to folder, verified (AES-256-GCM)", secret),
+            ("  of which: scrypt key derivation (fixed)", kdf),
         ):
             print(f"{label:<44} {seconds:>8.3f} {seconds / bare:>7.2f}")
-        print(f"\ntarget: under 3.00 x bare -> {'met' if max(plain, secret) / bare < 3 else 'NOT met'}")
+        print(f"\ntarget: under 3.00 x bare -> without password {'met' if plain / bare < 3 else 'NOT met'}, "
+              f"with password {'met' if secret / bare < 3 else 'NOT met'}")
     return 0
 
 

@@ -108,7 +108,7 @@ def _sealed(password: str | None, chunks: int) -> tuple[bytes, int, int]:
     header_length = out.tell()
     writer.write(bytes(range(256)) * 4 * chunks + b"tail")
     writer.close()
-    frame = 1024 + (16 if password else 32)
+    frame = 1024 + 16
     return out.getvalue(), header_length, frame
 
 

@@ -20,7 +20,10 @@ frame boundary: the new last frame was not sealed as final) all fail to open.
   16-byte salt per archive, so nonces never repeat under one key. ``key_check`` is the GCM tag
   of an empty message under a reserved nonce: a wrong password is told apart from damage.
   The password is never stored.
-- Not encrypted: frame = chunk + SHA-256(aad + chunk). That detects damage, not tampering.
+- Not encrypted: frame = chunk + a 16-byte checksum: the AES-GCM tag of an empty message under
+  a public all-zero key with ``aad + chunk`` as associated data (GMAC, a 128-bit polynomial
+  checksum that runs at memory speed, unlike SHA-256). Without a secret this detects damage,
+  truncation and reordering, not deliberate tampering; encrypt for that.
 
 Frames have a fixed size, so :class:`SealedReader` is seekable: the payload (a zip file, see
 ``unionoffice.io.archive``) is read in place, a chunk at a time, without a temporary copy.
@@ -29,6 +32,7 @@ Frames have a fixed size, so :class:`SealedReader` is seekable: the payload (a z
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -105,9 +109,7 @@ class _Sealer:
     aead: AESGCM | None
     nonce_prefix: bytes = b""
 
-    @property
-    def overhead(self) -> int:
-        return 16 if self.aead is not None else 32
+    overhead = 16  # the GCM tag, in both modes
 
     def _aad(self, index: int, final: bool) -> bytes:
         return self.header_hash + index.to_bytes(8, "big") + (b"\x01" if final else b"\x00")
@@ -116,7 +118,7 @@ class _Sealer:
         aad = self._aad(index, final)
         if self.aead is not None:
             return self.aead.encrypt(self.nonce_prefix + index.to_bytes(8, "big"), chunk, aad)
-        return chunk + hashlib.sha256(aad + chunk).digest()
+        return chunk + _checksum(aad, chunk)
 
     def open(self, index: int, final: bool, frame: bytes) -> bytes:
         aad = self._aad(index, final)
@@ -125,10 +127,18 @@ class _Sealer:
                 return self.aead.decrypt(self.nonce_prefix + index.to_bytes(8, "big"), frame, aad)
             except InvalidTag:
                 raise damaged() from None
-        chunk, digest = frame[:-32], frame[-32:]
-        if len(frame) < 32 or hashlib.sha256(aad + chunk).digest() != digest:
+        chunk, tag = frame[:-16], frame[-16:]
+        if len(frame) < 16 or not hmac.compare_digest(_checksum(aad, chunk), tag):
             raise damaged()
         return chunk
+
+
+_PUBLIC = AESGCM(bytes(32))
+
+
+def _checksum(aad: bytes, chunk: bytes) -> bytes:
+    """The unencrypted frames' checksum (see the module docstring); the key is public on purpose."""
+    return _PUBLIC.encrypt(bytes(12), b"", aad + chunk)
 
 
 def _key_check(aead: AESGCM, nonce_prefix: bytes, header_hash_of_params: bytes) -> bytes:

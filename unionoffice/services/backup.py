@@ -10,8 +10,8 @@ file back authenticated every frame and reproduced the SHA-256 of every member, 
 included, as hashed from that checked snapshot. So the database in the archive is byte for byte
 one that passed the check (which is what checking an extracted copy would prove), without
 writing it out a third time. The check runs in a thread while the archive is written, and the
-password's key is derived while the snapshot is taken: a backup takes about twice a bare copy
-(benchmarks/bench_backup.py). ``verify_file`` (the `verify` command, restore) extracts the
+password's key is derived while the snapshot is taken (benchmarks/bench_backup.py compares a
+backup with a bare copy). ``verify_file`` (the `verify` command, restore) extracts the
 database and checks that copy.
 """
 
