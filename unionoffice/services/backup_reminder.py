@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from unionoffice.services.backup_rotation import parse_keep
@@ -17,15 +18,21 @@ REMINDER_DAYS = "backup_reminder_days"
 DEFAULT_REMINDER_DAYS = 7
 
 
-def record_last_backup(db_path: Path, target_dir: Path, when: dt.datetime) -> None:
-    """Called by make_backup after a verified backup to a stick or folder (not the local one)."""
+def record_last_backup(db_path: Path, target_dir: Path, when: dt.datetime) -> bool:
+    """Called by make_backup after a verified backup to a stick or folder (not the local one).
+
+    A database too busy to take the note does not undo a good backup: returns False then.
+    """
     engine = make_engine(db_path)  # the live database as it is: no migration for a setting
     try:
         with Session(engine) as session, session.begin():
             set_setting(session, LAST_BACKUP_AT, when.astimezone(dt.timezone.utc).isoformat(timespec="seconds"))
             set_setting(session, LAST_BACKUP_TARGET, str(target_dir.resolve()))
+    except SQLAlchemyError:
+        return False
     finally:
         engine.dispose()
+    return True
 
 
 def last_backup_at(session: Session) -> dt.datetime | None:
