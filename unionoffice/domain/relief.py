@@ -14,7 +14,7 @@ from unionoffice.i18n import N_
 class FundingSource(LabelledEnum):
     OWN_FUNDS = ("own_funds", N_("Own union funds"))
     HIGHER_UNION = ("higher_union", N_("Higher union subsidy"))
-    ADMINISTRATION = ("administration", N_("Administration"))
+    ADMINISTRATION = ("administration", N_("Company administration"))
     DONATION = ("donation", N_("Public donations"))
 
 
@@ -28,7 +28,7 @@ DEFAULT_OCCASIONS: tuple[tuple[str, str, int | None], ...] = (
     ("emergency", N_("Emergency aid"), None),
     ("summer_cool", N_("Summer cooling"), None),
     ("holiday", N_("Holiday greetings"), None),
-    ("other", N_("Other"), None),
+    ("other", N_("Other occasion"), None),
 )
 
 
@@ -59,7 +59,7 @@ MAX_SECONDARY_CAUSES = 3
 class HardshipStatus(LabelledEnum):
     OPEN = ("open", N_("On file"))
     OUT_OF_HARDSHIP = ("out_of_hardship", N_("Out of hardship"))
-    CANCELLED = ("cancelled", N_("Cancelled"))
+    CANCELLED = ("cancelled", N_("Struck off"))
 
 
 class MaritalStatus(LabelledEnum):
@@ -70,10 +70,10 @@ class MaritalStatus(LabelledEnum):
 
 
 class CaseChannel(LabelledEnum):
-    LETTER = ("letter", N_("Letter"))
-    PHONE = ("phone", N_("Phone call"))
+    LETTER = ("letter", N_("By letter"))
+    PHONE = ("phone", N_("By phone"))
     VISIT = ("visit", N_("In person"))
-    ONLINE = ("online", N_("Online"))
+    ONLINE = ("online", N_("Via the internet"))
 
 
 class CaseKind(LabelledEnum):
