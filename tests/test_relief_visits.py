@@ -25,7 +25,7 @@ def test_recording_a_visit_stores_it_and_writes_an_audit_entry(session):
     stored = visit(session, member, parse_amount("1,500"), goods="米面油", goods_value_fen=parse_amount("120.5"))
     row = session.get(ReliefVisit, stored.id)
     assert (row.cash_fen, row.goods_value_fen, row.goods) == (150000, 12050, "米面油")
-    audit = session.scalars(select(AuditEntry).where(AuditEntry.entity == "relief_visit")).one()
+    audit = session.scalars(select(AuditEntry).where(AuditEntry.entity == "relief_visits")).one()
     assert "张三" in audit.summary and audit.action == "create"
 
 
@@ -125,7 +125,7 @@ def test_deleted_visits_go_to_the_recycle_bin_and_come_back(session):
     assert session.get(ReliefVisit, stored.id).deleted_at is not None
     assert relief.restore_visits(session, [stored.id]) == 1
     assert session.get(ReliefVisit, stored.id).deleted_at is None
-    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity == "relief_visit")).all()
+    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity == "relief_visits")).all()
     assert actions == ["create", "delete", "restore"]
 
 
@@ -144,3 +144,13 @@ def test_editing_a_visit_keeps_a_diff_in_the_audit(session):
     relief.update_visit(session, stored.id, data)
     entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "update")).one()
     assert '"cash_fen": 10000' in entry.before and '"cash_fen": 20000' in entry.after
+
+
+def test_the_shared_recycle_bin_names_a_deleted_visit(session):
+    from unionoffice.services import recycle
+
+    member = add_member(session, "张三")
+    stored = visit(session, member, 10000, family_name="李秀英", family_relation="母亲")
+    relief.delete_visits(session, [stored.id])
+    entries = recycle.list_deleted(session, "relief_visits")
+    assert [(e.record_id, e.description) for e in entries] == [(stored.id, "张三（母亲 李秀英）")]

@@ -145,7 +145,7 @@ def open_file(session: Session, data: HardshipFileInput) -> HardshipFile:
     hfile.history = [HardshipStatusChange(date=data.opened_on, status=HardshipStatus.OPEN.value, reason=_("File opened"))]
     session.add(hfile)
     session.flush()
-    record(session, AuditAction.CREATE, "hardship_file", hfile.id,
+    record(session, AuditAction.CREATE, "hardship_files", hfile.id,
            _("Hardship file opened: {name}").format(name=member.name), after=_full_snapshot(hfile))
     return hfile
 
@@ -166,7 +166,7 @@ def update_file(session: Session, file_id: int, data: HardshipFileInput) -> Hard
     _apply(hfile, data)
     hfile.opened_on = data.opened_on
     session.flush()
-    record(session, AuditAction.UPDATE, "hardship_file", hfile.id,
+    record(session, AuditAction.UPDATE, "hardship_files", hfile.id,
            _("Hardship file changed: {name}").format(name=member.name), before, _full_snapshot(hfile))
     return hfile
 
@@ -200,7 +200,7 @@ def close_file(session: Session, file_id: int, status: str, date: dt.date, reaso
     before = snapshot(hfile)
     hfile.status, hfile.closed_on, hfile.close_reason = wanted.value, date, reason.strip()
     hfile.history.append(HardshipStatusChange(date=date, status=wanted.value, reason=reason.strip()))
-    record(session, AuditAction.UPDATE, "hardship_file", hfile.id,
+    record(session, AuditAction.UPDATE, "hardship_files", hfile.id,
            _("Hardship file closed: {name}, {status}").format(name=hfile.member.name, status=wanted.label()),
            before, snapshot(hfile))
     return hfile
@@ -218,7 +218,7 @@ def reopen_file(session: Session, file_id: int, date: dt.date, reason: str) -> H
     before = snapshot(hfile)
     hfile.status, hfile.closed_on, hfile.close_reason = HardshipStatus.OPEN.value, None, ""
     hfile.history.append(HardshipStatusChange(date=date, status=HardshipStatus.OPEN.value, reason=reason.strip() or _("Reopened")))
-    record(session, AuditAction.UPDATE, "hardship_file", hfile.id,
+    record(session, AuditAction.UPDATE, "hardship_files", hfile.id,
            _("Hardship file reopened: {name}").format(name=hfile.member.name), before, snapshot(hfile))
     return hfile
 
@@ -229,7 +229,7 @@ def mark_reviewed(session: Session, file_ids: list[int], date: dt.date) -> int:
         hfile = get_file(session, file_id)
         before = snapshot(hfile)
         hfile.reviewed_on = date
-        record(session, AuditAction.UPDATE, "hardship_file", hfile.id,
+        record(session, AuditAction.UPDATE, "hardship_files", hfile.id,
                _("Hardship file reviewed: {name}").format(name=hfile.member.name), before, snapshot(hfile))
     return len(file_ids)
 
@@ -240,7 +240,7 @@ def delete_files(session: Session, file_ids: list[int]) -> int:
         hfile = get_file(session, file_id)
         if hfile.deleted_at is None:
             hfile.deleted_at = utcnow()
-            record(session, AuditAction.DELETE, "hardship_file", hfile.id,
+            record(session, AuditAction.DELETE, "hardship_files", hfile.id,
                    _("Hardship file moved to the recycle bin: {name}").format(name=hfile.member.name))
             moved += 1
     return moved
@@ -254,7 +254,7 @@ def restore_files(session: Session, file_ids: list[int]) -> int:
             if hfile.status == HardshipStatus.OPEN.value:
                 _check(session, file_input(hfile), hfile.id)  # refuse two open files for one member
             hfile.deleted_at = None
-            record(session, AuditAction.RESTORE, "hardship_file", hfile.id,
+            record(session, AuditAction.RESTORE, "hardship_files", hfile.id,
                    _("Hardship file restored: {name}").format(name=hfile.member.name))
             restored += 1
     return restored

@@ -127,7 +127,7 @@ def add_occasion(session: Session, name: str, limit_fen: int | None = None) -> R
     )
     session.add(occasion)
     session.flush()
-    record(session, AuditAction.CREATE, "relief_occasion", occasion.id,
+    record(session, AuditAction.CREATE, "relief_occasions", occasion.id,
            _("Occasion added: {name}").format(name=name), after=snapshot(occasion))
     return occasion
 
@@ -146,7 +146,7 @@ def update_occasion(
     if clash is not None and clash.id != occasion_id:
         raise ReliefError(_("An occasion named “{name}” already exists.").format(name=name))
     occasion.name, occasion.limit_fen, occasion.retired = name, _check_limit_value(limit_fen), retired
-    record(session, AuditAction.UPDATE, "relief_occasion", occasion.id,
+    record(session, AuditAction.UPDATE, "relief_occasions", occasion.id,
            _("Occasion changed: {name}").format(name=name), before, snapshot(occasion))
     return occasion
 
@@ -201,7 +201,7 @@ def record_visit(session: Session, data: VisitInput, batch_id: int | None = None
     _apply(visit, data)
     session.add(visit)
     session.flush()
-    record(session, AuditAction.CREATE, "relief_visit", visit.id,
+    record(session, AuditAction.CREATE, "relief_visits", visit.id,
            _("Visit recorded: {name}, {occasion}, {amount} yuan").format(
                name=member.name, occasion=occasion.name, amount=format_yuan(visit.cash_fen)),
            after=snapshot(visit))
@@ -221,7 +221,7 @@ def update_visit(session: Session, visit_id: int, data: VisitInput) -> ReliefVis
     before = snapshot(visit)
     _apply(visit, data)
     session.flush()
-    record(session, AuditAction.UPDATE, "relief_visit", visit.id,
+    record(session, AuditAction.UPDATE, "relief_visits", visit.id,
            _("Visit changed: {name}").format(name=member.name), before, snapshot(visit))
     return visit
 
@@ -238,7 +238,7 @@ def delete_visits(session: Session, visit_ids: list[int]) -> int:
         visit = _get_visit(session, visit_id)
         if visit.deleted_at is None:
             visit.deleted_at = utcnow()
-            record(session, AuditAction.DELETE, "relief_visit", visit.id,
+            record(session, AuditAction.DELETE, "relief_visits", visit.id,
                    _("Visit moved to the recycle bin: {name}").format(name=visit.member.name))
             moved += 1
     return moved
@@ -250,7 +250,7 @@ def restore_visits(session: Session, visit_ids: list[int]) -> int:
         visit = _get_visit(session, visit_id)
         if visit.deleted_at is not None:
             visit.deleted_at = None
-            record(session, AuditAction.RESTORE, "relief_visit", visit.id,
+            record(session, AuditAction.RESTORE, "relief_visits", visit.id,
                    _("Visit restored: {name}").format(name=visit.member.name))
             restored += 1
     return restored
@@ -263,7 +263,7 @@ def set_in_accounts(session: Session, visit_ids: list[int], value: bool = True) 
         visit = _get_visit(session, visit_id)
         if visit.in_accounts != value:
             visit.in_accounts = value
-            record(session, AuditAction.UPDATE, "relief_visit", visit.id,
+            record(session, AuditAction.UPDATE, "relief_visits", visit.id,
                    _("Visit marked as entered in the accounts") if value else _("Visit marked as not entered in the accounts"))
             changed += 1
     return changed
@@ -312,7 +312,7 @@ def create_batch(session: Session, data: BatchInput) -> ReliefBatch:
     for visit in visits:
         record_visit(session, visit, batch_id=batch.id)
     total = sum(e.cash_fen for e in data.entries)
-    record(session, AuditAction.CREATE, "relief_batch", batch.id,
+    record(session, AuditAction.CREATE, "relief_batches", batch.id,
            _("Round saved: {title}, {count} people, {amount} yuan").format(
                title=batch.title, count=len(data.entries), amount=format_yuan(total)),
            after=snapshot(batch))

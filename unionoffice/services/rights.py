@@ -78,7 +78,7 @@ def receive_case(session: Session, data: CaseInput) -> RightsCase:
     _apply(case, data)
     session.add(case)
     session.flush()
-    record(session, AuditAction.CREATE, "rights_case", case.id,
+    record(session, AuditAction.CREATE, "rights_cases", case.id,
            _("Case received: {name}, {kind}").format(name=who, kind=CaseKind(case.kind).label()), after=snapshot(case))
     return case
 
@@ -90,7 +90,7 @@ def update_case(session: Session, case_id: int, data: CaseInput) -> RightsCase:
         raise ReliefError(_("A case cannot be received after it was closed."))
     before = snapshot(case)
     _apply(case, data)
-    record(session, AuditAction.UPDATE, "rights_case", case.id, _("Case changed: {name}").format(name=who),
+    record(session, AuditAction.UPDATE, "rights_cases", case.id, _("Case changed: {name}").format(name=who),
            before, snapshot(case))
     return case
 
@@ -109,7 +109,7 @@ def add_step(session: Session, case_id: int, date: dt.date, action: str, handler
     step = RightsCaseStep(date=date, action=action.strip(), handler=handler.strip())
     case.steps.append(step)
     session.flush()
-    record(session, AuditAction.CREATE, "rights_case_step", step.id,
+    record(session, AuditAction.CREATE, "rights_case_steps", step.id,
            _("Handling step added to the case of {name}").format(name=case_party(case)), after=snapshot(step))
     return step
 
@@ -118,7 +118,7 @@ def remove_step(session: Session, step_id: int) -> None:
     step = session.get(RightsCaseStep, step_id)
     if step is None:
         raise ReliefError(_("That step no longer exists."))
-    record(session, AuditAction.DELETE, "rights_case_step", step.id, _("Handling step removed"), before=snapshot(step))
+    record(session, AuditAction.DELETE, "rights_case_steps", step.id, _("Handling step removed"), before=snapshot(step))
     session.delete(step)
 
 
@@ -133,7 +133,7 @@ def close_case(session: Session, case_id: int, result: str, closed_on: dt.date, 
         raise ReliefError(_("The amount {text} is not possible here.").format(text=format_yuan(money_recovered_fen)))
     before = snapshot(case)
     case.result, case.closed_on, case.money_recovered_fen = wanted.value, closed_on, money_recovered_fen
-    record(session, AuditAction.UPDATE, "rights_case", case.id,
+    record(session, AuditAction.UPDATE, "rights_cases", case.id,
            _("Case closed: {name}, {result}").format(name=case_party(case), result=wanted.label()), before, snapshot(case))
     return case
 
@@ -142,7 +142,7 @@ def reopen_case(session: Session, case_id: int) -> RightsCase:
     case = get_case(session, case_id)
     before = snapshot(case)
     case.result, case.closed_on = None, None
-    record(session, AuditAction.UPDATE, "rights_case", case.id,
+    record(session, AuditAction.UPDATE, "rights_cases", case.id,
            _("Case reopened: {name}").format(name=case_party(case)), before, snapshot(case))
     return case
 
@@ -153,7 +153,7 @@ def delete_cases(session: Session, case_ids: list[int]) -> int:
         case = get_case(session, case_id)
         if case.deleted_at is None:
             case.deleted_at = utcnow()
-            record(session, AuditAction.DELETE, "rights_case", case.id,
+            record(session, AuditAction.DELETE, "rights_cases", case.id,
                    _("Case moved to the recycle bin: {name}").format(name=case_party(case)))
             moved += 1
     return moved
@@ -165,7 +165,7 @@ def restore_cases(session: Session, case_ids: list[int]) -> int:
         case = get_case(session, case_id)
         if case.deleted_at is not None:
             case.deleted_at = None
-            record(session, AuditAction.RESTORE, "rights_case", case.id,
+            record(session, AuditAction.RESTORE, "rights_cases", case.id,
                    _("Case restored: {name}").format(name=case_party(case)))
             restored += 1
     return restored

@@ -72,6 +72,14 @@ class ReliefVisit(Base):
     occasion: Mapped[ReliefOccasion] = relationship()
     batch: Mapped[ReliefBatch | None] = relationship()
 
+    @property
+    def recipient_name(self) -> str:
+        """Who received it, as the recycle bin and lists show it: 张三 or 张三（母亲 李秀英）."""
+        name = self.member.name if self.member is not None else ""
+        if self.family_name:
+            return f"{name}（{self.family_relation} {self.family_name}）"
+        return name
+
     __table_args__ = (
         Index("ix_relief_visits_date", "date"),
         Index("ix_relief_visits_member", "member_id"),

@@ -49,6 +49,11 @@ class HardshipFile(Base):
         cascade="all, delete-orphan", order_by="HardshipStatusChange.id"
     )
 
+    @property
+    def name(self) -> str:
+        """The member's name (the recycle bin describes a file by it)."""
+        return self.member.name if self.member is not None else ""
+
     __table_args__ = (
         Index("ix_hardship_files_member", "member_id"),
         Index("ix_hardship_files_status", "status"),
