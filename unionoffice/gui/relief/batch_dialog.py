@@ -184,7 +184,7 @@ class BatchDialog(QDialog):
             self.table.setItem(row, NAME, name)
             self.table.setItem(row, GROUP, group)
             money = QTableWidgetItem(amount)
-            money.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            money.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, AMOUNT, money)
             self.table.setItem(row, REASON, QTableWidgetItem(""))
             self.table.setItem(row, NOTES, QTableWidgetItem(""))
