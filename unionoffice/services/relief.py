@@ -186,6 +186,11 @@ def _validated(session: Session, data: VisitInput) -> tuple[Member, ReliefOccasi
     return member, occasion
 
 
+def check_visit(session: Session, data: VisitInput) -> None:
+    """Raise ReliefError (LimitExceeded above a limit without a reason) when ``data`` would be refused."""
+    _validated(session, data)
+
+
 def _apply(visit: ReliefVisit, data: VisitInput) -> None:
     values = asdict(data)
     values["funding_source"] = FundingSource.from_text(data.funding_source).value  # type: ignore[union-attr]

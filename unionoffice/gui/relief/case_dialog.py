@@ -60,7 +60,7 @@ class CaseDialog(QDialog):
         who.addWidget(self.from_member)
         who.addWidget(self.from_other)
         who.addWidget(self.complainant, 1)
-        form.addRow(_("From"), who)
+        form.addRow(_("Complainant"), who)
         form.addRow("", self.member)
         form.addRow(_("Contact"), self.contact)
         form.addRow(_("Channel"), self.channel)

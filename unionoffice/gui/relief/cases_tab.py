@@ -20,7 +20,7 @@ from unionoffice.services.relief_queries import CaseFilter, list_cases
 
 COLUMNS = [
     Column(N_("Received"), lambda r: r.received_on.isoformat(), "received"),
-    Column(N_("From"), lambda r: r.party, "party"),
+    Column(N_("Complainant"), lambda r: r.party, "party"),
     Column(N_("Channel"), lambda r: CaseChannel(r.channel).label(), "channel"),
     Column(N_("Kind"), lambda r: CaseKind(r.kind).label(), "kind"),
     Column(N_("What the case is about"), lambda r: r.summary.replace("\n", " ")[:60], None),
