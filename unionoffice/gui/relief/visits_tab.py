@@ -25,7 +25,7 @@ COLUMNS = [
     Column(N_("Recipient"), lambda r: r.recipient, "name"),
     Column(N_("Group"), lambda r: r.group, "group"),
     Column(N_("Occasion"), lambda r: r.occasion, "occasion"),
-    Column(N_("Cash (yuan)"), lambda r: format_yuan(r.cash_fen), "cash", right=True),
+    Column(N_("Cash (yuan)"), lambda r: format_yuan(r.cash_fen) if r.cash_fen else "", "cash", right=True),
     Column(N_("Goods"), lambda r: r.goods, None),
     Column(N_("Goods value (yuan)"), lambda r: format_yuan(r.goods_value_fen) if r.goods_value_fen else "", "goods", right=True),
     Column(N_("Funding source"), lambda r: FundingSource(r.funding_source).label(), "funding"),
