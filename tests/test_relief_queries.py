@@ -84,3 +84,14 @@ def test_cases_filter_by_state_and_kind(session):
     assert [(r.party, r.steps) for r in list_cases(session, CaseFilter(state="open"))] == [("刘工", 1)]
     assert [r.party for r in list_cases(session, CaseFilter(kind="contract"))] == ["赵某"]
     assert [r.party for r in list_cases(session, CaseFilter(text="lg"))] == ["刘工"]
+
+
+def test_help_counts_towards_a_file_only_while_it_is_open(session):
+    member = add_member(session, "甲")
+    hfile = _open(session, member, dt.date(2026, 1, 1))
+    visit(session, member, 10000, day=dt.date(2025, 6, 1))  # before the file
+    visit(session, member, 20000, day=dt.date(2026, 2, 1))
+    hardship.close_file(session, hfile.id, "out_of_hardship", dt.date(2026, 3, 1), "再就业")
+    visit(session, member, 40000, day=dt.date(2026, 5, 1))  # after it closed
+    row = list_files(session, FileFilter(view=FileList.ALL))[0]
+    assert (row.visits, row.cash_fen) == (1, 20000)

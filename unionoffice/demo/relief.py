@@ -8,6 +8,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from unionoffice.demo import DemoContext
+from unionoffice.demo.office import GIVEN, SURNAMES
 from unionoffice.domain.relief import CaseChannel, CaseKind, CaseResult, FundingSource, HardshipCategory, HardshipStatus
 from unionoffice.services.relief import ensure_default_occasions
 from unionoffice.store.models.relief import ReliefBatch, ReliefOccasion, ReliefVisit
@@ -63,12 +64,12 @@ def _files(session: Session, ctx: DemoContext) -> dict[int, dt.date]:
             "household_size": size, "household_annual_income_fen": rng.randrange(20_000, 60_000) * 100,
             "medical_insurance": "城镇职工医保", "notes": "演示数据", "status": status, "opened_on": opened,
             "closed_on": closed, "close_reason": reason,
-            "reviewed_on": opened + dt.timedelta(days=rng.randrange(0, 500)) if rng.random() < 0.6 else None,
+            "reviewed_on": min(opened + dt.timedelta(days=rng.randrange(0, 500)), ctx.end) if rng.random() < 0.6 else None,
         })
         for position, cause in enumerate(rng.sample([c for c in "2345789" if c != main], rng.randint(0, 2))):
             causes.append({"file_id": file_id, "cause": cause, "position": position})
         for position, (relation, sex) in enumerate(FAMILY[: size - 1]):
-            family.append({"file_id": file_id, "position": position, "name": f"家属{file_id}-{position + 1}",
+            family.append({"file_id": file_id, "position": position, "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
                            "relation": relation, "sex": sex, "id_number": "", "health": "健康",
                            "monthly_income_fen": 0, "work_or_school": "示例中学" if relation == "子女" else ""})
         history.append({"file_id": file_id, "date": opened, "status": HardshipStatus.OPEN.value, "reason": "建档"})

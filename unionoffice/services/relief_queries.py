@@ -223,11 +223,15 @@ def _helped_since_opened() -> object:
 def list_files(session: Session, flt: FileFilter | None = None, sort: str = "name", descending: bool = False) -> list[FileRow]:
     flt = flt or FileFilter()
     today = flt.today or dt.date.today()
-    visit = aliased(ReliefVisit)
+    # Help counts towards a file from the day it was opened until it closed.
+    visit, counted = aliased(ReliefVisit), aliased(HardshipFile)
     helped = (
-        select(visit.member_id.label("member_id"), func.count(visit.id).label("visits"),
+        select(counted.id.label("file_id"), func.count(visit.id).label("visits"),
                func.sum(visit.cash_fen).label("cash"), func.max(visit.date).label("last"))
-        .where(visit.deleted_at.is_(None)).group_by(visit.member_id).subquery()
+        .join(visit, and_(visit.member_id == counted.member_id, visit.deleted_at.is_(None),
+                          visit.date >= counted.opened_on,
+                          or_(counted.closed_on.is_(None), visit.date <= counted.closed_on)))
+        .group_by(counted.id).subquery()
     )
     conditions: list[object] = [HardshipFile.deleted_at.is_(None)]
     is_open = HardshipFile.status == HardshipStatus.OPEN.value
@@ -256,7 +260,7 @@ def list_files(session: Session, flt: FileFilter | None = None, sort: str = "nam
         )
         .join(Member, Member.id == HardshipFile.member_id)
         .outerjoin(Group, Group.id == Member.group_id)
-        .outerjoin(helped, helped.c.member_id == HardshipFile.member_id)
+        .outerjoin(helped, helped.c.file_id == HardshipFile.id)
         .where(*conditions)
         .order_by(key.desc() if descending else key.asc(), HardshipFile.id)
     )

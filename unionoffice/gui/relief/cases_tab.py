@@ -23,7 +23,7 @@ COLUMNS = [
     Column(N_("Complainant"), lambda r: r.party, "party"),
     Column(N_("Channel"), lambda r: CaseChannel(r.channel).label(), "channel"),
     Column(N_("Kind"), lambda r: CaseKind(r.kind).label(), "kind"),
-    Column(N_("What the case is about"), lambda r: r.summary.replace("\n", " ")[:60], None),
+    Column(N_("What the case is about"), lambda r: r.summary.replace("\n", " ")[:60], None, stretch=True),
     Column(N_("Steps"), lambda r: str(r.steps), None, right=True),
     Column(N_("Result"), lambda r: CaseResult(r.result).label() if r.result else _("Being handled"), "result"),
     Column(N_("Money recovered (yuan)"), lambda r: format_yuan(r.money_recovered_fen) if r.money_recovered_fen else "",

@@ -6,7 +6,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief.table_model import QueryTableModel
@@ -63,6 +63,11 @@ class ListTab(QWidget):
     def refresh(self) -> None:
         self.model.refresh()
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for index, column in enumerate(self.model.columns):
+            if column.stretch:
+                header.setStretchLastSection(False)
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
         self.count.setText(self.count_text())
 
     def count_text(self) -> str:

@@ -35,6 +35,7 @@ class MemberPicker(QWidget):
         self.matches.setMaximumHeight(110)
         layout.addWidget(self.search)
         layout.addWidget(self.matches)
+        self.matches.setVisible(False)  # shown while there are matches to choose from
         self.search.textEdited.connect(self._search)
         self.matches.currentItemChanged.connect(self._picked)
 
@@ -50,6 +51,7 @@ class MemberPicker(QWidget):
         self._member_id, self._name = member_id, name
         self.search.setText(name)
         self.matches.clear()
+        self.matches.setVisible(False)
         self.changed.emit()
 
     def _search(self, text: str) -> None:
@@ -64,6 +66,7 @@ class MemberPicker(QWidget):
                 self.matches.addItem(item)
             if len(picks) == 1:
                 self.matches.setCurrentRow(0)
+        self.matches.setVisible(self.matches.count() > 0)
         self.changed.emit()
 
     def _picked(self, item: QListWidgetItem | None) -> None:

@@ -19,6 +19,7 @@ class Column(Generic[Row]):
     text: Callable[[Any], str]
     sort_key: str | None = None  # the query's sort key; None: not sortable
     right: bool = False  # numbers and money are right-aligned
+    stretch: bool = False  # takes the spare width (long text such as a summary)
 
 
 class QueryTableModel(QAbstractTableModel, Generic[Row]):

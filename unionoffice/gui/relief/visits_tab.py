@@ -32,7 +32,7 @@ COLUMNS = [
     Column(N_("Visitors"), lambda r: r.visitors, "visitors"),
     Column(N_("In accounts"), lambda r: _("Yes") if r.in_accounts else "", "accounts"),
     Column(N_("Notes"), lambda r: (r.notes + ("　" + _("Over the limit: {reason}").format(reason=r.over_limit_reason)
-                                              if r.over_limit_reason else "")).strip(), None),
+                                              if r.over_limit_reason else "")).strip(), None, stretch=True),
 ]
 
 
