@@ -224,3 +224,26 @@ def test_the_member_tab_lists_what_the_member_received(qtbot, ctx, db):
     qtbot.addWidget(tab)
     assert tab.findChild(QLabel, "reliefSummary").text().startswith("2")
     assert "700.00" in tab.findChild(QLabel, "reliefSummary").text()
+
+
+def test_the_payment_sheet_button_previews_the_chosen_round(qtbot, ctx, db, monkeypatch, tmp_path):
+    import subprocess
+
+    from unionoffice.gui import printing
+    from unionoffice.services import relief
+
+    with db.session() as session:
+        people = [add_member(session, f"职工{i:02d}") for i in range(3)]
+        relief.create_batch(session, relief.BatchInput("2026年春节送温暖", dt.date(2026, 1, 25),
+                                                       occasion_id(session, "spring_festival"),
+                                                       [relief.BatchEntry(m.id, 50000) for m in people]))
+    shown = []
+    monkeypatch.setattr(printing, "preview_pdf", lambda parent, pdf, title: shown.append((pdf, title)))
+    tab = visits_tab_module.VisitsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.batch.setCurrentIndex(1)
+    _click(tab, "printSheet", qtbot)
+    assert len(shown) == 1
+    (tmp_path / "sheet.pdf").write_bytes(shown[0][0])
+    text = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "壹仟伍佰元整" in text and "职工02" in text
