@@ -127,6 +127,9 @@ class BatchDialog(QDialog):
         middle.addWidget(chosen_box, 3)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save all"))
+        # Enter in the search box adds the people found; it must not save a half-picked round.
+        buttons.button(QDialogButtonBox.StandardButton.Save).setAutoDefault(False)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(False)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -136,6 +139,7 @@ class BatchDialog(QDialog):
         layout.addWidget(buttons)
 
         self.search.textChanged.connect(self.refresh_candidates)
+        self.search.returnPressed.connect(self._add_on_enter)
         self.group.currentIndexChanged.connect(self.refresh_candidates)
         self.only_files.toggled.connect(self.refresh_candidates)
         self.candidates.itemDoubleClicked.connect(lambda item: self.add_people([item.data(Qt.ItemDataRole.UserRole)]))
@@ -163,6 +167,13 @@ class BatchDialog(QDialog):
             item = QListWidgetItem(pick_label(pick))
             item.setData(Qt.ItemDataRole.UserRole, pick)
             self.candidates.addItem(item)
+
+    def _add_on_enter(self) -> None:
+        selected = self.candidates.selectedItems()
+        if selected or self.candidates.count() == 1:
+            picks = selected or [self.candidates.item(0)]
+            self.add_people([item.data(Qt.ItemDataRole.UserRole) for item in picks])
+            self.search.selectAll()
 
     def add_all_shown(self) -> None:
         self.add_people([self.candidates.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.candidates.count())])
