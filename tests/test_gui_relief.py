@@ -247,3 +247,17 @@ def test_the_payment_sheet_button_previews_the_chosen_round(qtbot, ctx, db, monk
     (tmp_path / "sheet.pdf").write_bytes(shown[0][0])
     text = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True).stdout
     assert "壹仟伍佰元整" in text and "职工02" in text
+
+
+def test_the_figures_dialog_shows_the_years_households_women_and_money(qtbot, ctx, db):
+    from unionoffice.gui.relief.stats_dialog import StatisticsDialog
+
+    with db.session() as session:
+        visit(session, add_member(session, "王芳", sex="female"), 150000, day=dt.date(2026, 1, 20))
+        visit(session, add_member(session, "李强"), 50000, day=dt.date(2026, 2, 1))
+        case = rights.receive_case(session, rights.CaseInput(dt.date(2026, 4, 2), "visit", "wages", "欠薪", complainant="某人"))
+        rights.close_case(session, case.id, "mediated", dt.date(2026, 4, 20), 8_500_000)
+    dialog = StatisticsDialog(ctx, today=dt.date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    text = dialog.view.toPlainText()
+    assert "2026年1月1日" in text and "50%" in text and "2,000.00" in text and "85,000.00" in text and "工资报酬" in text

@@ -12,6 +12,7 @@ from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief import relief_io
 from unionoffice.gui.relief.case_dialog import CaseDialog
 from unionoffice.gui.relief.list_tab import ListTab
+from unionoffice.gui.relief.stats_dialog import StatisticsDialog
 from unionoffice.gui.relief.table_model import Column, QueryTableModel
 from unionoffice.gui.relief.widgets import choice_combo, confirm, show_error
 from unionoffice.i18n import N_, _
@@ -41,6 +42,7 @@ class CasesTab(ListTab):
         self.button(_("Delete"), self.delete_selected, "deleteCases")
         self.button(_("Export to Excel…"), lambda: relief_io.export_cases(self), "exportCases")
         self.button(_("Import from Excel…"), lambda: relief_io.import_cases(self), "importCases")
+        self.button(_("Figures…"), lambda: StatisticsDialog(self.ctx, self).exec(), "showFigures")
         self.toolbar.addStretch(1)
         this_year = dt.date.today().year
         self.year: QComboBox = choice_combo([(y, str(y)) for y in range(this_year, this_year - 6, -1)], blank=_("All years"))

@@ -12,6 +12,7 @@ from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief import relief_io
 from unionoffice.gui.relief.hardship_dialog import CloseFileDialog, HardshipFileDialog
 from unionoffice.gui.relief.list_tab import ListTab
+from unionoffice.gui.relief.stats_dialog import StatisticsDialog
 from unionoffice.gui.relief.table_model import Column, QueryTableModel
 from unionoffice.gui.relief.widgets import choice_combo, confirm, show_error
 from unionoffice.i18n import N_, _
@@ -58,6 +59,7 @@ class FilesTab(ListTab):
         self.button(_("Print the file…"), lambda: relief_io.print_hardship_file(self), "printFile")
         self.button(_("Print this list…"), lambda: relief_io.print_hardship_list(self), "printList")
         self.button(_("Export this list to Excel…"), lambda: relief_io.export_hardship_list(self), "exportFiles")
+        self.button(_("Figures…"), lambda: StatisticsDialog(self.ctx, self).exec(), "showFigures")
         self.toolbar.addStretch(1)
         self.view: QComboBox = choice_combo([(v, _(label)) for v, label in LISTS])
         self.view.setObjectName("fileList")

@@ -13,6 +13,7 @@ from unionoffice.gui.relief import relief_io
 from unionoffice.gui.relief.batch_dialog import BatchDialog
 from unionoffice.gui.relief.list_tab import ListTab
 from unionoffice.gui.relief.occasions_dialog import OccasionsDialog
+from unionoffice.gui.relief.stats_dialog import StatisticsDialog
 from unionoffice.gui.relief.table_model import Column, QueryTableModel
 from unionoffice.gui.relief.visit_dialog import VisitDialog
 from unionoffice.gui.relief.widgets import confirm, select_data, show_error
@@ -47,6 +48,7 @@ class VisitsTab(ListTab):
         self.button(_("Export to Excel…"), lambda: relief_io.export_visits(self), "exportVisits")
         self.button(_("Import from Excel…"), lambda: relief_io.import_visits(self), "importVisits")
         self.button(_("Occasions and limits…"), self.edit_occasions, "editOccasions")
+        self.button(_("Figures…"), lambda: StatisticsDialog(self.ctx, self).exec(), "showFigures")
         self.toolbar.addStretch(1)
         self.year = QComboBox()
         self.year.setObjectName("year")
