@@ -28,6 +28,7 @@ from unionoffice.services import relief, rights
 from unionoffice.services.audit import AuditAction, record
 from unionoffice.services.relief_queries import CaseFilter, FileRow, VisitFilter, list_cases, list_visits
 from unionoffice.store.models import Member
+from unionoffice.store.models.relief import ReliefVisit
 from unionoffice.store.models.relief_rights import RightsCase
 
 VISIT_COLUMNS = [
@@ -151,6 +152,13 @@ def _visit_input(session: Session, row: RowResult, occasions: dict[str, int]) ->
         family_name=values.get("family_name") or "", family_relation=values.get("family_relation") or "",
         over_limit_reason=values.get("over_limit_reason") or "",
     )
+    duplicate = session.scalar(select(ReliefVisit.id).where(
+        ReliefVisit.deleted_at.is_(None), ReliefVisit.date == data.date, ReliefVisit.member_id == member_id,
+        ReliefVisit.occasion_id == occasion_id, ReliefVisit.family_name == data.family_name.strip(),
+        ReliefVisit.cash_fen == data.cash_fen))
+    if duplicate is not None:
+        row.add_error(None, _("This visit is already recorded (same day, person, occasion and amount)."))
+        return None
     try:
         relief.check_visit(session, data)
     except relief.ReliefError as exc:
@@ -159,10 +167,21 @@ def _visit_input(session: Session, row: RowResult, occasions: dict[str, int]) ->
     return data
 
 
+def _mark_copied_rows(rows: list[RowResult]) -> None:
+    """The same person twice on one day for one occasion is a copied row, not two visits."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        key = tuple("".join(str(row.values.get(k) or "").split()) for k in ("date", "name", "family_name", "occasion"))
+        first = seen.setdefault(key, row.row_number)
+        if first != row.row_number:
+            row.add_error("name", _("Same person, day and occasion as row {row}.").format(row=first))
+
+
 def import_visits(session: Session, path: str | Path, skip_invalid: bool = False,
                   progress: Progress | None = None) -> ImportOutcome:
     """Read visits; raises SheetError when the file cannot be used at all."""
     parsed = read_and_parse(path, VISIT_COLUMNS, progress=progress)
+    _mark_copied_rows(parsed.good_rows)
     occasions = {o.name: o.id for o in relief.list_occasions(session)}
     occasions.update({o.code: o.id for o in relief.list_occasions(session) if not o.code.startswith("custom")})
     ready = [(row, _visit_input(session, row, occasions)) for row in parsed.good_rows]
