@@ -23,7 +23,7 @@ from unionoffice.domain.relief import (
     HardshipStatus,
 )
 from unionoffice.i18n import N_, _
-from unionoffice.io.sheets import Column, Kind, RowResult, SheetParse, choice_parser, export_rows, read_and_parse
+from unionoffice.io.sheets import Column, Kind, RowResult, SheetParse, choice_parser, export_rows, read_and_parse, synonyms
 from unionoffice.services import relief, rights
 from unionoffice.services.audit import AuditAction, record
 from unionoffice.services.relief_queries import CaseFilter, FileRow, VisitFilter, list_cases, list_visits
@@ -32,28 +32,28 @@ from unionoffice.store.models.relief import ReliefVisit
 from unionoffice.store.models.relief_rights import RightsCase
 
 VISIT_COLUMNS = [
-    Column("date", N_("Date"), synonyms=("慰问日期", "发放日期", "日期"), kind=Kind.DATE, required=True),
-    Column("name", N_("Name"), synonyms=("姓名", "会员姓名", "职工姓名"), required=True),
-    Column("id_number", N_("ID number"), synonyms=("身份证号", "身份证号码", "公民身份号码"), kind=Kind.ID_NUMBER),
-    Column("group", N_("Group"), synonyms=("部门", "工会小组", "单位")),
+    Column("date", N_("Date"), synonyms=("慰问日期", "发放日期", *synonyms.DATE), kind=Kind.DATE, required=True),
+    Column("name", N_("Name"), synonyms=synonyms.NAME, required=True),
+    Column("id_number", N_("ID number"), synonyms=synonyms.ID_NUMBER, kind=Kind.ID_NUMBER),
+    Column("group", N_("Group"), synonyms=synonyms.GROUP),
     Column("family_name", N_("Family member"), synonyms=("家属姓名", "家属")),
     Column("family_relation", N_("Relation"), synonyms=("与会员关系", "关系")),
     Column("occasion", N_("Occasion"), synonyms=("慰问事由", "慰问类型", "事由"), required=True),
-    Column("cash", N_("Cash (yuan)"), synonyms=("慰问金", "金额", "慰问金额", "金额（元）"), kind=Kind.MONEY),
+    Column("cash", N_("Cash (yuan)"), synonyms=("慰问金", "慰问金额", *synonyms.AMOUNT), kind=Kind.MONEY),
     Column("goods", N_("Goods"), synonyms=("慰问品", "物品")),
     Column("goods_value", N_("Goods value (yuan)"), synonyms=("物品价值", "物品折合", "折合金额"), kind=Kind.MONEY),
     Column("funding", N_("Funding source"), synonyms=("经费来源", "资金来源"), parse=choice_parser(FundingSource)),
     Column("visitors", N_("Visitors"), synonyms=("慰问人", "慰问人员")),
     Column("in_accounts", N_("In accounts"), synonyms=("已入账", "是否入账"), kind=Kind.BOOLEAN),
     Column("over_limit_reason", N_("Reason for exceeding"), synonyms=("超标准原因",)),
-    Column("notes", N_("Notes"), synonyms=("备注",)),
+    Column("notes", N_("Notes"), synonyms=synonyms.REMARK),
 ]
 
 CASE_COLUMNS = [
-    Column("received_on", N_("Received on"), synonyms=("受理日期", "日期", "收到日期"), kind=Kind.DATE, required=True),
+    Column("received_on", N_("Received on"), synonyms=("受理日期", "收到日期", *synonyms.DATE), kind=Kind.DATE, required=True),
     Column("name", N_("Complainant"), synonyms=("反映人", "投诉人", "姓名"), required=True),
-    Column("id_number", N_("ID number"), synonyms=("身份证号", "身份证号码"), kind=Kind.ID_NUMBER),
-    Column("contact", N_("Contact"), synonyms=("联系方式", "联系电话")),
+    Column("id_number", N_("ID number"), synonyms=synonyms.ID_NUMBER, kind=Kind.ID_NUMBER),
+    Column("contact", N_("Contact"), synonyms=synonyms.PHONE),
     Column("channel", N_("Channel"), synonyms=("反映渠道", "渠道", "方式"), parse=choice_parser(CaseChannel), required=True),
     Column("kind", N_("Kind"), synonyms=("类别", "案件类别", "投诉类别"), parse=choice_parser(CaseKind), required=True),
     Column("summary", N_("What the case is about"), synonyms=("反映问题", "主要内容", "事由"), required=True),
@@ -61,7 +61,7 @@ CASE_COLUMNS = [
     Column("result", N_("Result"), synonyms=("处理结果", "结果"), parse=choice_parser(CaseResult)),
     Column("money", N_("Money recovered (yuan)"), synonyms=("追回金额", "挽回经济损失"), kind=Kind.MONEY),
     Column("closed_on", N_("Closed on"), synonyms=("办结日期", "结案日期"), kind=Kind.DATE),
-    Column("notes", N_("Notes"), synonyms=("备注",)),
+    Column("notes", N_("Notes"), synonyms=synonyms.REMARK),
 ]
 
 Progress = Callable[[int, int], None]
