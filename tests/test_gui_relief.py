@@ -261,3 +261,23 @@ def test_the_figures_dialog_shows_the_years_households_women_and_money(qtbot, ct
     qtbot.addWidget(dialog)
     text = dialog.view.toPlainText()
     assert "2026年1月1日" in text and "50%" in text and "2,000.00" in text and "85,000.00" in text and "工资报酬" in text
+
+
+def test_importing_from_the_page_adds_the_visits_and_says_how_many(qtbot, ctx, db, monkeypatch, tmp_path):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    with db.session() as session:
+        add_member(session, "张三")
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "姓名", "慰问事由", "慰问金"])
+    book.active.append(["2026-01-20", "张三", "春节送温暖", "500"])
+    book.save(tmp_path / "in.xlsx")
+    said = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "in.xlsx"), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a, **k: said.append(text))
+    tab = visits_tab_module.VisitsTab(ctx)
+    qtbot.addWidget(tab)
+    _click(tab, "importVisits", qtbot)
+    assert said == ["已导入1行，未导入0行。"]
+    assert [r.member_name for r in tab.model.rows] == ["张三"]

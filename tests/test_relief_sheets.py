@@ -146,3 +146,22 @@ def test_a_copied_row_in_the_file_is_rejected(db, tmp_path):
     with db.session() as session:
         outcome = relief_sheets.import_visits(session, path)
     assert [r.row_number for r in outcome.rejected] == [3] and "第2行" in outcome.rejected[0].error_text()
+
+
+def test_a_row_may_name_the_member_by_id_number_and_the_occasion_in_short(db, tmp_path):
+    with db.session() as session:
+        member = add_member(session, "张三")
+        member.id_number = "11010519491231002X"
+    book = openpyxl.Workbook()
+    book.active.append(["2026年慰问登记表"])
+    book.active.append(["序号", "姓名", "身份证号", "慰问事由", "慰问金额", "日期"])
+    book.active.append([1, None, "11010519491231002X", "春节", "１，５００", "2026.1.20"])
+    book.active.append(["合计", None, None, None, 1500, None])
+    book.save(tmp_path / "in.xlsx")
+    with db.session() as session:
+        outcome = relief_sheets.import_visits(session, tmp_path / "in.xlsx")
+    assert (outcome.imported, outcome.rejected) == (1, [])
+    with db.session() as session:
+        stored = session.scalars(select(ReliefVisit)).one()
+        assert (stored.member_id, stored.cash_fen, stored.date) == (member.id, 150000, dt.date(2026, 1, 20))
+        assert stored.occasion_id == occasion_id(session, "spring_festival")

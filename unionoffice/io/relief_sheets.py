@@ -33,7 +33,7 @@ from unionoffice.store.models.relief_rights import RightsCase
 
 VISIT_COLUMNS = [
     Column("date", N_("Date"), synonyms=("慰问日期", "发放日期", *synonyms.DATE), kind=Kind.DATE, required=True),
-    Column("name", N_("Name"), synonyms=synonyms.NAME, required=True),
+    Column("name", N_("Name"), synonyms=synonyms.NAME, required=True, blank_ok=True),  # or the ID number
     Column("id_number", N_("ID number"), synonyms=synonyms.ID_NUMBER, kind=Kind.ID_NUMBER),
     Column("group", N_("Group"), synonyms=synonyms.GROUP),
     Column("family_name", N_("Family member"), synonyms=("家属姓名", "家属")),
@@ -115,6 +115,9 @@ def export_cases(session: Session, path: str | Path, flt: CaseFilter | None = No
 def _find_member(session: Session, row: RowResult) -> int | None:
     """The member a row names: by ID number when given, else by a name that only one member has."""
     name, id_number = (row.values.get("name") or "").strip(), row.values.get("id_number")
+    if not name and not id_number:
+        row.add_error("name", _("Please give the name or the ID number."))
+        return None
     if id_number:
         member = session.scalar(select(Member).where(Member.id_number == id_number, Member.deleted_at.is_(None)))
         if member is None:
@@ -135,13 +138,21 @@ def _find_member(session: Session, row: RowResult) -> int | None:
     return found[0]
 
 
+def _find_occasion(text: str, occasions: dict[str, int]) -> int | None:
+    """By name or code; else the one occasion whose name contains the text (春节 → 春节送温暖)."""
+    if text in occasions:
+        return occasions[text]
+    partial = {occasion_id for name, occasion_id in occasions.items() if text and (text in name or name in text)}
+    return partial.pop() if len(partial) == 1 else None
+
+
 def _visit_input(session: Session, row: RowResult, occasions: dict[str, int]) -> relief.VisitInput | None:
     member_id = _find_member(session, row)
     values = row.values
-    occasion_name = "".join((values.get("occasion") or "").split())
-    occasion_id = occasions.get(occasion_name)
+    occasion_id = _find_occasion("".join((values.get("occasion") or "").split()), occasions)
     if occasion_id is None:
-        row.add_error("occasion", _("Unknown occasion; the list has: {allowed}.").format(allowed="、".join(occasions)))
+        names = [name for name in occasions if not name.isascii()]
+        row.add_error("occasion", _("Unknown occasion; the list has: {allowed}.").format(allowed="、".join(names)))
     if member_id is None or occasion_id is None:
         return None
     data = relief.VisitInput(
