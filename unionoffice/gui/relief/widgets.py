@@ -66,6 +66,7 @@ def setup_table(view: QTableView) -> None:
     view.setSortingEnabled(True)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(26)
     view.horizontalHeader().setStretchLastSection(True)
 
 
