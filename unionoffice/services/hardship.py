@@ -71,7 +71,7 @@ _PLAIN_FIELDS = (
 )
 
 
-def _check(session: Session, data: HardshipFileInput, file_id: int | None) -> Member:
+def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_open: bool = True) -> Member:
     member = session.get(Member, data.member_id) if data.member_id else None
     if member is None or member.deleted_at is not None:
         raise ReliefError(_("Please choose the member the file is for."))
@@ -107,7 +107,7 @@ def _check(session: Session, data: HardshipFileInput, file_id: int | None) -> Me
             HardshipFile.deleted_at.is_(None),
         )
     )
-    if other is not None and other.id != file_id:
+    if is_open and other is not None and other.id != file_id:
         raise ReliefError(_("{name} already has an open hardship file.").format(name=member.name))
     return member
 
@@ -161,7 +161,7 @@ def update_file(session: Session, file_id: int, data: HardshipFileInput) -> Hard
     hfile = get_file(session, file_id)
     if data.member_id != hfile.member_id:
         raise ReliefError(_("A file stays with its member; open a new file for someone else."))
-    member = _check(session, data, file_id) if hfile.status == HardshipStatus.OPEN.value else hfile.member
+    member = _check(session, data, file_id, is_open=hfile.status == HardshipStatus.OPEN.value)
     before = _full_snapshot(hfile)
     _apply(hfile, data)
     hfile.opened_on = data.opened_on
