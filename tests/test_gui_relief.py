@@ -281,3 +281,28 @@ def test_importing_from_the_page_adds_the_visits_and_says_how_many(qtbot, ctx, d
     _click(tab, "importVisits", qtbot)
     assert said == ["已导入1行，未导入0行。"]
     assert [r.member_name for r in tab.model.rows] == ["张三"]
+
+
+def test_the_period_filter_offers_half_years_and_filters_the_list(qtbot, ctx, db):
+    this_year = dt.date.today().year
+    with db.session() as session:
+        member = add_member(session, "张三")
+        visit(session, member, 10000, day=dt.date(this_year, 2, 1))
+        visit(session, member, 20000, day=dt.date(this_year, 8, 1))
+        visit(session, member, 40000, day=dt.date(this_year - 1, 8, 1))
+    tab = visits_tab_module.VisitsTab(ctx)
+    qtbot.addWidget(tab)
+    assert tab.model.rowCount() == 3
+    tab.year.setCurrentIndex(tab.year.findText(f"{this_year}年上半年"))
+    assert [r.cash_fen for r in tab.model.rows] == [10000]
+    tab.year.setCurrentIndex(tab.year.findText(f"{this_year}年（全年）"))
+    assert sorted(r.cash_fen for r in tab.model.rows) == [10000, 20000]
+
+
+def test_filters_stay_as_chosen_when_the_data_changes(qtbot, ctx, db):
+    tab = visits_tab_module.VisitsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.year.setCurrentIndex(2)
+    tab.occasion.setCurrentIndex(2)
+    ctx.notify("relief_visit")
+    assert (tab.year.currentIndex(), tab.occasion.currentIndex()) == (2, 2)

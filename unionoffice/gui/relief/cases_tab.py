@@ -12,7 +12,7 @@ from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief import relief_io
 from unionoffice.gui.relief.case_dialog import CaseDialog
 from unionoffice.gui.relief.list_tab import ListTab
-from unionoffice.gui.relief.stats_dialog import StatisticsDialog
+from unionoffice.gui.relief.stats_dialog import StatisticsDialog, periods
 from unionoffice.gui.relief.table_model import Column, QueryTableModel
 from unionoffice.gui.relief.widgets import choice_combo, confirm, show_error
 from unionoffice.i18n import N_, _
@@ -44,8 +44,8 @@ class CasesTab(ListTab):
         self.button(_("Import from Excel…"), lambda: relief_io.import_cases(self), "importCases")
         self.button(_("Figures…"), lambda: StatisticsDialog(self.ctx, self).exec(), "showFigures")
         self.toolbar.addStretch(1)
-        this_year = dt.date.today().year
-        self.year: QComboBox = choice_combo([(y, str(y)) for y in range(this_year, this_year - 6, -1)], blank=_("All years"))
+        self.year: QComboBox = choice_combo([((start, end), label) for label, start, end in periods(dt.date.today())],
+                                            blank=_("All years"))
         self.year.setObjectName("year")
         self.kind = choice_combo(CaseKind.choices(), blank=_("All kinds"))
         self.kind.setObjectName("kindFilter")
@@ -60,9 +60,8 @@ class CasesTab(ListTab):
         self.refresh()
 
     def current_filter(self) -> CaseFilter:
-        year = self.year.currentData()
-        return CaseFilter(text=self.search.text(), start=dt.date(year, 1, 1) if year else None,
-                          end=dt.date(year, 12, 31) if year else None, kind=self.kind.currentData(),
+        start, end = self.year.currentData() or (None, None)
+        return CaseFilter(text=self.search.text(), start=start, end=end, kind=self.kind.currentData(),
                           state=self.state.currentData())
 
     def _fetch(self, sort: str, descending: bool) -> list:

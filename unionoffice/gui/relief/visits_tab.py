@@ -13,7 +13,7 @@ from unionoffice.gui.relief import relief_io
 from unionoffice.gui.relief.batch_dialog import BatchDialog
 from unionoffice.gui.relief.list_tab import ListTab
 from unionoffice.gui.relief.occasions_dialog import OccasionsDialog
-from unionoffice.gui.relief.stats_dialog import StatisticsDialog
+from unionoffice.gui.relief.stats_dialog import StatisticsDialog, periods
 from unionoffice.gui.relief.table_model import Column, QueryTableModel
 from unionoffice.gui.relief.visit_dialog import VisitDialog
 from unionoffice.gui.relief.widgets import confirm, select_data, show_error
@@ -67,14 +67,15 @@ class VisitsTab(ListTab):
         self.refresh()
 
     def _fill_filters(self) -> None:
-        current = (self.year.currentData(), self.occasion.currentData(), self.batch.currentData())
-        for combo in (self.year, self.occasion, self.batch):
+        """Occasions and rounds change with the data; the periods are fixed (filled once)."""
+        if self.year.count() == 0:
+            self.year.addItem(_("All years"), None)
+            for label, start, end in periods(dt.date.today()):
+                self.year.addItem(label, (start, end))
+        current = (self.occasion.currentData(), self.batch.currentData())
+        for combo in (self.occasion, self.batch):
             combo.blockSignals(True)
             combo.clear()
-        this_year = dt.date.today().year
-        self.year.addItem(_("All years"), None)
-        for year in range(this_year, this_year - 6, -1):
-            self.year.addItem(str(year), year)
         self.occasion.addItem(_("All occasions"), None)
         self.batch.addItem(_("All rounds"), None)
         with self.ctx.db.session() as session:
@@ -82,14 +83,14 @@ class VisitsTab(ListTab):
                 self.occasion.addItem(occasion.name, occasion.id)
             for batch in relief.list_batches(session):
                 self.batch.addItem(f"{batch.title}（{format_date(batch.date)}）", batch.id)
-        for combo, value in zip((self.year, self.occasion, self.batch), current):
+        for combo, value in zip((self.occasion, self.batch), current):
             select_data(combo, value)
             combo.blockSignals(False)
 
     def current_filter(self) -> VisitFilter:
-        year = self.year.currentData()
+        start, end = self.year.currentData() or (None, None)
         return VisitFilter(
-            text=self.search.text(), start=dt.date(year, 1, 1) if year else None, end=dt.date(year, 12, 31) if year else None,
+            text=self.search.text(), start=start, end=end,
             occasion_id=self.occasion.currentData(), batch_id=self.batch.currentData())
 
     def _fetch(self, sort: str, descending: bool) -> list:
