@@ -306,3 +306,21 @@ def test_filters_stay_as_chosen_when_the_data_changes(qtbot, ctx, db):
     tab.occasion.setCurrentIndex(2)
     ctx.notify("relief_visit")
     assert (tab.year.currentIndex(), tab.occasion.currentIndex()) == (2, 2)
+
+
+def test_the_office_sets_a_limit_and_retires_an_occasion(qtbot, ctx, db, warnings):
+    from unionoffice.gui.relief.occasions_dialog import LIMIT, RETIRED, OccasionsDialog
+    from unionoffice.store.models.relief import ReliefOccasion
+
+    dialog = OccasionsDialog(ctx)
+    qtbot.addWidget(dialog)
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    dialog.table.item(names.index("丧葬慰问"), LIMIT).setText("1,000")
+    dialog.table.item(names.index("夏送清凉"), RETIRED).setCheckState(Qt.CheckState.Checked)
+    dialog.add_row(None, "退休慰问", "300")
+    dialog.accept()
+    assert warnings == []
+    with db.session() as session:
+        by_name = {o.name: o for o in session.scalars(select(ReliefOccasion))}
+        assert by_name["丧葬慰问"].limit_fen == 100000 and by_name["夏送清凉"].retired
+        assert by_name["退休慰问"].limit_fen == 30000

@@ -20,7 +20,7 @@ from unionoffice.gui.relief.widgets import show_error
 from unionoffice.i18n import _
 from unionoffice.services import relief
 
-NAME, LIMIT = range(2)
+NAME, LIMIT, RETIRED = range(3)
 
 
 class OccasionsDialog(QDialog):
@@ -28,9 +28,9 @@ class OccasionsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Occasions and limits"))
-        self.table = QTableWidget(0, 2)
+        self.table = QTableWidget(0, 3)
         self.table.setObjectName("occasions")
-        self.table.setHorizontalHeaderLabels([_("Occasion"), _("Limit per visit (yuan, empty: none)")])
+        self.table.setHorizontalHeaderLabels([_("Occasion"), _("Limit per visit (yuan, empty: none)"), _("No longer used")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(NAME, 220)
         add = QPushButton(_("Add an occasion"))
@@ -46,17 +46,23 @@ class OccasionsDialog(QDialog):
         layout.addWidget(add)
         layout.addWidget(buttons)
         with ctx.db.session() as session:
-            for occasion in relief.list_occasions(session, include_retired=False):
-                self.add_row(occasion.id, occasion.name, format_yuan(occasion.limit_fen) if occasion.limit_fen else "")
+            for occasion in relief.list_occasions(session):
+                self.add_row(occasion.id, occasion.name, format_yuan(occasion.limit_fen) if occasion.limit_fen else "",
+                             occasion.retired)
         self.resize(520, 460)
 
-    def add_row(self, occasion_id: int | None = None, name: str = "", limit: str = "") -> None:
+    def add_row(self, occasion_id: int | None = None, name: str = "", limit: str = "", retired: bool = False) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         item = QTableWidgetItem(name)
         item.setData(Qt.ItemDataRole.UserRole, occasion_id)
         self.table.setItem(row, NAME, item)
         self.table.setItem(row, LIMIT, QTableWidgetItem(limit))
+        # Retired occasions keep their visits but are not offered for new ones.
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        check.setCheckState(Qt.CheckState.Checked if retired else Qt.CheckState.Unchecked)
+        self.table.setItem(row, RETIRED, check)
 
     def accept(self) -> None:
         try:
@@ -74,7 +80,8 @@ class OccasionsDialog(QDialog):
                         if name.strip():
                             relief.add_occasion(session, name, limit)
                     else:
-                        relief.update_occasion(session, occasion_id, name=name, limit_fen=limit)
+                        retired = self.table.item(row, RETIRED).checkState() == Qt.CheckState.Checked
+                        relief.update_occasion(session, occasion_id, name=name, limit_fen=limit, retired=retired)
         except relief.ReliefError as exc:
             show_error(self, str(exc))
             return
