@@ -324,3 +324,36 @@ def test_the_office_sets_a_limit_and_retires_an_occasion(qtbot, ctx, db, warning
         by_name = {o.name: o for o in session.scalars(select(ReliefOccasion))}
         assert by_name["丧葬慰问"].limit_fen == 100000 and by_name["夏送清凉"].retired
         assert by_name["退休慰问"].limit_fen == 30000
+
+
+def test_the_delete_key_moves_the_selected_visits_to_the_recycle_bin(qtbot, ctx, db, warnings):
+    with db.session() as session:
+        stored = visit(session, add_member(session, "张三"), 10000)
+    tab = visits_tab_module.VisitsTab(ctx)
+    qtbot.addWidget(tab)
+    with qtbot.waitActive(tab):
+        tab.show()
+        tab.activateWindow()
+    tab.table.selectRow(0)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    with db.session() as session:
+        assert session.get(ReliefVisit, stored.id).deleted_at is not None
+    assert tab.model.rowCount() == 0
+
+
+def test_ctrl_n_on_the_relief_page_opens_the_form_of_the_current_tab(qtbot, ctx, monkeypatch):
+    from unionoffice.gui.pages import relief as relief_page
+
+    opened = []
+    monkeypatch.setattr(visits_tab_module.VisitsTab, "new_record", lambda self: opened.append("visit"))
+    monkeypatch.setattr(files_tab_module.FilesTab, "new_record", lambda self: opened.append("file"))
+    page = relief_page.create_page(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitActive(page):
+        page.show()
+        page.activateWindow()
+    qtbot.keyClick(page.visits.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page.tabs.setCurrentIndex(1)
+    qtbot.keyClick(page.files.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["visit", "file"]
