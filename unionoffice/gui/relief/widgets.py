@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QLineEdit, QMessageBox, QTableView, QWidget
 
-from unionoffice.domain.money import AmountError, format_yuan, parse_amount
+from unionoffice.domain.money import format_yuan, parse_amount
 from unionoffice.i18n import _
 
 
@@ -85,6 +85,3 @@ def confirm(parent: QWidget, title: str, message: str) -> bool:
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
-
-__all__ = ["AmountError", "MoneyEdit", "choice_combo", "confirm", "date_edit", "get_date", "select_data", "selected_ids",
-           "set_date", "setup_table", "show_error"]
