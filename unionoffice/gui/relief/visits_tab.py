@@ -124,8 +124,11 @@ class VisitsTab(ListTab):
 
     def new_batch(self) -> None:
         dialog = BatchDialog(self.ctx, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and self._save(lambda s: relief.create_batch(s, dialog.value),
-                                                                     "relief_batch"):
+        saved: list[int] = []
+        if dialog.exec() == QDialog.DialogCode.Accepted and self._save(
+                lambda s: saved.append(relief.create_batch(s, dialog.value).id), "relief_batch"):
+            # Show the new round, ready for its signed payment sheet.
+            select_data(self.batch, saved[0])
             value = dialog.value
             self.ctx.status_message.emit(_("Round saved: {title}, {count} people, {amount} yuan").format(
                 title=value.title, count=len(value.entries), amount=format_yuan(sum(e.cash_fen for e in value.entries))))
