@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from roster_helpers import add, an_id
 from unionoffice.domain.idcard import check_digit
 from unionoffice.io.roster_export import export_members
+from unionoffice.io.roster_sheet import COLUMNS
 from unionoffice.services import members as svc
 from unionoffice.services.member_query import ALL, MemberFilter
 from unionoffice.services.roster_import import Action, apply_import, plan_import
@@ -184,7 +185,8 @@ def test_export_cells_are_text_dates_and_never_formulas(session, tmp_path):
     header = [c.value for c in ws[1]]
     row = {h: c for h, c in zip(header, ws[2])}
     assert row["姓名"].data_type == "s" and row["姓名"].value.startswith("=")
-    assert row["身份证号"].data_type == "s" and row["手机号"].value == "01012345678"
+    titles = {c.key: c.title for c in COLUMNS}
+    assert row[titles["id_number"]].data_type == "s" and row[titles["phone"]].value == "01012345678"
     assert isinstance(row["入会日期"].value, dt.datetime)
     assert ws.freeze_panes == "A2" and ws.print_title_rows in ("1:1", "$1:$1")
 

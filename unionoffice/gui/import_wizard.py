@@ -152,7 +152,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.update_existing)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("preview")
-        self.table.setHorizontalHeaderLabels([_("Row"), _("Result"), _("Full name"), _("Reason or notice")])
+        self.table.setHorizontalHeaderLabels([_("Row"), _("Import result"), _("Full name"), _("Reason or notice")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
