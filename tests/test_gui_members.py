@@ -162,3 +162,13 @@ def test_extra_tabs_are_discovered_for_existing_members_only(qtbot, office, tmp_
     new = MemberDialog(ctx, None)
     qtbot.addWidget(new)
     assert new.tabs.count() == 1
+
+
+def test_double_click_opens_one_form(qtbot, page, monkeypatch):
+    opened = []
+    monkeypatch.setattr(MembersPage, "open_member", lambda self, member_id: opened.append(member_id))
+    page.show()
+    rect = page.table.visualRect(page.model.index(0, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double-click starts with a press
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [page.model.member_id(0)]

@@ -265,11 +265,14 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> No
     preparing 20,000 parameter sets than SQLite spends storing them. Missing keys get the
     column's scalar default; dates are stored as SQLAlchemy stores them (ISO text)."""
     defaults = {c.key: c.default.arg for c in table.c if c.default is not None and c.default.is_scalar}
-    keys = sorted(set().union(*(r.keys() for r in rows)) | set(defaults))
+    present = set(defaults)
+    present.update(*rows)  # the keys of every row
+    keys = sorted(present)
+    fallbacks = [defaults.get(k) for k in keys]
     date_positions = [i for i, k in enumerate(keys) if isinstance(table.c[k].type, (Date, DateTime))]
     params = []
     for r in rows:
-        values = [r.get(k, defaults.get(k)) for k in keys]
+        values = list(map(r.get, keys, fallbacks))
         for i in date_positions:
             value = values[i]
             if value is not None and not isinstance(value, str):

@@ -102,7 +102,8 @@ class MembersPage(QWidget):
         self.filters.changed.connect(self.refresh)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_member)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
-        self.table.activated.connect(self._open_index)  # Enter on a row opens it
+        for key in ("Return", "Enter"):  # Enter on a row opens it (not `activated`: it also fires on double-click)
+            QShortcut(QKeySequence(key), self.table, activated=self.open_selected)
         ctx.data_changed.connect(self._on_data_changed)
         self._load_groups()
         self.refresh()
