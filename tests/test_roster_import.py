@@ -228,3 +228,25 @@ def test_rejected_rows_file_imports_again_after_fixing(session, tmp_path):
     wb.save(rejects)
     again, by_row = plan_of(session, rejects)
     assert [r.action for r in again.rows] == [Action.NEW]
+
+
+def test_a_failure_during_import_leaves_nothing_half_imported(db, tmp_path, monkeypatch):
+    import unionoffice.services.roster_import as roster_import
+
+    path = workbook(tmp_path / "a.xlsx", [person(1, group="新部门"), person(2)])
+    calls = []
+
+    def failing_keys(name):
+        calls.append(name)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return ("x", "x")
+
+    monkeypatch.setattr(roster_import, "search_keys", failing_keys)
+    with pytest.raises(OSError):
+        with db.session() as session:
+            apply_import(session, plan_import(session, path))
+    with db.session() as session:
+        assert session.scalar(select(func.count(Member.id))) == 0
+        assert session.scalar(select(func.count(Group.id))) == 0
+        assert session.scalar(select(func.count(AuditEntry.id))) == 0
