@@ -83,7 +83,8 @@ def main() -> int:
             frozen = [timed(command(bundle, program, argv), env, home) for _ in range(args.runs)]
             source = [timed(command(None, program, argv), source_env, home) for _ in range(args.runs)]
             rows.append((label, statistics.median(frozen), statistics.median(source)))
-    size_mb = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 1e6
+    # PyInstaller links shared libraries on Linux: count each file once.
+    size_mb = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
     width = max(len(r[0]) for r in rows)
     print(f"bundle: {bundle} ({size_mb:.0f} MB), median of {args.runs} runs, seconds")
     print(f"| {'command':<{width}} | bundle | source |")

@@ -8,12 +8,14 @@ working folder outside the checkout), so nothing is found in the source tree by 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,26 @@ def test_encrypted_backup_verifies_with_its_password(bundle: Path, user_home: Pa
     ok(run(bundle, user_home, "backup", "--db", str(db), "--to", str(target), "--password-file", str(password)))
     (archive,) = target.glob("*.uobak")
     ok(run(bundle, user_home, "verify", str(archive), "--password-file", str(password)))
+
+
+def _load_make_portable():
+    spec = importlib.util.spec_from_file_location("make_portable", ROOT / "installer" / "make_portable.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_portable_zip_keeps_the_data_beside_the_program(bundle: Path, user_home: Path, tmp_path: Path) -> None:
+    zip_path = _load_make_portable().make_portable(bundle, tmp_path / "portable.zip", compresslevel=1)
+    unpacked = tmp_path / "usb"
+    with zipfile.ZipFile(zip_path) as archive:
+        for info in archive.infolist():
+            archive.extract(info, unpacked)
+            mode = info.external_attr >> 16
+            if mode:
+                (unpacked / info.filename).chmod(mode & 0o777)
+    program = unpacked / "UnionOffice"
+    assert (program / "portable.txt").is_file()
+    ok(run(program, user_home, "demo", "--size", "small"))
+    assert (program / "data" / "unionoffice.sqlite3").is_file()
+    assert not list(user_home.rglob("unionoffice.sqlite3"))
