@@ -31,6 +31,8 @@ BUILD_TIMEOUT = 1200
 RUN_TIMEOUT = 300
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 DEMO_UNION_NAME = "示例市演示机械有限公司工会委员会"
+# The window program has no console on Windows, so its output cannot be read there: use the console twin.
+GUI_PROGRAM = "unionoffice-cli" if sys.platform == "win32" else "UnionOffice"
 
 
 def _program(bundle: Path, name: str) -> Path:
@@ -129,7 +131,7 @@ def test_self_check_opens_every_page_of_the_window(bundle: Path, user_home: Path
 
     db = tmp_path / "office.sqlite3"
     shutil.copy(demo_db, db)
-    out = ok(run(bundle, user_home, "--db", str(db), "--self-check", program="UnionOffice")).stdout
+    out = ok(run(bundle, user_home, "--db", str(db), "--self-check", program=GUI_PROGRAM)).stdout
     assert re.search(rf"已打开 {len(PAGES)} 个页面", out), out
 
 
