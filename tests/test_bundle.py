@@ -136,6 +136,16 @@ def test_self_check_opens_every_page_of_the_window(bundle: Path, user_home: Path
     assert re.search(rf"已打开 {len(PAGES)} 个页面", out), out
 
 
+def test_bundle_carries_every_resource_form_and_migration(bundle: Path) -> None:
+    internal = bundle / "_internal"
+    expected = [p for p in (ROOT / "resources").rglob("*") if p.is_file() and p.suffix not in (".po", ".pot")]
+    expected += [p for p in (ROOT / "ui").rglob("*.ui")]
+    expected += list((ROOT / "unionoffice/store/migrations").rglob("*.py"))
+    missing = [str(p.relative_to(ROOT)) for p in expected
+               if "__pycache__" not in p.parts and not (internal / p.relative_to(ROOT)).is_file()]
+    assert missing == []
+
+
 def test_bundle_ships_compiled_catalogs_not_sources(bundle: Path) -> None:
     internal = bundle / "_internal"
     assert (internal / "resources/locale/zh_CN/LC_MESSAGES/unionoffice.mo").is_file()
@@ -168,22 +178,54 @@ def ok_or_broken_in_source(result: subprocess.CompletedProcess[str], home: Path,
     ok(result)
 
 
+# A template of office figures only, so the check does not hang on the other registers' figures; the rare
+# characters need the fallback font.
+SMALL_TEMPLATE = """name = "bundle"
+title = "{office.union_name}{office.period}工作总结"
+
+[[parts]]
+key = "basic"
+heading = "基本情况"
+paragraphs = [["{office.period}，本会认真履行工会各项职能。会员姓名用字：䶮、𠇔"]]
+"""
+
+
+def write_report(bundle: Path, home: Path, demo_db: Path, tmp_path: Path, suffix: str) -> Path:
+    template = tmp_path / "small.toml"
+    template.write_text(SMALL_TEMPLATE, encoding="utf-8")
+    db = tmp_path / "office.sqlite3"
+    shutil.copy(demo_db, db)
+    out = tmp_path / f"x{suffix}"
+    today = dt.date.today()
+    args = ("report", "--db", str(db), "--from", (today - dt.timedelta(days=364)).isoformat(),
+            "--to", today.isoformat(), "--template", str(template), "--out", str(out))
+    ok_or_broken_in_source(run(bundle, home, *args), home, *args)
+    return out
+
+
 def test_report_writes_a_pdf_with_embedded_fonts(bundle: Path, user_home: Path, demo_db: Path, commands: set[str],
                                                   tmp_path: Path) -> None:
     require(commands, "report")
     if not (shutil.which("pdftotext") and shutil.which("pdffonts")):
         pytest.skip("poppler-utils (pdftotext, pdffonts) are not installed")
-    pdf = tmp_path / "x.pdf"
-    today = dt.date.today()
-    args = ("report", "--db", str(demo_db), "--from", (today - dt.timedelta(days=364)).isoformat(),
-            "--to", today.isoformat(), "--out", str(pdf))
-    ok_or_broken_in_source(run(bundle, user_home, *args), user_home, *args)
+    pdf = write_report(bundle, user_home, demo_db, tmp_path, ".pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert DEMO_UNION_NAME in text.replace("\n", "").replace(" ", "")
+    flat = text.replace("\n", "").replace(" ", "")
+    assert DEMO_UNION_NAME in flat
+    assert "䶮" in flat and "𠇔" in flat
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]
     assert rows, "the PDF uses no fonts"
     assert all(row.split()[-5] == "yes" for row in rows), fonts  # column "emb"
+
+
+def test_report_writes_a_docx(bundle: Path, user_home: Path, demo_db: Path, commands: set[str],
+                              tmp_path: Path) -> None:
+    require(commands, "report")
+    docx = write_report(bundle, user_home, demo_db, tmp_path, ".docx")
+    with zipfile.ZipFile(docx) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert DEMO_UNION_NAME in re.sub(r"<[^>]+>", "", body)
 
 
 def test_backup_then_verify_round_trip(bundle: Path, user_home: Path, demo_db: Path, commands: set[str],
