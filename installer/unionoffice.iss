@@ -1,4 +1,4 @@
-; Inno Setup 6 script: the Windows setup program of UnionOffice (工会办公助手).
+﻿; Inno Setup 6 script: the Windows setup program of UnionOffice (工会办公助手).
 ;
 ;   ISCC.exe /DAppVersion=0.1.0 installer\unionoffice.iss
 ;
@@ -16,7 +16,7 @@
 #define BundleDir "..\dist\UnionOffice"
 #ifndef AppVersion
   ; Without /DAppVersion=…: the version the spec wrote into the program (from unionoffice.__version__).
-  #define AppVersion GetVersionNumbersString(AddBackslash(SourcePath) + BundleDir + "\" + AppExe)
+  #define AppVersion GetVersionNumbersString(AddBackslash(AddBackslash(SourcePath) + BundleDir) + AppExe)
 #endif
 
 [Setup]
