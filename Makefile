@@ -28,9 +28,10 @@ test: system-deps $(STAMP) catalogs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
-bundle: system-deps $(STAMP) catalogs
-	$(PY) -m pip install --quiet -e '.[bundle]'
+# dist/UnionOffice/ (PyInstaller, installer/unionoffice.spec), then its smoke test against that folder.
+bundle: system-deps $(STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build installer/unionoffice.spec
+	UNIONOFFICE_BUNDLE=$(CURDIR)/dist/UnionOffice QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m bundle tests/test_bundle.py
 
 benchmark: system-deps $(STAMP) catalogs
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py

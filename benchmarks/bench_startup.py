@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_WINDOW = ROOT / "dist" / "UnionOffice" / ("UnionOffice.exe" if sys.platform == "win32" else "UnionOffice")
 
 
 def _env() -> dict[str, str]:
@@ -50,6 +51,14 @@ def main() -> int:
             for _ in range(args.runs)
         ]
         rows.append(("cold start to first painted window (large office)", statistics.median(start_times), 1.5))
+        if BUNDLED_WINDOW.exists():  # built by `make bundle`
+            bundled_times = [
+                time_command([str(BUNDLED_WINDOW), "--db", str(db)], {"UNIONOFFICE_QUIT_AFTER_PAINT": "1"})
+                for _ in range(args.runs)
+            ]
+            rows.append(("  the same, bundled program (dist/UnionOffice)", statistics.median(bundled_times), 1.5))
+        else:
+            print("bundled program: not built, no row for it (make bundle)")
     print(f"{'benchmark':<52} {'median s':>9} {'target s':>9}  ok")
     for name, seconds, target in rows:
         print(f"{name:<52} {seconds:>9.2f} {target:>9.2f}  {'yes' if seconds < target else 'NO'}")

@@ -106,9 +106,13 @@ def choose_language(setting: str | None = None) -> str:
 
 def _load(language: str) -> _gettext.NullTranslations:
     sources = catalog_sources(language)
-    if not sources:
-        return _gettext.NullTranslations()
     compiled = compiled_catalog_path(language)
+    if not sources:
+        # The installed bundle ships the compiled catalog only.
+        if compiled.exists():
+            with compiled.open("rb") as fh:
+                return _gettext.GNUTranslations(fh)
+        return _gettext.NullTranslations()
     newest_source = max(p.stat().st_mtime for p in sources)
     if compiled.exists() and compiled.stat().st_mtime >= newest_source:
         with compiled.open("rb") as fh:
