@@ -236,13 +236,14 @@ def restore_member(session: Session, member_id: int) -> None:
 
 
 def purge_member(session: Session, member_id: int) -> None:
-    """Delete for good; only from the recycle bin."""
-    get_member(session, member_id)
+    """Delete for good; only from the recycle bin (and not while other records refer to the member)."""
+    if get_member(session, member_id).deleted_at is None:
+        raise MemberError(_("Only members in the recycle bin can be deleted for good."))
     try:
         recycle.purge(session, "members", member_id)
         session.flush()
-    except recycle.RecycleError:
-        raise MemberError(_("Only members in the recycle bin can be deleted for good.")) from None
+    except recycle.RecycleError as exc:
+        raise MemberError(str(exc)) from None
 
 
 def recycle_bin(session: Session) -> list[Member]:
