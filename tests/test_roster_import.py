@@ -250,3 +250,13 @@ def test_a_failure_during_import_leaves_nothing_half_imported(db, tmp_path, monk
         assert session.scalar(select(func.count(Member.id))) == 0
         assert session.scalar(select(func.count(Group.id))) == 0
         assert session.scalar(select(func.count(AuditEntry.id))) == 0
+
+
+@pytest.mark.parametrize("name", ["sheets-messy.xls", "sheets-messy.ods"])
+def test_xls_from_wps_and_ods_import_with_the_same_checks(session, name):
+    plan, by_row = plan_of(session, ROOT / "tests" / "data" / name)
+    assert (plan.count(Action.NEW), plan.count(Action.ERROR)) == (2, 4)
+    assert "身份证号被存成了数字，末几位已丢失" in errors(by_row[5])
+    assert "文件内重复（与第4行相同）" in errors(by_row[9])
+    apply_import(session, plan)
+    assert session.scalar(select(func.count(Member.id))) == 2
