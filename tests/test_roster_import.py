@@ -260,3 +260,14 @@ def test_xls_from_wps_and_ods_import_with_the_same_checks(session, name):
     assert "文件内重复（与第4行相同）" in errors(by_row[9])
     apply_import(session, plan)
     assert session.scalar(select(func.count(Member.id))) == 2
+
+
+def test_reimporting_the_same_roster_with_updates_changes_nothing(session, tmp_path):
+    add(session, "张三", id_number=an_id(seed=1), phone="13800138000")
+    add(session, "李四", id_number=an_id(seed=2))
+    path = tmp_path / "same.xlsx"
+    export_members(session, MemberFilter(), path)
+    plan = plan_import(session, path, update_existing=True)
+    assert plan.count(Action.UPDATE) == 2
+    assert apply_import(session, plan).updated == 0
+    assert session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "update")) == 0

@@ -219,6 +219,7 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     first_id = next_id
     new_members, new_events, added, updated = [], [], 0, 0
     fields, has_id = _field_plan(mapping), "id_number" in mapping
+    current = _current_values(session, [p.member_id for p in accepted if p.action == Action.UPDATE])
     for done, planned in enumerate(accepted, start=1):
         row = planned.row
         values = _member_values(row, fields, has_id)
@@ -242,8 +243,12 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
             next_id += 1
             added += 1
         else:
-            _update_member(session, planned.member_id, values, status, today)
-            updated += 1
+            now = current.get(planned.member_id, {})
+            unchanged = all(now.get(k) == v for k, v in values.items()) and (
+                status is None or status.value == now.get("status"))
+            if not unchanged:  # re-importing the same roster touches nothing (and stays quick)
+                _update_member(session, planned.member_id, values, status, today)
+                updated += 1
         if progress is not None and done % 1000 == 0:
             progress(done, len(accepted))
     if new_members:
@@ -280,6 +285,18 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> No
         params.append(tuple(values))
     sql = f'INSERT INTO {table.name} ({", ".join(keys)}) VALUES ({", ".join("?" for _k in keys)})'
     session.connection().exec_driver_sql(sql, params)
+
+
+def _current_values(session: Session, member_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The stored values of the members an import would update, in a few queries."""
+    names = [*PLAIN_FIELDS, "id_number", "group_id", "status"]
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(member_ids), 5000):  # well under SQLite's limit of bound parameters
+        chunk = member_ids[start:start + 5000]
+        query = select(Member.id, *(getattr(Member, n) for n in names)).where(Member.id.in_(chunk))
+        for row in session.execute(query):
+            found[row[0]] = dict(zip(names, row[1:]))
+    return found
 
 
 def _update_member(session: Session, member_id: int, values: dict[str, Any], status: MembershipStatus | None,
