@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.lock import IdleLocker, ask_password_at_start
 from unionoffice.gui.main_window import MainWindow, visit_every_page
 from unionoffice.i18n import _, choose_language, current_language, set_language
 from unionoffice.paths import resolve_db_path
@@ -34,6 +36,15 @@ def open_or_explain(db_path: str | None) -> Database | None:
         return None
 
 
+class _QuitAfterFirstPaint(QObject):
+    """For the start-up benchmark: leave as soon as the main window has painted once."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
 def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("UnionOffice")
@@ -45,7 +56,14 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
         set_language(choose_language(load_settings(session).language))
     install_qt_translations(app)
     ctx = AppContext(db)
+    if not self_check and not ask_password_at_start(ctx):
+        db.close()
+        return 0
     window = MainWindow(ctx)
+    window.idle_locker = IdleLocker(ctx, window)
+    if os.environ.get("UNIONOFFICE_QUIT_AFTER_PAINT"):
+        quitter = _QuitAfterFirstPaint(window)
+        window.installEventFilter(quitter)
     window.show()
     if db.pre_upgrade_copy is not None:
         window.statusBar().showMessage(

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice import __version__
+from unionoffice.gui.audit_dialog import AuditLogDialog
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.recycle_dialog import RecycleBinDialog
 from unionoffice.gui.pages import PAGES, page_module
 from unionoffice.gui.pages.placeholder import PlaceholderPage
 from unionoffice.gui.settings_dialog import SettingsDialog
@@ -114,6 +116,13 @@ class MainWindow(QMainWindow):
         find_action.setShortcut(QKeySequence.StandardKey.Find)
         find_action.triggered.connect(self.focus_search)
         edit_menu.addAction(find_action)
+        edit_menu.addSeparator()
+        recycle_action = QAction(_("&Recycle bin…"), self)
+        recycle_action.triggered.connect(self.open_recycle_bin)
+        edit_menu.addAction(recycle_action)
+        audit_action = QAction(_("&Change log…"), self)
+        audit_action.triggered.connect(self.open_audit_log)
+        edit_menu.addAction(audit_action)
         for key_index, spec in enumerate(PAGES, start=1):
             action = QAction(_(spec.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{key_index}"))
@@ -134,6 +143,16 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def open_recycle_bin(self) -> RecycleBinDialog:
+        dialog = RecycleBinDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def open_audit_log(self) -> AuditLogDialog:
+        dialog = AuditLogDialog(self.ctx, self)
         dialog.open()
         return dialog
 

@@ -8,12 +8,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +25,7 @@ from PySide6.QtWidgets import (
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.forms import load_form
 from unionoffice.i18n import N_, _
-from unionoffice.services import office
+from unionoffice.services import office, security
 
 LANGUAGES = [("auto", N_("As the system")), ("zh_CN", N_("Chinese")), ("en", N_("English"))]
 
@@ -58,7 +62,76 @@ class SettingsDialog(QDialog):
         self.retire_button.clicked.connect(self.toggle_retired)
         self.group_list.currentItemChanged.connect(lambda *_args: self._update_retire_text())
         self.group_list.itemDoubleClicked.connect(lambda _item: self.rename_group())
+        self._build_security_tab(form.findChild(QTabWidget, "tabs"))
         self._load()
+
+    def _build_security_tab(self, tabs: QTabWidget) -> None:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.password_state = QLabel()
+        layout.addWidget(self.password_state)
+        row = QHBoxLayout()
+        self.set_password_button = QPushButton(_("Set password…"))
+        self.clear_password_button = QPushButton(_("Remove password…"))
+        self.set_password_button.clicked.connect(self.ask_new_password)
+        self.clear_password_button.clicked.connect(self.remove_password)
+        row.addWidget(self.set_password_button)
+        row.addWidget(self.clear_password_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        idle_row = QHBoxLayout()
+        idle_row.addWidget(QLabel(_("Lock after this many minutes without use (0: never):")))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, 240)
+        idle_row.addWidget(self.idle_minutes)
+        idle_row.addStretch(1)
+        layout.addLayout(idle_row)
+        note = QLabel(_("The password keeps others at this computer out of the program. Backups have a password of their own."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        tabs.addTab(tab, _("Security"))
+
+    def _refresh_security(self) -> None:
+        with self.ctx.db.session() as session:
+            has = security.has_password(session)
+            self.idle_minutes.setValue(security.idle_minutes(session))
+        self.password_state.setText(_("A program password is set.") if has else _("No program password is set."))
+        self.clear_password_button.setEnabled(has)
+        self.idle_minutes.setEnabled(has)
+
+    def ask_new_password(self) -> None:
+        first, ok = QInputDialog.getText(self, _("Set password"), _("New password:"), QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        second, ok = QInputDialog.getText(self, _("Set password"), _("The same password again:"), QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        self.set_program_password(first, second)
+
+    def set_program_password(self, first: str, second: str) -> bool:
+        if first != second:
+            QMessageBox.warning(self, _("Set password"), _("The two passwords are not the same. Nothing was changed."))
+            return False
+        try:
+            with self.ctx.db.session() as session:
+                security.set_password(session, first)
+        except security.SecurityError as exc:
+            QMessageBox.warning(self, _("Set password"), str(exc))
+            return False
+        self._refresh_security()
+        return True
+
+    def remove_password(self) -> None:
+        current, ok = QInputDialog.getText(self, _("Remove password"), _("Current password:"), QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        with self.ctx.db.session() as session:
+            if not security.check_password(session, current):
+                QMessageBox.warning(self, _("Remove password"), _("The password is not right. Nothing was changed."))
+                return
+            security.clear_password(session)
+        self._refresh_security()
 
     def _button(self, name: str) -> QPushButton:
         return self.form.findChild(QPushButton, name)
@@ -73,6 +146,7 @@ class SettingsDialog(QDialog):
         index = self.language.findData(settings.language)
         self.language.setCurrentIndex(max(index, 0))
         self._load_groups()
+        self._refresh_security()
 
     def _load_groups(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.current_group_id()
@@ -161,5 +235,6 @@ class SettingsDialog(QDialog):
             return
         with self.ctx.db.session() as session:
             office.save_settings(session, values)
+            security.set_idle_minutes(session, self.idle_minutes.value())
         self.ctx.notify("settings")
         super().accept()

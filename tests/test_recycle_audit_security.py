@@ -1,0 +1,75 @@
+"""Recycle bin across registers, the audit log query, the program password."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from unionoffice.services import audit_log, recycle, security
+from unionoffice.services.office import add_group, rename_group
+from unionoffice.store.models import AuditEntry, Member
+
+
+def _member(session, name="张三"):
+    member = Member(name=name, sex="male")
+    session.add(member)
+    session.flush()
+    return member
+
+
+def test_deleted_record_is_listed_restored_and_audited(db):
+    with db.session() as s:
+        member_id = _member(s).id
+        recycle.move_to_bin(s, s.get(Member, member_id))
+    with db.session() as s:
+        entries = recycle.list_deleted(s)
+        assert [(e.table, e.record_id, e.kind, e.description) for e in entries] == [("members", member_id, "会员", "张三")]
+        recycle.restore(s, "members", member_id)
+    with db.session() as s:
+        assert s.get(Member, member_id).deleted_at is None
+        assert recycle.list_deleted(s) == []
+        actions = [e.action for e in s.query(AuditEntry).filter_by(entity="members").order_by(AuditEntry.id)]
+    assert actions == ["delete", "restore"]
+
+
+def test_purge_only_from_the_bin(db):
+    with db.session() as s:
+        member_id = _member(s).id
+    with db.session() as s, pytest.raises(recycle.RecycleError):
+        recycle.purge(s, "members", member_id)
+    with db.session() as s:
+        recycle.move_to_bin(s, s.get(Member, member_id))
+    with db.session() as s:
+        recycle.purge(s, "members", member_id)
+    with db.session() as s:
+        assert s.get(Member, member_id) is None
+        assert s.query(AuditEntry).filter_by(action="purge", entity_id=member_id).count() == 1
+
+
+def test_audit_query_filters_by_entity_text_and_day(db):
+    with db.session() as s:
+        group = add_group(s, "一车间")
+        rename_group(s, group.id, "二车间")
+        _member(s)
+    with db.session() as s:
+        rows = audit_log.query_audit(s, audit_log.AuditFilter(entity="group"))
+        assert [r.summary for r in rows] == ["部门/小组改名为：二车间", "新增部门/小组：一车间"]
+        assert rows[0].before == {"name": "一车间"} and rows[0].after == {"name": "二车间"}
+        assert len(audit_log.query_audit(s, audit_log.AuditFilter(text="二车间"))) == 1
+        tomorrow = dt.date.today() + dt.timedelta(days=2)
+        assert audit_log.query_audit(s, audit_log.AuditFilter(start=tomorrow)) == []
+        assert "group" in audit_log.audit_entities(s)
+
+
+def test_program_password(session):
+    assert security.check_password(session, "anything")
+    with pytest.raises(security.SecurityError):
+        security.set_password(session, "12")
+    security.set_password(session, "工会2026")
+    assert security.has_password(session)
+    assert security.check_password(session, "工会2026")
+    assert not security.check_password(session, "工会2027")
+    assert "工会2026" not in str(session.get(__import__("unionoffice.store.models", fromlist=["Setting"]).Setting, "program_password").value)
+    security.clear_password(session)
+    assert security.check_password(session, "whatever")

@@ -1,0 +1,106 @@
+"""The recycle bin of every register: records with a ``deleted_at`` column.
+
+Registers delete by setting ``deleted_at``; this module lists those records across all tables,
+restores them, or purges them for good (only from the bin). It discovers the tables from the
+models, so a new register's deleted records appear here without registering anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from unionoffice.i18n import N_, _
+from unionoffice.services.audit import AuditAction, record, snapshot
+from unionoffice.store.base import Base, utcnow
+
+# Friendly names of the kinds of records; a table not listed shows its table name.
+ENTITY_LABELS = {
+    "members": N_("Member"),
+    "activities": N_("Activity"),
+    "training_sessions": N_("Training session"),
+    "relief_visits": N_("Relief visit"),
+    "hardship_files": N_("Hardship file"),
+    "rights_cases": N_("Rights case"),
+    "report_drafts": N_("Work summary draft"),
+}
+_NAME_ATTRIBUTES = ("name", "title", "course_title", "recipient_name", "summary")
+
+
+class RecycleError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class BinEntry:
+    table: str
+    record_id: int
+    kind: str
+    description: str
+    deleted_at: dt.datetime
+
+
+def _recyclable_classes() -> dict[str, type]:
+    classes = {}
+    for mapper in Base.registry.mappers:
+        table = mapper.local_table
+        if table is not None and "deleted_at" in table.c and "id" in table.c:
+            classes[table.name] = mapper.class_
+    return classes
+
+
+def kind_label(table: str) -> str:
+    return _(ENTITY_LABELS[table]) if table in ENTITY_LABELS else table
+
+
+def describe(obj: object) -> str:
+    for attribute in _NAME_ATTRIBUTES:
+        value = getattr(obj, attribute, None)
+        if value:
+            return str(value)
+    return f"#{obj.id}"  # type: ignore[attr-defined]
+
+
+def list_deleted(session: Session, table: str | None = None) -> list[BinEntry]:
+    """Everything in the bin, newest deletion first."""
+    entries = []
+    for name, cls in sorted(_recyclable_classes().items()):
+        if table is not None and name != table:
+            continue
+        for obj in session.scalars(select(cls).where(cls.deleted_at.is_not(None))):
+            entries.append(BinEntry(name, obj.id, kind_label(name), describe(obj), obj.deleted_at))
+    return sorted(entries, key=lambda e: e.deleted_at, reverse=True)
+
+
+def _get_deleted(session: Session, table: str, record_id: int) -> object:
+    cls = _recyclable_classes().get(table)
+    obj = session.get(cls, record_id) if cls is not None else None
+    if obj is None or obj.deleted_at is None:
+        raise RecycleError(_("That record is no longer in the recycle bin."))
+    return obj
+
+
+def move_to_bin(session: Session, obj: object, summary: str = "") -> None:
+    """Delete a record the recoverable way (registers may call this or set deleted_at themselves)."""
+    before = snapshot(obj)
+    obj.deleted_at = utcnow()  # type: ignore[attr-defined]
+    record(session, AuditAction.DELETE, obj.__tablename__, obj.id, summary or _("Moved to the recycle bin: {what}").format(what=describe(obj)), before, snapshot(obj))  # type: ignore[attr-defined]
+
+
+def restore(session: Session, table: str, record_id: int) -> None:
+    obj = _get_deleted(session, table, record_id)
+    before = snapshot(obj)
+    obj.deleted_at = None  # type: ignore[attr-defined]
+    record(session, AuditAction.RESTORE, table, record_id, _("Restored from the recycle bin: {what}").format(what=describe(obj)), before, snapshot(obj))
+
+
+def purge(session: Session, table: str, record_id: int) -> None:
+    """Delete for good; only records already in the bin can be purged."""
+    obj = _get_deleted(session, table, record_id)
+    before = snapshot(obj)
+    description = describe(obj)
+    session.delete(obj)
+    record(session, AuditAction.PURGE, table, record_id, _("Deleted for good: {what}").format(what=description), before=before)
