@@ -139,3 +139,20 @@ def test_honours_list_names_member_and_collective_winners(session):
         ("王芳", "生产一车间", "巾帼标兵", dt.date(2026, 3, 9)),
         ("生产一车间", "", "优秀组织奖", MARCH_8),
     ]
+
+
+def test_attachment_is_copied_into_the_activity_folder_and_removed(session, db, tmp_path):
+    from unionoffice.services import activity_files
+
+    photo = tmp_path / "合影.jpg"
+    photo.write_bytes(b"\xff\xd8\xff photo")
+    activity = activities.create_activity(session, womens_day())
+    first = activity_files.add_attachment(session, db.path, activity.id, photo)
+    second = activity_files.add_attachment(session, db.path, activity.id, photo)
+    first_path = activity_files.attachment_path(db.path, first)
+    assert first_path.read_bytes() == b"\xff\xd8\xff photo"
+    assert first_path.parent.name == str(activity.id) and first_path.parent.parent.name == "activities"
+    assert second.stored_name == "合影(2).jpg"
+    activity_files.remove_attachment(session, db.path, first.id)
+    assert not first_path.exists() and photo.exists()
+    assert [a.id for a in activity_files.list_attachments(session, activity.id)] == [second.id]
