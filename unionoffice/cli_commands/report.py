@@ -1,0 +1,68 @@
+"""`report`: draft the work summary for a period and write it as PDF or DOCX."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
+from unionoffice.i18n import _
+from unionoffice.reports.draft import draft_summary
+from unionoffice.reports.periods import date_range
+from unionoffice.reports.template import TemplateError, load_template
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("report", help=_("draft the work summary of a period and write it as PDF or DOCX"))
+    add_db_argument(parser)
+    parser.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True, metavar="YYYY-MM-DD",
+                        help=_("first day of the period"))
+    parser.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True, metavar="YYYY-MM-DD",
+                        help=_("last day of the period"))
+    parser.add_argument("--template", default=None, help=_("template name or .toml file (default: standard)"))
+    parser.add_argument("--title", default=None, help=_("title (default: drafted from the template)"))
+    parser.add_argument("--out", required=True, type=Path, help=_("output file, .pdf or .docx"))
+    parser.set_defaults(func=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".docx"):
+        return fail(_("The output file must end in .pdf or .docx: {path}").format(path=args.out))
+    try:
+        period = date_range(args.start, args.end)
+    except ValueError as exc:
+        return fail(str(exc))
+    template, error = load_template(args.template)
+    if error is not None:
+        if args.template:
+            return fail(str(error))
+        print(_("Warning: {message}").format(message=error), file=sys.stderr)
+    db = open_for_command(args, create=False)
+    if db is None:
+        return 2
+    try:
+        with db.session() as session:
+            draft = draft_summary(session, period, template, title=args.title)
+    except TemplateError as exc:
+        return fail(str(exc))
+    finally:
+        db.close()
+    from unionoffice.reports.compose import to_document
+
+    document = to_document(draft)
+    try:
+        if suffix == ".pdf":
+            from unionoffice.reports.pdf_writer import write_pdf
+
+            write_pdf(document, args.out)
+        else:
+            from unionoffice.reports.docx_writer import write_docx
+
+            write_docx(document, args.out)
+    except OSError as exc:
+        return fail(_("Could not write {path}: {error}").format(path=args.out, error=exc.strerror or exc))
+    print(_("Written: {path}").format(path=args.out))
+    return 0
