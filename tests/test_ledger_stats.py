@@ -111,3 +111,18 @@ def test_empty_period_gives_zeros_not_errors(session):
     stats = training_stats(session, *YEAR)
     assert (stats.sessions, stats.person_times, stats.pass_rate, stats.by_kind) == (0, 0, 0.0, {})
     assert activity_stats(session, *YEAR).women_share == 0.0
+
+
+def test_summary_sentences_quote_the_ledgers(session):
+    from unionoffice.reports.draft import sentence
+    from unionoffice.reports.figures import Period, collect
+
+    build_trainings(session)
+    build_activities(session)
+    figures = collect(session, Period(*YEAR, label="2026年"))
+    assert sentence(("共举办各类培训{training.sessions}期", "?其中技术/技能培训{training.by_kind.技术/技能培训}期",
+                     "培训职工{training.person_times}人次", "?累计{training.hours}学时",
+                     "?合格率{training.pass_rate:.1%}"), figures) == "共举办各类培训3期，其中技术/技能培训2期，培训职工6人次，累计14.5学时，合格率66.7%。"
+    assert sentence(("共组织各类活动{activities.count}次", "?其中文体活动{activities.by_kind.文体活动}次",
+                     "?获奖{activities.awards}项", "?其中市级{activities.awards_by_level.市级}项"), figures) == (
+        "共组织各类活动2次，其中文体活动1次，获奖3项，其中市级1项。")
