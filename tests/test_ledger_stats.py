@@ -126,3 +126,19 @@ def test_summary_sentences_quote_the_ledgers(session):
     assert sentence(("共组织各类活动{activities.count}次", "?其中文体活动{activities.by_kind.文体活动}次",
                      "?获奖{activities.awards}项", "?其中市级{activities.awards_by_level.市级}项"), figures) == (
         "共组织各类活动2次，其中文体活动1次，获奖3项，其中市级1项。")
+
+
+def test_page_totals_of_a_years_list_equal_the_statistics(session):
+    from unionoffice.services.ledger_lists import LedgerFilter, activity_totals, list_activities, list_trainings, training_totals
+
+    build_activities(session)
+    build_trainings(session)
+    year = LedgerFilter(date_from=YEAR[0], date_to=YEAR[1])
+    a_stats, a_totals = activity_stats(session, *YEAR), activity_totals(list_activities(session, year))
+    assert (a_totals.activities, a_totals.person_times, a_totals.women_person_times, a_totals.awards, a_totals.cost_fen) == (
+        a_stats.activities, a_stats.person_times, a_stats.women_person_times, a_stats.awards, a_stats.cost_fen)
+    t_stats, t_totals = training_stats(session, *YEAR), training_totals(list_trainings(session, year))
+    assert (t_totals.sessions, t_totals.person_times, t_totals.women_person_times, t_totals.hours_tenths,
+            t_totals.examined, t_totals.passed, t_totals.certificates) == (
+        t_stats.sessions, t_stats.person_times, t_stats.women_person_times, t_stats.hours_tenths,
+        t_stats.examined, t_stats.passed, t_stats.certificates)

@@ -58,6 +58,7 @@ class TrainingRow:
     women: int
     passed: int
     certificates: int
+    examined: int = 0
 
 
 def _common_where(model, attendee_model, attendee_fk, flt: LedgerFilter, text_columns):  # type: ignore[no-untyped-def]
@@ -126,6 +127,7 @@ def list_trainings(session: Session, flt: LedgerFilter = LedgerFilter(), sort: s
     attended = count(TrainingAttendee.attended.is_(True))
     women = count(TrainingAttendee.attended.is_(True), WOMEN)
     passed = count(TrainingAttendee.attended.is_(True), TrainingAttendee.passed.is_(True))
+    examined = count(TrainingAttendee.attended.is_(True), TrainingAttendee.passed.is_not(None))
     certificates = count(or_(TrainingAttendee.certificate_name != "", TrainingAttendee.certificate_no != ""))
     columns = {
         "date": TrainingSession.start_date, "title": TrainingSession.title, "kind": TrainingSession.kind,
@@ -136,7 +138,7 @@ def list_trainings(session: Session, flt: LedgerFilter = LedgerFilter(), sort: s
     query = (
         select(TrainingSession.id, TrainingSession.start_date, TrainingSession.end_date, TrainingSession.title,
                TrainingSession.kind, TrainingSession.hours_tenths, TrainingSession.trainer,
-               enrolled, attended, women, passed, certificates)
+               enrolled, attended, women, passed, certificates, examined)
         .where(_common_where(TrainingSession, TrainingAttendee, TrainingAttendee.session_id, flt,
                              (TrainingSession.title, TrainingSession.place, TrainingSession.trainer,
                               TrainingSession.organiser, TrainingSession.description)))
@@ -144,6 +146,56 @@ def list_trainings(session: Session, flt: LedgerFilter = LedgerFilter(), sort: s
                   TrainingSession.id.desc() if descending else TrainingSession.id)
     )
     return [TrainingRow(*row) for row in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class ActivityTotals:
+    """The listed activities added up (the page's figures line; equals activity_stats for a plain period)."""
+
+    activities: int
+    person_times: int
+    women_person_times: int
+    awards: int
+    cost_fen: int
+
+
+def activity_totals(rows: list[ActivityRow]) -> ActivityTotals:
+    return ActivityTotals(
+        activities=len(rows),
+        person_times=sum(r.person_times for r in rows),
+        women_person_times=sum(r.women for r in rows),
+        awards=sum(r.awards for r in rows),
+        cost_fen=sum(r.cost_fen for r in rows),
+    )
+
+
+@dataclass(frozen=True)
+class TrainingTotals:
+    """The listed sessions added up (the page's figures line; equals training_stats for a plain period)."""
+
+    sessions: int
+    person_times: int
+    women_person_times: int
+    hours_tenths: int
+    examined: int
+    passed: int
+    certificates: int
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.examined if self.examined else 0.0
+
+
+def training_totals(rows: list[TrainingRow]) -> TrainingTotals:
+    return TrainingTotals(
+        sessions=len(rows),
+        person_times=sum(r.attended for r in rows),
+        women_person_times=sum(r.women for r in rows),
+        hours_tenths=sum(r.hours_tenths for r in rows),
+        examined=sum(r.examined for r in rows),
+        passed=sum(r.passed for r in rows),
+        certificates=sum(r.certificates for r in rows),
+    )
 
 
 WOMEN = object()  # marker for list_trainings' count helper: "the attendee is a woman"

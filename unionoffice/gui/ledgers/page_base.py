@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
@@ -114,7 +113,8 @@ class LedgerPage(QWidget):
     def fetch(self, session: Any, flt: LedgerFilter, sort: str, descending: bool) -> list[Any]:
         raise NotImplementedError
 
-    def figures_text(self, session: Any, start: dt.date, end: dt.date) -> str:
+    def figures_text(self, rows: list[Any]) -> str:
+        """The figures line for the listed rows (it follows every filter, as the table does)."""
         raise NotImplementedError
 
     # --- behaviour -----------------------------------------------------------------------
@@ -131,12 +131,9 @@ class LedgerPage(QWidget):
         flt = self.current_filter()
         with self.ctx.db.session() as session:
             rows = self.fetch(session, flt, self.sort_key, self.descending)
-            start = flt.date_from or dt.date(1900, 1, 1)
-            end = flt.date_to or dt.date(9999, 12, 31)
-            figures = self.figures_text(session, start, end)
         self.model.set_rows(rows)
         self.count_label.setText(_("{count} records").format(count=len(rows)))
-        self.figures.setText(figures)
+        self.figures.setText(self.figures_text(rows))
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -15,13 +14,12 @@ from unionoffice.gui.ledgers.page_base import LedgerPage
 from unionoffice.gui.ledgers.table_model import Column
 from unionoffice.i18n import _
 from unionoffice.services import activities, activity_files
-from unionoffice.services.activity_stats import activity_stats
-from unionoffice.services.ledger_lists import LedgerFilter, list_activities
+from unionoffice.services.ledger_lists import LedgerFilter, activity_totals, list_activities
 
 
 def activity_figures(stats: Any) -> str:
     return _(
-        "In the period: {activities} activities, {person_times} attendances (women {women}), {awards} awards, cost {cost} yuan"
+        "Listed: {activities} activities, {person_times} attendances (women {women}), {awards} awards, cost {cost} yuan"
     ).format(activities=stats.activities, person_times=stats.person_times, women=stats.women_person_times,
              awards=stats.awards, cost=format_yuan(stats.cost_fen))
 
@@ -66,8 +64,8 @@ class ActivitiesPage(LedgerPage):
     def fetch(self, session: Any, flt: LedgerFilter, sort: str, descending: bool) -> list[Any]:
         return list_activities(session, flt, sort, descending)
 
-    def figures_text(self, session: Any, start: dt.date, end: dt.date) -> str:
-        return activity_figures(activity_stats(session, start, end))
+    def figures_text(self, rows: list[Any]) -> str:
+        return activity_figures(activity_totals(rows))
 
     def edit(self, record_id: int | None) -> ActivityDialog:
         dialog = ActivityDialog(self.ctx, record_id, self)

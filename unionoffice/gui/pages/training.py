@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -14,12 +13,11 @@ from unionoffice.gui.ledgers.table_model import Column
 from unionoffice.gui.ledgers.training_dialog import TrainingDialog
 from unionoffice.i18n import _, format_percent
 from unionoffice.services import trainings
-from unionoffice.services.ledger_lists import LedgerFilter, list_trainings
-from unionoffice.services.training_stats import training_stats
+from unionoffice.services.ledger_lists import LedgerFilter, list_trainings, training_totals
 
 
 def training_figures(stats: Any) -> str:
-    text = _("In the period: {sessions} sessions, {person_times} attendances (women {women}), {hours} hours").format(
+    text = _("Listed: {sessions} sessions, {person_times} attendances (women {women}), {hours} hours").format(
         sessions=stats.sessions, person_times=stats.person_times, women=stats.women_person_times,
         hours=format_tenths(stats.hours_tenths))
     if stats.examined:
@@ -61,8 +59,8 @@ class TrainingPage(LedgerPage):
     def fetch(self, session: Any, flt: LedgerFilter, sort: str, descending: bool) -> list[Any]:
         return list_trainings(session, flt, sort, descending)
 
-    def figures_text(self, session: Any, start: dt.date, end: dt.date) -> str:
-        return training_figures(training_stats(session, start, end))
+    def figures_text(self, rows: list[Any]) -> str:
+        return training_figures(training_totals(rows))
 
     def edit(self, record_id: int | None) -> TrainingDialog:
         dialog = TrainingDialog(self.ctx, record_id, self)

@@ -133,6 +133,9 @@ def upgrade() -> None:
     with op.batch_alter_table('training_attendees', schema=None) as batch_op:
         batch_op.create_index('ix_training_attendees_member', ['member_id'], unique=False)
 
+    with op.batch_alter_table('members', schema=None) as batch_op:
+        batch_op.create_index('ix_members_id_sex', ['id', 'sex'], unique=False)
+
     op.bulk_insert(kinds, [
         {"ledger": ledger, "code": code, "label": label, "position": position, "retired": False}
         for ledger, entries in (("activity", ACTIVITY_KINDS), ("training", TRAINING_KINDS))
@@ -141,6 +144,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('members', schema=None) as batch_op:
+        batch_op.drop_index('ix_members_id_sex')
+
     with op.batch_alter_table('training_attendees', schema=None) as batch_op:
         batch_op.drop_index('ix_training_attendees_member')
 
