@@ -21,13 +21,17 @@ ORDER = 30
 
 ACTIVITY_TITLES = {
     "sports_culture": ["职工篮球赛", "职工羽毛球比赛", "拔河比赛", "职工书画摄影展", "读书分享会", "健步走活动", "乒乓球联赛"],
-    "festival": ["五一劳动节游园活动", "国庆节文艺汇演", "端午节包粽子活动", "中秋节猜灯谜活动", "元旦迎新长跑"],
     "competition": ["焊工技能比武", "数控车工技能竞赛", "安全知识竞赛", "岗位练兵劳动竞赛", "电工技能比武"],
     "meeting": ["职工代表大会", "工会委员会会议", "会员代表座谈会", "女职工工作座谈会"],
     "study_visit": ["红色教育基地参观学习", "劳模创新工作室参观", "兄弟单位交流学习"],
     "volunteer": ["无偿献血志愿活动", "社区志愿服务", "义务植树活动", "关爱留守儿童志愿活动"],
     "other": ["单身职工联谊会", "职工集体婚礼", "职工心理健康讲座"],
 }
+# Festival activities fall on their festival: (title, month, first day, last day).
+FESTIVALS = [
+    ("元旦迎新长跑", 1, 1, 3), ("三八妇女节主题活动", 3, 6, 8), ("五一劳动节游园活动", 4, 27, 30),
+    ("端午节包粽子活动", 6, 5, 20), ("中秋节猜灯谜活动", 9, 10, 25), ("国庆节文艺汇演", 9, 26, 30),
+]
 ACTIVITY_KIND_WEIGHTS = {"sports_culture": 30, "festival": 14, "competition": 14, "meeting": 14, "study_visit": 9, "volunteer": 12, "other": 7}
 PLACES = ["职工活动中心", "厂区体育馆", "一号会议室", "职工书屋", "厂区广场", "市工人文化宫", "多功能厅"]
 FUNDING = ["工会经费", "工会经费", "行政拨款", "上级工会补助"]
@@ -52,6 +56,13 @@ def _weighted(rng, weights: dict[str, int]) -> str:  # type: ignore[no-untyped-d
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+def _festival_date(rng, start: dt.date, end: dt.date, month: int, first: int, last: int) -> dt.date | None:  # type: ignore[no-untyped-def]
+    years = [y for y in range(start.year, end.year + 1) if start <= dt.date(y, month, first) and dt.date(y, month, last) <= end]
+    if not years:
+        return None
+    return dt.date(rng.choice(years), month, rng.randint(first, last))
+
+
 def populate(session: Session, ctx: DemoContext) -> None:
     rng = ctx.rng
     years = ctx.spec.years
@@ -68,11 +79,14 @@ def populate(session: Session, ctx: DemoContext) -> None:
     for activity_id in range(1, per_year * years + 1):
         kind = _weighted(rng, ACTIVITY_KIND_WEIGHTS)
         start = ctx.random_date(ctx.start, horizon)
-        title = rng.choice(ACTIVITY_TITLES[kind])
         pool = everyone
-        if kind == "festival" and rng.random() < 0.25:
-            start = dt.date(start.year, 3, 8)
-            title, pool = "三八妇女节主题活动", women
+        if kind == "festival":
+            title, month, first, last = rng.choice(FESTIVALS)
+            start = _festival_date(rng, ctx.start, horizon, month, first, last) or start
+            if month == 3:
+                pool = women
+        else:
+            title = rng.choice(ACTIVITY_TITLES[kind])
         size = min(len(pool), rng.randint(8, 60 if large else 40))
         chosen = rng.sample(pool, size)
         organiser = "higher" if rng.random() < 0.15 else "own"
