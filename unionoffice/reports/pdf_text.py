@@ -1,0 +1,177 @@
+"""A reportlab flowable for Chinese text on the GB/T 9704 grid.
+
+Lines come from cjk_breaking (禁则); each line is drawn run by run in the font that has the
+glyphs (FontSet fallback: no tofu), justified to the line's width with letter spacing, the way
+Word spreads a line on the document grid. Split across pages line by line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Spacer
+
+from unionoffice.io.fonts import FontSet
+from unionoffice.reports.cjk_breaking import Line, break_lines, title_lines
+
+# Where the top of an ideograph sits above the baseline, in ems (the ideographic em box's top).
+IDEOGRAPHIC_ASCENT = 0.88
+
+
+class Align(str, Enum):
+    JUSTIFY = "justify"
+    LEFT = "left"
+    RIGHT = "right"
+    CENTRE = "centre"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    font: str  # the registered reportlab font of the role (仿宋, 黑体 …)
+    size: float
+    leading: float
+    char_space: float = 0.0  # added after each character: negative squeezes 28 characters into 156 mm
+    first_indent: float = 0.0
+    right_indent: float = 0.0
+    align: Align = Align.JUSTIFY
+    balanced: bool = False  # titles: two even lines broken between words
+
+
+class TextMeasure:
+    """Widths of text in a style, with per-character font fallback, cached per character."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self.fonts = fonts
+        self._cache: dict[tuple[str, str, float], float] = {}
+
+    def char(self, ch: str, font: str, size: float) -> float:
+        key = (ch, font, size)
+        width = self._cache.get(key)
+        if width is None:
+            width = stringWidth(ch, self.fonts.font_for(ch, font), size)
+            self._cache[key] = width
+        return width
+
+    def raw(self, text: str, font: str, size: float) -> float:
+        return sum(self.char(ch, font, size) for ch in text)
+
+    def spaced(self, text: str, style: TextStyle) -> float:
+        # PDF adds the spacing after every glyph, the last one too; 28 pitches fill the line exactly.
+        return self.raw(text, style.font, style.size) + style.char_space * len(text)
+
+    def runs(self, text: str, font: str) -> list[tuple[str, str]]:
+        """(font, text) pieces: consecutive characters drawn with the same font."""
+        out: list[tuple[str, str]] = []
+        for ch in text:
+            needed = self.fonts.font_for(ch, font)
+            if out and out[-1][0] == needed:
+                out[-1] = (needed, out[-1][1] + ch)
+            else:
+                out.append((needed, ch))
+        return out
+
+
+@dataclass(frozen=True)
+class _PlacedLine:
+    line: Line
+    indent: float  # left indent of this line (first-line indent on the paragraph's first line)
+    room: float  # the width the line may fill
+
+
+class GridText(Flowable):
+    """One paragraph, heading or title, laid out by our breaker; splits between lines."""
+
+    def __init__(self, text: str, style: TextStyle, measure: TextMeasure, *,
+                 _lines: list[_PlacedLine] | None = None) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.measure = measure
+        self._lines = _lines
+        self._fixed = _lines is not None  # a piece of a split paragraph keeps its lines
+        self._laid_width: float | None = None
+
+    def _layout(self, width: float) -> list[_PlacedLine]:
+        if self._lines is not None and (self._fixed or self._laid_width == width):
+            return self._lines
+        style = self.style
+        first = width - style.first_indent - style.right_indent
+        rest = width - style.right_indent
+
+        def measure(text: str) -> float:
+            return self.measure.spaced(text, style)
+
+        if style.balanced:
+            lines = title_lines(self.text, first, measure)
+        else:
+            lines = break_lines(self.text, [first, rest], measure)
+        self._lines = [
+            _PlacedLine(line, style.first_indent if i == 0 else 0.0, first if i == 0 else rest)
+            for i, line in enumerate(lines)
+        ]
+        self._laid_width = width
+        return self._lines
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = len(self._layout(availWidth)) * self.style.leading
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        lines = self._layout(availWidth)
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(lines):
+            return [self]
+        return [
+            GridText(self.text, self.style, self.measure, _lines=lines[:fit]),
+            GridText(self.text, self.style, self.measure, _lines=lines[fit:]),
+        ]
+
+    def draw(self) -> None:
+        style = self.style
+        canvas = self.canv
+        top = self.height
+        for row, placed in enumerate(self._layout(self.width)):
+            baseline = top - row * style.leading - IDEOGRAPHIC_ASCENT * style.size
+            self._draw_line(canvas, placed, baseline)
+
+    def _draw_line(self, canvas, placed: _PlacedLine, baseline: float) -> None:
+        style = self.style
+        text = placed.line.text
+        if not text:
+            return
+        char_space = style.char_space
+        natural = self.measure.spaced(text, style)
+        x = placed.indent
+        if style.align is Align.JUSTIFY and not placed.line.last and len(text) > 1:
+            raw = self.measure.raw(text, style.font, style.size)
+            char_space = (placed.room - raw) / (len(text) - 1)
+        elif style.align is Align.CENTRE:
+            x += (placed.room - natural) / 2
+        elif style.align is Align.RIGHT:
+            x += placed.room - natural
+        text_object = canvas.beginText(x, baseline)
+        text_object.setCharSpace(char_space)
+        for font, piece in self.measure.runs(text, style.font):
+            text_object.setFont(font, style.size)
+            text_object.textOut(piece)
+        canvas.drawText(text_object)
+
+
+class GridSnap(Spacer):
+    """Blank space down to the next grid line, so text after a table or chart is back on the grid
+    (the frame's top is on the grid, so the used height tells where the next line starts)."""
+
+    def __init__(self, frame_height: float, pitch: float) -> None:
+        super().__init__(0, 0)
+        self.frame_height = frame_height
+        self.pitch = pitch
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        used = (self.frame_height - availHeight) % self.pitch
+        self.height = 0.0 if used < 0.01 or self.pitch - used < 0.01 else min(self.pitch - used, availHeight)
+        return availWidth, self.height
