@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from unionoffice.io import pdf_tounicode
 from unionoffice.paths import resources_dir
 
 
@@ -140,6 +141,7 @@ def _register(name: str, path: Path, index: int) -> FontFile:
 @lru_cache(maxsize=1)
 def font_set() -> FontSet:
     """Find and register the fonts once per process."""
+    pdf_tounicode.install()  # so 𠇔 and other non-BMP name characters copy and search right
     roles: dict[FontRole, FontFile] = {}
     for role in FontRole:
         for name, file_name, index in _WINDOWS_CANDIDATES[role]:
