@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QPushButton
 from sqlalchemy import func, select
 
 from tests.ledger_helpers import add_group, add_member, add_members
@@ -197,3 +197,23 @@ def test_member_tab_shows_training_totals(qtbot, ctx, db):
     assert tab.table.rowCount() == 1
     assert tab.totals.text() == "参加培训1期，共8学时，取得证书1个"
     assert training_tab.ORDER == 30 and training_tab.TAB_TITLE == "Training"
+
+
+def test_sign_in_button_previews_the_chosen_sessions_sheet(qtbot, ctx, db, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    import unionoffice.gui.printing as printing
+
+    shown = []
+    monkeypatch.setattr(printing, "preview_pdf", lambda parent, pdf, title: shown.append((pdf, title)))
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *args: (3, True))
+    with db.session() as session:
+        ids = add_members(session, 2)
+        trainings.create_training(session, TrainingData(title="安全生产培训", kind="safety", start_date=dt.date.today() + dt.timedelta(days=7)),
+                                  [TrainingResult(i) for i in ids])
+    page = TrainingPage(ctx)
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    page.findChild(QPushButton, "signInButton").click()
+    assert len(shown) == 1 and shown[0][1] == "签到表"
+    assert shown[0][0].startswith(b"%PDF")

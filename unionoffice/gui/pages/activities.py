@@ -11,6 +11,7 @@ from unionoffice.domain.money import format_yuan
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.ledgers.activity_dialog import ActivityDialog
 from unionoffice.gui.ledgers.page_base import LedgerPage
+from unionoffice.gui.ledgers.sign_in_action import print_sign_in
 from unionoffice.gui.ledgers.table_model import Column
 from unionoffice.i18n import _
 from unionoffice.services import activities, activity_files
@@ -43,6 +44,9 @@ class ActivitiesPage(LedgerPage):
     ledger = Ledger.ACTIVITY
     entity = "activity"
     table_name = "activities"
+
+    def add_extra_actions(self) -> None:
+        self.add_action("signIn", _("Sign-in sheet…"), lambda: print_sign_in(self, self.ctx, training=False))
 
     def columns(self) -> list[Column]:
         def organiser(row: Any) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from unionoffice.domain.ledgers import Ledger, LedgerError, format_tenths
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.ledgers.page_base import LedgerPage
+from unionoffice.gui.ledgers.sign_in_action import print_sign_in
 from unionoffice.gui.ledgers.table_model import Column
 from unionoffice.gui.ledgers.training_dialog import TrainingDialog
 from unionoffice.i18n import _, format_percent
@@ -41,6 +42,9 @@ class TrainingPage(LedgerPage):
     ledger = Ledger.TRAINING
     entity = "training"
     table_name = "training_sessions"
+
+    def add_extra_actions(self) -> None:
+        self.add_action("signIn", _("Sign-in sheet…"), lambda: print_sign_in(self, self.ctx, training=True))
 
     def columns(self) -> list[Column]:
         return [
