@@ -217,3 +217,28 @@ def test_sign_in_button_previews_the_chosen_sessions_sheet(qtbot, ctx, db, monke
     page.findChild(QPushButton, "signInButton").click()
     assert len(shown) == 1 and shown[0][1] == "签到表"
     assert shown[0][0].startswith(b"%PDF")
+
+
+def test_photo_added_in_the_form_is_copied_and_shown_as_a_thumbnail(qtbot, ctx, db, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from unionoffice.services import activity_files
+
+    photo = tmp_path / "合影.png"
+    image = QImage(400, 300, QImage.Format.Format_RGB32)
+    image.fill(QColor("steelblue"))
+    image.save(str(photo))
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    dialog = page.edit(None)
+    dialog.title.setText("读书分享会")
+    dialog.files.add_files([photo])
+    dialog.accept()
+    with db.session() as session:
+        (attachment,) = activity_files.list_attachments(session, 1)
+        stored = activity_files.attachment_path(db.path, attachment)
+    assert stored.read_bytes() == photo.read_bytes()
+    again = page.edit(1)
+    item = again.files.list.item(0)
+    assert item.text() == "合影.png"
+    assert not item.icon().pixmap(120, 90).isNull()
