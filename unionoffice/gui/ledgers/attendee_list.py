@@ -48,6 +48,8 @@ class AttendeeList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((100, 50, 140) + (80,) * len(self.extra_headers)):
+            self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self.add_button.clicked.connect(self.pick)
         self.remove_button.clicked.connect(self.remove_selected)
