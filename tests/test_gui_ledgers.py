@@ -242,3 +242,18 @@ def test_photo_added_in_the_form_is_copied_and_shown_as_a_thumbnail(qtbot, ctx, 
     item = again.files.list.item(0)
     assert item.text() == "合影.png"
     assert not item.icon().pixmap(120, 90).isNull()
+
+
+def test_figures_dialog_shows_the_years_activity_statistics(qtbot, ctx, db, women_workshop):
+    from sqlalchemy import select as sa_select
+
+    from unionoffice.store.models import Member
+
+    with db.session() as session:
+        women = list(session.scalars(sa_select(Member.id).where(Member.sex == "female")))
+        activities.create_activity(session, ActivityData(title="三八节", kind="festival", start_date=LAST_MONTH_8), women,
+                                   [activities.AwardData("巾帼标兵", "city", member_id=women[0])])
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    text = page.show_figures().text.toPlainText()
+    assert "节日活动" in text and "120" in text and "市级" in text

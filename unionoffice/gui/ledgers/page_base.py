@@ -22,6 +22,7 @@ from unionoffice.domain.ledgers import LedgerError
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.ledgers.filter_bar import FilterBar
 from unionoffice.gui.ledgers.kinds_dialog import KindsDialog
+from unionoffice.gui.ledgers.stats_dialog import StatsDialog
 from unionoffice.gui.ledgers.table_model import Column, RowsModel
 from unionoffice.i18n import _
 from unionoffice.services import ledger_kinds, office
@@ -85,6 +86,7 @@ class LedgerPage(QWidget):
         open_action.triggered.connect(lambda _checked=False: self.current_id() is not None and self.edit(self.current_id()))
         self.table.addAction(open_action)
         self.add_extra_actions()
+        self.add_action("stats", _("Figures…"), self.show_figures)
         self.toolbar.addStretch(1)
         self.add_action("kinds", _("Manage kinds…"), self.manage_kinds)
 
@@ -168,6 +170,13 @@ class LedgerPage(QWidget):
         except LedgerError as exc:
             QMessageBox.warning(self, _("Delete"), str(exc))
         self.ctx.notify(self.entity)
+
+    def show_figures(self) -> StatsDialog:
+        """The period's statistics (the filter's period; kind, group and text do not apply)."""
+        flt = self.current_filter()
+        dialog = StatsDialog(self.ctx, self.ledger == "training", flt.date_from, flt.date_to, self)
+        dialog.open()
+        return dialog
 
     def manage_kinds(self) -> KindsDialog:
         dialog = KindsDialog(self.ctx, self.ledger, self)
