@@ -26,7 +26,9 @@ def _table(rows: list[tuple[str, str]]) -> str:
 def _breakdown(title: str, counts: dict[str, int], labels: dict[str, str]) -> str:
     if not counts:
         return ""
-    ordered = [(labels.get(code, code), str(n)) for code, n in counts.items()]
+    # In the list's own order (kinds by position, levels from national down), unknown codes last.
+    ordered = [(labels[code], str(counts[code])) for code in labels if code in counts]
+    ordered += [(code, str(n)) for code, n in counts.items() if code not in labels]
     return f"<h4>{html.escape(title)}</h4>" + _table(ordered)
 
 
