@@ -12,7 +12,6 @@ from unionoffice import __version__
 from unionoffice.i18n import format_date
 from unionoffice.io.fonts import FontRole, FontSet, font_set
 from unionoffice.reports import gbt9704 as g
-from unionoffice.reports import pdf_tounicode  # noqa: F401  (fixes the text of 𠇔 and other non-BMP characters)
 from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table, typed_text
 from unionoffice.reports.pdf_blocks import chart_flowable, table_flowables
 from unionoffice.reports.pdf_text import IDEOGRAPHIC_ASCENT, Align, GridText, TextMeasure, TextStyle

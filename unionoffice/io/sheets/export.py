@@ -1,0 +1,203 @@
+"""Export a register to .xlsx from its column specs (openpyxl write-only mode: fast for 20,000 rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from unionoffice.domain.choices import LabelledEnum
+from unionoffice.domain.money import fen_to_yuan
+from unionoffice.i18n import _
+from unionoffice.io.sheets.cells import (
+    DATE_FORMAT,
+    MONEY_FORMAT,
+    MONTH_FORMAT,
+    TEXT_FORMAT,
+    date_cell,
+    header_cell,
+    set_page_layout,
+    sheet_title,
+    text_cell,
+)
+from unionoffice.io.sheets.columns import Column, Kind
+from unionoffice.io.sheets.parse import PROGRESS_EVERY
+
+
+# Rows of an empty template that get the drop-down lists.
+TEMPLATE_ROWS = 500
+
+
+@dataclass
+class ExportSheet:
+    """One sheet: ``rows`` are mappings from column key to value (fen for money, date for dates)."""
+
+    name: str
+    columns: Sequence[Column]
+    rows: Iterable[Mapping[str, Any]]
+    caption: str = ""  # printed at the top of every page, e.g. "会员花名册（2026年6月30日）"
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, LabelledEnum):
+        return value.label()
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
+
+
+def _styled(ws: WriteOnlyWorksheet, number_format: str) -> Callable[[Any], WriteOnlyCell]:
+    """One reusable styled cell per column: a write-only sheet writes each appended row at once,
+    so the same cell object can carry the next row's value (creating 100,000 styled cells was
+    a fifth of the export time)."""
+    cell = WriteOnlyCell(ws)
+    cell.number_format = number_format
+
+    def fill(value: Any) -> WriteOnlyCell:
+        cell.value = value
+        return cell
+
+    return fill
+
+
+def _converter(ws: WriteOnlyWorksheet, column: Column) -> Callable[[Any], Any]:
+    """A function from a record's value to what is appended for this column (None stays empty)."""
+    kind = column.kind
+    if kind.text_cell:  # TEXT, ID_NUMBER, PHONE
+        # ID numbers and phones are plain text cells; their column has the text format (set in
+        # write_sheet) so numbers typed into new rows stay text. A text format on every cell as
+        # well would cost a third of the export time (openpyxl's styled-cell path).
+        def text(v: Any) -> Any:
+            if v is None:
+                return None
+            if v.__class__ is str and not v.startswith("="):
+                return v  # the common case, kept cheap: 20,000 rows x 10 text columns
+            return text_cell(ws, _as_text(v))
+        return text
+    if kind in (Kind.DATE, Kind.MONTH):
+        number_format = MONTH_FORMAT if kind is Kind.MONTH else DATE_FORMAT
+        as_date_cell = _styled(ws, number_format)
+
+        def date(v: Any) -> Any:
+            if v is None:
+                return None
+            if isinstance(v, dt.datetime):
+                return date_cell(ws, v, number_format)  # keeps a time of day visible
+            return as_date_cell(v)
+        return date
+    if kind is Kind.MONEY:
+        as_money_cell = _styled(ws, MONEY_FORMAT)
+        return lambda v: None if v is None else as_money_cell(fen_to_yuan(int(v)))
+    if kind is Kind.BOOLEAN:
+        return lambda v: None if v is None else (_("Yes") if v else _("No"))
+    if kind is Kind.INTEGER:
+        return lambda v: None if v is None else (v if isinstance(v, (int, Decimal)) else int(v))
+    raise ValueError(f"no export for kind {kind}")
+
+
+def write_sheet(workbook: Workbook, sheet: ExportSheet, progress: Callable[[int], None] | None = None) -> int:
+    """Append one sheet to a write-only workbook; returns the number of data rows written.
+
+    ``progress(rows written)`` is called every PROGRESS_EVERY rows; to cancel, let it raise.
+    """
+    ws = workbook.create_sheet(sheet_title(sheet.name))
+    columns = list(sheet.columns)
+    for index, column in enumerate(columns, start=1):
+        dimension = ws.column_dimensions[get_column_letter(index)]
+        dimension.width = column.column_width
+        if column.kind in (Kind.ID_NUMBER, Kind.PHONE):
+            dimension.number_format = TEXT_FORMAT
+    set_page_layout(ws, sheet.caption)
+    ws.append([header_cell(ws, column.title) for column in columns])
+    plan = [(column.key, _converter(ws, column)) for column in columns]
+    count = 0
+    for record in sheet.rows:
+        ws.append([convert(record.get(key)) for key, convert in plan])
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    add_dropdowns(ws, columns, last_row=max(count + 1, TEMPLATE_ROWS))
+    return count
+
+
+def choices_of(column: Column) -> list[str]:
+    """The values a column takes from a fixed list: 是/否, or the labels of a choice_parser's enum."""
+    if column.kind is Kind.BOOLEAN:
+        return [_("Yes"), _("No")]
+    enum = getattr(column.parse, "choices", None)
+    return [member.label() for member in enum] if enum is not None else []
+
+
+def add_dropdowns(ws: WriteOnlyWorksheet, columns: Sequence[Column], last_row: int) -> None:
+    """A drop-down list on fixed-vocabulary columns, as a help: other values are still accepted
+    (the import reports them), so a clerk pasting old data is not blocked."""
+    for index, column in enumerate(columns, start=1):
+        choices = choices_of(column)
+        formula = '"' + ",".join(choices) + '"'
+        # Excel's limits for a literal list: 255 characters, no commas or quotes inside an item.
+        if not choices or len(formula) > 255 or any("," in c or '"' in c for c in choices):
+            continue
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False)
+        letter = get_column_letter(index)
+        validation.add(f"{letter}2:{letter}{last_row}")
+        ws.data_validations.append(validation)
+
+
+def write_workbook(
+    path: str | Path, sheets: Sequence[ExportSheet], progress: Callable[[int], None] | None = None
+) -> Path:
+    """Write the sheets to ``path`` (.xlsx); the file is written whole or not at all.
+
+    ``progress`` gets the number of rows written so far over all sheets.
+    """
+    path = Path(path)
+    workbook = Workbook(write_only=True)
+    try:
+        done = 0
+        for sheet in sheets:
+            offset = done
+            report = None if progress is None else (lambda count, offset=offset: progress(offset + count))
+            done += write_sheet(workbook, sheet, report)
+    except BaseException:
+        discard(workbook)
+        raise
+    partial = path.with_name(path.name + ".part")
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def discard(workbook: Workbook) -> None:
+    """Finish a write-only workbook's temporary sheet files after a failure, so nothing is left open."""
+    for ws in workbook.worksheets:
+        try:
+            ws.close()
+        except Exception:  # noqa: BLE001 - already failing; the first error is the one to report
+            pass
+
+
+def export_rows(
+    path: str | Path,
+    columns: Sequence[Column],
+    rows: Iterable[Mapping[str, Any]],
+    sheet_name: str = "",
+    caption: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> Path:
+    """One-sheet shortcut for write_workbook. With no rows it writes an empty import template."""
+    return write_workbook(path, [ExportSheet(sheet_name or caption or _("Sheet1"), columns, rows, caption)], progress)

@@ -1,0 +1,183 @@
+"""Find the header row, map columns by name, parse and validate every data row."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from unionoffice.i18n import _
+from unionoffice.io.sheets.columns import Column, display_header, header_key, ignored_header_names, normalize_header
+from unionoffice.io.sheets.errors import HeaderError
+from unionoffice.io.sheets.results import RowResult, SheetParse
+from unionoffice.io.sheets.values import CellError, WithNotice, compact
+
+HEADER_SEARCH_ROWS = 10
+PROGRESS_EVERY = 500
+Progress = Callable[[int, int], None]  # (rows done, rows in all); raise inside it to cancel
+TOTAL_LABELS = {"合计", "总计", "小计", "total", "subtotal", "sum"}
+
+
+def _name_lookup(columns: Sequence[Column]) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for column in columns:
+        for name in column.header_names():
+            lookup.setdefault(name, column.key)
+    return lookup
+
+
+def header_score(row: Sequence[Any], columns: Sequence[Column]) -> int:
+    """How many distinct known columns a row names."""
+    lookup = _name_lookup(columns)
+    return _score(row, lookup)
+
+
+def _score(row: Sequence[Any], lookup: dict[str, str]) -> int:
+    return len({key for key in (header_key(cell, lookup) for cell in row) if key is not None})
+
+
+def find_header_row(cells: Sequence[Sequence[Any]], columns: Sequence[Column], search_rows: int = HEADER_SEARCH_ROWS) -> int:
+    """The 0-based index of the row (among the first ``search_rows``) naming the most known columns."""
+    lookup = _name_lookup(columns)
+    best, best_score = -1, 0
+    for index, row in enumerate(cells[:search_rows]):
+        score = _score(row, lookup)
+        if score > best_score:
+            best, best_score = index, score
+    if best < 0:
+        examples = _(", ").join(column.name for column in columns[:3])
+        raise HeaderError(
+            _("No header row found: none of the first {count} rows names a known column (such as {examples}).").format(
+                count=search_rows, examples=examples
+            )
+        )
+    return best
+
+
+def map_header(header: Sequence[Any], columns: Sequence[Column]) -> tuple[dict[str, int], dict[str, str], list[str]]:
+    """Column key -> index, key -> header text as found, and the headers not recognised.
+
+    When two headers name the same column the first is used and the second is reported as unknown.
+    """
+    lookup = _name_lookup(columns)
+    ignored = ignored_header_names()
+    mapping: dict[str, int] = {}
+    found: dict[str, str] = {}
+    unknown: list[str] = []
+    for index, cell in enumerate(header):
+        name = normalize_header(cell)
+        if not name or name in ignored:
+            continue
+        key = header_key(cell, lookup)
+        text = display_header(cell)
+        if key is None or key in mapping:
+            unknown.append(text)
+            continue
+        mapping[key] = index
+        found[key] = text
+    missing = [column.name for column in columns if column.required and column.key not in mapping]
+    if missing:
+        raise HeaderError(_("Required columns are missing: {columns}.").format(columns=_(", ").join(missing)))
+    return mapping, found, unknown
+
+
+def _is_blank_row(row: Sequence[Any]) -> bool:
+    for cell in row:
+        if cell is None or cell == "":
+            continue
+        if isinstance(cell, str) and not cell.strip():
+            continue
+        return False
+    return True
+
+
+def _is_total_row(row: Sequence[Any]) -> bool:
+    for cell in row:
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        text = compact(cell).rstrip(":").lower()
+        # "合计：25人" too; no name or department starts with these words.
+        return text in TOTAL_LABELS or text.startswith(("合计", "总计", "小计"))
+    return False
+
+
+def parse_cells(
+    cells: Sequence[Sequence[Any]],
+    columns: Sequence[Column],
+    *,
+    key: str | Sequence[str] | None = None,
+    sheet_name: str = "",
+    search_rows: int = HEADER_SEARCH_ROWS,
+    progress: Progress | None = None,
+    check: Callable[[RowResult], None] | None = None,
+) -> SheetParse:
+    """Parse a sheet's cells (rows of raw values, row 0 = Excel row 1) against ``columns``.
+
+    ``check(row)`` runs on every data row after its cells are parsed: the register's checks across
+    columns (row.add_error / row.add_notice) and derived values (row.values[...] = ...).
+    ``key``: a column key (or several) that must be unique within the file; later repeats are rejected.
+    ``progress(done, total)`` is called every PROGRESS_EVERY rows; to cancel, let it raise.
+    """
+    header_index = find_header_row(cells, columns, search_rows)
+    header = list(cells[header_index])
+    mapping, found, unknown = map_header(header, columns)
+    headers = {column.key: found.get(column.key, column.name) for column in columns}
+    plan = [(column.key, mapping[column.key], column) for column in columns if column.key in mapping]
+    positions = sorted(mapping.values())
+    absent = [column.key for column in columns if column.key not in mapping]
+    required_blank = _("This is required and is empty.")
+    rows: list[RowResult] = []
+    skipped: list[int] = []
+    total = len(cells) - header_index - 1
+    for index in range(header_index + 1, len(cells)):
+        if progress is not None and (index - header_index) % PROGRESS_EVERY == 0:
+            progress(index - header_index, total)
+        raw = list(cells[index])
+        # Templates often come with numbered but empty rows: blank in every known column is blank.
+        if _is_blank_row([raw[i] for i in positions if i < len(raw)]):
+            continue
+        if _is_total_row(raw):
+            skipped.append(index + 1)
+            continue
+        values: dict[str, Any] = {}
+        result = RowResult(index + 1, values, raw_cells=raw, headers=headers)
+        for column_key, position, column in plan:
+            cell = raw[position] if position < len(raw) else None
+            if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
+                values[column_key] = None
+                if not column.blank_ok:
+                    result.add_error(column_key, required_blank)
+                continue
+            try:
+                value = column.parse(cell)  # type: ignore[misc]
+            except CellError as exc:
+                values[column_key] = None
+                result.add_error(column_key, str(exc))
+                continue
+            if isinstance(value, WithNotice):
+                result.add_notice(column_key, value.notice)
+                value = value.value
+            values[column_key] = value
+        for column_key in absent:
+            values[column_key] = None
+        if check is not None:
+            check(result)
+        rows.append(result)
+    if progress is not None:
+        progress(total, total)
+    if key:
+        mark_duplicates(rows, (key,) if isinstance(key, str) else tuple(key))
+    return SheetParse(
+        columns=list(columns), sheet_name=sheet_name, header_row=header_index + 1, header_cells=header,
+        mapping=mapping, headers=headers, unknown_columns=unknown, rows=rows, skipped_rows=skipped,
+    )
+
+
+def mark_duplicates(rows: Sequence[RowResult], keys: Sequence[str]) -> None:
+    """Reject every row whose key value(s) already appeared on an earlier row of the file."""
+    seen: dict[tuple[Any, ...], int] = {}
+    for row in rows:
+        value = tuple(row.values.get(k) for k in keys)
+        if any(v is None for v in value):
+            continue
+        first = seen.setdefault(value, row.row_number)
+        if first != row.row_number:
+            row.add_error(keys[0], _("Duplicate within the file (same as row {row}).").format(row=first))

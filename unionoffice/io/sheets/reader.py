@@ -1,0 +1,121 @@
+"""Reading .xlsx, .xls and .ods with python-calamine, with a clear message when a file cannot be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import python_calamine as calamine
+
+from unionoffice.i18n import _
+from unionoffice.io.sheets.columns import Column
+from unionoffice.io.sheets.errors import SheetError
+from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_cells
+from unionoffice.io.sheets.results import RowResult, SheetParse
+
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")  # .et: WPS's own, read like .xls
+
+
+def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
+    """The workbook, or SheetError saying why it cannot be opened."""
+    path = Path(path)
+    if not path.is_file():
+        raise SheetError(_("The file {name} does not exist.").format(name=path))
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise SheetError(
+            _("{name} is not a spreadsheet this program can read (use .xlsx, .xls or .ods).").format(name=path.name)
+        )
+    try:
+        try:
+            return calamine.CalamineWorkbook.from_path(str(path))
+        except calamine.PasswordError:
+            raise
+        except calamine.CalamineError:
+            # Renamed files are common (an .xls saved as "名单.xlsx"): let calamine go by the content.
+            with path.open("rb") as fh:
+                return calamine.CalamineWorkbook.from_filelike(fh)
+    except calamine.PasswordError:
+        raise SheetError(
+            _("{name} is protected with a password. Open it in Excel or WPS, remove the password, save, and import again.").format(
+                name=path.name
+            )
+        ) from None
+    except (calamine.CalamineError, OSError, ValueError) as exc:
+        raise SheetError(
+            _("{name} cannot be read: the file is damaged or is not a spreadsheet ({detail}).").format(
+                name=path.name, detail=exc
+            )
+        ) from None
+
+
+def _worksheet_names(workbook: calamine.CalamineWorkbook) -> list[str]:
+    """Visible worksheets first (chart sheets have no cells), then hidden ones."""
+    visible, hidden = [], []
+    for meta in workbook.sheets_metadata:
+        if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+            continue
+        (visible if meta.visible == calamine.SheetVisibleEnum.Visible else hidden).append(meta.name)
+    return visible + hidden or list(workbook.sheet_names)
+
+
+def _cells(workbook: calamine.CalamineWorkbook, name: str, nrows: int | None = None) -> list[list[Any]]:
+    try:
+        # skip_empty_area=False keeps leading blank rows, so list index + 1 is the Excel row number.
+        return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
+    except calamine.CalamineError as exc:
+        raise SheetError(_("The sheet “{sheet}” cannot be read ({detail}).").format(sheet=name, detail=exc)) from None
+
+
+def choose_sheet(workbook: calamine.CalamineWorkbook, columns: Sequence[Column], sheet: str | int | None = None) -> str:
+    """The sheet asked for (by name or 0-based index), else the one whose header names most columns."""
+    names = list(workbook.sheet_names)
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise SheetError(_("The workbook has no sheet number {number}.").format(number=sheet + 1))
+        return names[sheet]
+    if sheet is not None:
+        if sheet not in names:
+            raise SheetError(
+                _("The workbook has no sheet “{sheet}” (it has: {names}).").format(sheet=sheet, names=_(", ").join(names))
+            )
+        return sheet
+    candidates = _worksheet_names(workbook)
+    if not candidates:
+        raise SheetError(_("The workbook has no worksheets."))
+    if len(candidates) == 1 or not columns:
+        return candidates[0]
+    best, best_score = candidates[0], 0
+    for name in candidates:
+        top = _cells(workbook, name, HEADER_SEARCH_ROWS)
+        score = max((header_score(row, columns) for row in top), default=0)
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def read_cells(path: str | Path, sheet: str | int | None = None, columns: Sequence[Column] = ()) -> tuple[str, list[list[Any]]]:
+    """The chosen sheet's name and all its cells (row 0 = Excel row 1)."""
+    workbook = open_workbook(path)
+    try:
+        name = choose_sheet(workbook, columns, sheet)
+        cells = _cells(workbook, name)
+    finally:
+        workbook.close()
+    if not any(any(cell not in ("", None) for cell in row) for row in cells):
+        raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=name))
+    return name, cells
+
+
+def read_and_parse(
+    path: str | Path,
+    columns: Sequence[Column],
+    sheet: str | int | None = None,
+    key: str | Sequence[str] | None = None,
+    progress: Progress | None = None,
+    check: Callable[[RowResult], None] | None = None,
+) -> SheetParse:
+    """Read a spreadsheet file and parse it against a register's columns (see the package guide)."""
+    name, cells = read_cells(path, sheet, columns)
+    parsed = parse_cells(cells, columns, key=key, sheet_name=name, progress=progress, check=check)
+    parsed.path = Path(path)
+    return parsed
