@@ -10,6 +10,7 @@ from unionoffice.domain.ledgers import Ledger, LedgerError, Organiser
 from unionoffice.domain.money import format_yuan
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.ledgers.activity_dialog import ActivityDialog
+from unionoffice.gui.ledgers.io_actions import LedgerActions
 from unionoffice.gui.ledgers.page_base import LedgerPage
 from unionoffice.gui.ledgers.sign_in_action import print_sign_in
 from unionoffice.gui.ledgers.table_model import Column
@@ -47,6 +48,10 @@ class ActivitiesPage(LedgerPage):
 
     def add_extra_actions(self) -> None:
         self.add_action("signIn", _("Sign-in sheet…"), lambda: print_sign_in(self, self.ctx, training=False))
+        self.io = LedgerActions(self, self.ctx, training=False)
+        self.add_action("import", _("Import…"), self.io.import_file)
+        self.add_action("export", _("Export…"), self.io.export_file)
+        self.add_action("honours", _("Export honours list…"), self.io.export_honours)
 
     def columns(self) -> list[Column]:
         def organiser(row: Any) -> str:

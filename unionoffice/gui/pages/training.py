@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from unionoffice.domain.ledgers import Ledger, LedgerError, format_tenths
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.ledgers.io_actions import LedgerActions
 from unionoffice.gui.ledgers.page_base import LedgerPage
 from unionoffice.gui.ledgers.sign_in_action import print_sign_in
 from unionoffice.gui.ledgers.table_model import Column
@@ -45,6 +46,9 @@ class TrainingPage(LedgerPage):
 
     def add_extra_actions(self) -> None:
         self.add_action("signIn", _("Sign-in sheet…"), lambda: print_sign_in(self, self.ctx, training=True))
+        self.io = LedgerActions(self, self.ctx, training=True)
+        self.add_action("import", _("Import…"), self.io.import_file)
+        self.add_action("export", _("Export…"), self.io.export_file)
 
     def columns(self) -> list[Column]:
         return [
