@@ -126,7 +126,7 @@ class TrainingDialog(QDialog):
         form.addRow(_("Trainer"), self.trainer)
         form.addRow(_("Organiser"), self.organiser)
         form.addRow(_("Place"), self.place)
-        form.addRow(_("Description"), self.description)
+        form.addRow(_("Notes"), self.description)
         self.tabs.addTab(details, _("Details"))
 
         self.attendees = ResultsList(ctx)

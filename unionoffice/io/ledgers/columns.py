@@ -55,7 +55,7 @@ TRAINING_COLUMNS = [
     Column("trainer", N_("Trainer"), synonyms=("授课人", "授课老师", "讲师", "主讲人")),
     Column("organiser", N_("Organiser"), synonyms=("组织单位", "主办单位", "组织者", "举办单位")),
     Column("place", N_("Place"), synonyms=("地点", "培训地点")),
-    Column("description", N_("Description"), synonyms=("备注", "内容简介", "说明"), width=40),
+    Column("description", N_("Notes"), synonyms=("备注", "内容简介", "说明", "培训内容"), width=40),
 ]
 
 TRAINING_ATTENDEE_COLUMNS = [
