@@ -96,7 +96,7 @@ HONOUR_COLUMNS = [
     Column("award", N_("Award name"), width=24),
     Column("level", N_("Level")),
     Column("winner", N_("Winner"), width=20),
-    Column("group_name", N_("Group")),
+    Column("group_name", N_("Department")),
     Column("collective", N_("Collective award"), kind=Kind.BOOLEAN),
     Column("activity_title", N_("Activity"), width=30),
 ]

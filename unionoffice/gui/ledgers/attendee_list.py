@@ -44,7 +44,7 @@ class AttendeeList(QWidget):
         buttons.addWidget(self.count_label)
         layout.addLayout(buttons)
         self.table = QTableWidget(0, 3 + len(self.extra_headers))
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Sex"), _("Group"), *self.extra_headers])
+        self.table.setHorizontalHeaderLabels([_("Full name"), _("Sex"), _("Department"), *self.extra_headers])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)

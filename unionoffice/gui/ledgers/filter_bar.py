@@ -69,7 +69,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.date_to)
         layout.addWidget(QLabel(_("Kind")))
         layout.addWidget(self.kind)
-        layout.addWidget(QLabel(_("Group")))
+        layout.addWidget(QLabel(_("Department")))
         layout.addWidget(self.group)
 
         # Typing waits for a short pause, so each keystroke does not re-query.

@@ -41,8 +41,8 @@ ACTIVITY_COLUMNS = [
 
 ACTIVITY_ATTENDEE_COLUMNS = [
     Column("ref", N_("Activity no."), synonyms=("活动编号", "编号", "活动序号", "对应序号"), kind=Kind.INTEGER, required=True),
-    Column("name", N_("Name"), synonyms=common.NAME),
-    Column("id_number", N_("ID number"), synonyms=common.ID_NUMBER,
+    Column("name", N_("Full name"), synonyms=common.NAME),
+    Column("id_number", N_("ID card number"), synonyms=common.ID_NUMBER,
            parse=parse_id_number, required=True),
 ]
 
@@ -61,8 +61,8 @@ TRAINING_COLUMNS = [
 
 TRAINING_ATTENDEE_COLUMNS = [
     Column("ref", N_("Session no."), synonyms=("培训编号", "编号", "期次", "培训序号", "对应序号"), kind=Kind.INTEGER, required=True),
-    Column("name", N_("Name"), synonyms=common.NAME),
-    Column("id_number", N_("ID number"), synonyms=common.ID_NUMBER,
+    Column("name", N_("Full name"), synonyms=common.NAME),
+    Column("id_number", N_("ID card number"), synonyms=common.ID_NUMBER,
            parse=parse_id_number, required=True),
     Column("attended", N_("Attended"), synonyms=("是否参加", "实到", "出勤", "是否出勤"), kind=Kind.BOOLEAN),
     Column("score_tenths", N_("Score"), synonyms=("成绩", "考试成绩", "考核成绩", "分数"), parse=_tenths_parser(N_("Score"), MAX_SCORE), kind=Kind.TEXT),

@@ -45,7 +45,7 @@ def sign_in_document(sheet: SignInSheet) -> FormDocument:
     else:
         meta.append(MetaItem(_("Organiser"), sheet.organiser))
     columns = [
-        Column(_("Seq."), 0.6), Column(_("Name"), 1.2), Column(_("Group"), 1.8, Align.LEFT), Column(_("Phone"), 1.7),
+        Column(_("Seq."), 0.6), Column(_("Full name"), 1.2), Column(_("Department"), 1.8, Align.LEFT), Column(_("Phone"), 1.7),
         Column(_("Sign here"), 1.6), Column(_("Notes"), 1.1),
     ]
     rows = [[name, group, phone, "", ""] for name, group, phone in sheet.people]
