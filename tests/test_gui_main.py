@@ -157,3 +157,31 @@ def test_home_page_shows_real_counts(qtbot, db):
     assert page.figure_labels["members"].text() == f"{overview.members_on_roll:,}"
     assert overview.members_on_roll > 250
     assert page.reminder.isVisibleTo(page)
+
+
+def test_a_second_window_on_the_same_database_is_refused_with_the_holder(tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.gui import app as gui_app
+    from unionoffice.store.lock import DatabaseLock
+
+    path = tmp_path / "office.sqlite3"
+    first = DatabaseLock(path).acquire()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    try:
+        assert gui_app.lock_or_explain(str(path)) is None
+    finally:
+        first.release()
+    assert shown and str(__import__("os").getpid()) in shown[0]
+    second = gui_app.lock_or_explain(str(path))
+    assert second is not None
+    second.release()
+
+
+def test_exit_makes_the_automatic_local_backup(tmp_path, db):
+    from unionoffice.gui.app import back_up_locally
+    from unionoffice.paths import local_backups_dir
+
+    back_up_locally(db)
+    assert len(list(local_backups_dir(db.path).glob("*.uobak"))) == 1

@@ -73,3 +73,38 @@ def test_program_password(session):
     assert "工会2026" not in str(session.get(__import__("unionoffice.store.models", fromlist=["Setting"]).Setting, "program_password").value)
     security.clear_password(session)
     assert security.check_password(session, "whatever")
+
+
+def test_a_member_still_referred_to_stays_in_the_bin_with_a_clear_message(db):
+    from unionoffice.services.relief import VisitInput, list_occasions, record_visit
+
+    with db.session() as s:
+        member = _member(s, "钱七")
+        occasion = list_occasions(s)[0]
+        record_visit(s, VisitInput(date=dt.date(2026, 1, 20), member_id=member.id, occasion_id=occasion.id, cash_fen=50000))
+        recycle.move_to_bin(s, member)
+        member_id = member.id
+    with db.session() as s, pytest.raises(recycle.RecycleError, match="钱七"):
+        recycle.purge(s, "members", member_id)
+    with db.session() as s:
+        assert s.get(Member, member_id) is not None
+        assert [e.record_id for e in recycle.list_deleted(s)] == [member_id]
+
+
+def test_restoring_uses_the_registers_own_rules(db):
+    """A second open hardship file for one member is refused, also when restored from the bin."""
+    from unionoffice.domain.relief import HardshipCategory, HardshipCause
+    from unionoffice.services import hardship
+
+    with db.session() as s:
+        member_id = _member(s, "孙八").id
+        data = hardship.HardshipFileInput(member_id=member_id, category=list(HardshipCategory)[0].value,
+                                          main_cause=list(HardshipCause)[0].value, opened_on=dt.date(2026, 1, 5))
+        first = hardship.open_file(s, data)
+        hardship.delete_files(s, [first.id])
+        hardship.open_file(s, data)
+        first_id = first.id
+    with db.session() as s, pytest.raises(recycle.RecycleError):
+        recycle.restore(s, "hardship_files", first_id)
+    with db.session() as s:
+        assert [e.record_id for e in recycle.list_deleted(s, "hardship_files")] == [first_id]

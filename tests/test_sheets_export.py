@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from sheets_support import COLUMNS, FEMALE_1988, MALE_1975_X, MALE_1990, make_messy_workbook
-from unionoffice.i18n import N_
+from unionoffice.i18n import N_, _
 from unionoffice.domain.choices import Education
 from unionoffice.io.sheets import (
     Column,
@@ -39,8 +39,10 @@ def exported(tmp_path):
 
 
 def _by_header(ws):
+    """Column index by English label (headers are written translated; registers translate common labels)."""
+    labels = {column.title: column.label for column in COLUMNS}
     headers = [cell.value for cell in ws[1]]
-    return {header: index for index, header in enumerate(headers)}
+    return {labels.get(header, header): index for index, header in enumerate(headers)}
 
 
 def test_export_imports_back_unchanged(exported):
@@ -188,7 +190,7 @@ def test_an_empty_export_is_an_import_template(tmp_path):
     path = export_rows(tmp_path / "template.xlsx", COLUMNS, [])
     ws = load_workbook(path).active
     assert ws.max_row == 1
-    assert [cell.value for cell in ws[1]][:2] == ["Name", "ID number"]
+    assert [cell.value for cell in ws[1]][:2] == [_("Name"), _("ID number")]
 
 
 def test_many_rows_keep_their_own_values(tmp_path):

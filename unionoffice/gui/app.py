@@ -14,7 +14,9 @@ from unionoffice.gui.main_window import MainWindow, visit_every_page
 from unionoffice.i18n import _, choose_language, current_language, set_language
 from unionoffice.paths import resolve_db_path
 from unionoffice.services.office import load_settings
+from unionoffice.services.backup import auto_local_backup
 from unionoffice.store.database import Database, DatabaseError, open_database
+from unionoffice.store.lock import DatabaseLock, DatabaseLocked
 
 
 def install_qt_translations(app: QApplication) -> None:
@@ -27,6 +29,17 @@ def install_qt_translations(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
+def lock_or_explain(db_path: str | None) -> DatabaseLock | None:
+    """Only one window may work on a database: take its lock, or say who holds it."""
+    path = resolve_db_path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return DatabaseLock(path).acquire()
+    except DatabaseLocked as exc:
+        QMessageBox.warning(None, _("UnionOffice"), str(exc))
+        return None
+
+
 def open_or_explain(db_path: str | None) -> Database | None:
     path = resolve_db_path(db_path)
     try:
@@ -34,6 +47,14 @@ def open_or_explain(db_path: str | None) -> Database | None:
     except DatabaseError as exc:
         QMessageBox.critical(None, _("UnionOffice"), str(exc))
         return None
+
+
+def back_up_locally(db: Database) -> None:
+    """The automatic local backup on exit (at most one a day); a failure must not stop the exit."""
+    try:
+        auto_local_backup(db.path)
+    except Exception as exc:  # noqa: BLE001 — report and go on: the data itself is safe
+        print(_("The automatic local backup failed: {error}").format(error=exc), file=sys.stderr)
 
 
 class _QuitAfterFirstPaint(QObject):
@@ -49,15 +70,21 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("UnionOffice")
     app.setOrganizationName("UnionOffice")
+    lock = lock_or_explain(db_path)
+    if lock is None:
+        return 2
     db = open_or_explain(db_path)
     if db is None:
+        lock.release()
         return 2
     with db.session() as session:
         set_language(choose_language(load_settings(session).language))
     install_qt_translations(app)
     ctx = AppContext(db)
+    ctx.db_lock = lock
     if not self_check and not ask_password_at_start(ctx):
         db.close()
+        lock.release()
         return 0
     window = MainWindow(ctx)
     window.idle_locker = IdleLocker(ctx, window)
@@ -81,4 +108,7 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     try:
         return app.exec()
     finally:
-        db.close()
+        ctx.db.close()
+        if not self_check:
+            back_up_locally(ctx.db)
+        lock.release()

@@ -20,6 +20,8 @@ class AppContext(QObject):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
+        # The window's lock on the database file (unionoffice.store.lock), when it holds one.
+        self.db_lock: object | None = None
 
     def notify(self, entity: str) -> None:
         self.data_changed.emit(entity)

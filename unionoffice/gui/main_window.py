@@ -25,7 +25,7 @@ from unionoffice.gui.pages import PAGES, page_module
 from unionoffice.gui.pages.placeholder import PlaceholderPage
 from unionoffice.gui.settings_dialog import SettingsDialog
 from unionoffice.i18n import _, format_date
-from unionoffice.services.overview import last_backup_at
+from unionoffice.services.overview import last_backup_date
 
 
 class MainWindow(QMainWindow):
@@ -178,14 +178,15 @@ class MainWindow(QMainWindow):
         self.refresh_backup_label()
 
     def refresh_backup_label(self) -> None:
+        self.db_label.setText(_("Database: {path}").format(path=self.ctx.db.path))
         with self.ctx.db.session() as session:
-            last = last_backup_at(session)
+            last = last_backup_date(session)
         self.backup_label.setText(
-            _("Last backup: {date}").format(date=format_date(last.date())) if last else _("Never backed up to a USB stick")
+            _("Last backup: {date}").format(date=format_date(last)) if last else _("Never backed up to a USB stick")
         )
 
     def _on_data_changed(self, entity: str) -> None:
-        if entity in ("backup", "settings"):
+        if entity in ("backup", "settings", "restore"):
             self.refresh_backup_label()
 
 

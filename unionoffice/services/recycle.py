@@ -8,9 +8,11 @@ models, so a new register's deleted records appear here without registering anyt
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from unionoffice.i18n import N_, _
@@ -26,6 +28,13 @@ ENTITY_LABELS = {
     "hardship_files": N_("Hardship file"),
     "rights_cases": N_("Rights case"),
     "report_drafts": N_("Work summary draft"),
+}
+# Registers whose restore has rules of its own (one open hardship file per member, …):
+# table → (module, function(session, [ids])).
+_RESTORERS = {
+    "hardship_files": ("unionoffice.services.hardship", "restore_files"),
+    "relief_visits": ("unionoffice.services.relief", "restore_visits"),
+    "rights_cases": ("unionoffice.services.rights", "restore_cases"),
 }
 _NAME_ATTRIBUTES = ("name", "title", "course_title", "recipient_name", "summary")
 
@@ -92,6 +101,13 @@ def move_to_bin(session: Session, obj: object, summary: str = "") -> None:
 
 def restore(session: Session, table: str, record_id: int) -> None:
     obj = _get_deleted(session, table, record_id)
+    if table in _RESTORERS:
+        module, function = _RESTORERS[table]
+        try:
+            getattr(importlib.import_module(module), function)(session, [record_id])
+        except ValueError as exc:  # the register's own refusal, already worded for the clerk
+            raise RecycleError(str(exc)) from exc
+        return
     before = snapshot(obj)
     obj.deleted_at = None  # type: ignore[attr-defined]
     record(session, AuditAction.RESTORE, table, record_id, _("Restored from the recycle bin: {what}").format(what=describe(obj)), before, snapshot(obj))
@@ -102,5 +118,13 @@ def purge(session: Session, table: str, record_id: int) -> None:
     obj = _get_deleted(session, table, record_id)
     before = snapshot(obj)
     description = describe(obj)
-    session.delete(obj)
+    try:
+        with session.begin_nested():
+            session.delete(obj)
+            session.flush()
+    except IntegrityError:
+        raise RecycleError(
+            _("“{what}” is still referred to by other records (such as visits, cases or attendance); "
+              "it stays in the recycle bin.").format(what=description)
+        ) from None
     record(session, AuditAction.PURGE, table, record_id, _("Deleted for good: {what}").format(what=description), before=before)

@@ -70,19 +70,18 @@ class HomePage(QWidget):
         self.figure_labels["members"].setText(format_number(overview.members_on_roll))
         self.figure_labels["women"].setText(format_number(overview.women_on_roll))
         self.figure_labels["groups"].setText(format_number(overview.groups_in_use))
-        last = overview.last_backup_at
-        self.figure_labels["backup"].setText(format_date(last.date()) if last else _("never"))
-        overdue = overview.backup_overdue()
+        last = overview.last_backup_on
+        self.figure_labels["backup"].setText(format_date(last) if last else _("never"))
         if last is None:
             self.reminder.setText(_("The data has never been backed up to a USB stick or another folder. Please back up now."))
         else:
             self.reminder.setText(
-                _("The last backup was on {date}, more than {days} days ago. Please back up now.").format(
-                    date=format_date(last.date()), days=overview.reminder_days
+                _("The last backup was on {date}, {days} days ago. Please back up now.").format(
+                    date=format_date(last), days=overview.days_since_backup
                 )
             )
-        self.reminder.setVisible(overdue)
-        self.backup_button.setVisible(overdue)
+        self.reminder.setVisible(overview.backup_due)
+        self.backup_button.setVisible(overview.backup_due)
 
 
 def create_page(ctx: AppContext) -> QWidget:

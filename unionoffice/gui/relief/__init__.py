@@ -1,0 +1,1 @@
+"""Widgets, dialogs and table models of the relief, hardship and rights pages."""

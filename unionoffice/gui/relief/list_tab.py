@@ -1,0 +1,79 @@
+"""A register tab: a toolbar, filters with the search box, the table and the count of matches."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from unionoffice.gui.context import AppContext
+from unionoffice.gui.relief.table_model import QueryTableModel
+from unionoffice.gui.relief.widgets import selected_ids, setup_table
+from unionoffice.i18n import _
+
+
+class ListTab(QWidget):
+    """Subclasses build ``self.model`` and add filters to ``self.filters``; refresh() re-queries."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        self.toolbar = QHBoxLayout()
+        self.filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("Search: name, pinyin initials…"))
+        self.search.setMinimumWidth(220)
+        self.filters.addWidget(self.search)
+        self.count = QLabel()
+        self.count.setObjectName("matchCount")
+        self.table = QTableView()
+        setup_table(self.table)
+        layout.addLayout(self.toolbar)
+        layout.addLayout(self.filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.search.textChanged.connect(lambda _text: self.refresh())
+        self.table.doubleClicked.connect(lambda index: self.open_record(self.model.row_id(index.row())))
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.activated.connect(self.delete_selected)
+        self.model: QueryTableModel
+
+    def button(self, text: str, handler: Callable[[], object], name: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: handler())
+        self.toolbar.addWidget(button)
+        return button
+
+    def set_model(self, model: QueryTableModel) -> None:
+        self.model = model
+        self.table.setModel(model)
+        self.table.horizontalHeader().setSortIndicator(
+            next((i for i, c in enumerate(model.columns) if c.sort_key == model.sort_key), 0),
+            Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder)
+
+    def selected(self) -> list[int]:
+        return selected_ids(self.table)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for index, column in enumerate(self.model.columns):
+            if column.stretch:
+                header.setStretchLastSection(False)
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+        self.count.setText(self.count_text())
+
+    def count_text(self) -> str:
+        return _("{count} records").format(count=self.model.rowCount())
+
+    # Overridden by the tabs.
+    def new_record(self) -> None: ...
+    def open_record(self, record_id: int) -> None: ...
+    def delete_selected(self) -> None: ...

@@ -1,0 +1,42 @@
+"""Hardship file figures (困难职工档案) for the work summary, from services.relief_stats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from unionoffice.domain.relief import HardshipCategory, HardshipCause
+from unionoffice.i18n import N_
+from unionoffice.reports.figures import Period, Share
+from unionoffice.services.relief_stats import hardship_statistics
+
+NAMESPACE = "hardship"
+FIGURES = {
+    "open_files": N_("hardship files on file at the period's end (户)"),
+    "open_women": N_("of the files on file, women members"),
+    "opened": N_("files opened in the period"),
+    "closed": N_("files closed in the period (out of hardship or struck off)"),
+    "out_of_hardship": N_("files closed as out of hardship"),
+    "struck_off": N_("files struck off"),
+    "helped": N_("files on file whose holder was visited in the period"),
+    "helped_share": N_("share of the files on file that were helped"),
+    "by_cause": N_("files on file by main cause (by the cause's name)"),
+    "by_category": N_("files on file by category (低保, 低保边缘, 意外致困)"),
+}
+
+
+def provide(session: Session, period: Period) -> dict[str, Any]:
+    s = hardship_statistics(session, period.start, period.end)
+    return {
+        "open_files": s.open_at_end,
+        "open_women": s.open_women,
+        "opened": s.opened,
+        "closed": s.closed,
+        "out_of_hardship": s.out_of_hardship,
+        "struck_off": s.cancelled,
+        "helped": s.helped,
+        "helped_share": Share(s.helped, s.open_at_end),
+        "by_cause": {HardshipCause(code).label(): n for code, n in s.open_by_cause.items()},
+        "by_category": {HardshipCategory(code).label(): n for code, n in s.open_by_category.items()},
+    }

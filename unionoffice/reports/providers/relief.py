@@ -1,0 +1,51 @@
+"""Relief visit figures (慰问/送温暖) for the work summary, from services.relief_stats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from unionoffice.domain.relief import FundingSource
+from unionoffice.i18n import N_
+from unionoffice.reports.figures import Period, Share, Wan, Yuan
+from unionoffice.services.relief_stats import visit_statistics
+
+NAMESPACE = "relief"
+FIGURES = {
+    "visits": N_("relief visits recorded"),
+    "households": N_("households visited (户)"),
+    "persons": N_("people who received relief (人)"),
+    "women": N_("of the households visited, women members"),
+    "women_share": N_("share of women among the households visited"),
+    "file_holders": N_("households visited that hold a hardship file"),
+    "file_holder_cash": N_("cash given to hardship file holders (万元)"),
+    "cash": N_("cash paid out (万元)"),
+    "cash_yuan": N_("cash paid out (元)"),
+    "goods": N_("value of goods (万元)"),
+    "total": N_("cash and goods together (万元)"),
+    "by_occasion": N_("households visited by occasion (by the occasion's name)"),
+    "cash_by_occasion": N_("cash by occasion (万元, by the occasion's name)"),
+    "cash_by_funding": N_("cash by funding source (万元)"),
+}
+
+
+def provide(session: Session, period: Period) -> dict[str, Any]:
+    s = visit_statistics(session, period.start, period.end)
+    names = s.occasion_names
+    return {
+        "visits": s.visits,
+        "households": s.households,
+        "persons": s.persons,
+        "women": s.women,
+        "women_share": Share(s.women, s.households),
+        "file_holders": s.file_holders,
+        "file_holder_cash": Wan(s.file_holder_cash_fen),
+        "cash": Wan(s.cash_fen),
+        "cash_yuan": Yuan(s.cash_fen),
+        "goods": Wan(s.goods_value_fen),
+        "total": Wan(s.total_value_fen),
+        "by_occasion": {names.get(code, code): n for code, n in s.households_by_occasion.items()},
+        "cash_by_occasion": {names.get(code, code): Wan(fen) for code, fen in s.cash_by_occasion.items()},
+        "cash_by_funding": {FundingSource(code).label(): Wan(fen) for code, fen in s.cash_by_funding.items()},
+    }

@@ -1,0 +1,38 @@
+"""Rights case figures (维权) for the work summary, from services.relief_stats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from unionoffice.domain.relief import CaseChannel, CaseKind
+from unionoffice.i18n import N_
+from unionoffice.reports.figures import Period, Share, Wan
+from unionoffice.services.relief_stats import rights_statistics
+
+NAMESPACE = "rights"
+FIGURES = {
+    "cases": N_("cases received in the period"),
+    "by_kind": N_("cases received by kind (by the kind's name, e.g. 工资报酬)"),
+    "by_channel": N_("cases received by channel (来信, 来电, 来访, 网络)"),
+    "closed": N_("cases closed in the period"),
+    "resolved": N_("cases closed as mediated successfully"),
+    "resolved_share": N_("share of closed cases resolved"),
+    "recovered": N_("money recovered for workers (万元)"),
+    "open": N_("cases still being handled at the period's end"),
+}
+
+
+def provide(session: Session, period: Period) -> dict[str, Any]:
+    s = rights_statistics(session, period.start, period.end)
+    return {
+        "cases": s.received,
+        "by_kind": {CaseKind(code).label(): n for code, n in s.received_by_kind.items()},
+        "by_channel": {CaseChannel(code).label(): n for code, n in s.received_by_channel.items()},
+        "closed": s.closed,
+        "resolved": s.resolved,
+        "resolved_share": Share(s.resolved, s.closed),
+        "recovered": Wan(s.money_recovered_fen),
+        "open": s.open_at_end,
+    }

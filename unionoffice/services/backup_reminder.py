@@ -1,0 +1,63 @@
+"""The start page's backup reminder: when the last backup to a stick or folder was made."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from unionoffice.services.backup_rotation import parse_keep
+from unionoffice.services.office import get_setting, set_setting
+from unionoffice.store.database import make_engine
+
+LAST_BACKUP_AT = "last_backup_at"  # ISO datetime, UTC, of the last verified backup to a stick/folder
+LAST_BACKUP_TARGET = "last_backup_target"
+REMINDER_DAYS = "backup_reminder_days"
+DEFAULT_REMINDER_DAYS = 7
+
+
+def record_last_backup(db_path: Path, target_dir: Path, when: dt.datetime) -> bool:
+    """Called by make_backup after a verified backup to a stick or folder (not the local one).
+
+    A database too busy to take the note does not undo a good backup: returns False then.
+    """
+    engine = make_engine(db_path)  # the live database as it is: no migration for a setting
+    try:
+        with Session(engine) as session, session.begin():
+            set_setting(session, LAST_BACKUP_AT, when.astimezone(dt.timezone.utc).isoformat(timespec="seconds"))
+            set_setting(session, LAST_BACKUP_TARGET, str(target_dir.resolve()))
+    except SQLAlchemyError:
+        return False
+    finally:
+        engine.dispose()
+    return True
+
+
+def last_backup_at(session: Session) -> dt.datetime | None:
+    """When the last verified backup to a stick or folder was made (aware, UTC), or None."""
+    value = get_setting(session, LAST_BACKUP_AT)
+    try:
+        when = dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    if when is not None and when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when
+
+
+def days_since_last_backup(session: Session, today: dt.date | None = None) -> int | None:
+    """Whole days since the last backup to a stick or folder; None when there never was one."""
+    when = last_backup_at(session)
+    if when is None:
+        return None
+    today = today or dt.date.today()
+    return max(0, (today - when.astimezone().date()).days)
+
+
+def backup_reminder_due(session: Session, today: dt.date | None = None) -> bool:
+    """Whether the start page should remind the clerk (never backed up, or too long ago)."""
+    days = days_since_last_backup(session, today)
+    limit = parse_keep(get_setting(session, REMINDER_DAYS), DEFAULT_REMINDER_DAYS)
+    return days is None or days >= limit

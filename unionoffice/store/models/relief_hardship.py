@@ -1,0 +1,100 @@
+"""Hardship files (困难职工档案): the file, its family members, secondary causes, status history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from unionoffice.store.base import Base, utcnow
+from unionoffice.store.models.core import Member
+
+
+class HardshipFile(Base):
+    __tablename__ = "hardship_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    category: Mapped[str] = mapped_column(String(30))
+    main_cause: Mapped[str] = mapped_column(String(5))
+    health: Mapped[str] = mapped_column(String(100), default="")
+    disability: Mapped[str] = mapped_column(String(50), default="")
+    marital_status: Mapped[str | None] = mapped_column(String(20))
+    single_parent: Mapped[bool] = mapped_column(Boolean, default=False)
+    housing: Mapped[str] = mapped_column(String(100), default="")
+    monthly_income_fen: Mapped[int] = mapped_column(Integer, default=0)
+    household_size: Mapped[int] = mapped_column(Integer, default=1)
+    household_annual_income_fen: Mapped[int] = mapped_column(Integer, default=0)
+    medical_insurance: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    close_reason: Mapped[str] = mapped_column(Text, default="")
+    # Last time the clerk checked the file was still right; files unchecked for a year are due.
+    reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    member: Mapped[Member] = relationship()
+    secondary_causes: Mapped[list["HardshipCauseEntry"]] = relationship(
+        cascade="all, delete-orphan", order_by="HardshipCauseEntry.position"
+    )
+    family: Mapped[list["HardshipFamilyMember"]] = relationship(
+        cascade="all, delete-orphan", order_by="HardshipFamilyMember.position"
+    )
+    history: Mapped[list["HardshipStatusChange"]] = relationship(
+        cascade="all, delete-orphan", order_by="HardshipStatusChange.id"
+    )
+
+    @property
+    def name(self) -> str:
+        """The member's name (the recycle bin describes a file by it)."""
+        return self.member.name if self.member is not None else ""
+
+    __table_args__ = (
+        Index("ix_hardship_files_member", "member_id"),
+        Index("ix_hardship_files_status", "status"),
+    )
+
+
+class HardshipCauseEntry(Base):
+    """A secondary cause of a file (at most three; the main cause is on the file)."""
+
+    __tablename__ = "hardship_causes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("hardship_files.id", ondelete="CASCADE"))
+    cause: Mapped[str] = mapped_column(String(5))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HardshipFamilyMember(Base):
+    __tablename__ = "hardship_family_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("hardship_files.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(50))
+    relation: Mapped[str] = mapped_column(String(20), default="")
+    sex: Mapped[str | None] = mapped_column(String(10))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    id_number: Mapped[str] = mapped_column(String(30), default="")
+    health: Mapped[str] = mapped_column(String(100), default="")
+    monthly_income_fen: Mapped[int] = mapped_column(Integer, default=0)
+    work_or_school: Mapped[str] = mapped_column(String(100), default="")
+
+
+class HardshipStatusChange(Base):
+    """Each status a file went through (建档, 脱困, 注销, reopened) with its date and reason."""
+
+    __tablename__ = "hardship_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("hardship_files.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
