@@ -156,3 +156,19 @@ def test_attachment_is_copied_into_the_activity_folder_and_removed(session, db, 
     activity_files.remove_attachment(session, db.path, first.id)
     assert not first_path.exists() and photo.exists()
     assert [a.id for a in activity_files.list_attachments(session, activity.id)] == [second.id]
+
+
+def test_purging_from_the_recycle_bin_removes_the_attachment_folder(db, tmp_path):
+    from unionoffice.services import activity_files, recycle
+
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"jpeg")
+    with db.session() as session:
+        activity = activities.create_activity(session, womens_day())
+        stored = activity_files.attachment_path(db.path, activity_files.add_attachment(session, db.path, activity.id, photo))
+        activities.delete_activity(session, activity.id)
+    assert stored.exists()
+    with db.session() as session:
+        recycle.purge(session, "activities", activity.id)
+    assert not stored.parent.exists()
+    assert photo.exists()

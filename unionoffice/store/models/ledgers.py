@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Connection, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session, relationship
+
+from unionoffice.paths import attachments_dir
 
 from unionoffice.store.base import Base, utcnow
 from unionoffice.store.models.core import Member
@@ -152,3 +156,30 @@ class TrainingAttendee(Base):
 # Counting women among attendees looks up each attendee's sex; this covering index answers
 # that from the index alone instead of reading the wide member rows (twice as fast on 20,000 members).
 Index("ix_members_id_sex", Member.id, Member.sex)
+
+
+# --- attachment files follow their activity when it is removed for good --------------------
+# Whoever purges (this register or the shared recycle bin), the activity's folder of copied photos
+# and files is deleted once the purge is committed, and kept if it is rolled back.
+
+_PURGED = "purged_activity_folders"
+
+
+@event.listens_for(Activity, "after_delete")
+def _remember_folder(_mapper: object, connection: Connection, target: Activity) -> None:
+    session = object_session(target)
+    database = connection.engine.url.database
+    if session is not None and database:
+        folder = attachments_dir(Path(database)) / "activities" / str(target.id)
+        session.info.setdefault(_PURGED, []).append(folder)
+
+
+@event.listens_for(Session, "after_commit")
+def _remove_folders(session: Session) -> None:
+    for folder in session.info.pop(_PURGED, []):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_folders(session: Session) -> None:
+    session.info.pop(_PURGED, None)
