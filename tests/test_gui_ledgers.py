@@ -257,3 +257,13 @@ def test_figures_dialog_shows_the_years_activity_statistics(qtbot, ctx, db, wome
     qtbot.addWidget(page)
     text = page.show_figures().text.toPlainText()
     assert "节日活动" in text and "120" in text and "市级" in text
+
+
+def test_whole_group_button_takes_everyone_in_the_group(qtbot, ctx, women_workshop):
+    dialog = MemberPickerDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert not dialog.whole_group.isEnabled()
+    dialog.group.setCurrentIndex(dialog.group.findData(women_workshop))
+    dialog.whole_group.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert len(dialog.member_ids) == 150

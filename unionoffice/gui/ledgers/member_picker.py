@@ -65,8 +65,13 @@ class MemberPickerDialog(QDialog):
         self.count_label = QLabel()
         self.select_all = QPushButton(_("Select all shown"))
         self.select_all.clicked.connect(self.list.selectAll)
+        self.whole_group = QPushButton(_("Add the whole group"))
+        self.whole_group.setObjectName("wholeGroup")
+        self.whole_group.setEnabled(False)
+        self.whole_group.clicked.connect(self.take_whole_group)
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.select_all)
+        bottom.addWidget(self.whole_group)
         layout.addLayout(bottom)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add the selected"))
@@ -85,8 +90,16 @@ class MemberPickerDialog(QDialog):
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         self.refresh()
 
+    def take_whole_group(self) -> None:
+        """Everyone listed for the chosen group (women only when ticked), without searching further."""
+        self.search.clear()
+        self.refresh()
+        self.list.selectAll()
+        self.accept()
+
     def refresh(self) -> None:
         group_id = self.group.currentData()
+        self.whole_group.setEnabled(group_id is not None)
         # A whole group is listed in full, so "select all" really takes the whole group.
         limit = None if group_id is not None else SEARCH_LIMIT
         with self.ctx.db.session() as session:
