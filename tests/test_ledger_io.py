@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import subprocess
 
 import openpyxl
 import pytest
@@ -19,7 +18,7 @@ from unionoffice.services.ledger_export import export_activities, export_honours
 from unionoffice.services.ledger_import import import_activities, import_trainings
 from unionoffice.services.trainings import TrainingData, TrainingResult
 from unionoffice.store.database import open_database
-from unionoffice.store.models.ledgers import Activity, ActivityAttendee, TrainingAttendee, TrainingSession
+from unionoffice.store.models.ledgers import Activity, TrainingAttendee, TrainingSession
 
 RNG = random.Random(7)
 
