@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from typing import Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -127,7 +128,7 @@ def _summary_after(activity: Activity, member_ids: list[int] | None, awards: lis
 
 
 def create_activity(
-    session: Session, data: ActivityData, member_ids: list[int] = (), awards: list[AwardData] = ()  # type: ignore[assignment]
+    session: Session, data: ActivityData, member_ids: Sequence[int] = (), awards: Sequence[AwardData] = ()
 ) -> Activity:
     data = _clean(session, data)
     members = check_member_ids(session, list(member_ids))
@@ -148,8 +149,8 @@ def update_activity(
     session: Session,
     activity_id: int,
     data: ActivityData,
-    member_ids: list[int] | None = None,
-    awards: list[AwardData] | None = None,
+    member_ids: Sequence[int] | None = None,
+    awards: Sequence[AwardData] | None = None,
 ) -> Activity:
     """Change an activity; attendees and awards are replaced only when given."""
     activity = _get(session, activity_id)

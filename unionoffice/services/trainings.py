@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from typing import Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -101,7 +102,7 @@ def _after(training: TrainingSession, results: list[TrainingResult] | None) -> d
     return after
 
 
-def create_training(session: Session, data: TrainingData, results: list[TrainingResult] = ()) -> TrainingSession:  # type: ignore[assignment]
+def create_training(session: Session, data: TrainingData, results: Sequence[TrainingResult] = ()) -> TrainingSession:
     data = _clean(session, data)
     cleaned = _clean_results(session, list(results))
     training = TrainingSession(**asdict(data))
@@ -113,12 +114,12 @@ def create_training(session: Session, data: TrainingData, results: list[Training
     return training
 
 
-def update_training(session: Session, training_id: int, data: TrainingData, results: list[TrainingResult] | None = None) -> TrainingSession:
+def update_training(session: Session, training_id: int, data: TrainingData, results: Sequence[TrainingResult] | None = None) -> TrainingSession:
     """Change a session; the attendees' lines are replaced only when given."""
     training = _get(session, training_id)
     before = _after(training, get_training(session, training_id).results if results is not None else None)
     data = _clean(session, data)
-    cleaned = _clean_results(session, results) if results is not None else None
+    cleaned = _clean_results(session, list(results)) if results is not None else None
     for key, value in asdict(data).items():
         setattr(training, key, value)
     training.updated_at = utcnow()
