@@ -65,6 +65,9 @@ class LedgerPage(QWidget):
         header.setStretchLastSection(False)
         header.setDefaultSectionSize(92)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the title takes the spare width
+        for index, column in enumerate(self.model.columns):
+            if column.width:
+                self.table.setColumnWidth(index, column.width)
         self.table.doubleClicked.connect(lambda index: self.edit(self.model.row_id(index.row())))
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()

@@ -16,6 +16,7 @@ class Column:
     sort_key: str  # the service's sort key
     value: Callable[[Any], str]
     numeric: bool = False
+    width: int | None = None  # pixels; None keeps the default
 
 
 class RowsModel(QAbstractTableModel):

@@ -61,9 +61,9 @@ class ActivitiesPage(LedgerPage):
         return [
             Column(_("Date"), "date", lambda r: r.start_date.isoformat()),
             Column(_("Title"), "title", lambda r: r.title),
-            Column(_("Kind"), "kind", lambda r: self.kind_labels.get(r.kind, r.kind)),
+            Column(_("Kind"), "kind", lambda r: self.kind_labels.get(r.kind, r.kind), width=128),
             Column(_("Place"), "place", lambda r: r.place),
-            Column(_("Organiser"), "organiser", organiser),
+            Column(_("Organiser"), "organiser", organiser, width=128),
             Column(_("Attendance"), "members", lambda r: str(r.person_times), numeric=True),
             Column(_("Women"), "women", lambda r: str(r.women), numeric=True),
             Column(_("Awards"), "awards", lambda r: str(r.awards) if r.awards else "", numeric=True),

@@ -54,7 +54,7 @@ class TrainingPage(LedgerPage):
         return [
             Column(_("Date"), "date", lambda r: r.start_date.isoformat()),
             Column(_("Course title"), "title", lambda r: r.title),
-            Column(_("Kind"), "kind", lambda r: self.kind_labels.get(r.kind, r.kind)),
+            Column(_("Kind"), "kind", lambda r: self.kind_labels.get(r.kind, r.kind), width=128),
             Column(_("Hours"), "hours", lambda r: format_tenths(r.hours_tenths), numeric=True),
             Column(_("Trainer"), "trainer", lambda r: r.trainer),
             Column(_("Enrolled"), "enrolled", lambda r: str(r.enrolled), numeric=True),
