@@ -95,6 +95,7 @@ def test_idle_lock_hides_the_window_only_with_a_password_and_a_limit(qtbot, db, 
     qtbot.addWidget(window)
     window.show()
     locker = IdleLocker(ctx, window)
+    locker.timer.stop()  # checked by hand below; a live timer would lock a later test's window
     locked = []
     monkeypatch.setattr(locker, "lock", lambda: locked.append(True))
     locker.last_input -= 3600

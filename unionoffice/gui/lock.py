@@ -68,6 +68,7 @@ class IdleLocker(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
         self.timer.start(self.CHECK_INTERVAL_MS)
+        window.destroyed.connect(self.timer.stop)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel):
@@ -81,6 +82,8 @@ class IdleLocker(QObject):
             return security.idle_minutes(session) * 60
 
     def check(self) -> None:
+        if not self.window.isVisible() and not self.locked:
+            return  # closed or not shown yet: nothing on screen to protect
         limit = self.idle_limit_seconds()
         if not self.locked and limit and time.monotonic() - self.last_input >= limit:
             self.lock()

@@ -1,7 +1,7 @@
 """relief visits, hardship files, rights cases
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-23 10:53:01.849014
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0004'
-down_revision = '0002'  # re-chained after the roster's 0002 on the roster branch
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
