@@ -64,9 +64,9 @@ def run_import(args: argparse.Namespace) -> int:
         db.close()
     for line in parsed.notices() + notice_lines(parsed.rows):
         print(line, file=sys.stderr)
-    summary = _("{file}: {rows} rows — {new} new, {update} to update, {error} rejected.").format(
+    summary = _("{file}: {rows} rows — {new} new, {update} to update, {same} unchanged, {error} rejected.").format(
         file=args.file.name, rows=len(plan.rows), new=plan.count(Action.NEW), update=plan.count(Action.UPDATE),
-        error=rejected)
+        same=plan.count(Action.UNCHANGED), error=rejected)
     print(summary)
     for line in error_lines(r.row for r in plan.rejected):
         print(line)

@@ -34,8 +34,9 @@ from unionoffice.io.sheets import SheetError, write_rejected_rows
 from unionoffice.services import roster_import as imp
 from unionoffice.services.roster_import import Action
 
-ACTION_LABELS = {Action.NEW: N_("New"), Action.UPDATE: N_("Update"), Action.ERROR: N_("Error")}
-ACTION_COLORS = {Action.NEW: "#e6f4ea", Action.UPDATE: "#e8f0fe", Action.ERROR: "#fce8e6"}
+ACTION_LABELS = {Action.NEW: N_("New"), Action.UPDATE: N_("Update"), Action.UNCHANGED: N_("No change"),
+                 Action.ERROR: N_("Error")}
+ACTION_COLORS = {Action.NEW: "#e6f4ea", Action.UPDATE: "#e8f0fe", Action.UNCHANGED: "#f1f3f4", Action.ERROR: "#fce8e6"}
 PREVIEW_LIMIT = 5000  # rows listed in the preview (errors first); the counts cover every row
 
 
@@ -170,9 +171,9 @@ class PreviewPage(QWizardPage):
     def show_plan(self) -> None:
         plan = self.w.plan
         new, update, error = plan.count(Action.NEW), plan.count(Action.UPDATE), plan.count(Action.ERROR)
-        lines = [_("{rows} rows: {new} new, {update} to update, {error} with errors.").format(
+        lines = [_("{rows} rows: {new} new, {update} to update, {same} unchanged, {error} with errors.").format(
             rows=format_number(len(plan.rows)), new=format_number(new), update=format_number(update),
-            error=format_number(error))]
+            same=format_number(plan.count(Action.UNCHANGED)), error=format_number(error))]
         if error:
             lines.append(_("Rows with errors are not imported; save them as Excel, fix them and import that file again."))
         lines += plan.parsed.notices()

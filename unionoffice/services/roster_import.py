@@ -58,6 +58,7 @@ TEXT_FIELDS = {"ethnicity", "skill_level", "post", "phone", "hukou_place", "nati
 class Action(str, Enum):
     NEW = "new"
     UPDATE = "update"
+    UNCHANGED = "unchanged"  # an existing member the file describes exactly as stored
     ERROR = "error"
 
 
@@ -79,7 +80,8 @@ class ImportPlan:
 
     @property
     def accepted(self) -> list[PlannedRow]:
-        return [r for r in self.rows if r.action != Action.ERROR]
+        """The rows to write: new members and real updates."""
+        return [r for r in self.rows if r.action in (Action.NEW, Action.UPDATE)]
 
     @property
     def rejected(self) -> list[PlannedRow]:
@@ -165,7 +167,35 @@ def plan_import(
                 row.add_error("id_number", _("Already a member ({name}); choose “update existing members” to update.").format(name=name))
         action = Action.ERROR if row.errors else (Action.UPDATE if member_id is not None else Action.NEW)
         plan.rows.append(PlannedRow(row, action, member_id))
+    _mark_unchanged(session, plan)
     return plan
+
+
+def _row_values(row: RowResult, mapping: dict[str, int], fields: list[tuple[str, int]],
+                group_ids: dict[str, int]) -> dict[str, Any]:
+    """What the member's columns become from this row (group name → id; an unknown group → -1)."""
+    values = _member_values(row, fields, "id_number" in mapping)
+    if "group" in mapping:
+        name = row.values.get("group")
+        values["group_id"] = group_ids.get(" ".join(name.split()), -1) if name else None
+    return values
+
+
+def _mark_unchanged(session: Session, plan: ImportPlan) -> None:
+    """Updates that would change nothing become UNCHANGED (shown as such, and skipped)."""
+    updates = [p for p in plan.rows if p.action == Action.UPDATE]
+    if not updates:
+        return
+    mapping = plan.parsed.mapping
+    fields = _field_plan(mapping)
+    group_ids = {g.name: g.id for g in session.scalars(select(Group))}
+    current = _current_values(session, [p.member_id for p in updates])
+    for planned in updates:
+        now = current.get(planned.member_id, {})
+        values = _row_values(planned.row, mapping, fields, group_ids)
+        status = planned.row.values.get("status") if "status" in mapping else None
+        if all(now.get(k) == v for k, v in values.items()) and (status is None or status.value == now.get("status")):
+            planned.action = Action.UNCHANGED
 
 
 ENUM_FIELDS = {"sex", "political_status", "education", "employment", "hukou_type", "id_type"}
@@ -218,14 +248,10 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
     first_id = next_id
     new_members, new_events, added, updated = [], [], 0, 0
-    fields, has_id = _field_plan(mapping), "id_number" in mapping
-    current = _current_values(session, [p.member_id for p in accepted if p.action == Action.UPDATE])
+    fields = _field_plan(mapping)
     for done, planned in enumerate(accepted, start=1):
         row = planned.row
-        values = _member_values(row, fields, has_id)
-        if "group" in mapping:
-            group_name = row.values.get("group")
-            values["group_id"] = group_ids[" ".join(group_name.split())] if group_name else None
+        values = _row_values(row, mapping, fields, group_ids)
         status = row.values.get("status") if "status" in mapping else None
         if planned.action == Action.NEW:
             values.setdefault("join_date", None)
@@ -243,12 +269,8 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
             next_id += 1
             added += 1
         else:
-            now = current.get(planned.member_id, {})
-            unchanged = all(now.get(k) == v for k, v in values.items()) and (
-                status is None or status.value == now.get("status"))
-            if not unchanged:  # re-importing the same roster touches nothing (and stays quick)
-                _update_member(session, planned.member_id, values, status, today)
-                updated += 1
+            _update_member(session, planned.member_id, values, status, today)
+            updated += 1
         if progress is not None and done % 1000 == 0:
             progress(done, len(accepted))
     if new_members:
