@@ -32,6 +32,7 @@ from unionoffice.i18n import N_, _, format_number
 from unionoffice.io.roster_sheet import COLUMNS
 from unionoffice.io.sheets import SheetError, write_rejected_rows
 from unionoffice.services import roster_import as imp
+from unionoffice.services import roster_mapping
 from unionoffice.services.roster_import import Action
 
 ACTION_LABELS = {Action.NEW: N_("New"), Action.UPDATE: N_("Update"), Action.UNCHANGED: N_("No change"),
@@ -74,7 +75,7 @@ class FilePage(QWizardPage):
     def load_sheets(self) -> None:
         self.sheet.clear()
         try:
-            names = imp.sheet_names(self.path.text().strip())
+            names = roster_mapping.sheet_names(self.path.text().strip())
         except SheetError as exc:
             QMessageBox.warning(self, _("Import from Excel"), str(exc))
             return
@@ -88,8 +89,8 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         try:
-            self.w.sheet_name, self.w.cells = imp.read_sheet(self.path.text().strip(), self.sheet.currentData())
-            self.w.header_index, self.w.header = imp.header_cells(self.w.cells)
+            self.w.sheet_name, self.w.cells = roster_mapping.read_sheet(self.path.text().strip(), self.sheet.currentData())
+            self.w.header_index, self.w.header = roster_mapping.header_cells(self.w.cells)
         except SheetError as exc:
             QMessageBox.warning(self, _("Import from Excel"), str(exc))
             return False
@@ -206,7 +207,7 @@ class ImportWizard(QWizard):
         self.sheet_name = ""
         self.cells: list[list[Any]] = []
         self.header_index = 0
-        self.header: list[imp.HeaderCell] = []
+        self.header: list[roster_mapping.HeaderCell] = []
         self.parsed = None
         self.plan: imp.ImportPlan | None = None
         self.result: imp.ImportResult | None = None
@@ -220,7 +221,7 @@ class ImportWizard(QWizard):
 
     def parse(self, mapping: dict[int, str | None]) -> bool:
         def work(progress):
-            parsed = imp.parse_with_mapping(self.cells, self.header_index, mapping, self.sheet_name, progress)
+            parsed = roster_mapping.parse_with_mapping(self.cells, self.header_index, mapping, self.sheet_name, progress)
             with self.ctx.db.session() as session:
                 return parsed, imp.plan_import(session, parsed, update_existing=self.preview_page.update_existing.isChecked())
 

@@ -24,14 +24,9 @@ from unionoffice.io.roster_sheet import COLUMNS
 from unionoffice.io.sheets import (
     RowResult,
     SheetParse,
-    parse_cells,
     read_and_parse,
-    read_cells,
     sex_from_id,
 )
-from unionoffice.io.sheets.columns import display_header, header_key
-from unionoffice.io.sheets.parse import find_header_row
-from unionoffice.io.sheets.reader import open_workbook
 from unionoffice.services import members as member_service
 from unionoffice.services.audit import AuditAction, record, snapshot
 from unionoffice.services.office import find_or_add_group
@@ -139,7 +134,7 @@ def plan_import(
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
-    """Read (unless given a parsed sheet) and mark every row new, update or error."""
+    """Read (unless given a parsed sheet) and mark every row new, update, unchanged or error."""
     parsed = source if isinstance(source, SheetParse) else read_roster(source, sheet, progress)
     today = today or dt.date.today()
     existing = {
@@ -345,68 +340,3 @@ def _update_member(session: Session, member_id: int, values: dict[str, Any], sta
         record(session, AuditAction.UPDATE, "members", member.id,
                _("Member updated by import: {name}").format(name=member.name), before, after)
 
-
-# --- the wizard's steps: read once, show and edit the column mapping, parse with it -------------
-
-def sheet_names(path: str | Path) -> list[str]:
-    """The workbook's sheets (SheetError when it cannot be read)."""
-    workbook = open_workbook(path)
-    try:
-        return list(workbook.sheet_names)
-    finally:
-        workbook.close()
-
-
-@dataclass(frozen=True)
-class HeaderCell:
-    index: int  # 0-based column index in the sheet
-    text: str  # as in the file
-    key: str | None  # the roster column it maps to (None: not imported)
-
-
-def read_sheet(path: str | Path, sheet: str | None = None) -> tuple[str, list[list[Any]]]:
-    return read_cells(path, sheet, COLUMNS)
-
-
-def header_cells(cells: list[list[Any]]) -> tuple[int, list[HeaderCell]]:
-    """The header row (0-based) and how each of its non-blank cells maps to a roster column."""
-    header_index = find_header_row(cells, COLUMNS)
-    header = cells[header_index]
-    lookup = {name: column.key for column in COLUMNS for name in column.header_names()}
-    result, used = [], set()
-    for index, cell in enumerate(header):
-        if cell in (None, "") or not str(cell).strip():
-            continue
-        key = header_key(cell, lookup)
-        if key in used:
-            key = None
-        used.add(key)
-        result.append(HeaderCell(index, display_header(cell), key))
-    return header_index, result
-
-
-def parse_with_mapping(cells: list[list[Any]], header_index: int, mapping: dict[int, str | None], sheet_name: str = "",
-                       progress: Progress | None = None) -> SheetParse:
-    """Parse with the clerk's mapping: each mapped header cell is renamed to its column's title
-    (unmapped ones are blanked), then the sheet is parsed as usual."""
-    titles = {column.key: column.title for column in COLUMNS}
-    _index, detected = header_cells(cells)
-    automatic = {cell.index: cell.key for cell in detected}
-    header = list(cells[header_index])
-    for index, key in mapping.items():
-        if automatic.get(index) == key:
-            continue  # as detected: messages keep naming the column as the file heads it
-        while index >= len(header):
-            header.append(None)
-        header[index] = titles[key] if key else None
-    renamed = list(cells)
-    renamed[header_index] = header
-    # The header must still be the best row: search only from it.
-    parsed = parse_cells(renamed[header_index:], COLUMNS, key="id_number", sheet_name=sheet_name, progress=progress,
-                         search_rows=1)
-    shift = header_index
-    for row in parsed.rows:
-        row.row_number += shift
-    parsed.skipped_rows = [n + shift for n in parsed.skipped_rows]
-    parsed.header_row += shift
-    return parsed
