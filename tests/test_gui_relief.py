@@ -17,6 +17,7 @@ from unionoffice.gui.relief.batch_dialog import BatchDialog
 from unionoffice.gui.relief.case_dialog import CaseDialog
 from unionoffice.gui.relief.hardship_dialog import HardshipFileDialog
 from unionoffice.gui.relief.visit_dialog import VisitDialog
+from unionoffice.i18n import _
 from unionoffice.services import rights
 from unionoffice.store.models.relief import ReliefBatch, ReliefVisit
 from unionoffice.store.models.relief_hardship import HardshipFile
@@ -357,3 +358,30 @@ def test_ctrl_n_on_the_relief_page_opens_the_form_of_the_current_tab(qtbot, ctx,
     page.tabs.setCurrentIndex(1)
     qtbot.keyClick(page.files.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == ["visit", "file"]
+
+
+def test_the_member_picker_takes_no_spare_height_in_the_forms(qtbot, ctx, db):
+    for dialog in (VisitDialog(ctx), CaseDialog(ctx)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        picker = dialog.member
+        assert picker.height() <= picker.search.sizeHint().height() + 4
+
+
+def test_a_bad_amount_names_its_field(qtbot, ctx, db, warnings):
+    member = _people(db, 1)[0]
+    visit_form = VisitDialog(ctx)
+    qtbot.addWidget(visit_form)
+    visit_form.member.set_member(member, "职工00")
+    visit_form.cash.setText("500")
+    visit_form.goods_value.setText("abc")
+    visit_form.accept()
+    assert visit_form.result() == QDialog.DialogCode.Rejected
+    assert warnings[-1].startswith(_("Goods") + _("Value (yuan)")) and "abc" in warnings[-1]
+    file_form = HardshipFileDialog(ctx)
+    qtbot.addWidget(file_form)
+    file_form.member.set_member(member, "职工00")
+    file_form.household_income.setText("-300")
+    file_form.accept()
+    assert warnings[-1].startswith(_("Household annual income (yuan)"))
