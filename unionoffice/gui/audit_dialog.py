@@ -69,6 +69,9 @@ class AuditLogDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        sample = format_datetime(dt.datetime(2026, 12, 28, 23, 59))  # the widest time the column shows
+        self.table.setColumnWidth(0, self.table.fontMetrics().horizontalAdvance(sample) + 24)
+        self.table.setColumnWidth(3, self.table.fontMetrics().horizontalAdvance(_("Handling step of a rights case")) + 24)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         splitter.addWidget(self.table)
