@@ -71,7 +71,7 @@ class CasesTab(ListTab):
     def count_text(self) -> str:
         money = sum(r.money_recovered_fen for r in self.model.rows)
         open_count = sum(1 for r in self.model.rows if r.closed_on is None)
-        return _("{count} cases, {open} being handled · money recovered {amount} yuan").format(
+        return _("{count} cases, {open} being handled · money recovered on the listed cases {amount} yuan").format(
             count=len(self.model.rows), open=open_count, amount=format_yuan(money))
 
     def _save(self, action) -> bool:  # type: ignore[no-untyped-def]
