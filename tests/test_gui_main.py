@@ -185,3 +185,35 @@ def test_exit_makes_the_automatic_local_backup(tmp_path, db):
 
     back_up_locally(db)
     assert len(list(local_backups_dir(db.path).glob("*.uobak"))) == 1
+
+
+def test_ctrl_f_on_the_hardship_files_tab_focuses_that_tab_s_search(window, qtbot):
+    window.show_page("relief")
+    page = window.stack.currentWidget()
+    tabs = page.findChild(__import__("PySide6.QtWidgets", fromlist=["QTabWidget"]).QTabWidget)
+    tabs.setCurrentIndex(1)
+    window.focus_search()
+    shown = tabs.currentWidget().findChild(QLineEdit, "search")
+    qtbot.waitUntil(shown.hasFocus, timeout=1000)
+
+
+def test_enter_opens_the_current_row_of_a_relief_list(qtbot, db, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from unionoffice.gui.relief.cases_tab import CasesTab
+    from unionoffice.services import rights
+
+    with db.session() as session:
+        case_id = rights.receive_case(session, rights.CaseInput(
+            received_on=dt.date(2026, 3, 1), complainant="张三", channel="visit", kind="wages", summary="欠薪")).id
+    opened = []
+    monkeypatch.setattr(CasesTab, "open_record", lambda self, record_id: opened.append(record_id))
+    tab = CasesTab(AppContext(db))
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.table.setFocus()
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert opened == [case_id]
