@@ -213,7 +213,10 @@ def test_enter_opens_the_current_row_of_a_relief_list(qtbot, db, monkeypatch):
     tab = CasesTab(AppContext(db))
     qtbot.addWidget(tab)
     tab.show()
+    qtbot.waitExposed(tab)
+    tab.activateWindow()
     tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus, timeout=2000)
     tab.table.setCurrentIndex(tab.model.index(0, 0))
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     assert opened == [case_id]
