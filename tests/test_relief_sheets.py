@@ -100,6 +100,23 @@ def test_cli_import_visits_exit_codes(db_path, tmp_path, capsys):
     assert "2" in capsys.readouterr().out
 
 
+def test_cli_import_visits_dry_run_writes_nothing(db_path, tmp_path, capsys):
+    from unionoffice.store.database import open_database
+
+    database = open_database(db_path)
+    with database.session() as session:
+        add_member(session, "张三")
+    database.close()
+    good = _visit_sheet(tmp_path / "good.xlsx", [["2026-01-20", "张三", "春节送温暖", "1500", ""]])
+    assert cli_main(["import-visits", "--db", str(db_path), "--dry-run", str(good)]) == 0
+    assert "未写入" in capsys.readouterr().err
+    database = open_database(db_path)
+    with database.session() as session:
+        assert session.scalar(select(ReliefVisit.id)) is None
+    database.close()
+    assert cli_main(["import-visits", "--db", str(db_path), "--errors-out", str(tmp_path / "e.xlsx"), str(good)]) == 0
+
+
 def test_cases_export_and_import_with_result_and_money(db, db_path, tmp_path):
     with db.session() as session:
         member = add_member(session, "刘工")

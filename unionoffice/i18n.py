@@ -14,15 +14,19 @@ import gettext as _gettext
 import io
 import os
 import sys
-from pathlib import Path
 
 from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from unionoffice.paths import resources_dir
-
-DOMAIN = "unionoffice"
+from unionoffice.catalogs import (  # noqa: F401  (re-exported for callers of unionoffice.i18n)
+    DOMAIN,
+    catalog_sources,
+    compiled_catalog_path,
+    locale_dir,
+    merged_catalog,
+    write_mo_bytes,
+)
 DEFAULT_LANGUAGE = "zh_CN"
 SUPPORTED_LANGUAGES = ("zh_CN", "en")
 LANGUAGE_ENV = "UNIONOFFICE_LANG"
@@ -50,18 +54,6 @@ def current_language() -> str:
 
 def current_locale() -> Locale:
     return Locale.parse(_language)
-
-
-def locale_dir() -> Path:
-    return resources_dir() / "locale"
-
-
-def compiled_catalog_path(language: str) -> Path:
-    return locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-
-
-def catalog_sources(language: str) -> list[Path]:
-    return sorted((locale_dir() / language).glob("*.po"))
 
 
 def normalize_language(value: str | None) -> str | None:
@@ -118,8 +110,6 @@ def _load(language: str) -> _gettext.NullTranslations:
         with compiled.open("rb") as fh:
             return _gettext.GNUTranslations(fh)
     # Compile in memory: a checkout where `make` has not compiled the catalogs yet.
-    from unionoffice.i18n_tools import merged_catalog, write_mo_bytes
-
     return _gettext.GNUTranslations(io.BytesIO(write_mo_bytes(merged_catalog(language))))
 
 

@@ -19,10 +19,9 @@ from typing import IO, Iterable, Iterator
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from unionoffice.i18n import DOMAIN, catalog_sources, compiled_catalog_path, locale_dir
+from unionoffice.catalogs import DOMAIN, catalog_sources, compiled_catalog_path, locale_dir, merged_catalog, write_mo_bytes
 from unionoffice.paths import program_dir
 
 # Qt Designer properties whose <string> values are user-visible text.
@@ -60,24 +59,6 @@ def extract_messages() -> Catalog:
             location = (str((folder / filename).relative_to(root)), lineno)
             catalog.add(message, locations=[location], auto_comments=comments, context=context)
     return catalog
-
-
-def merged_catalog(language: str) -> Catalog:
-    """All of a language's .po files as one catalog (the first translation of an id wins)."""
-    merged = Catalog(locale=language, domain=DOMAIN)
-    for path in catalog_sources(language):
-        with path.open("rb") as fh:
-            part = read_po(fh, locale=language)
-        for message in part:
-            if message.id and message.id not in merged and message.string:
-                merged[message.id] = message
-    return merged
-
-
-def write_mo_bytes(catalog: Catalog) -> bytes:
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    return buffer.getvalue()
 
 
 def compile_all(languages: Iterable[str] | None = None) -> list[Path]:

@@ -23,8 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser.add_argument("file", type=Path, help=_("the spreadsheet to import"))
         parser.add_argument("--skip-invalid", action="store_true",
                             help=_("import the valid rows even when some rows are rejected"))
-        parser.add_argument("--rejects", type=Path, metavar="XLSX",
+        parser.add_argument("--errors-out", "--rejects", dest="rejects", type=Path, metavar="XLSX",
                             help=_("write the rejected rows with their error reasons to this file"))
+        parser.add_argument("--dry-run", action="store_true",
+                            help=_("check the file and report, but write nothing to the database"))
         parser.set_defaults(func=run)
     for name, what, run in (("export-visits", _("relief visits"), run_export_visits),
                             ("export-cases", _("rights cases"), run_export_cases)):
@@ -36,6 +38,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser.add_argument("--to", dest="end", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                             help=_("last day (default: no limit)"))
         parser.set_defaults(func=run)
+
+
+class _DryRun(Exception):
+    """Raised inside the import's transaction to roll it back after checking."""
 
 
 def _import(args: argparse.Namespace, cases: bool) -> int:
@@ -51,6 +57,10 @@ def _import(args: argparse.Namespace, cases: bool) -> int:
         with db.session() as session:
             importer = relief_sheets.import_cases if cases else relief_sheets.import_visits
             outcome = importer(session, args.file, skip_invalid=args.skip_invalid)
+            if args.dry_run:
+                raise _DryRun
+    except _DryRun:
+        print(_("Dry run: nothing was written to the database."), file=sys.stderr)
     except SheetError as exc:
         return fail(str(exc))
     finally:

@@ -85,6 +85,8 @@ def format_figure(value: Any, spec: str = "") -> str:
         return format_date(value)
     if isinstance(value, bool):
         return str(int(value))
+    if isinstance(value, Decimal) and not spec:
+        return _trim(value)  # 6.0 学时 → 6, 1.5 → 1.5
     return format(value, spec) if spec and isinstance(value, (int, float, Decimal)) else str(value)
 
 

@@ -1,7 +1,7 @@
 """activities and training: activity log, attendance, awards, attachments, training sessions, kinds lists
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-23 10:52:34.559037
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'  # re-chained after the roster's 0002 on the roster branch
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,106 @@
+"""`import-members` and `export-members`: the roster in and out of Excel from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
+from unionoffice.i18n import _
+from unionoffice.io.sheets import SheetError, error_lines, notice_lines, write_rejected_rows
+from unionoffice.services.member_query import ON_ROLL, MemberFilter
+from unionoffice.store.models import Group
+
+EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    imp = subparsers.add_parser("import-members", help=_("import members from an Excel/WPS/ODS roster"))
+    imp.add_argument("file", metavar="FILE", type=Path, help=_(".xlsx, .xls or .ods file"))
+    imp.add_argument("--sheet", metavar="NAME", help=_("sheet to read (default: the one that looks like a roster)"))
+    add_db_argument(imp)
+    imp.add_argument("--dry-run", action="store_true", help=_("check every row, change nothing"))
+    imp.add_argument("--skip-invalid", action="store_true",
+                     help=_("import the good rows even when some are rejected (without it, nothing is imported)"))
+    imp.add_argument("--update-existing", action="store_true",
+                     help=_("update members whose ID number is already in the roster (default: reject those rows)"))
+    imp.add_argument("--errors-out", metavar="FILE", type=Path,
+                     help=_("save the rejected rows with an added error reason column (.xlsx)"))
+    imp.set_defaults(func=run_import)
+
+    exp = subparsers.add_parser("export-members", help=_("export the member roster to .xlsx"))
+    exp.add_argument("out", metavar="OUT.xlsx", type=Path)
+    add_db_argument(exp)
+    exp.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                     help=_("the roster as it stood on this date (default: today)"))
+    exp.add_argument("--group", metavar="NAME", help=_("only this group/department"))
+    exp.add_argument("--all-statuses", action="store_true", help=_("include former members (default: members on the roll)"))
+    exp.add_argument("--all-fields", action="store_true", help=_("every field, not only the roster's columns"))
+    exp.set_defaults(func=run_export)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from unionoffice.services.roster_import import Action, apply_import, plan_import, read_roster
+
+    try:
+        parsed = read_roster(args.file, args.sheet)
+    except SheetError as exc:
+        return fail(str(exc), EXIT_UNUSABLE)
+    db = open_for_command(args)
+    if db is None:
+        return EXIT_UNUSABLE
+    try:
+        with db.session() as session:
+            plan = plan_import(session, parsed, update_existing=args.update_existing)
+            rejected = plan.count(Action.ERROR)
+            will_import = not args.dry_run and (rejected == 0 or args.skip_invalid)
+            if will_import:
+                apply_import(session, plan, source_name=args.file.name)
+    finally:
+        db.close()
+    for line in parsed.notices() + notice_lines(parsed.rows):
+        print(line, file=sys.stderr)
+    summary = _("{file}: {rows} rows — {new} new, {update} to update, {same} unchanged, {error} rejected.").format(
+        file=args.file.name, rows=len(plan.rows), new=plan.count(Action.NEW), update=plan.count(Action.UPDATE),
+        same=plan.count(Action.UNCHANGED), error=rejected)
+    print(summary)
+    for line in error_lines(r.row for r in plan.rejected):
+        print(line)
+    if args.errors_out and rejected:
+        write_rejected_rows(parsed, args.errors_out, [r.row for r in plan.rejected])
+        print(_("Rejected rows saved to {path}.").format(path=args.errors_out))
+    if args.dry_run:
+        print(_("Dry run: nothing was changed."))
+    elif will_import:
+        print(_("Imported: {new} added, {update} updated.").format(
+            new=plan.count(Action.NEW), update=plan.count(Action.UPDATE)))
+    else:
+        print(_("Nothing was imported because some rows were rejected (use --skip-invalid to import the rest)."))
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from unionoffice.io.roster_export import export_members
+
+    db = open_for_command(args, create=False)
+    if db is None:
+        return EXIT_UNUSABLE
+    try:
+        with db.session() as session:
+            member_filter = MemberFilter(status="all" if args.all_statuses else ON_ROLL, as_of=args.as_of)
+            if args.group:
+                group_id = session.scalar(select(Group.id).where(Group.name == " ".join(args.group.split())))
+                if group_id is None:
+                    return fail(_("There is no group named “{name}”.").format(name=args.group), EXIT_UNUSABLE)
+                member_filter.group_ids = [group_id]
+            count = export_members(session, member_filter, args.out, all_fields=args.all_fields)
+    except OSError as exc:
+        return fail(_("Cannot write {path}: {error}").format(path=args.out, error=exc), EXIT_UNUSABLE)
+    finally:
+        db.close()
+    print(_("{count} members exported to {path}.").format(count=count, path=args.out))
+    return EXIT_OK

@@ -1,0 +1,102 @@
+"""The composition panel: counts by sex, age band, education, political status and group for the filter."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from unionoffice.domain.choices import Education, PoliticalStatus, Sex
+from unionoffice.i18n import _, format_date, format_number, format_percent
+from unionoffice.services.member_query import MemberFilter
+from unionoffice.services.roster_stats import UNKNOWN, Composition, age_band_label, composition
+from unionoffice.store.database import Database
+
+log = logging.getLogger(__name__)
+
+
+def _label(enum: type, code: str) -> str:
+    return _("Not recorded") if code == UNKNOWN else enum(code).label()
+
+
+def composition_html(comp: Composition) -> str:
+    """The panel's text: plain HTML tables (the panel is a QTextBrowser)."""
+    def share(n: int) -> str:
+        return format_percent(n / comp.total) if comp.total else "—"
+
+    def table(title: str, rows: list[tuple[str, int]]) -> str:
+        body = "".join(
+            f"<tr><td>{escape(label)}</td><td align='right'>{format_number(n)}</td>"
+            f"<td align='right' style='color:#666'>{share(n)}</td></tr>"
+            for label, n in rows
+        )
+        return f"<h4 style='margin:8px 0 2px 0'>{escape(title)}</h4><table width='100%' cellspacing='2'>{body}</table>"
+
+    heading = _("Composition on {date}").format(date=format_date(comp.on))
+    parts = [
+        f"<p><b>{escape(heading)}</b></p>",
+        table(_("Overview"), [
+            (_("Members"), comp.total), (_("Women"), comp.women),
+            (_("Migrant workers"), comp.migrant_workers), (_("Party members"), comp.party_members),
+            (_("35 and under"), comp.youth),
+        ]),
+        table(_("Sex"), [(_label(Sex, c), n) for c, n in comp.by_sex.items()]),
+        table(_("Age"), [(age_band_label(c), n) for c, n in comp.by_age_band.items()]),
+        table(_("Education"), [(_label(Education, c), n) for c, n in sorted(
+            comp.by_education.items(), key=lambda item: [e.value for e in Education].index(item[0])
+            if item[0] in {e.value for e in Education} else 99)]),
+        table(_("Political status"), [(_label(PoliticalStatus, c), n) for c, n in comp.by_political_status.items()]),
+        table(_("Group / department"), [(name or _("No group"), n) for name, n in comp.by_group.items()]),
+    ]
+    return "".join(parts)
+
+
+class _Done(QObject):
+    finished = Signal(int, object)  # generation, Composition
+
+
+class _CompositionJob(QRunnable):
+    """Counts off the UI thread: at 200,000 members the grouped query takes a noticeable moment."""
+
+    def __init__(self, db: Database, member_filter: MemberFilter, generation: int, done: _Done) -> None:
+        super().__init__()
+        self.db, self.member_filter, self.generation, self.done = db, member_filter, generation, done
+
+    def run(self) -> None:
+        try:
+            with self.db.session() as session:
+                result = composition(session, self.member_filter)
+        except Exception:  # the database closed under us (window closing): nothing to show
+            log.exception("composition failed")
+            return
+        self.done.finished.emit(self.generation, result)
+
+
+class CompositionPanel(QTextBrowser):
+    computed = Signal(object)  # the Composition now shown
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composition")
+        self.setMinimumWidth(240)
+        self.setMaximumWidth(320)
+        self.generation = 0
+        self.current: Composition | None = None
+        self._done = _Done(self)
+        self._done.finished.connect(self._finished)
+
+    def compute(self, db: Database, member_filter: MemberFilter) -> None:
+        """Count in the background; only the newest request's result is shown."""
+        self.generation += 1
+        QThreadPool.globalInstance().start(_CompositionJob(db, member_filter, self.generation, self._done))
+
+    def _finished(self, generation: int, result: Composition) -> None:
+        if generation == self.generation:
+            self.show_composition(result)
+
+    def show_composition(self, comp: Composition) -> None:
+        self.current = comp
+        self.setHtml(composition_html(comp))
+        self.computed.emit(comp)

@@ -1,0 +1,63 @@
+"""Member figures (基本情况, 组织建设) for the work summary, from services.roster_stats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from unionoffice.domain.choices import Education, PoliticalStatus
+from unionoffice.i18n import N_
+from unionoffice.reports.figures import Period, Share
+from unionoffice.services.roster_stats import age_band_label, members_stats
+
+NAMESPACE = "members"
+FIGURES = {
+    "total": N_("members on the roll at the period's end"),
+    "women": N_("of whom women"),
+    "women_share": N_("share of women among the members"),
+    "migrant": N_("migrant-worker members"),
+    "migrant_share": N_("share of migrant workers among the members"),
+    "party": N_("CPC members (full and probationary) among the members"),
+    "youth": N_("members aged 35 and under"),
+    "joined": N_("members who joined or transferred in during the period"),
+    "new_joins": N_("members who joined during the period"),
+    "transferred_in": N_("members who transferred in during the period"),
+    "left": N_("members who left during the period (transfer out, expelled, withdrew, deceased)"),
+    "retained": N_("members whose membership is retained at the period's end"),
+    "groups": N_("groups with members on the roll"),
+    "by_education": N_("members by education (by its name)"),
+    "by_age_band": N_("members by age band (by its name)"),
+    "by_group": N_("members by group (by the group's name)"),
+}
+
+
+def _labelled(enum: type, counts: dict[str, int]) -> dict[str, int]:
+    out = {}
+    for code, count in counts.items():
+        label = next((m.label() for m in enum if m.value == code), None)
+        out[label or code] = count
+    return out
+
+
+def provide(session: Session, period: Period) -> dict[str, Any]:
+    s = members_stats(session, period.start, period.end)
+    c = s.composition
+    return {
+        "total": s.total,
+        "women": s.women,
+        "women_share": Share(s.women, s.total),
+        "migrant": s.migrant_workers,
+        "migrant_share": Share(s.migrant_workers, s.total),
+        "party": s.party_members,
+        "youth": s.youth,
+        "joined": s.joined,
+        "new_joins": s.new_joins,
+        "transferred_in": s.transferred_in,
+        "left": s.left,
+        "retained": s.retained,
+        "groups": s.groups_with_members,
+        "by_education": _labelled(Education, c.by_education),
+        "by_age_band": {age_band_label(code): n for code, n in c.by_age_band.items()},
+        "by_group": dict(c.by_group),
+    }

@@ -1,0 +1,216 @@
+"""Member statistics: the composition of any filtered roster, and the figures of a period.
+
+``members_stats(session, start, end)`` gives what a work summary's 基本情况 quotes, e.g.
+“现有会员1,250人，其中女职工560人（占45%），农民工会员210人；本期新入会85人，转出12人”.
+``composition(session, member_filter)`` gives the same breakdowns for whatever the roster page
+shows (its composition panel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from unionoffice.domain.choices import MembershipEventKind, PoliticalStatus, Sex
+from unionoffice.i18n import N_, _
+from unionoffice.services.member_query import ON_ROLL, MemberFilter, _years_before, filter_conditions
+from unionoffice.store.models import Group, Member, MembershipEvent
+
+# Age bands as union statistics use them (青年职工 are 35 and under).
+AGE_BANDS: tuple[tuple[str, str, int | None, int | None], ...] = (
+    ("35_and_under", N_("35 and under"), None, 35),
+    ("36_45", N_("36 to 45"), 36, 45),
+    ("46_55", N_("46 to 55"), 46, 55),
+    ("56_and_over", N_("56 and over"), 56, None),
+)
+UNKNOWN = "unknown"  # breakdown key for a blank value (no birth date, no education recorded …)
+JOINING_EVENTS = (MembershipEventKind.JOIN, MembershipEventKind.TRANSFER_IN)
+LEAVING_EVENTS = (
+    MembershipEventKind.TRANSFER_OUT,
+    MembershipEventKind.EXPEL,
+    MembershipEventKind.WITHDRAW,
+    MembershipEventKind.DECEASED,
+)
+PARTY = (PoliticalStatus.CPC_MEMBER.value, PoliticalStatus.CPC_PROBATIONARY.value)
+
+
+def age_band_label(code: str) -> str:
+    for band_code, label, _low, _high in AGE_BANDS:
+        if band_code == code:
+            return _(label)
+    return _("Unknown")
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Counts over a set of members (all ints; breakdown keys are stored codes).
+
+    total: members in the set; women, men, migrant_workers, party_members (中共党员 and 预备党员),
+    youth (35 and under on ``on``).
+    by_sex, by_education, by_political_status: code → count ("unknown" for blank);
+    by_age_band: AGE_BANDS code → count, age on ``on``; by_group: group name → count ("" = none),
+    in the groups' list order.
+    """
+
+    on: dt.date
+    total: int = 0
+    women: int = 0
+    men: int = 0
+    migrant_workers: int = 0
+    party_members: int = 0
+    youth: int = 0
+    by_sex: dict[str, int] = field(default_factory=dict)
+    by_age_band: dict[str, int] = field(default_factory=dict)
+    by_education: dict[str, int] = field(default_factory=dict)
+    by_political_status: dict[str, int] = field(default_factory=dict)
+    by_group: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def women_share(self) -> float:
+        return self.women / self.total if self.total else 0.0
+
+    @property
+    def migrant_share(self) -> float:
+        return self.migrant_workers / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class MemberStats:
+    """The members' figures for a period [start, end] (inclusive).
+
+    composition: members on the roll (在册: active or retained) at ``end``, with its breakdowns;
+    total, women, migrant_workers, party_members, youth: the same, repeated for convenience;
+    women_share, migrant_share: fractions of total (0.0 when there are none);
+    joined: members with a 入会 or 转入 event in the period (new_joins = 入会 only, transferred_in = 转入);
+    left: members with a 转出/除名/退会/去世 event in the period; left_by_kind: event code → members;
+    retained: members whose membership is 保留 at ``end``;
+    groups_with_members: groups that have at least one member on the roll at ``end``;
+    joined_by_group: group name → members joined in the period.
+    """
+
+    start: dt.date
+    end: dt.date
+    composition: Composition
+    total: int
+    women: int
+    migrant_workers: int
+    party_members: int
+    youth: int
+    women_share: float
+    migrant_share: float
+    joined: int
+    new_joins: int
+    transferred_in: int
+    left: int
+    left_by_kind: dict[str, int]
+    retained: int
+    groups_with_members: int
+    joined_by_group: dict[str, int]
+
+
+def _age_band_expr(on: dt.date) -> Any:
+    whens = []
+    for code, _label, low, high in AGE_BANDS:
+        if high is not None:  # younger than high + 1 on the date
+            whens.append((Member.birth_date > _years_before(on, high + 1), code))
+        else:
+            whens.append((Member.birth_date <= _years_before(on, low or 0), code))
+    return case((Member.birth_date.is_(None), UNKNOWN), *whens, else_=UNKNOWN)
+
+
+def composition(session: Session, member_filter: MemberFilter) -> Composition:
+    """Breakdowns of the members the filter selects, in one grouped query."""
+    on = member_filter.on()
+    band = _age_band_expr(on)
+    query = (
+        select(Member.sex, band, Member.education, Member.political_status, Member.group_id,
+               Member.migrant_worker, func.count())
+        .where(*filter_conditions(member_filter))
+        .group_by(Member.sex, band, Member.education, Member.political_status, Member.group_id, Member.migrant_worker)
+    )
+    sexes, bands, educations, politics, groups = Counter(), Counter(), Counter(), Counter(), Counter()
+    total = migrants = 0
+    for sex, age_band, education, political, group_id, migrant, count in session.execute(query):
+        total += count
+        sexes[sex or UNKNOWN] += count
+        bands[age_band] += count
+        educations[education or UNKNOWN] += count
+        politics[political or UNKNOWN] += count
+        groups[group_id] += count
+        migrants += count if migrant else 0
+    group_rows = session.execute(select(Group.id, Group.name).order_by(Group.position, Group.id)).all()
+    by_group = {name: groups[gid] for gid, name in group_rows if groups.get(gid)}
+    if groups.get(None):
+        by_group[""] = groups[None]
+    return Composition(
+        on=on,
+        total=total,
+        women=sexes.get(Sex.FEMALE.value, 0),
+        men=sexes.get(Sex.MALE.value, 0),
+        migrant_workers=migrants,
+        party_members=sum(politics.get(p, 0) for p in PARTY),
+        youth=bands.get(AGE_BANDS[0][0], 0),
+        by_sex=dict(sexes),
+        by_age_band={code: bands[code] for code, *_rest in AGE_BANDS if bands.get(code)}
+        | ({UNKNOWN: bands[UNKNOWN]} if bands.get(UNKNOWN) else {}),
+        by_education=dict(educations),
+        by_political_status=dict(politics),
+        by_group=by_group,
+    )
+
+
+def _members_with_events(session: Session, kinds: tuple[MembershipEventKind, ...], start: dt.date, end: dt.date,
+                         by: Any = None) -> dict[Any, int]:
+    """Distinct members (not in the recycle bin) with an event of ``kinds`` in the period, per ``by``."""
+    key = by if by is not None else MembershipEvent.kind
+    query = (
+        select(key, func.count(func.distinct(MembershipEvent.member_id)))
+        .join(Member, Member.id == MembershipEvent.member_id)
+        .where(Member.deleted_at.is_(None), MembershipEvent.kind.in_([k.value for k in kinds]),
+               MembershipEvent.date >= start, MembershipEvent.date <= end)
+        .group_by(key)
+    )
+    return {k: n for k, n in session.execute(query)}
+
+
+def _distinct_members(session: Session, kinds: tuple[MembershipEventKind, ...], start: dt.date, end: dt.date) -> int:
+    query = (
+        select(func.count(func.distinct(MembershipEvent.member_id)))
+        .join(Member, Member.id == MembershipEvent.member_id)
+        .where(Member.deleted_at.is_(None), MembershipEvent.kind.in_([k.value for k in kinds]),
+               MembershipEvent.date >= start, MembershipEvent.date <= end)
+    )
+    return session.scalar(query) or 0
+
+
+def members_stats(session: Session, start: dt.date, end: dt.date) -> MemberStats:
+    """The members' figures for the period from ``start`` to ``end`` (both included)."""
+    comp = composition(session, MemberFilter(status=ON_ROLL, as_of=end))
+    retained = composition(session, replace(MemberFilter(as_of=end), status="retained")).total
+    joined_by_group_id = _members_with_events(session, JOINING_EVENTS, start, end, by=Member.group_id)
+    names = dict(session.execute(select(Group.id, Group.name)).all())
+    return MemberStats(
+        start=start,
+        end=end,
+        composition=comp,
+        total=comp.total,
+        women=comp.women,
+        migrant_workers=comp.migrant_workers,
+        party_members=comp.party_members,
+        youth=comp.youth,
+        women_share=comp.women_share,
+        migrant_share=comp.migrant_share,
+        joined=_distinct_members(session, JOINING_EVENTS, start, end),
+        new_joins=_distinct_members(session, (MembershipEventKind.JOIN,), start, end),
+        transferred_in=_distinct_members(session, (MembershipEventKind.TRANSFER_IN,), start, end),
+        left=_distinct_members(session, LEAVING_EVENTS, start, end),
+        left_by_kind=_members_with_events(session, LEAVING_EVENTS, start, end),
+        retained=retained,
+        groups_with_members=len([n for n in comp.by_group if n]),
+        joined_by_group={names.get(gid, ""): n for gid, n in joined_by_group_id.items()},
+    )
