@@ -91,3 +91,9 @@ def test_saved_drafts_reopen_copy_to_next_period_and_delete(page, db, monkeypatc
     page.table.selectRow(0)
     page.delete_selected()
     assert page.table.rowCount() == 1
+
+
+def test_the_quarter_list_names_each_quarter_whole(page):
+    wizard = page.new_summary()
+    quarters = wizard.period_page.quarter
+    assert [quarters.itemText(i) for i in range(quarters.count())] == ["第一季度", "第二季度", "第三季度", "第四季度"]
