@@ -118,3 +118,17 @@ def test_argparse_speaks_chinese_and_a_bad_date_is_named(capsys, monkeypatch):
         main(["--help"])
     out = capsys.readouterr().out
     assert "显示本帮助并退出" in out and "show this help" not in out
+
+
+def test_an_os_error_is_explained_in_chinese_whatever_python_says():
+    import errno
+
+    from unionoffice.i18n import os_error_text
+
+    set_language("zh_CN")
+    try:
+        assert os_error_text(FileNotFoundError(errno.ENOENT, "No such file or directory", "x.uobak")) == "文件或文件夹不存在"
+        assert "Excel" in os_error_text(PermissionError(errno.EACCES, "Permission denied"))
+        assert os_error_text(OSError("已是中文的说明")) == "已是中文的说明"
+    finally:
+        set_language(choose_language())

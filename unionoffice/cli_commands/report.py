@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 from unionoffice.reports.draft import draft_summary
 from unionoffice.reports.periods import date_range
 from unionoffice.reports.template import TemplateError, load_template
@@ -63,6 +63,6 @@ def run_report(args: argparse.Namespace) -> int:
 
             write_docx(document, args.out)
     except OSError as exc:
-        return fail(_("Could not write {path}: {error}").format(path=args.out, error=exc.strerror or exc))
+        return fail(_("Could not write {path}: {error}").format(path=args.out, error=os_error_text(exc)))
     print(_("Written: {path}").format(path=args.out))
     return 0

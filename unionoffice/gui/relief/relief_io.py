@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 from unionoffice.gui.relief.jobs import run_job
 
 XLSX_FILTER = "Excel (*.xlsx)"
@@ -24,7 +24,7 @@ def _save_path(parent: QWidget, suggested: str) -> Path | None:
 
 def _write_failed(tab: Any, exc: OSError) -> None:
     """A file could not be written (open in Excel, a missing folder): say so instead of failing silently."""
-    QMessageBox.warning(tab, _("Export to Excel"), str(exc) if exc.strerror is None else f"{exc.filename}: {exc.strerror}")
+    QMessageBox.warning(tab, _("Export to Excel"), str(exc) if exc.strerror is None else f"{exc.filename}：{os_error_text(exc)}")
 
 
 def _with_session(tab: Any, action: Callable[..., Any]) -> Callable[[Callable[[int, int], None]], Any]:

@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.domain.money import fen_to_yuan
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 from unionoffice.io.sheets.cells import (
     DATE_FORMAT,
     MONEY_FORMAT,
@@ -200,7 +200,7 @@ def write_error(path: Path, exc: OSError) -> WriteError:
     if isinstance(exc, PermissionError):
         return WriteError(_("Cannot write {path}: the file is open in another program (Excel, WPS) or the folder is "
                             "read-only. Close the file and try again.").format(path=path))
-    return WriteError(_("Cannot write {path} ({error}).").format(path=path, error=exc.strerror or exc))
+    return WriteError(_("Cannot write {path} ({error}).").format(path=path, error=os_error_text(exc)))
 
 
 def discard(workbook: Workbook) -> None:
