@@ -220,3 +220,20 @@ def test_enter_opens_the_current_row_of_a_relief_list(qtbot, db, monkeypatch):
     tab.table.setCurrentIndex(tab.model.index(0, 0))
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     assert opened == [case_id]
+
+
+def test_an_unexpected_error_in_a_handler_is_shown_not_swallowed(qtbot, monkeypatch, capsys):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.gui.app import report_unexpected_error
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())))
+    try:
+        raise ValueError("坏数据")
+    except ValueError:
+        report_unexpected_error(None, *sys.exc_info())
+    assert len(shown) == 1 and "坏数据" in shown[0][0] and "Traceback" in shown[0][1]
+    assert "ValueError" in capsys.readouterr().err
