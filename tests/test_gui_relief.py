@@ -385,3 +385,15 @@ def test_a_bad_amount_names_its_field(qtbot, ctx, db, warnings):
     file_form.household_income.setText("-300")
     file_form.accept()
     assert warnings[-1].startswith(_("Household annual income (yuan)"))
+
+
+def test_the_money_recovered_box_is_wide_enough_for_an_amount(qtbot, ctx, db):
+    with db.session() as session:
+        case_id = rights.receive_case(session, rights.CaseInput(
+            received_on=dt.date(2026, 3, 1), channel="visit", kind="wages", summary="欠薪", complainant="张三")).id
+    dialog = CaseDialog(ctx, case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    money = dialog.findChild(QLineEdit, "moneyRecovered")
+    assert money.width() >= money.fontMetrics().horizontalAdvance("26,000.00") + 8
