@@ -397,3 +397,33 @@ def test_the_money_recovered_box_is_wide_enough_for_an_amount(qtbot, ctx, db):
     qtbot.waitExposed(dialog)
     money = dialog.findChild(QLineEdit, "moneyRecovered")
     assert money.width() >= money.fontMetrics().horizontalAdvance("26,000.00") + 8
+
+
+def test_a_file_the_register_refuses_comes_back_as_filled_in(qtbot, ctx, db, warnings, monkeypatch):
+    """家庭人口 smaller than the family listed: the form is shown again, not closed with everything typed lost."""
+    from unionoffice.gui.relief.files_tab import FilesTab
+
+    member = _people(db, 1)[0]
+    shown_again: list[int] = []
+
+    def fill_and_accept(dialog):
+        shown_again.append(dialog.household_size.value())
+        if len(shown_again) == 1:
+            dialog.member.set_member(member, "职工00")
+            dialog.household_size.setValue(1)
+            dialog.add_family_row(["李四", "配偶", "女", "", "", "", "", ""])
+            dialog.health.setText("慢性病，需长期服药")
+            dialog.accept()
+            return QDialog.DialogCode.Accepted
+        assert dialog.health.text() == "慢性病，需长期服药"  # still there
+        dialog.household_size.setValue(2)
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(HardshipFileDialog, "exec", fill_and_accept)
+    tab = FilesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.new_record()
+    assert len(shown_again) == 2 and len(warnings) == 1
+    with db.session() as session:
+        assert session.scalars(select(HardshipFile)).one().health == "慢性病，需长期服药"

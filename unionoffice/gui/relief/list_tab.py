@@ -6,7 +6,17 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief.table_model import QueryTableModel
@@ -66,6 +76,15 @@ class ListTab(QWidget):
         record_id = self.model.row_id(index.row()) if index.isValid() else None
         if record_id is not None:
             self.open_record(record_id)
+
+    @staticmethod
+    def edit_until_saved(dialog: QDialog, save: Callable[[], bool]) -> bool:
+        """Show the form until it is cancelled or saved: a save the register refuses (its message already
+        shown) brings the form back as filled in, so nothing typed is lost."""
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if save():
+                return True
+        return False
 
     def selected(self) -> list[int]:
         return selected_ids(self.table)
