@@ -267,3 +267,26 @@ def test_whole_group_button_takes_everyone_in_the_group(qtbot, ctx, women_worksh
     dialog.whole_group.click()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert len(dialog.member_ids) == 150
+
+
+def test_an_activity_the_register_refuses_comes_back_as_filled_in(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.domain.ledgers import LedgerError
+    from unionoffice.gui.pages import activities as activities_page
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text))
+
+    def refuse(_ctx, _dialog):
+        raise LedgerError("不行")
+
+    monkeypatch.setattr(activities_page, "save_activity", refuse)
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    dialog = page.edit(None)
+    dialog.title.setText("职工运动会")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("sports_culture"))
+    dialog.accept()
+    assert shown and "不行" in shown[0]
+    assert dialog.isVisible() and dialog.title.text() == "职工运动会"
