@@ -427,3 +427,12 @@ def test_a_file_the_register_refuses_comes_back_as_filled_in(qtbot, ctx, db, war
     assert len(shown_again) == 2 and len(warnings) == 1
     with db.session() as session:
         assert session.scalars(select(HardshipFile)).one().health == "慢性病，需长期服药"
+
+
+def test_the_limit_heading_of_the_occasions_table_is_not_cut(qtbot, ctx):
+    from unionoffice.gui.relief.occasions_dialog import LIMIT, OccasionsDialog
+
+    dialog = OccasionsDialog(ctx)
+    qtbot.addWidget(dialog)
+    heading = dialog.table.horizontalHeaderItem(LIMIT).text()
+    assert dialog.table.columnWidth(LIMIT) >= dialog.table.horizontalHeader().fontMetrics().horizontalAdvance(heading)
