@@ -290,3 +290,17 @@ def test_an_activity_the_register_refuses_comes_back_as_filled_in(qtbot, ctx, mo
     dialog.accept()
     assert shown and "不行" in shown[0]
     assert dialog.isVisible() and dialog.title.text() == "职工运动会"
+
+
+def test_a_custom_period_entered_backwards_still_lists_the_range(qtbot, ctx, db):
+    with db.session() as session:
+        activities.create_activity(session, ActivityData(title="篮球赛", kind="sports_culture", start_date=dt.date(2025, 5, 1)), [], [])
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    bar = page.filters
+    bar.period.setCurrentIndex(bar.period.findData("custom"))
+    bar.date_from.setDate(QDate(2025, 12, 31))
+    bar.date_to.setDate(QDate(2025, 1, 1))
+    page.refresh()
+    assert page.model.rowCount() == 1
+    assert not bar.to_label.isHidden()
