@@ -304,3 +304,17 @@ def test_a_custom_period_entered_backwards_still_lists_the_range(qtbot, ctx, db)
     page.refresh()
     assert page.model.rowCount() == 1
     assert not bar.to_label.isHidden()
+
+
+def test_titles_stay_readable_in_a_narrow_window_and_fill_a_wide_one(qtbot, ctx):
+    from unionoffice.gui.ledgers.page_base import TITLE_MIN_WIDTH
+
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(800, 500)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.table.columnWidth(1) >= TITLE_MIN_WIDTH, timeout=2000)
+    page.resize(1600, 500)
+    header = page.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() >= page.table.viewport().width() - 2, timeout=2000)
