@@ -436,3 +436,12 @@ def test_the_limit_heading_of_the_occasions_table_is_not_cut(qtbot, ctx):
     qtbot.addWidget(dialog)
     heading = dialog.table.horizontalHeaderItem(LIMIT).text()
     assert dialog.table.columnWidth(LIMIT) >= dialog.table.horizontalHeader().fontMetrics().horizontalAdvance(heading)
+
+
+def test_the_relief_page_fits_a_1366_by_768_screen_at_125_percent(qtbot, ctx):
+    """1093 logical pixels less the navigation list (150) and the window's frame and margins."""
+    from unionoffice.gui.pages.relief import ReliefPage
+
+    page = ReliefPage(ctx)
+    qtbot.addWidget(page)
+    assert page.minimumSizeHint().width() <= 900
