@@ -445,3 +445,19 @@ def test_the_relief_page_fits_a_1366_by_768_screen_at_125_percent(qtbot, ctx):
     page = ReliefPage(ctx)
     qtbot.addWidget(page)
     assert page.minimumSizeHint().width() <= 900
+
+
+def test_escape_on_a_filled_round_asks_before_discarding_it(qtbot, ctx, db, monkeypatch):
+    _people(db, 3)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    dialog = BatchDialog(ctx, today=dt.date(2026, 1, 20))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.search, "zg")
+    _click(dialog, "addAllShown", qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and "3" in asked[0] and dialog.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.reject()
+    assert not dialog.isVisible()
