@@ -318,3 +318,26 @@ def test_titles_stay_readable_in_a_narrow_window_and_fill_a_wide_one(qtbot, ctx)
     page.resize(1600, 500)
     header = page.table.horizontalHeader()
     qtbot.waitUntil(lambda: header.length() >= page.table.viewport().width() - 2, timeout=2000)
+
+
+def test_escape_asks_before_dropping_changes_to_an_activity(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.gui.ledgers.activity_dialog import ActivityDialog
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
+    untouched = ActivityDialog(ctx)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    untouched.reject()
+    assert asked == [] and not untouched.isVisible()
+    dialog = ActivityDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("职工运动会")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and dialog.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    dialog.reject()
+    assert not dialog.isVisible()
