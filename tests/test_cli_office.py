@@ -103,3 +103,32 @@ def test_english_shows_the_source_texts_and_dates():
         set_language("zh_CN")
     assert _("Members") == "会员"
     assert format_date(dt.date(2026, 7, 5)) == "2026年7月5日"
+
+
+def test_argparse_speaks_chinese_and_a_bad_date_is_named(capsys, monkeypatch):
+    from unionoffice.i18n import LANGUAGE_ENV
+
+    monkeypatch.setenv(LANGUAGE_ENV, "zh_CN")
+    with pytest.raises(SystemExit):
+        main(["report", "--from", "abc", "--to", "2026-06-30", "--out", "x.pdf"])
+    err = capsys.readouterr().err
+    assert err.startswith("用法：") and "错误" in err and "abc" in err
+    assert "usage" not in err and "fromisoformat" not in err
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "显示本帮助并退出" in out and "show this help" not in out
+
+
+def test_an_os_error_is_explained_in_chinese_whatever_python_says():
+    import errno
+
+    from unionoffice.i18n import os_error_text
+
+    set_language("zh_CN")
+    try:
+        assert os_error_text(FileNotFoundError(errno.ENOENT, "No such file or directory", "x.uobak")) == "文件或文件夹不存在"
+        assert "Excel" in os_error_text(PermissionError(errno.EACCES, "Permission denied"))
+        assert os_error_text(OSError("已是中文的说明")) == "已是中文的说明"
+    finally:
+        set_language(choose_language())

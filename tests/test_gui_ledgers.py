@@ -267,3 +267,77 @@ def test_whole_group_button_takes_everyone_in_the_group(qtbot, ctx, women_worksh
     dialog.whole_group.click()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert len(dialog.member_ids) == 150
+
+
+def test_an_activity_the_register_refuses_comes_back_as_filled_in(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.domain.ledgers import LedgerError
+    from unionoffice.gui.pages import activities as activities_page
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text))
+
+    def refuse(_ctx, _dialog):
+        raise LedgerError("不行")
+
+    monkeypatch.setattr(activities_page, "save_activity", refuse)
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    dialog = page.edit(None)
+    dialog.title.setText("职工运动会")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("sports_culture"))
+    dialog.accept()
+    assert shown and "不行" in shown[0]
+    assert dialog.isVisible() and dialog.title.text() == "职工运动会"
+
+
+def test_a_custom_period_entered_backwards_still_lists_the_range(qtbot, ctx, db):
+    with db.session() as session:
+        activities.create_activity(session, ActivityData(title="篮球赛", kind="sports_culture", start_date=dt.date(2025, 5, 1)), [], [])
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    bar = page.filters
+    bar.period.setCurrentIndex(bar.period.findData("custom"))
+    bar.date_from.setDate(QDate(2025, 12, 31))
+    bar.date_to.setDate(QDate(2025, 1, 1))
+    page.refresh()
+    assert page.model.rowCount() == 1
+    assert not bar.to_label.isHidden()
+
+
+def test_titles_stay_readable_in_a_narrow_window_and_fill_a_wide_one(qtbot, ctx):
+    from unionoffice.gui.ledgers.page_base import TITLE_MIN_WIDTH
+
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(800, 500)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.table.columnWidth(1) >= TITLE_MIN_WIDTH, timeout=2000)
+    page.resize(1600, 500)
+    header = page.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() >= page.table.viewport().width() - 2, timeout=2000)
+
+
+def test_escape_asks_before_dropping_changes_to_an_activity(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.gui.ledgers.activity_dialog import ActivityDialog
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
+    untouched = ActivityDialog(ctx)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    untouched.reject()
+    assert asked == [] and not untouched.isVisible()
+    dialog = ActivityDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("职工运动会")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and dialog.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    dialog.reject()
+    assert not dialog.isVisible()

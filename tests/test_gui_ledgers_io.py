@@ -74,3 +74,31 @@ def test_export_writes_the_listed_activities(qtbot, db, tmp_path):
     honours = tmp_path / "荣誉榜.xlsx"
     finish(qtbot, page.io.export_honours(str(honours)))
     assert "一等奖" in [c.value for row in openpyxl.load_workbook(honours).active.iter_rows() for c in row]
+
+
+def test_saving_the_rejected_rows_into_a_missing_folder_says_so(qtbot, db, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text))
+    page = TrainingPage(AppContext(db))
+    qtbot.addWidget(page)
+    finish(qtbot, page.io.import_file(str(workbook(tmp_path / "培训台账.xlsx", "110105198001010965"))))
+    qtbot.waitUntil(lambda: hasattr(page.io, "report_dialog"), timeout=5000)
+    page.io.report_dialog.save_rejected(str(tmp_path / "没有这个文件夹" / "被拒绝的行.xlsx"))
+    assert len(shown) == 1 and "没有这个文件夹" in shown[0]
+
+
+def test_relief_export_into_a_missing_folder_says_so(qtbot, db, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.gui.relief import relief_io
+    from unionoffice.gui.relief.visits_tab import VisitsTab
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(relief_io, "_save_path", lambda *_a: tmp_path / "没有这个文件夹" / "慰问.xlsx")
+    tab = VisitsTab(AppContext(db))
+    qtbot.addWidget(tab)
+    relief_io.export_visits(tab)
+    assert len(shown) == 1 and "没有这个文件夹" in shown[0]

@@ -185,3 +185,55 @@ def test_exit_makes_the_automatic_local_backup(tmp_path, db):
 
     back_up_locally(db)
     assert len(list(local_backups_dir(db.path).glob("*.uobak"))) == 1
+
+
+def test_ctrl_f_on_the_hardship_files_tab_focuses_that_tab_s_search(window, qtbot):
+    window.show_page("relief")
+    page = window.stack.currentWidget()
+    tabs = page.findChild(__import__("PySide6.QtWidgets", fromlist=["QTabWidget"]).QTabWidget)
+    tabs.setCurrentIndex(1)
+    window.focus_search()
+    shown = tabs.currentWidget().findChild(QLineEdit, "search")
+    qtbot.waitUntil(shown.hasFocus, timeout=1000)
+
+
+def test_enter_opens_the_current_row_of_a_relief_list(qtbot, db, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from unionoffice.gui.relief.cases_tab import CasesTab
+    from unionoffice.services import rights
+
+    with db.session() as session:
+        case_id = rights.receive_case(session, rights.CaseInput(
+            received_on=dt.date(2026, 3, 1), complainant="张三", channel="visit", kind="wages", summary="欠薪")).id
+    opened = []
+    monkeypatch.setattr(CasesTab, "open_record", lambda self, record_id: opened.append(record_id))
+    tab = CasesTab(AppContext(db))
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.activateWindow()
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus, timeout=2000)
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert opened == [case_id]
+
+
+def test_an_unexpected_error_in_a_handler_is_shown_not_swallowed(qtbot, monkeypatch, capsys):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.gui.app import report_unexpected_error
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())))
+    try:
+        raise ValueError("坏数据")
+    except ValueError:
+        report_unexpected_error(None, *sys.exc_info())
+    assert len(shown) == 1 and "坏数据" in shown[0][0] and "Traceback" in shown[0][1]
+    assert "ValueError" in capsys.readouterr().err

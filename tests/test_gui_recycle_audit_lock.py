@@ -106,3 +106,26 @@ def test_idle_lock_hides_the_window_only_with_a_password_and_a_limit(qtbot, db, 
         security.set_idle_minutes(s, 5)
     locker.check()
     assert locked == [True]
+
+
+def test_recycle_bin_and_change_log_show_long_names_and_times_whole(qtbot, db):
+    title = "2026年职工书画摄影展暨庆祝建党节文艺汇演"
+    _deleted_member(db, title)
+    for dialog, column in ((RecycleBinDialog(AppContext(db)), 1), (AuditLogDialog(AppContext(db)), 0)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        item = dialog.table.item(0, column)
+        assert dialog.table.columnWidth(column) >= dialog.table.fontMetrics().horizontalAdvance(item.text()) + 8
+
+
+def test_the_change_log_detail_names_fields_in_words_and_money_in_yuan():
+    from unionoffice.gui.audit_dialog import field_change
+    from unionoffice.i18n import choose_language, set_language
+
+    set_language("zh_CN")
+    try:
+        assert field_change("cost_fen", 2582000, 123400) == "费用（元）：25,820.00 → 1,234.00"
+        assert field_change("summary", "旧", "新") == '反映问题："旧" → "新"'
+    finally:
+        set_language(choose_language())

@@ -17,6 +17,7 @@ from unionoffice.gui.relief.batch_dialog import BatchDialog
 from unionoffice.gui.relief.case_dialog import CaseDialog
 from unionoffice.gui.relief.hardship_dialog import HardshipFileDialog
 from unionoffice.gui.relief.visit_dialog import VisitDialog
+from unionoffice.i18n import _
 from unionoffice.services import rights
 from unionoffice.store.models.relief import ReliefBatch, ReliefVisit
 from unionoffice.store.models.relief_hardship import HardshipFile
@@ -357,3 +358,106 @@ def test_ctrl_n_on_the_relief_page_opens_the_form_of_the_current_tab(qtbot, ctx,
     page.tabs.setCurrentIndex(1)
     qtbot.keyClick(page.files.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == ["visit", "file"]
+
+
+def test_the_member_picker_takes_no_spare_height_in_the_forms(qtbot, ctx, db):
+    for dialog in (VisitDialog(ctx), CaseDialog(ctx)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        picker = dialog.member
+        assert picker.height() <= picker.search.sizeHint().height() + 4
+
+
+def test_a_bad_amount_names_its_field(qtbot, ctx, db, warnings):
+    member = _people(db, 1)[0]
+    visit_form = VisitDialog(ctx)
+    qtbot.addWidget(visit_form)
+    visit_form.member.set_member(member, "职工00")
+    visit_form.cash.setText("500")
+    visit_form.goods_value.setText("abc")
+    visit_form.accept()
+    assert visit_form.result() == QDialog.DialogCode.Rejected
+    assert warnings[-1].startswith(_("Goods") + _("Value (yuan)")) and "abc" in warnings[-1]
+    file_form = HardshipFileDialog(ctx)
+    qtbot.addWidget(file_form)
+    file_form.member.set_member(member, "职工00")
+    file_form.household_income.setText("-300")
+    file_form.accept()
+    assert warnings[-1].startswith(_("Household annual income (yuan)"))
+
+
+def test_the_money_recovered_box_is_wide_enough_for_an_amount(qtbot, ctx, db):
+    with db.session() as session:
+        case_id = rights.receive_case(session, rights.CaseInput(
+            received_on=dt.date(2026, 3, 1), channel="visit", kind="wages", summary="欠薪", complainant="张三")).id
+    dialog = CaseDialog(ctx, case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    money = dialog.findChild(QLineEdit, "moneyRecovered")
+    assert money.width() >= money.fontMetrics().horizontalAdvance("26,000.00") + 8
+
+
+def test_a_file_the_register_refuses_comes_back_as_filled_in(qtbot, ctx, db, warnings, monkeypatch):
+    """家庭人口 smaller than the family listed: the form is shown again, not closed with everything typed lost."""
+    from unionoffice.gui.relief.files_tab import FilesTab
+
+    member = _people(db, 1)[0]
+    shown_again: list[int] = []
+
+    def fill_and_accept(dialog):
+        shown_again.append(dialog.household_size.value())
+        if len(shown_again) == 1:
+            dialog.member.set_member(member, "职工00")
+            dialog.household_size.setValue(1)
+            dialog.add_family_row(["李四", "配偶", "女", "", "", "", "", ""])
+            dialog.health.setText("慢性病，需长期服药")
+            dialog.accept()
+            return QDialog.DialogCode.Accepted
+        assert dialog.health.text() == "慢性病，需长期服药"  # still there
+        dialog.household_size.setValue(2)
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(HardshipFileDialog, "exec", fill_and_accept)
+    tab = FilesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.new_record()
+    assert len(shown_again) == 2 and len(warnings) == 1
+    with db.session() as session:
+        assert session.scalars(select(HardshipFile)).one().health == "慢性病，需长期服药"
+
+
+def test_the_limit_heading_of_the_occasions_table_is_not_cut(qtbot, ctx):
+    from unionoffice.gui.relief.occasions_dialog import LIMIT, OccasionsDialog
+
+    dialog = OccasionsDialog(ctx)
+    qtbot.addWidget(dialog)
+    heading = dialog.table.horizontalHeaderItem(LIMIT).text()
+    assert dialog.table.columnWidth(LIMIT) >= dialog.table.horizontalHeader().fontMetrics().horizontalAdvance(heading)
+
+
+def test_the_relief_page_fits_a_1366_by_768_screen_at_125_percent(qtbot, ctx):
+    """1093 logical pixels less the navigation list (150) and the window's frame and margins."""
+    from unionoffice.gui.pages.relief import ReliefPage
+
+    page = ReliefPage(ctx)
+    qtbot.addWidget(page)
+    assert page.minimumSizeHint().width() <= 900
+
+
+def test_escape_on_a_filled_round_asks_before_discarding_it(qtbot, ctx, db, monkeypatch):
+    _people(db, 3)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    dialog = BatchDialog(ctx, today=dt.date(2026, 1, 20))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.search, "zg")
+    _click(dialog, "addAllShown", qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and "3" in asked[0] and dialog.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.reject()
+    assert not dialog.isVisible()

@@ -91,3 +91,27 @@ def test_saved_drafts_reopen_copy_to_next_period_and_delete(page, db, monkeypatc
     page.table.selectRow(0)
     page.delete_selected()
     assert page.table.rowCount() == 1
+
+
+def test_the_quarter_list_names_each_quarter_whole(page):
+    wizard = page.new_summary()
+    quarters = wizard.period_page.quarter
+    assert [quarters.itemText(i) for i in range(quarters.count())] == ["第一季度", "第二季度", "第三季度", "第四季度"]
+
+
+def test_cancelling_after_typing_offers_to_save_the_draft(page, db, monkeypatch):
+    wizard = page.new_summary()
+    _to_edit_step(wizard)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    wizard.reject()  # nothing typed yet: closes without asking
+    assert not wizard.isVisible()
+    wizard = page.new_summary()
+    _to_edit_step(wizard)
+    wizard.edit_page.editors["experience"].text.setPlainText("坚持党建带工建，依靠行政支持。")
+    wizard.reject()
+    assert wizard.isVisible()  # Cancel: stays
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    wizard.reject()
+    with db.session() as session:
+        drafts = summaries.list_drafts(session)
+    assert len(drafts) == 1

@@ -32,3 +32,13 @@ def test_yuan_and_wan():
     assert format_yuan(123456789) == "1,234,567.89"
     assert format_wan(1102000) == "1.10"
     assert format_wan(300000000) == "300.00"
+
+
+def test_a_whole_number_from_a_spreadsheet_is_quoted_without_point_zero():
+    with pytest.raises(AmountError) as negative:
+        parse_amount(-500.0)
+    assert "-500" in str(negative.value) and "-500.0" not in str(negative.value)
+    with pytest.raises(AmountError) as huge:
+        parse_amount(99999999999.0)
+    assert "99999999999.0" not in str(huge.value)
+    assert parse_amount(1500.5) == 150050 and parse_amount(300.0) == 30000

@@ -108,3 +108,18 @@ def test_restoring_uses_the_registers_own_rules(db):
         recycle.restore(s, "hardship_files", first_id)
     with db.session() as s:
         assert [e.record_id for e in recycle.list_deleted(s, "hardship_files")] == [first_id]
+
+
+def test_the_change_log_names_every_kind_the_services_record_in_words():
+    """The 类别 column of the change log: no table names such as “settings” or “ledger_kind”."""
+    import re
+    from pathlib import Path
+
+    import unionoffice
+
+    recorded = set()
+    for path in Path(unionoffice.__file__).parent.joinpath("services").glob("*.py"):
+        recorded |= set(re.findall(r'record\(\s*session,\s*AuditAction\.\w+,\s*"(\w+)"', path.read_text(encoding="utf-8")))
+    recorded |= {"activity", "training"}  # the importers' spec.entity
+    assert {"settings", "ledger_kind", "activity"} <= recorded
+    assert sorted(kind for kind in recorded if kind not in recycle.ENTITY_LABELS) == []

@@ -84,6 +84,8 @@ def test_cases_filter_by_state_and_kind(session):
     assert [(r.party, r.steps) for r in list_cases(session, CaseFilter(state="open"))] == [("刘工", 1)]
     assert [r.party for r in list_cases(session, CaseFilter(kind="contract"))] == ["赵某"]
     assert [r.party for r in list_cases(session, CaseFilter(text="lg"))] == ["刘工"]
+    rights.add_step(session, open_case.id, dt.date(2026, 4, 9), "调解")
+    assert [(r.party, r.steps) for r in list_cases(session)] == [("赵某", 0), ("刘工", 2)]
 
 
 def test_help_counts_towards_a_file_only_while_it_is_open(session):

@@ -133,3 +133,10 @@ def test_periods_and_the_next_period():
     with pytest.raises(ValueError):
         periods.date_range(dt.date(2026, 3, 1), dt.date(2026, 2, 1))
     assert [chinese_ordinal(n) for n in (1, 5, 10, 11, 20)] == ["一", "五", "十", "十一", "二十"]
+
+
+def test_a_sentence_ending_in_brackets_still_gets_its_full_stop(fake_provider):
+    values = {"t": dict(FAKE_VALUES)}
+    assert sentence(("分布在{t.sessions}个部门（工会小组）",), values) == "分布在15个部门（工会小组）。"
+    assert sentence(("（请写出下一阶段的工作思路。）",), values) == "（请写出下一阶段的工作思路。）"
+    assert sentence(("他说“办结了。”",), values) == "他说“办结了。”"

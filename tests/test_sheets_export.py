@@ -215,3 +215,27 @@ def test_yes_no_and_choice_columns_get_a_drop_down_list(tmp_path):
     assert migrant.formula1 == '"是,否"' and migrant.showErrorMessage is False
     assert lists["J2:J500"].formula1 == '"' + ",".join(member.label() for member in Education) + '"'
     assert len(lists) == 2
+
+
+def test_exporting_into_a_missing_folder_names_the_folder(tmp_path):
+    from unionoffice.io.sheets import WriteError
+
+    target = tmp_path / "不存在" / "活动.xlsx"
+    with pytest.raises(WriteError) as caught:
+        export_rows(target, COLUMNS, RECORDS)
+    assert str(tmp_path / "不存在") in str(caught.value) and "Errno" not in str(caught.value)
+    assert isinstance(caught.value, OSError)  # callers that catch OSError still do
+
+
+def test_a_file_open_in_excel_gives_advice_and_leaves_no_part_file(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from unionoffice.io.sheets import WriteError
+
+    def locked(self, target):
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(Path, "replace", locked)
+    with pytest.raises(WriteError, match="Excel"):
+        export_rows(tmp_path / "out.xlsx", COLUMNS, RECORDS)
+    assert list(tmp_path.iterdir()) == []

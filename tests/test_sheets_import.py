@@ -288,3 +288,12 @@ def test_a_row_check_sees_parsed_values_and_adds_errors():
     parsed = parse_cells(cells, COLUMNS, check=check)
     assert parsed.rows[0].values["sex"].value == "male"
     assert error_lines(parsed.rows) == ["第3行 姓名：与身份证号不符"]
+
+
+def test_several_errors_of_a_row_join_without_a_full_stop_before_the_semicolon():
+    from unionoffice.io.sheets import RowResult
+
+    row = RowResult(4, {}, headers={"end": "结束日期"})
+    row.add_error("end", "结束日期早于开始日期。")
+    row.add_error(None, "已登记过：2025-12-25的“参观”已存在（编号8）。")
+    assert row.error_text() == "结束日期：结束日期早于开始日期；已登记过：2025-12-25的“参观”已存在（编号8）。"

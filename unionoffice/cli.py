@@ -14,11 +14,29 @@ import pkgutil
 import sys
 
 from unionoffice import __version__, cli_commands
-from unionoffice.i18n import _, choose_language, set_language
+from unionoffice.i18n import N_, _, choose_language, set_language
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_UNUSABLE = 2
+
+
+# argparse's own texts (usage, headings, errors), so `--help` and a wrong option read in the program's language.
+ARGPARSE_TEXTS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("argument %(argument_name)s: %(message)s"), N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("expected one argument"),
+    N_("one of the arguments %s is required"), N_("not allowed with argument %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+def translate_argparse() -> None:
+    """argparse looks its texts up through its module's ``_`` each time: point that at the program's catalog."""
+    known = set(ARGPARSE_TEXTS)
+    argparse._ = lambda text: _(text) if text in known else text  # type: ignore[attr-defined]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +69,7 @@ def has_display() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     set_language(choose_language())
+    translate_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -10,6 +10,7 @@ compiled file is missing or older than its sources, the sources are compiled in 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gettext as _gettext
 import io
 import os
@@ -149,3 +150,24 @@ def format_percent(value: float, digits: int = 0) -> str:
 
 
 set_language(DEFAULT_LANGUAGE)
+
+
+# Why a file could not be read or written, in words: Python's strerror is English on every system.
+_OS_ERRORS = {
+    errno.ENOENT: N_("the file or folder does not exist"),
+    errno.EACCES: N_("access denied: the file may be open in another program (Excel, WPS), or read-only"),
+    errno.EPERM: N_("access denied: the file may be open in another program (Excel, WPS), or read-only"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is write-protected"),
+    errno.EEXIST: N_("a file of that name already exists"),
+    errno.EISDIR: N_("that is a folder, not a file"),
+    errno.ENOTDIR: N_("part of the path is not a folder"),
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """The reason an OSError gives, for the clerk (our own messages raised as OSError pass through)."""
+    known = _OS_ERRORS.get(exc.errno) if exc.errno is not None else None
+    if known:
+        return _(known)
+    return exc.strerror or str(exc)

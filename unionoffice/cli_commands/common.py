@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 from unionoffice.i18n import _
@@ -37,3 +38,11 @@ def open_for_command(args: argparse.Namespace, create: bool = True) -> Database 
 def fail(message: str, code: int = 2) -> int:
     print(_("Error: {message}").format(message=message), file=sys.stderr)
     return code
+
+
+def date_argument(text: str) -> dt.date:
+    """An argparse ``type`` for YYYY-MM-DD whose error names the value (not “invalid fromisoformat value”)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {text}").format(text=text)) from None

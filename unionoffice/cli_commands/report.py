@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
-from unionoffice.i18n import _
+from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command
+from unionoffice.i18n import _, os_error_text
 from unionoffice.reports.draft import draft_summary
 from unionoffice.reports.periods import date_range
 from unionoffice.reports.template import TemplateError, load_template
@@ -17,9 +17,9 @@ from unionoffice.reports.template import TemplateError, load_template
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("report", help=_("draft the work summary of a period and write it as PDF or DOCX"))
     add_db_argument(parser)
-    parser.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True, metavar="YYYY-MM-DD",
+    parser.add_argument("--from", dest="start", type=date_argument, required=True, metavar="YYYY-MM-DD",
                         help=_("first day of the period"))
-    parser.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True, metavar="YYYY-MM-DD",
+    parser.add_argument("--to", dest="end", type=date_argument, required=True, metavar="YYYY-MM-DD",
                         help=_("last day of the period"))
     parser.add_argument("--template", default=None, help=_("template name or .toml file (default: standard)"))
     parser.add_argument("--title", default=None, help=_("title (default: drafted from the template)"))
@@ -63,6 +63,6 @@ def run_report(args: argparse.Namespace) -> int:
 
             write_docx(document, args.out)
     except OSError as exc:
-        return fail(_("Could not write {path}: {error}").format(path=args.out, error=exc.strerror or exc))
+        return fail(_("Could not write {path}: {error}").format(path=args.out, error=os_error_text(exc)))
     print(_("Written: {path}").format(path=args.out))
     return 0

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
+from typing import Any
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.lock import IdleLocker, ask_password_at_start
@@ -57,6 +59,20 @@ def back_up_locally(db: Database) -> None:
         print(_("The automatic local backup failed: {error}").format(error=exc), file=sys.stderr)
 
 
+def report_unexpected_error(parent: QWidget | None, kind: type[BaseException], error: BaseException, tb: Any) -> None:
+    """sys.excepthook for the window: an error in a button's handler must not pass silently (no console on Windows)."""
+    details = "".join(traceback.format_exception(kind, error, tb))
+    print(details, file=sys.stderr)
+    if issubclass(kind, KeyboardInterrupt):
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, _("UnionOffice"),
+                      _("An unexpected error stopped this action: {error}\n\nWhat was saved before is not affected. "
+                        "If it happens again, pass the details below to whoever looks after the program.").format(
+                          error=str(error) or kind.__name__), parent=parent)
+    box.setDetailedText(details)
+    box.exec()
+
+
 class _QuitAfterFirstPaint(QObject):
     """For the start-up benchmark: leave as soon as the main window has painted once."""
 
@@ -92,6 +108,7 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
         quitter = _QuitAfterFirstPaint(window)
         window.installEventFilter(quitter)
     window.show()
+    sys.excepthook = lambda kind, error, tb: report_unexpected_error(window, kind, error, tb)
     if db.pre_upgrade_copy is not None:
         window.statusBar().showMessage(
             _("The database was upgraded from schema {old} to {new}; the old file is kept at {copy}.").format(

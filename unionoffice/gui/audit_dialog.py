@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from PySide6.QtCore import Qt
 
 from unionoffice.gui.context import AppContext
+from unionoffice.domain.money import format_yuan
 from unionoffice.i18n import N_, _, format_datetime
 from unionoffice.services import audit_log
 from unionoffice.services.recycle import kind_label
@@ -33,6 +34,43 @@ ACTION_LABELS = {
     "create": N_("Added"), "update": N_("Changed"), "delete": N_("Deleted"),
     "restore": N_("Restored"), "purge": N_("Deleted for good"), "import": N_("Imported"),
 }
+
+
+# What the detail pane calls the recorded columns (a column not listed shows its own name).
+FIELD_LABELS = {
+    "title": N_("Title"), "name": N_("Name (of the record)"), "kind": N_("Kind"), "date": N_("Date"), "start_date": N_("Start date"),
+    "end_date": N_("End date"), "place": N_("Place"), "organiser": N_("Organiser"), "organiser_name": N_("Organising body"),
+    "description": N_("Description"), "cost_fen": N_("Cost (yuan)"), "funding_source": N_("Funding source"),
+    "outsider_count": N_("Non-member attendees"), "hours_tenths": N_("Hours"), "trainer": N_("Trainer"),
+    "notes": N_("Notes"), "member_id": N_("Member (number)"), "family_name": N_("Family member"),
+    "family_relation": N_("Relation"), "occasion_id": N_("Occasion (number)"), "cash_fen": N_("Cash (yuan)"),
+    "goods": N_("Goods"), "goods_value_fen": N_("Value of the goods (yuan)"), "visitors": N_("Visitors"),
+    "in_accounts": N_("Entered in the accounts"), "over_limit_reason": N_("Reason for exceeding"),
+    "batch_id": N_("Relief round (number)"), "category": N_("Hardship category"), "main_cause": N_("Main cause"),
+    "health": N_("Health"), "disability": N_("Disability"), "marital_status": N_("Marital status"),
+    "single_parent": N_("Single-parent family"), "housing": N_("Housing"),
+    "monthly_income_fen": N_("Own monthly income (yuan)"), "household_size": N_("Household size"),
+    "household_annual_income_fen": N_("Household annual income (yuan)"), "medical_insurance": N_("Medical insurance"),
+    "status": N_("Status"), "opened_on": N_("Opened on"), "closed_on": N_("Closed on"), "close_reason": N_("Reason"),
+    "reviewed_on": N_("Last reviewed"), "received_on": N_("Received on"), "complainant": N_("Brought by"),
+    "contact": N_("Contact"), "channel": N_("Channel"), "summary": N_("The problem"), "result": N_("Result"),
+    "money_recovered_fen": N_("Money recovered (yuan)"), "action": N_("What was done"), "handler": N_("Handled by"),
+    "limit_fen": N_("Limit per visit (yuan)"), "retired": N_("No longer used"), "label": N_("Name (of the record)"),
+    "position": N_("Order"), "deleted_at": N_("Moved to the recycle bin"), "value": N_("Value"),
+}
+# Bookkeeping the clerk has no use for in the detail pane.
+HIDDEN_FIELDS = {"id", "created_at", "updated_at", "pinyin_initials", "pinyin_full", "added_at"}
+
+
+def field_change(key: str, before: object, after: object) -> str:
+    """One changed field for the detail pane: its label, and money in yuan rather than fen."""
+    def show(value: object) -> str:
+        if key.endswith("_fen") and isinstance(value, int):
+            return format_yuan(value)
+        return json.dumps(value, ensure_ascii=False)
+
+    label = _(FIELD_LABELS[key]) if key in FIELD_LABELS else key
+    return _("{field}: {before} → {after}").format(field=label, before=show(before), after=show(after))
 
 
 class AuditLogDialog(QDialog):
@@ -69,6 +107,9 @@ class AuditLogDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        sample = format_datetime(dt.datetime(2026, 12, 28, 23, 59))  # the widest time the column shows
+        self.table.setColumnWidth(0, self.table.fontMetrics().horizontalAdvance(sample) + 24)
+        self.table.setColumnWidth(3, self.table.fontMetrics().horizontalAdvance(_("Handling step of a rights case")) + 24)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         splitter.addWidget(self.table)
@@ -123,11 +164,8 @@ class AuditLogDialog(QDialog):
         entry = self.rows[row]
         lines = [entry.summary, ""]
         for key in sorted(set(entry.before) | set(entry.after)):
-            lines.append(_("{field}: {before} → {after}").format(
-                field=key,
-                before=json.dumps(entry.before.get(key), ensure_ascii=False),
-                after=json.dumps(entry.after.get(key), ensure_ascii=False),
-            ))
+            if key not in HIDDEN_FIELDS:
+                lines.append(field_change(key, entry.before.get(key), entry.after.get(key)))
         self.detail.setPlainText("\n".join(lines))
 
 

@@ -136,7 +136,10 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         """Ctrl+F: focus the current page's search box (a QLineEdit named 'search')."""
-        box = self.stack.currentWidget().findChild(QLineEdit, "search")
+        page = self.stack.currentWidget()
+        boxes = page.findChildren(QLineEdit, "search")
+        # A page with tabs (慰问帮扶) has a search box on each: the one of the tab shown.
+        box = next((b for b in boxes if b.isVisibleTo(page)), boxes[0] if boxes else None)
         if box is not None:
             box.setFocus()
             box.selectAll()

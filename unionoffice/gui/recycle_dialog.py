@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -33,7 +36,11 @@ class RecycleBinDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_("Kind"), _("Record"), _("Deleted at")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the record's name, not the time, gets the room
+        self.table.setColumnWidth(0, self.table.fontMetrics().horizontalAdvance(_("Handling step of a rights case")) + 24)
+        self.table.setColumnWidth(2, self.table.fontMetrics().horizontalAdvance(format_datetime(dt.datetime(2026, 12, 28, 23, 59))) + 24)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.restore_button = QPushButton(_("Restore"))

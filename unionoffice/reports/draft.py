@@ -113,7 +113,9 @@ def sentence(clauses: tuple[str, ...], figures: dict[str, dict[str, Any]]) -> st
     if not kept:
         return ""
     text = "，".join(kept)
-    return text if text[-1] in _CLOSING else text + "。"
+    # “…（工会小组）” still needs its “。”; “…等。）” and “…。”” already have one.
+    inner = text.rstrip("”）")
+    return text if inner and inner[-1] in _CLOSING else text + "。"
 
 
 def _paragraphs(paragraphs: tuple[tuple[str, ...], ...], figures: dict[str, dict[str, Any]]) -> list[str]:

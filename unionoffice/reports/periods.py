@@ -27,6 +27,11 @@ def full_year(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), _("{year}").format(year=year))
 
 
+def quarter_name(number: int) -> str:
+    """第三季度 (no year: for a list of quarters next to a year box)."""
+    return _("Quarter {number}").format(number=_QUARTER_NAMES[number - 1])
+
+
 def quarter(year: int, number: int) -> Period:
     if not 1 <= number <= 4:
         raise ValueError(_("A quarter is 1 to 4, not {number}.").format(number=number))

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable
 
 from unionoffice import __version__
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 from unionoffice.io.archive import DATABASE_NAME, ArchiveReader, ArchiveWriter, Manifest, attachment_files
 from unionoffice.io.archive_stream import ArchiveError, ArchiveKey
 from unionoffice.paths import APP_NAME, attachments_dir, local_backups_dir
@@ -148,7 +148,7 @@ def _write_failed(target: Path, exc: OSError) -> BackupError:
             "Writing to {target} failed ({error}); the stick may have been removed. "
             "No usable backup was made there."
         )
-    return BackupError(message.format(target=target, error=exc.strerror or exc))
+    return BackupError(message.format(target=target, error=os_error_text(exc)))
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 from unionoffice.io.archive import DATABASE_NAME, ArchiveReader, Manifest
 from unionoffice.io.archive_stream import ArchiveError
 from unionoffice.paths import attachments_dir, local_backups_dir
@@ -68,7 +68,7 @@ def _open(path: Path, password: str | None) -> tuple[object, ArchiveReader]:
     try:
         fh = Path(path).open("rb")
     except OSError as exc:
-        raise RestoreError(_("The backup file {path} cannot be read ({error}).").format(path=path, error=exc.strerror or exc), rejected=False) from exc
+        raise RestoreError(_("The backup file {path} cannot be read ({error}).").format(path=path, error=os_error_text(exc)), rejected=False) from exc
     try:
         return fh, ArchiveReader(fh, password)
     except ArchiveError as exc:
@@ -101,7 +101,7 @@ def verify_backup(path: Path, password: str | None = None, progress: ProgressFn 
         except ArchiveError as exc:
             raise RestoreError(str(exc)) from exc
         except OSError as exc:
-            raise RestoreError(_("The backup file {path} cannot be read ({error}).").format(path=path, error=exc.strerror or exc), rejected=False) from exc
+            raise RestoreError(_("The backup file {path} cannot be read ({error}).").format(path=path, error=os_error_text(exc)), rejected=False) from exc
     return info
 
 
@@ -207,12 +207,12 @@ def _restore(reader: ArchiveReader, manifest: Manifest, db_path: Path, step: Pro
         except (ArchiveError, DatabaseError) as exc:
             raise RestoreError(str(exc)) from exc
         except OSError as exc:
-            raise RestoreError(_("Restoring failed before anything was changed ({error}).").format(error=exc.strerror or exc), rejected=False) from exc
+            raise RestoreError(_("Restoring failed before anything was changed ({error}).").format(error=os_error_text(exc)), rejected=False) from exc
         try:
             safety = _safety_copy(db_path)
         except OSError as exc:
             raise RestoreError(
-                _("The current data could not be saved first ({error}), so nothing was changed.").format(error=exc.strerror or exc),
+                _("The current data could not be saved first ({error}), so nothing was changed.").format(error=os_error_text(exc)),
                 rejected=False,
             ) from exc
         # From here on the live files change.

@@ -28,6 +28,17 @@ ENTITY_LABELS = {
     "hardship_files": N_("Hardship file"),
     "rights_cases": N_("Rights case"),
     "report_drafts": N_("Work summary draft"),
+    # Kinds that only the change log shows (what the services record under):
+    "activity": N_("Activity"),
+    "training": N_("Training session"),
+    "activity_attachment": N_("Activity photo or file"),
+    "membership_events": N_("Membership change"),
+    "group": N_("Department (union group)"),
+    "ledger_kind": N_("Activity or training kind"),
+    "relief_batches": N_("Relief round"),
+    "relief_occasions": N_("Relief occasion and limit"),
+    "rights_case_steps": N_("Handling step of a rights case"),
+    "settings": N_("Office settings"),
 }
 # Registers whose restore has rules of its own (one open hardship file per member, …):
 # table → (module, function(session, [ids])).

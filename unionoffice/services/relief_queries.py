@@ -302,7 +302,14 @@ CASE_SORTS = {
 
 def list_cases(session: Session, flt: CaseFilter | None = None, sort: str = "received", descending: bool = True) -> list[CaseRow]:
     flt = flt or CaseFilter()
-    steps = select(func.count(RightsCaseStep.id)).where(RightsCaseStep.case_id == RightsCase.id).scalar_subquery()
+    # Counted once per case in one pass (a correlated count per row scanned every step for every case:
+    # a second per refresh at 3,000 cases, as there is no index on the steps' case_id).
+    step_counts = (
+        select(RightsCaseStep.case_id, func.count(RightsCaseStep.id).label("steps"))
+        .group_by(RightsCaseStep.case_id)
+        .subquery()
+    )
+    steps = func.coalesce(step_counts.c.steps, 0)
     conditions: list[object] = [RightsCase.deleted_at.is_(None)]
     if flt.text.strip():
         conditions.append(or_(
@@ -330,6 +337,7 @@ def list_cases(session: Session, flt: CaseFilter | None = None, sort: str = "rec
             RightsCase.closed_on,
         )
         .outerjoin(Member, Member.id == RightsCase.member_id)
+        .outerjoin(step_counts, step_counts.c.case_id == RightsCase.id)
         .where(*conditions)
         .order_by(key.desc() if descending else key.asc(), RightsCase.id.desc() if descending else RightsCase.id)
     )

@@ -32,6 +32,7 @@ from unionoffice.gui.context import AppContext
 from unionoffice.gui.ledgers.attachments_widget import AttachmentsWidget
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.award_dialog import AwardDialog
+from unionoffice.gui.ledgers.unsaved import form_state, may_discard
 from unionoffice.i18n import _
 from unionoffice.services import activities, activity_files, ledger_kinds
 from unionoffice.services.activities import ActivityData, AwardData
@@ -173,6 +174,7 @@ class ActivityDialog(QDialog):
                 self.files.add_existing(attachment_id, name, path)
         self._update_figures()
         self.title.setFocus()
+        self._opened_with = form_state(self)
 
     def _load(self, detail: activities.ActivityDetail) -> None:
         data = detail.data
@@ -261,6 +263,10 @@ class ActivityDialog(QDialog):
         self.tabs.setCurrentIndex(tab)
         QMessageBox.warning(self, self.windowTitle(), message)
         widget.setFocus()
+
+    def reject(self) -> None:
+        if may_discard(self, self._opened_with):
+            super().reject()
 
     def accept(self) -> None:
         if not self.title.text().strip():

@@ -54,6 +54,8 @@ class FilterBar(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(date)
             edit.setVisible(False)
+        self.to_label = QLabel(_("to"))
+        self.to_label.setVisible(False)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         self.group = QComboBox()
@@ -66,6 +68,7 @@ class FilterBar(QWidget):
         layout.addWidget(QLabel(_("Period")))
         layout.addWidget(self.period)
         layout.addWidget(self.date_from)
+        layout.addWidget(self.to_label)
         layout.addWidget(self.date_to)
         layout.addWidget(QLabel(_("Kind")))
         layout.addWidget(self.kind)
@@ -98,12 +101,14 @@ class FilterBar(QWidget):
         custom = self.period.currentData() == "custom"
         self.date_from.setVisible(custom)
         self.date_to.setVisible(custom)
+        self.to_label.setVisible(custom)
         self.changed.emit()
 
     def value(self) -> LedgerFilter:
         code = self.period.currentData()
         if code == "custom":
             start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+            start, end = min(start, end), max(start, end)  # dates entered the wrong way round still mean the range
         else:
             start, end = period_range(code, dt.date.today())
         return LedgerFilter(text=self.search.text(), kind=self.kind.currentData(), date_from=start, date_to=end,

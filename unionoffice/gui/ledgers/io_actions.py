@@ -65,9 +65,12 @@ class ImportReportDialog(QDialog):
         if not path:
             return
         target = Path(path)
-        write_rejected_rows(self.result.records, target)
-        if self.result.attendees is not None and self.result.attendees.rejected_rows:
-            write_rejected_rows(self.result.attendees, target.with_name(f"{target.stem}-2{target.suffix}"))
+        try:
+            write_rejected_rows(self.result.records, target)
+            if self.result.attendees is not None and self.result.attendees.rejected_rows:
+                write_rejected_rows(self.result.attendees, target.with_name(f"{target.stem}-2{target.suffix}"))
+        except OSError as exc:
+            QMessageBox.warning(self, _("Save the rejected rows"), str(exc))
 
 
 class LedgerActions:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,9 @@ from unionoffice.gui.ledgers.table_model import Column, RowsModel
 from unionoffice.i18n import _
 from unionoffice.services import ledger_kinds, office
 from unionoffice.services.ledger_lists import LedgerFilter
+
+
+TITLE_MIN_WIDTH = 220
 
 
 class LedgerPage(QWidget):
@@ -64,7 +67,10 @@ class LedgerPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setDefaultSectionSize(92)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the title takes the spare width
+        # The title takes the spare width but never less than TITLE_MIN_WIDTH: on a narrow screen the table
+        # scrolls sideways instead of cutting every title to “…” (a stretched section can shrink to nothing).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)  # its width changes with the vertical scroll bar too
         for index, column in enumerate(self.model.columns):
             if column.width:
                 self.table.setColumnWidth(index, column.width)
@@ -99,6 +105,17 @@ class LedgerPage(QWidget):
         self.refresh()
 
     # --- building ------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_title()
+        return super().eventFilter(watched, event)
+
+    def fit_title(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != 1 and not header.isSectionHidden(i))
+        spare = self.table.viewport().width() - others
+        self.table.setColumnWidth(1, max(TITLE_MIN_WIDTH, spare))
 
     def add_action(self, name: str, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QPushButton:
         button = QPushButton(text)

@@ -25,6 +25,7 @@ from unionoffice.domain.ledgers import MAX_HOURS, MAX_SCORE, Ledger, LedgerError
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.ledgers.activity_dialog import date_edit, kind_combo
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
+from unionoffice.gui.ledgers.unsaved import form_state, may_discard
 from unionoffice.i18n import _
 from unionoffice.services import trainings
 from unionoffice.services.ledger_members import MemberChoice
@@ -141,6 +142,7 @@ class TrainingDialog(QDialog):
         if detail is not None:
             self._load(detail)
         self.title.setFocus()
+        self._opened_with = form_state(self)
 
     def _load(self, detail: trainings.TrainingDetail) -> None:
         data = detail.data
@@ -178,6 +180,10 @@ class TrainingDialog(QDialog):
         self.tabs.setCurrentIndex(tab)
         QMessageBox.warning(self, self.windowTitle(), message)
         widget.setFocus()
+
+    def reject(self) -> None:
+        if may_discard(self, self._opened_with):
+            super().reject()
 
     def accept(self) -> None:
         if not self.title.text().strip():

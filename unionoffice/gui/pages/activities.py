@@ -85,8 +85,9 @@ class ActivitiesPage(LedgerPage):
     def _save(self, dialog: ActivityDialog) -> None:
         try:
             save_activity(self.ctx, dialog)
-        except LedgerError as exc:
+        except (LedgerError, OSError) as exc:
             QMessageBox.warning(self, _("Activity"), _("The activity was not saved: {error}").format(error=exc))
+            dialog.open()  # the form again, as filled in: nothing typed is lost
 
     def delete_ids(self, session: Any, ids: list[int]) -> None:
         for activity_id in ids:

@@ -79,8 +79,9 @@ class TrainingPage(LedgerPage):
     def _save(self, dialog: TrainingDialog) -> None:
         try:
             save_training(self.ctx, dialog)
-        except LedgerError as exc:
+        except (LedgerError, OSError) as exc:
             QMessageBox.warning(self, _("Training session"), _("The training session was not saved: {error}").format(error=exc))
+            dialog.open()  # the form again, as filled in: nothing typed is lost
 
     def delete_ids(self, session: Any, ids: list[int]) -> None:
         for training_id in ids:

@@ -30,7 +30,7 @@ from unionoffice.domain.money import AmountError, format_yuan, parse_amount, upp
 from unionoffice.domain.relief import FundingSource
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief.member_picker import pick_label
-from unionoffice.gui.relief.widgets import MoneyEdit, choice_combo, date_edit, get_date, select_data, show_error
+from unionoffice.gui.relief.widgets import MoneyEdit, choice_combo, confirm, date_edit, get_date, select_data, show_error
 from unionoffice.i18n import _
 from unionoffice.services import relief
 from unionoffice.services.office import list_groups
@@ -277,3 +277,11 @@ class BatchDialog(QDialog):
             title=self.title.text(), date=get_date(self.date), occasion_id=self.occasion.currentData(), entries=entries,
             goods=self.goods.text(), funding_source=self.funding.currentData(), visitors=self.visitors.text())
         super().accept()
+
+    def reject(self) -> None:
+        """Escape or Cancel with people on the list asks first: a round of a hundred names is long to pick again."""
+        count = self.table.rowCount()
+        if count and not confirm(self, _("Cancel"), _("Discard this round of {count} people? Nothing has been saved yet.").format(
+                count=count)):
+            return
+        super().reject()

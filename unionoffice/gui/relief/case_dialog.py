@@ -109,6 +109,7 @@ class CaseDialog(QDialog):
         self.closed_on = date_edit()
         self.money = MoneyEdit()
         self.money.setObjectName("moneyRecovered")
+        self.money.setMinimumWidth(self.money.fontMetrics().horizontalAdvance("000,000.00") + 16)  # was cut to “0…”
         self.close_button = QPushButton(_("Close the case"))
         self.close_button.setObjectName("closeCase")
         self.close_button.clicked.connect(self.close_case)
@@ -122,7 +123,7 @@ class CaseDialog(QDialog):
         close_row.addWidget(QLabel(_("Closed on")))
         close_row.addWidget(self.closed_on)
         close_row.addWidget(QLabel(_("Money recovered (yuan)")))
-        close_row.addWidget(self.money)
+        close_row.addWidget(self.money, 1)
         close_row.addWidget(self.close_button)
         close_row.addWidget(self.reopen_button)
         layout.addLayout(close_row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from unionoffice.domain.money import format_yuan
 from unionoffice.domain.relief import CaseChannel, CaseKind, CaseResult
@@ -71,7 +71,7 @@ class CasesTab(ListTab):
     def count_text(self) -> str:
         money = sum(r.money_recovered_fen for r in self.model.rows)
         open_count = sum(1 for r in self.model.rows if r.closed_on is None)
-        return _("{count} cases, {open} being handled · money recovered {amount} yuan").format(
+        return _("{count} cases, {open} being handled · money recovered on the listed cases {amount} yuan").format(
             count=len(self.model.rows), open=open_count, amount=format_yuan(money))
 
     def _save(self, action) -> bool:  # type: ignore[no-untyped-def]
@@ -86,13 +86,11 @@ class CasesTab(ListTab):
 
     def new_record(self) -> None:
         dialog = CaseDialog(self.ctx, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._save(lambda s: rights.receive_case(s, dialog.value))
+        self.edit_until_saved(dialog, lambda: self._save(lambda s: rights.receive_case(s, dialog.value)))
 
     def open_record(self, record_id: int) -> None:
         dialog = CaseDialog(self.ctx, record_id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._save(lambda s: rights.update_case(s, record_id, dialog.value))
+        self.edit_until_saved(dialog, lambda: self._save(lambda s: rights.update_case(s, record_id, dialog.value)))
 
     def open_selected(self) -> None:
         ids = self.selected()

@@ -105,13 +105,11 @@ class FilesTab(ListTab):
 
     def new_record(self) -> None:
         dialog = HardshipFileDialog(self.ctx, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._save(lambda s: hardship.open_file(s, dialog.value))
+        self.edit_until_saved(dialog, lambda: self._save(lambda s: hardship.open_file(s, dialog.value)))
 
     def open_record(self, record_id: int) -> None:
         dialog = HardshipFileDialog(self.ctx, record_id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._save(lambda s: hardship.update_file(s, record_id, dialog.value))
+        self.edit_until_saved(dialog, lambda: self._save(lambda s: hardship.update_file(s, record_id, dialog.value)))
 
     def _one_selected(self) -> int | None:
         ids = self.selected()

@@ -265,6 +265,15 @@ class HardshipFileDialog(QDialog):
         if self.member.member_id is None:
             show_error(self, _("Please choose the member the file is for."))
             return
+        for edit, label in ((self.income, _("Own monthly income (yuan)")),
+                            (self.household_income, _("Household annual income (yuan)"))):
+            try:
+                edit.fen()
+            except AmountError as exc:
+                self.tabs.setCurrentIndex(0)
+                show_error(self, _("{field}: {error}").format(field=label, error=exc))
+                edit.setFocus()
+                return
         try:
             income, household_income = self.income.fen(), self.household_income.fen()
             family = self._family_values()

@@ -6,7 +6,17 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief.table_model import QueryTableModel
@@ -41,6 +51,10 @@ class ListTab(QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_record(self.model.row_id(index.row())))
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.activated.connect(self.delete_selected)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter opens the current row, as a double click does
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self._open_current)
         self.model: QueryTableModel
 
     def button(self, text: str, handler: Callable[[], object], name: str) -> QPushButton:
@@ -56,6 +70,21 @@ class ListTab(QWidget):
         self.table.horizontalHeader().setSortIndicator(
             next((i for i, c in enumerate(model.columns) if c.sort_key == model.sort_key), 0),
             Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder)
+
+    def _open_current(self) -> None:
+        index = self.table.currentIndex()
+        record_id = self.model.row_id(index.row()) if index.isValid() else None
+        if record_id is not None:
+            self.open_record(record_id)
+
+    @staticmethod
+    def edit_until_saved(dialog: QDialog, save: Callable[[], bool]) -> bool:
+        """Show the form until it is cancelled or saved: a save the register refuses (its message already
+        shown) brings the form back as filled in, so nothing typed is lost."""
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if save():
+                return True
+        return False
 
     def selected(self) -> list[int]:
         return selected_ids(self.table)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget
 
 from unionoffice.gui.context import AppContext
 from unionoffice.i18n import _
@@ -36,6 +36,8 @@ class MemberPicker(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.matches)
         self.matches.setVisible(False)  # shown while there are matches to choose from
+        # No taller than the search box (and the list while shown): a form's spare height goes elsewhere.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.search.textEdited.connect(self._search)
         self.matches.currentItemChanged.connect(self._picked)
 

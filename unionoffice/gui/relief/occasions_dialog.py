@@ -32,7 +32,9 @@ class OccasionsDialog(QDialog):
         self.table.setObjectName("occasions")
         self.table.setHorizontalHeaderLabels([_("Occasion"), _("Limit per visit (yuan, empty: none)"), _("No longer used")])
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(NAME, 220)
+        self.table.setColumnWidth(NAME, 180)
+        self.table.resizeColumnToContents(LIMIT)  # its heading is long: 上限（元，空白为不限）
+        self.table.setColumnWidth(LIMIT, max(self.table.columnWidth(LIMIT), 160))
         add = QPushButton(_("Add an occasion"))
         add.clicked.connect(self.add_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -49,7 +51,7 @@ class OccasionsDialog(QDialog):
             for occasion in relief.list_occasions(session):
                 self.add_row(occasion.id, occasion.name, format_yuan(occasion.limit_fen) if occasion.limit_fen else "",
                              occasion.retired)
-        self.resize(520, 460)
+        self.resize(max(560, self.table.columnWidth(NAME) + self.table.columnWidth(LIMIT) + 140), 460)
 
     def add_row(self, occasion_id: int | None = None, name: str = "", limit: str = "", retired: bool = False) -> None:
         row = self.table.rowCount()

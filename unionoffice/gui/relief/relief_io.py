@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 from unionoffice.gui.relief.jobs import run_job
 
 XLSX_FILTER = "Excel (*.xlsx)"
@@ -20,6 +20,11 @@ def _save_path(parent: QWidget, suggested: str) -> Path | None:
     if not path:
         return None
     return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+
+def _write_failed(tab: Any, exc: OSError) -> None:
+    """A file could not be written (open in Excel, a missing folder): say so instead of failing silently."""
+    QMessageBox.warning(tab, _("Export to Excel"), str(exc) if exc.strerror is None else f"{exc.filename}：{os_error_text(exc)}")
 
 
 def _with_session(tab: Any, action: Callable[..., Any]) -> Callable[[Callable[[int, int], None]], Any]:
@@ -63,7 +68,10 @@ def export_visits(tab: Any) -> None:
     path = _save_path(tab, _("Relief visits") + ".xlsx")
     if path is not None:
         flt = tab.current_filter()
-        count = run_job(tab, _("Exporting…"), _with_session(tab, lambda s, p: export(s, path, flt, lambda n: p(n, 0))))
+        try:
+            count = run_job(tab, _("Exporting…"), _with_session(tab, lambda s, p: export(s, path, flt, lambda n: p(n, 0))))
+        except OSError as exc:
+            return _write_failed(tab, exc)
         if count is not None:
             tab.ctx.status_message.emit(_("{count} rows written to {path}.").format(count=count, path=path))
 
@@ -93,7 +101,10 @@ def _import(tab: Any, importer_name: str, entity: str) -> None:
             if box.clickedButton() is save:
                 target = _save_path(tab, Path(path).stem + _("-rejected") + ".xlsx")
                 if target is not None:
-                    write_rejected_rows(outcome.parsed, target, outcome.rejected)
+                    try:
+                        write_rejected_rows(outcome.parsed, target, outcome.rejected)
+                    except OSError as exc:
+                        _write_failed(tab, exc)
                 return
             if box.clickedButton() is not go_on:
                 return
@@ -136,7 +147,10 @@ def export_hardship_list(tab: Any) -> None:
 
     path = _save_path(tab, tab.current_title() + ".xlsx")
     if path is not None:
-        count = export_file_list(path, list(tab.model.rows), tab.current_title())
+        try:
+            count = export_file_list(path, list(tab.model.rows), tab.current_title())
+        except OSError as exc:
+            return _write_failed(tab, exc)
         tab.ctx.status_message.emit(_("{count} rows written to {path}.").format(count=count, path=path))
 
 
@@ -148,7 +162,10 @@ def export_cases(tab: Any) -> None:
     path = _save_path(tab, _("Rights cases") + ".xlsx")
     if path is not None:
         flt = tab.current_filter()
-        count = run_job(tab, _("Exporting…"), _with_session(tab, lambda s, p: export(s, path, flt, lambda n: p(n, 0))))
+        try:
+            count = run_job(tab, _("Exporting…"), _with_session(tab, lambda s, p: export(s, path, flt, lambda n: p(n, 0))))
+        except OSError as exc:
+            return _write_failed(tab, exc)
         if count is not None:
             tab.ctx.status_message.emit(_("{count} rows written to {path}.").format(count=count, path=path))
 

@@ -61,7 +61,7 @@ def statistics_html(s: ReliefStatistics) -> str:
     cases += [
         (_("Closed in the period"), str(c.closed)),
         (_("Mediated successfully"), f"{c.resolved}（{format_percent(c.resolved_share)}）"),
-        (_("Money recovered"), _money(c.money_recovered_fen)), (_("Still being handled"), str(c.open_at_end)),
+        (_("Money recovered on the cases closed in the period"), _money(c.money_recovered_fen)), (_("Still being handled"), str(c.open_at_end)),
     ]
     heading = _("{start} to {end}").format(start=format_date(s.start), end=format_date(s.end))
     return (f"<p><b>{html.escape(heading)}</b></p>" + _rows(_("Relief visits"), visits)

@@ -150,9 +150,15 @@ class VisitDialog(QDialog):
             return
         try:
             cash = self.cash.fen()
+        except AmountError as exc:
+            show_error(self, _("{field}: {error}").format(field=_("Cash (yuan)"), error=exc))
+            self.cash.setFocus()
+            return
+        try:
             goods_value = self.goods_value.fen()
         except AmountError as exc:
-            show_error(self, str(exc))
+            show_error(self, _("{field}: {error}").format(field=_("Goods") + _("Value (yuan)"), error=exc))
+            self.goods_value.setFocus()
             return
         if cash == 0 and goods_value == 0 and not self.goods.text().strip():
             show_error(self, _("A visit needs cash or goods."))

@@ -104,6 +104,14 @@ class EditPage(QWizardPage):
             editor = PartEditor(part, self.redraft)
             self.editors[part.key] = editor
             self.tabs.addTab(editor, part.heading)
+        self._shown_texts = self._texts()
+
+    def _texts(self) -> tuple[str, ...]:
+        return (self.title.text(),) + tuple(editor.text.toPlainText() for editor in self.editors.values())
+
+    def has_unsaved_typing(self) -> bool:
+        """Something typed (or re-drafted) since the draft was shown or last saved."""
+        return bool(self.editors) and self._texts() != getattr(self, "_shown_texts", ())
 
     def collect_edits(self) -> None:
         """Copy what the clerk typed back into the draft."""
@@ -138,6 +146,7 @@ class EditPage(QWizardPage):
             row = summaries.save_draft(session, self.state.draft, self.state.draft_id)
             self.state.draft_id = row.id
         self.saved_label.setText(_("Saved."))
+        self._shown_texts = self._texts()
         self.ctx.notify("report_drafts")
         return self.state.draft_id
 

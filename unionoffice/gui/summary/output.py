@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.summary.state import WizardState
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 
 
 def draft_pdf_bytes(state: WizardState) -> bytes:
@@ -79,7 +79,7 @@ class OutputPage(QWizardPage):
         try:
             (write_pdf if suffix == "pdf" else write_docx)(document, target)
         except OSError as exc:
-            self.result.setText(_("Could not save {path}: {error}").format(path=target, error=exc.strerror or exc))
+            self.result.setText(_("Could not save {path}: {error}").format(path=target, error=os_error_text(exc)))
             return None
         self.result.setText(_("Saved to {path}.").format(path=target))
         return target

@@ -55,7 +55,7 @@ class PeriodPage(QWizardPage):
         self.year.setValue(today.year)
         self.quarter = QComboBox()
         for number in range(1, 5):
-            self.quarter.addItem(periods.quarter(today.year, number).label.replace(str(today.year), "").strip(), number)
+            self.quarter.addItem(periods.quarter_name(number), number)
         self.quarter.setCurrentIndex((today.month - 1) // 3)
         self.start = QDateEdit(QDate(today.year, 1, 1))
         self.end = QDateEdit(QDate(today.year, today.month, today.day))

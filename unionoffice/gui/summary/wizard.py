@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.summary.edit import EditPage
@@ -34,6 +34,19 @@ class SummaryWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, _("< Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+
+    def reject(self) -> None:
+        """Cancel or Escape at the edit step with text typed since the last save: save it, drop it, or stay."""
+        if self.currentId() == self.EDIT and self.edit_page.has_unsaved_typing():
+            buttons = QMessageBox.StandardButton
+            answer = QMessageBox.question(
+                self, _("Work summary wizard"), _("Save the changes to the draft before closing?"),
+                buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+            if answer == buttons.Cancel:
+                return
+            if answer == buttons.Save:
+                self.edit_page.save()
+        super().reject()
 
     def open_saved(self, draft_id: int, draft: Draft) -> None:
         """Start at the edit step with a saved draft (its template and period restored)."""

@@ -75,7 +75,7 @@ ID numbers: ``parse_id_number``, ``birth_date_from_id``, ``sex_from_id``; phones
 from unionoffice.io.sheets import synonyms
 from unionoffice.io.sheets.columns import ERROR_COLUMN, Column, Kind, normalize_header
 from unionoffice.io.sheets.errors import HeaderError, SheetError
-from unionoffice.io.sheets.export import ExportSheet, export_rows, write_workbook
+from unionoffice.io.sheets.export import ExportSheet, WriteError, export_rows, write_workbook
 from unionoffice.io.sheets.idnumber import birth_date_from_id, clean_id_number, parse_id_number, sex_from_id
 from unionoffice.io.sheets.parse import mark_duplicates, parse_cells
 from unionoffice.io.sheets.reader import SUPPORTED_SUFFIXES, read_and_parse, read_cells
@@ -110,5 +110,5 @@ __all__ = [
     "clean_id_number", "error_lines", "export_rows", "format_issue", "format_row_errors", "mark_duplicates",
     "normalize_header", "notice_lines", "parse_bool", "parse_cells", "parse_date", "parse_id_number",
     "parse_integer", "parse_money", "parse_month", "parse_name", "parse_phone", "parse_text", "read_and_parse", "read_cells",
-    "report_lines", "sex_from_id", "synonyms", "write_rejected_rows", "write_workbook",
+    "WriteError", "report_lines", "sex_from_id", "synonyms", "write_rejected_rows", "write_workbook",
 ]

@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.domain.money import fen_to_yuan
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 from unionoffice.io.sheets.cells import (
     DATE_FORMAT,
     MONEY_FORMAT,
@@ -173,13 +173,34 @@ def write_workbook(
     except BaseException:
         discard(workbook)
         raise
+    save_workbook(workbook, path)
+    return path
+
+
+class WriteError(OSError):
+    """The .xlsx could not be written; the message (for the clerk) names the file and what to do."""
+
+
+def save_workbook(workbook: Workbook, path: Path) -> None:
+    """Save through ``path``.part so the file is written whole or not at all; OSError → WriteError."""
     partial = path.with_name(path.name + ".part")
     try:
         workbook.save(partial)
         partial.replace(path)
+    except OSError as exc:
+        discard(workbook)
+        raise write_error(path, exc) from exc
     finally:
         partial.unlink(missing_ok=True)
-    return path
+
+
+def write_error(path: Path, exc: OSError) -> WriteError:
+    if not path.parent.is_dir():
+        return WriteError(_("Cannot write {path}: the folder {folder} does not exist.").format(path=path, folder=path.parent))
+    if isinstance(exc, PermissionError):
+        return WriteError(_("Cannot write {path}: the file is open in another program (Excel, WPS) or the folder is "
+                            "read-only. Close the file and try again.").format(path=path))
+    return WriteError(_("Cannot write {path} ({error}).").format(path=path, error=os_error_text(exc)))
 
 
 def discard(workbook: Workbook) -> None:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from unionoffice.i18n import _
 from unionoffice.io.sheets.cells import WRAP, date_cell, header_cell, set_page_layout, sheet_title, text_cell
 from unionoffice.io.sheets.columns import ERROR_COLUMN, normalize_header, text_width
+from unionoffice.io.sheets.export import save_workbook
 from unionoffice.io.sheets.results import RowResult, SheetParse
 
 
@@ -77,12 +78,7 @@ def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowR
         reason.alignment = WRAP
         out.append(reason)
         ws.append(out)
-    partial = path.with_name(path.name + ".part")
-    try:
-        workbook.save(partial)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    save_workbook(workbook, path)
     return path
 
 

@@ -47,7 +47,9 @@ class RowResult:
 
     def error_text(self) -> str:
         """All errors in one cell's worth of text (for the 错误原因 column)."""
-        return _("; ").join(format_issue_short(issue) for issue in self.errors)
+        texts = [format_issue_short(issue) for issue in self.errors]
+        # “…早于开始日期。；已登记过…” reads badly: a full stop inside the list is dropped.
+        return _("; ").join([text.rstrip("。.") for text in texts[:-1]] + texts[-1:])
 
 
 @dataclass
