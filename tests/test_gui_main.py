@@ -237,3 +237,9 @@ def test_an_unexpected_error_in_a_handler_is_shown_not_swallowed(qtbot, monkeypa
         report_unexpected_error(None, *sys.exc_info())
     assert len(shown) == 1 and "坏数据" in shown[0][0] and "Traceback" in shown[0][1]
     assert "ValueError" in capsys.readouterr().err
+
+
+def test_every_page_fits_a_1366x768_screen_at_125_percent(window):
+    """About 1090 pixels of usable width; a wider minimum would push the window off such a screen."""
+    visit_every_page(window)
+    assert window.minimumSizeHint().width() <= 1090

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from unionoffice.domain.choices import Education, MembershipStatus, PoliticalStatus, Sex
 from unionoffice.gui.widgets import ChoiceCombo
@@ -17,8 +27,12 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Two rows, so the page fits a 1366×768 screen at 125 % (about 1090 pixels wide).
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(first)
+        rows.addLayout(second)
         self.group = QComboBox()
         self.group.setObjectName("filterGroup")
         self.group.addItem(_("All groups"), None)
@@ -50,20 +64,12 @@ class FilterBar(QWidget):
         self.as_of.setEnabled(False)
         self.clear_button = QPushButton(_("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
-        layout.addWidget(self.group)
-        layout.addWidget(self.status)
-        layout.addWidget(self.sex)
-        layout.addWidget(QLabel(_("Age")))
-        layout.addWidget(self.age_min)
-        layout.addWidget(QLabel("–"))
-        layout.addWidget(self.age_max)
-        layout.addWidget(self.political)
-        layout.addWidget(self.education)
-        layout.addWidget(self.migrant)
-        layout.addWidget(self.as_of_check)
-        layout.addWidget(self.as_of)
-        layout.addWidget(self.clear_button)
-        layout.addStretch(1)
+        for widget in (self.group, self.status, self.sex, QLabel(_("Age")), self.age_min, QLabel("–"), self.age_max):
+            first.addWidget(widget)
+        first.addStretch(1)
+        for widget in (self.political, self.education, self.migrant, self.as_of_check, self.as_of, self.clear_button):
+            second.addWidget(widget)
+        second.addStretch(1)
         for combo in (self.group, self.status, self.sex, self.political, self.education, self.migrant):
             combo.currentIndexChanged.connect(self.changed)
         for box in (self.age_min, self.age_max):
