@@ -1,4 +1,4 @@
-"""Small widgets the register pages share: choice combos and an optional date field."""
+"""Small widgets the register pages share: choice combos, date fields and a from–to date row."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from typing import Type
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.i18n import _
@@ -30,6 +31,42 @@ class ChoiceCombo(QComboBox):
     def value(self, code: str | None) -> None:
         index = self.findData(code)
         self.setCurrentIndex(max(index, 0))
+
+
+def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar, shown as 2026-03-08; today when no date is given."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    value = value or dt.date.today()
+    edit.setDate(QDate(value.year, value.month, value.day))
+    return edit
+
+
+class DateRangeRow(QWidget):
+    """A start date and, when ticked, an end date (one-day events need no end)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.start_date = date_edit()
+        self.has_end = QCheckBox(_("to"))
+        self.end_date = date_edit()
+        self.end_date.setEnabled(False)
+        self.has_end.toggled.connect(self.end_date.setEnabled)
+        for widget in (self.start_date, self.has_end, self.end_date):
+            row.addWidget(widget)
+        row.addStretch(1)
+
+    def set_range(self, start: dt.date, end: dt.date | None) -> None:
+        self.start_date.setDate(QDate(start))
+        self.has_end.setChecked(end is not None)
+        if end is not None:
+            self.end_date.setDate(QDate(end))
+
+    def end_or_none(self) -> dt.date | None:
+        return self.end_date.date().toPython() if self.has_end.isChecked() else None
 
 
 _DATE = re.compile(r"^(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D*$")

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +25,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser
 from unionoffice.domain.money import AmountError, format_yuan, parse_amount
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.widgets import DateRangeRow
 from unionoffice.gui.ledgers.attachments_widget import AttachmentsWidget
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.award_dialog import AwardDialog
@@ -55,13 +52,6 @@ def kind_combo(ctx: AppContext, ledger: str, current: str | None = None) -> QCom
     return combo
 
 
-def date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
 class ActivityDialog(QDialog):
     def __init__(self, ctx: AppContext, activity_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,17 +75,8 @@ class ActivityDialog(QDialog):
         self.title = QLineEdit()
         self.title.setObjectName("title")
         self.kind = kind_combo(ctx, Ledger.ACTIVITY, detail.data.kind if detail else None)
-        today = dt.date.today()
-        self.start_date = date_edit(today)
-        self.has_end = QCheckBox(_("to"))
-        self.end_date = date_edit(today)
-        self.end_date.setEnabled(False)
-        self.has_end.toggled.connect(self.end_date.setEnabled)
-        dates = QHBoxLayout()
-        dates.addWidget(self.start_date)
-        dates.addWidget(self.has_end)
-        dates.addWidget(self.end_date)
-        dates.addStretch(1)
+        self.dates = dates = DateRangeRow()
+        self.start_date, self.has_end, self.end_date = dates.start_date, dates.has_end, dates.end_date
         self.place = QLineEdit()
         self.organiser = QComboBox()
         for code, label in Organiser.choices():
@@ -179,10 +160,7 @@ class ActivityDialog(QDialog):
     def _load(self, detail: activities.ActivityDetail) -> None:
         data = detail.data
         self.title.setText(data.title)
-        self.start_date.setDate(QDate(data.start_date))
-        if data.end_date:
-            self.has_end.setChecked(True)
-            self.end_date.setDate(QDate(data.end_date))
+        self.dates.set_range(data.start_date, data.end_date)
         self.place.setText(data.place)
         self.organiser.setCurrentIndex(max(0, self.organiser.findData(data.organiser)))
         self.organiser_name.setText(data.organiser_name)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -23,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain.ledgers import MAX_HOURS, MAX_SCORE, Ledger, LedgerError, format_tenths, parse_tenths
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.ledgers.activity_dialog import date_edit, kind_combo
+from unionoffice.gui.widgets import DateRangeRow
+from unionoffice.gui.ledgers.activity_dialog import kind_combo
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.unsaved import form_state, may_discard
 from unionoffice.i18n import _
@@ -102,17 +100,8 @@ class TrainingDialog(QDialog):
         self.title = QLineEdit()
         self.title.setObjectName("title")
         self.kind = kind_combo(ctx, Ledger.TRAINING, detail.data.kind if detail else None)
-        today = dt.date.today()
-        self.start_date = date_edit(today)
-        self.has_end = QCheckBox(_("to"))
-        self.end_date = date_edit(today)
-        self.end_date.setEnabled(False)
-        self.has_end.toggled.connect(self.end_date.setEnabled)
-        dates = QHBoxLayout()
-        dates.addWidget(self.start_date)
-        dates.addWidget(self.has_end)
-        dates.addWidget(self.end_date)
-        dates.addStretch(1)
+        self.dates = dates = DateRangeRow()
+        self.start_date, self.has_end, self.end_date = dates.start_date, dates.has_end, dates.end_date
         self.hours = QLineEdit()
         self.hours.setObjectName("hours")
         self.hours.setPlaceholderText(_("e.g. 4 or 1.5"))
@@ -147,10 +136,7 @@ class TrainingDialog(QDialog):
     def _load(self, detail: trainings.TrainingDetail) -> None:
         data = detail.data
         self.title.setText(data.title)
-        self.start_date.setDate(QDate(data.start_date))
-        if data.end_date:
-            self.has_end.setChecked(True)
-            self.end_date.setDate(QDate(data.end_date))
+        self.dates.set_range(data.start_date, data.end_date)
         self.hours.setText(format_tenths(data.hours_tenths))
         self.trainer.setText(data.trainer)
         self.organiser.setText(data.organiser)

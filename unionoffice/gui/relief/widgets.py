@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QLineEdit, QMessageBox, QTableView, QWidget
 
 from unionoffice.domain.money import format_yuan, parse_amount
+from unionoffice.gui.widgets import date_edit  # noqa: F401  (the relief dialogs import it from here)
 from unionoffice.i18n import _
 
 
@@ -25,14 +26,6 @@ class MoneyEdit(QLineEdit):
 
     def set_fen(self, fen: int) -> None:
         self.setText(format_yuan(fen) if fen else "")
-
-
-def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    set_date(edit, value or dt.date.today())
-    return edit
 
 
 def set_date(edit: QDateEdit, value: dt.date) -> None:
