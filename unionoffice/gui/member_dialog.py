@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -39,7 +38,7 @@ from unionoffice.domain.choices import (
 from unionoffice.gui import member_tabs
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.status_dialog import StatusDialog
-from unionoffice.gui.widgets import ChoiceCombo, DateField
+from unionoffice.gui.widgets import ChoiceCombo, DateField, save_cancel_buttons
 from unionoffice.i18n import _
 from unionoffice.services import members as svc
 from unionoffice.services.members import MemberData, MemberError
@@ -76,11 +75,7 @@ class MemberDialog(QDialog):
             self.tabs.addTab(self.history, _("Membership history"))
             for module in extra_tab_modules():
                 self.tabs.addTab(module.create_tab(ctx, member_id), _(module.TAB_TITLE))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self)
         layout.addWidget(self.buttons)
         self._load()
 

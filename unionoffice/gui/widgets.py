@@ -7,7 +7,7 @@ import re
 from typing import Type
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QWidget
 
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.i18n import _
@@ -31,6 +31,16 @@ class ChoiceCombo(QComboBox):
     def value(self, code: str | None) -> None:
         index = self.findData(code)
         self.setCurrentIndex(max(index, 0))
+
+
+def save_cancel_buttons(dialog: QDialog, cancel_text: str | None = None) -> QDialogButtonBox:
+    """保存 / 取消 buttons wired to the dialog's accept() and reject()."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text or _("Cancel"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:

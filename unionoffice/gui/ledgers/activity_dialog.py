@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser
 from unionoffice.domain.money import AmountError, format_yuan, parse_amount
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.widgets import DateRangeRow
+from unionoffice.gui.widgets import DateRangeRow, save_cancel_buttons
 from unionoffice.gui.ledgers.attachments_widget import AttachmentsWidget
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.award_dialog import AwardDialog
@@ -142,11 +141,7 @@ class ActivityDialog(QDialog):
         self.files = AttachmentsWidget()
         self.tabs.addTab(self.files, _("Photos and files"))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout.addWidget(buttons)
 
         if detail is not None:

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QMessageBox,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain.ledgers import MAX_HOURS, MAX_SCORE, Ledger, LedgerError, format_tenths, parse_tenths
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.widgets import DateRangeRow
+from unionoffice.gui.widgets import DateRangeRow, save_cancel_buttons
 from unionoffice.gui.ledgers.activity_dialog import kind_combo
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.unsaved import form_state, may_discard
@@ -122,11 +121,7 @@ class TrainingDialog(QDialog):
         self.attendees = ResultsList(ctx)
         self.tabs.addTab(self.attendees, _("Attendees and results"))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout.addWidget(buttons)
         if detail is not None:
             self._load(detail)

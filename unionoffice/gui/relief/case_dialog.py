@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtCore import Qt
 from unionoffice.domain.money import AmountError, format_yuan
 from unionoffice.domain.relief import CaseChannel, CaseKind, CaseResult
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.widgets import save_cancel_buttons
 from unionoffice.gui.relief.member_picker import MemberPicker
 from unionoffice.gui.relief.widgets import MoneyEdit, choice_combo, date_edit, get_date, select_data, set_date, show_error
 from unionoffice.i18n import _, format_date
@@ -71,11 +71,7 @@ class CaseDialog(QDialog):
         layout.addLayout(form)
         if case_id is not None:
             layout.addWidget(self._handling_box())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, _("Close"))
         layout.addWidget(buttons)
         if case_id is not None:
             self._load()

@@ -35,6 +35,7 @@ from unionoffice.domain.relief import (
     per_capita_monthly_income,
 )
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.widgets import save_cancel_buttons
 from unionoffice.gui.relief.member_picker import MemberPicker
 from unionoffice.gui.relief.widgets import (
     MoneyEdit,
@@ -64,11 +65,7 @@ class HardshipFileDialog(QDialog):
         tabs.addTab(self._family_tab(), _("Family members"))
         if file_id is not None:
             tabs.addTab(self._history_tab(), _("Status and help received"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain.money import AmountError, format_yuan, parse_amount
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.widgets import save_cancel_buttons
 from unionoffice.gui.relief.widgets import show_error
 from unionoffice.i18n import _
 from unionoffice.services import relief
@@ -37,11 +37,7 @@ class OccasionsDialog(QDialog):
         self.table.setColumnWidth(LIMIT, max(self.table.columnWidth(LIMIT), 160))
         add = QPushButton(_("Add an occasion"))
         add.clicked.connect(self.add_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("A visit above the limit asks the clerk for a reason before it is saved.")))
         layout.addWidget(self.table)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain.money import AmountError
 from unionoffice.domain.relief import FundingSource
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.widgets import save_cancel_buttons
 from unionoffice.gui.relief.member_picker import MemberPicker
 from unionoffice.gui.relief.widgets import (
     MoneyEdit,
@@ -90,11 +90,7 @@ class VisitDialog(QDialog):
         form.addRow(_("Visitors"), self.visitors)
         form.addRow("", self.in_accounts)
         form.addRow(_("Notes"), self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
