@@ -153,7 +153,7 @@ def test_bundle_ships_compiled_catalogs_not_sources(bundle: Path) -> None:
 
 def test_bundle_leaves_out_unused_qt_modules(bundle: Path) -> None:
     pyside = bundle / "_internal" / "PySide6"
-    unused = ("QtQml", "QtQuick", "QtNetwork", "QtWebEngineCore", "QtMultimedia", "QtOpenGL")
+    unused = ("QtQml", "QtQuick", "QtWebEngineCore", "QtMultimedia", "QtOpenGL")
     present = [p.name for p in pyside.iterdir() if p.name.split(".")[0] in unused]
     assert present == []
 

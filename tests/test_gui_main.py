@@ -170,13 +170,34 @@ def test_a_second_window_on_the_same_database_is_refused_with_the_holder(tmp_pat
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     try:
-        assert gui_app.lock_or_explain(str(path)) is None
+        assert gui_app.lock_or_explain(str(path)) == 2
     finally:
         first.release()
     assert shown and str(__import__("os").getpid()) in shown[0]
     second = gui_app.lock_or_explain(str(path))
-    assert second is not None
+    assert isinstance(second, DatabaseLock)
     second.release()
+
+
+def test_a_second_start_brings_the_first_window_forward(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from unionoffice.gui import app as gui_app
+    from unionoffice.gui.single_instance import ActivationServer
+    from unionoffice.store.lock import DatabaseLock
+
+    path = tmp_path / "office.sqlite3"
+    first = DatabaseLock(path).acquire()
+    window = QWidget()
+    qtbot.addWidget(window)
+    server = ActivationServer(path, window)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: pytest.fail("no message: the first window comes forward"))
+    try:
+        assert gui_app.lock_or_explain(str(path)) == gui_app.ACTIVATED_OTHER_WINDOW
+        qtbot.waitUntil(lambda: server.activations == 1, timeout=3000)
+    finally:
+        first.release()
+    assert window.isVisible()
 
 
 def test_exit_makes_the_automatic_local_backup(tmp_path, db):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.lock import IdleLocker, ask_password_at_start
+from unionoffice.gui.single_instance import ActivationServer, ask_running_window_to_activate
 from unionoffice.gui.main_window import MainWindow, visit_every_page
 from unionoffice.i18n import _, choose_language, current_language, set_language
 from unionoffice.paths import resolve_db_path
@@ -31,15 +32,21 @@ def install_qt_translations(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
-def lock_or_explain(db_path: str | None) -> DatabaseLock | None:
-    """Only one window may work on a database: take its lock, or say who holds it."""
+ACTIVATED_OTHER_WINDOW = 0  # exit code of a second start that brought the first window forward
+
+
+def lock_or_explain(db_path: str | None) -> DatabaseLock | int:
+    """Only one window may work on a database: take its lock; else bring this user's window on it
+    forward (exit code 0), or say who holds it (exit code 2)."""
     path = resolve_db_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         return DatabaseLock(path).acquire()
     except DatabaseLocked as exc:
+        if ask_running_window_to_activate(path):
+            return ACTIVATED_OTHER_WINDOW
         QMessageBox.warning(None, _("UnionOffice"), str(exc))
-        return None
+        return 2
 
 
 def open_or_explain(db_path: str | None) -> Database | None:
@@ -87,8 +94,8 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app.setApplicationName("UnionOffice")
     app.setOrganizationName("UnionOffice")
     lock = lock_or_explain(db_path)
-    if lock is None:
-        return 2
+    if isinstance(lock, int):
+        return lock
     db = open_or_explain(db_path)
     if db is None:
         lock.release()
@@ -103,6 +110,7 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
         lock.release()
         return 0
     window = MainWindow(ctx)
+    window.activation_server = ActivationServer(db.path, window)
     window.idle_locker = IdleLocker(ctx, window)
     if os.environ.get("UNIONOFFICE_QUIT_AFTER_PAINT"):
         quitter = _QuitAfterFirstPaint(window)
