@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -28,7 +26,8 @@ from unionoffice.gui.widgets import DateRangeRow, save_cancel_buttons
 from unionoffice.gui.ledgers.attachments_widget import AttachmentsWidget
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.award_dialog import AwardDialog
-from unionoffice.gui.ledgers.unsaved import form_state, may_discard
+from unionoffice.gui.ledgers.record_dialog import LedgerRecordDialog
+from unionoffice.gui.ledgers.unsaved import form_state
 from unionoffice.i18n import _
 from unionoffice.services import activities, activity_files, ledger_kinds
 from unionoffice.services.activities import ActivityData, AwardData
@@ -51,7 +50,7 @@ def kind_combo(ctx: AppContext, ledger: str, current: str | None = None) -> QCom
     return combo
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(LedgerRecordDialog):
     def __init__(self, ctx: AppContext, activity_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -232,22 +231,9 @@ class ActivityDialog(QDialog):
     def member_ids(self) -> list[int]:
         return self.attendees.member_ids
 
-    def _refuse(self, message: str, widget: QWidget, tab: int = 0) -> None:
-        self.tabs.setCurrentIndex(tab)
-        QMessageBox.warning(self, self.windowTitle(), message)
-        widget.setFocus()
-
-    def reject(self) -> None:
-        if may_discard(self, self._opened_with):
-            super().reject()
-
     def accept(self) -> None:
-        if not self.title.text().strip():
-            return self._refuse(_("An activity needs a title."), self.title)
-        if self.kind.currentData() is None:
-            return self._refuse(_("Choose a kind (manage the list with “Manage kinds…”)."), self.kind)
-        if self.has_end.isChecked() and self.end_date.date() < self.start_date.date():
-            return self._refuse(_("The end date is before the start date."), self.end_date)
+        if self.refused_common_fields(_("An activity needs a title.")):
+            return None
         try:
             _ignored = self.data
         except AmountError as exc:

@@ -6,10 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTableWidgetItem,
     QTabWidget,
@@ -22,7 +20,8 @@ from unionoffice.gui.context import AppContext
 from unionoffice.gui.widgets import DateRangeRow, save_cancel_buttons
 from unionoffice.gui.ledgers.activity_dialog import kind_combo
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
-from unionoffice.gui.ledgers.unsaved import form_state, may_discard
+from unionoffice.gui.ledgers.record_dialog import LedgerRecordDialog
+from unionoffice.gui.ledgers.unsaved import form_state
 from unionoffice.i18n import _
 from unionoffice.services import trainings
 from unionoffice.services.ledger_members import MemberChoice
@@ -79,7 +78,7 @@ class ResultsList(AttendeeList):
         return out
 
 
-class TrainingDialog(QDialog):
+class TrainingDialog(LedgerRecordDialog):
     def __init__(self, ctx: AppContext, training_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -157,22 +156,9 @@ class TrainingDialog(QDialog):
     def results(self) -> list[TrainingResult]:
         return self.attendees.results()
 
-    def _refuse(self, message: str, widget: QWidget, tab: int = 0) -> None:
-        self.tabs.setCurrentIndex(tab)
-        QMessageBox.warning(self, self.windowTitle(), message)
-        widget.setFocus()
-
-    def reject(self) -> None:
-        if may_discard(self, self._opened_with):
-            super().reject()
-
     def accept(self) -> None:
-        if not self.title.text().strip():
-            return self._refuse(_("A training session needs a course title."), self.title)
-        if self.kind.currentData() is None:
-            return self._refuse(_("Choose a kind (manage the list with “Manage kinds…”)."), self.kind)
-        if self.has_end.isChecked() and self.end_date.date() < self.start_date.date():
-            return self._refuse(_("The end date is before the start date."), self.end_date)
+        if self.refused_common_fields(_("A training session needs a course title.")):
+            return None
         try:
             _ignored = self.data
         except LedgerError as exc:
