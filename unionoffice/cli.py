@@ -70,6 +70,12 @@ def has_display() -> bool:
 def main(argv: list[str] | None = None) -> int:
     set_language(choose_language())
     translate_argparse()
+    from unionoffice.cli_guard import run_guarded
+
+    return run_guarded(lambda: _run(argv))
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -63,13 +63,35 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+class EmptyDatabasePath(ValueError):
+    """``--db ""`` or an empty ``UNIONOFFICE_DB``: refused rather than silently meaning the default."""
+
+
+def _given_path(value: str | os.PathLike[str], source: str) -> Path:
+    text = os.fspath(value)
+    if not str(text).strip():
+        from unionoffice.i18n import _
+
+        raise EmptyDatabasePath(
+            _("{source} is empty: give the database file, or leave it out to use the default one.").format(source=source)
+        )
+    path = Path(text).expanduser()
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop and the like: the open reports it
+        return Path(os.path.abspath(path))
+
+
 def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
-    """The database to open: ``--db`` first, then ``UNIONOFFICE_DB``, then the default."""
-    if cli_value:
-        return Path(cli_value).expanduser().resolve()
+    """The database to open: ``--db`` first, then ``UNIONOFFICE_DB``, then the default.
+
+    A given but empty value is an error (EmptyDatabasePath), not the default database.
+    """
+    if cli_value is not None:
+        return _given_path(cli_value, "--db")
     env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env).expanduser().resolve()
+    if env is not None:
+        return _given_path(env, DB_ENV)
     return default_db_path()
 
 

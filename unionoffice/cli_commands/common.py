@@ -18,13 +18,37 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = False) -> 
     )
 
 
-def open_for_command(args: argparse.Namespace, create: bool = True) -> Database | None:
-    """Open the command's database, printing the reason and returning None when it cannot."""
+def open_for_command(args: argparse.Namespace, create: bool = True, write: bool = False) -> Database | None:
+    """Open the command's database, printing the reason and returning None when it cannot.
+
+    ``write``: the command writes, so it holds the writers' lock until ``db.close()`` (a restore
+    cannot swap the file under it; it waits for a running restore, else DatabaseBusy, exit 3).
+    """
+    from unionoffice.store.sqlite_paths import UnusablePath, check_database_path
+
+    path = resolve_db_path(getattr(args, "db", None))
     try:
-        db = open_database(resolve_db_path(getattr(args, "db", None)), create=create)
-    except DatabaseError as exc:
+        check_database_path(path)
+    except UnusablePath as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
         return None
+    lock = None
+    if write:
+        from unionoffice.store.writer_lock import WriterLock
+
+        lock = WriterLock(path).shared()
+    try:
+        db = open_database(path, create=create)
+    except DatabaseError as exc:
+        if lock is not None:
+            lock.release()
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return None
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    db.writer_lock = lock
     if db.pre_upgrade_copy is not None:
         print(
             _("The database was upgraded from schema {old} to {new}; the old file is kept at {copy}.").format(
@@ -46,3 +70,22 @@ def date_argument(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {text}").format(text=text)) from None
+
+
+EXIT_BUSY = 3
+
+
+def output_refused(args: argparse.Namespace, out, inputs=()) -> bool:  # noqa: ANN001 - paths
+    """Check an output path before anything is written; print why and return True if refused."""
+    from pathlib import Path
+
+    from unionoffice.io.safe_files import OutputRefused, check_output_path
+
+    if out is None:
+        return False
+    try:
+        check_output_path(Path(out), database=resolve_db_path(getattr(args, "db", None)), inputs=[Path(p) for p in inputs])
+    except OutputRefused as exc:
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return True
+    return False

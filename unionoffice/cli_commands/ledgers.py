@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
+from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _
 from unionoffice.io.sheets import SheetError, write_rejected_rows
 from unionoffice.services.ledger_export import export_activities, export_honours, export_trainings
@@ -58,11 +58,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace, function) -> int:  # type: ignore[no-untyped-def]
-    db = open_for_command(args)
+    if args.errors_out is not None:
+        second = args.errors_out.with_name(f"{args.errors_out.stem}-2{args.errors_out.suffix}")
+        if output_refused(args, args.errors_out, [args.file]) or output_refused(args, second, [args.file]):
+            return EXIT_UNUSABLE
+    db = open_for_command(args, write=not args.dry_run)
     if db is None:
         return EXIT_UNUSABLE
     try:
-        with db.session() as session:
+        with (db.session() if args.dry_run else db.write_session()) as session:
             result: LedgerImport = function(session, args.file, skip_invalid=args.skip_invalid, dry_run=args.dry_run)
     except SheetError as exc:
         return fail(str(exc), EXIT_UNUSABLE)
@@ -91,6 +95,8 @@ def run_import(args: argparse.Namespace, function) -> int:  # type: ignore[no-un
 
 
 def run_export(args: argparse.Namespace, function) -> int:  # type: ignore[no-untyped-def]
+    if output_refused(args, args.file):
+        return EXIT_UNUSABLE
     db = open_for_command(args, create=False)
     if db is None:
         return EXIT_UNUSABLE
@@ -106,6 +112,8 @@ def run_export(args: argparse.Namespace, function) -> int:  # type: ignore[no-un
 
 
 def run_export_honours(args: argparse.Namespace) -> int:
+    if output_refused(args, args.file):
+        return EXIT_UNUSABLE
     db = open_for_command(args, create=False)
     if db is None:
         return EXIT_UNUSABLE

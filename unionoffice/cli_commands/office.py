@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    db = open_for_command(args)
+    db = open_for_command(args, write=True)
     if db is None:
         return 2
     started = time.perf_counter()

@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
+from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _
 
 
@@ -50,11 +50,13 @@ def _import(args: argparse.Namespace, cases: bool) -> int:
 
     if not args.file.exists():
         return fail(_("The file {path} does not exist.").format(path=args.file))
-    db = open_for_command(args)
+    if output_refused(args, args.rejects, [args.file]):
+        return 2
+    db = open_for_command(args, write=not args.dry_run)
     if db is None:
         return 2
     try:
-        with db.session() as session:
+        with (db.session() if args.dry_run else db.write_session()) as session:
             importer = relief_sheets.import_cases if cases else relief_sheets.import_visits
             outcome = importer(session, args.file, skip_invalid=args.skip_invalid)
             if args.dry_run:
@@ -84,6 +86,8 @@ def _export(args: argparse.Namespace, cases: bool) -> int:
     from unionoffice.io import relief_sheets
     from unionoffice.services.relief_queries import CaseFilter, VisitFilter
 
+    if output_refused(args, args.file):
+        return 2
     db = open_for_command(args, create=False)
     if db is None:
         return 2

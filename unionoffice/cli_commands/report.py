@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command
+from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _, os_error_text
 from unionoffice.reports.draft import draft_summary
 from unionoffice.reports.periods import date_range
@@ -31,6 +31,8 @@ def run_report(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".docx"):
         return fail(_("The output file must end in .pdf or .docx: {path}").format(path=args.out))
+    if output_refused(args, args.out, [args.template] if args.template and Path(args.template).exists() else []):
+        return 2
     try:
         period = date_range(args.start, args.end)
     except ValueError as exc:
@@ -52,16 +54,19 @@ def run_report(args: argparse.Namespace) -> int:
         db.close()
     from unionoffice.reports.compose import to_document
 
+    from unionoffice.io.safe_files import atomic_target
+
     document = to_document(draft)
     try:
-        if suffix == ".pdf":
-            from unionoffice.reports.pdf_writer import write_pdf
+        with atomic_target(args.out) as partial:
+            if suffix == ".pdf":
+                from unionoffice.reports.pdf_writer import write_pdf
 
-            write_pdf(document, args.out)
-        else:
-            from unionoffice.reports.docx_writer import write_docx
+                write_pdf(document, partial)
+            else:
+                from unionoffice.reports.docx_writer import write_docx
 
-            write_docx(document, args.out)
+                write_docx(document, partial)
     except OSError as exc:
         return fail(_("Could not write {path}: {error}").format(path=args.out, error=os_error_text(exc)))
     print(_("Written: {path}").format(path=args.out))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
+from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _
 from unionoffice.io.sheets import SheetError, error_lines, notice_lines, write_rejected_rows
 from unionoffice.services.member_query import ON_ROLL, MemberFilter
@@ -46,15 +46,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from unionoffice.services.roster_import import Action, apply_import, plan_import, read_roster
 
+    if output_refused(args, args.errors_out, [args.file]):
+        return EXIT_UNUSABLE
     try:
         parsed = read_roster(args.file, args.sheet)
     except SheetError as exc:
         return fail(str(exc), EXIT_UNUSABLE)
-    db = open_for_command(args)
+    db = open_for_command(args, write=not args.dry_run)
     if db is None:
         return EXIT_UNUSABLE
     try:
-        with db.session() as session:
+        with (db.session() if args.dry_run else db.write_session()) as session:
             plan = plan_import(session, parsed, update_existing=args.update_existing)
             rejected = plan.count(Action.ERROR)
             will_import = not args.dry_run and (rejected == 0 or args.skip_invalid)
@@ -86,6 +88,8 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from unionoffice.io.roster_export import export_members
 
+    if output_refused(args, args.out):
+        return EXIT_UNUSABLE
     db = open_for_command(args, create=False)
     if db is None:
         return EXIT_UNUSABLE

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 from unionoffice.store import migrate
+from unionoffice.store.schema_guard import UnexpectedSchema, check_schema
+from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, connect_readonly
 
 BUSY_TIMEOUT_MS = 10_000
+# Set while a write session begins: its transaction starts with BEGIN IMMEDIATE, so it waits
+# (busy timeout) for another writer instead of failing at its first write.
+_IMMEDIATE: contextvars.ContextVar[bool] = contextvars.ContextVar("unionoffice_immediate", default=False)
 
 
 class DatabaseError(Exception):
@@ -27,7 +33,11 @@ def make_engine(path: Path) -> Engine:
     pysqlite's own transaction handling skips BEGIN before DDL, so we switch it off and emit
     BEGIN ourselves: that makes a whole migration (DDL included) one real transaction.
     """
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    plain = str(path)  # a plain path: SQLite never parses it, so "#", "?" and "%" are just characters
+    engine = create_engine(
+        URL.create("sqlite", database=plain),
+        creator=lambda: sqlite3.connect(plain, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False),
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -41,7 +51,7 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: object) -> None:
-        connection.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _IMMEDIATE.get() else "BEGIN")  # type: ignore[attr-defined]
 
     return engine
 
@@ -54,6 +64,7 @@ class Database:
     schema_version: int
     upgraded_from: int | None = None
     pre_upgrade_copy: Path | None = None
+    writer_lock: object | None = None  # a store.writer_lock.WriterLock released on close()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -62,14 +73,33 @@ class Database:
             with session.begin():
                 yield session
 
+    @contextlib.contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A session for a command that writes: BEGIN IMMEDIATE, so a second writer waits its turn."""
+        with self.sessions() as session:
+            token = _IMMEDIATE.set(True)
+            try:
+                session.connection()  # begins now, immediately
+            finally:
+                _IMMEDIATE.reset(token)
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
     def close(self) -> None:
         self.engine.dispose()
+        lock, self.writer_lock = self.writer_lock, None
+        if lock is not None:
+            lock.release()  # type: ignore[attr-defined]
 
 
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's online backup API (includes what sits in the WAL)."""
     tmp = target.with_name(target.name + ".part")
-    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(tmp)) as dst:
+    with contextlib.closing(connect_readonly(source)) as src, contextlib.closing(sqlite3.connect(str(tmp))) as dst:
         src.backup(dst)
     tmp.replace(target)
 
@@ -91,13 +121,20 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     """
     path = Path(path)
     head = migrate.head_version()
-    exists = path.exists() and path.stat().st_size > 0
+    try:
+        exists = check_database_path(path) and path.stat().st_size > 0
+    except UnusablePath as exc:
+        raise DatabaseError(str(exc)) from exc
     if not exists and not create:
         raise DatabaseError(_("The database file {path} does not exist.").format(path=path))
     if exists and not _looks_like_sqlite(path):
         raise DatabaseError(_("{path} is not a UnionOffice database file.").format(path=path))
     if not exists:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(_("The folder for the database {path} cannot be created: {error}").format(
+                path=path, error=os_error_text(exc))) from exc
 
     current = read_schema_version(path) if exists else None
     if exists and current is None:
@@ -109,6 +146,9 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
                 "this program knows up to {known}). Please update the program. The file was not changed."
             ).format(found=current, known=head)
         )
+
+    if current is not None:
+        _check_schema_objects(path, head=current == head)
 
     copy_path = None
     if current is not None and current < head:
@@ -128,6 +168,12 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
                 )
             ) from exc
         raise
+    if current is not None and current < head:
+        try:
+            _check_schema_objects(path, head=True)
+        except DatabaseError:
+            engine.dispose()
+            raise
     return Database(
         path=path,
         engine=engine,
@@ -138,14 +184,22 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     )
 
 
+def _check_schema_objects(path: Path, head: bool) -> None:
+    try:
+        check_schema(path, head=head)
+    except UnexpectedSchema as exc:
+        raise DatabaseError(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(_("{path} cannot be read as a database ({error}).").format(path=path, error=exc)) from exc
+
+
 def read_schema_version(path: Path) -> int | None:
     """The schema version recorded in the file, or None when it is not one of ours.
 
     Read with a plain read-only connection so that a refused file is not touched.
     """
-    uri = f"file:{path}?mode=ro"
     try:
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+        with contextlib.closing(connect_readonly(path)) as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "alembic_version" not in tables:
                 return None

@@ -1,0 +1,87 @@
+"""Only the schema objects this program's migrations create may be in a database it opens.
+
+A database file can carry more than tables: a crafted one (say, inside a backup) could hold a
+trigger that rewrites every member at the next import, a view shadowing a name, or extra tables.
+The program never creates triggers or views, and its tables and indexes are exactly those of
+the models (``tests/test_store.py`` compares the models with the migrations), so anything else
+is refused by name before the file is used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from pathlib import Path
+
+from unionoffice.i18n import _
+
+# What SQLite makes by itself: AUTOINCREMENT bookkeeping, ANALYZE statistics, indexes behind
+# UNIQUE/PRIMARY KEY constraints.
+_INTERNAL_TABLES = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4"}
+_AUTOINDEX = re.compile(r"^sqlite_autoindex_(?P<table>.+)_\d+$")
+
+
+class UnexpectedSchema(Exception):
+    """The file holds schema objects the program does not create; the message names them."""
+
+
+def expected_objects() -> tuple[set[str], set[str]]:
+    """(table names, index names) the program's schema at its head version has."""
+    from unionoffice.store.base import Base
+    import unionoffice.store.models  # noqa: F401 - registers every table
+
+    tables = set(Base.metadata.tables) | {"alembic_version"}
+    indexes = {index.name for table in Base.metadata.tables.values() for index in table.indexes if index.name}
+    return tables, indexes
+
+
+def unexpected_objects(conn: sqlite3.Connection, *, head: bool) -> list[str]:
+    """Schema objects that are not the program's, as "kind name" for the message.
+
+    ``head``: the schema is at the program's version, so every table and index is compared;
+    otherwise (an older file, before its upgrade) only triggers and views are refused.
+    """
+    tables, indexes = expected_objects()
+    found = []
+    for kind, name, table in conn.execute("SELECT type, name, tbl_name FROM sqlite_master ORDER BY type, name"):
+        if kind in ("trigger", "view"):
+            found.append(f"{kind} {name}")
+        elif not head:
+            continue
+        elif kind == "table" and name not in tables and name not in _INTERNAL_TABLES:
+            found.append(f"table {name}")
+        elif kind == "index":
+            auto = _AUTOINDEX.match(name)
+            if auto is not None and table in tables:
+                continue
+            if name not in indexes:
+                found.append(f"index {name}")
+    return found
+
+
+def missing_tables(conn: sqlite3.Connection) -> list[str]:
+    tables, _indexes = expected_objects()
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return sorted(tables - present)
+
+
+def check_schema(path: Path, *, head: bool) -> None:
+    """Raise UnexpectedSchema naming every foreign object (and, at head, every missing table)."""
+    from unionoffice.store.sqlite_paths import connect_readonly
+
+    with contextlib.closing(connect_readonly(path)) as conn:
+        foreign = unexpected_objects(conn, head=head)
+        missing = missing_tables(conn) if head else []
+    if foreign:
+        raise UnexpectedSchema(
+            _("{path} holds schema objects this program does not create, so it was refused: {objects}").format(
+                path=path, objects=", ".join(foreign[:10])
+            )
+        )
+    if missing:
+        raise UnexpectedSchema(
+            _("{path} lacks tables this program needs, so it was refused: {tables}").format(
+                path=path, tables=", ".join(missing[:10])
+            )
+        )

@@ -1,0 +1,58 @@
+"""Handing a database path to SQLite safely, and refusing paths that are not database files.
+
+A folder named ``a#b``, ``50%`` or ``why?`` must work: SQLite gets either the plain path (never
+parsed) or a ``file:`` URI built with percent-escapes (``Path.as_uri``), never a string glued
+together. And a FIFO, a directory, ``/dev/null``, a symlink loop or an over-long name given as
+the database must be refused with a clear message at once: opening a FIFO would hang.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from unionoffice.i18n import _, os_error_text
+
+
+class UnusablePath(Exception):
+    """A path that cannot be a database file; the message is for the user."""
+
+
+def file_uri(path: Path, mode: str) -> str:
+    """A ``file:`` URI for SQLite with ``mode`` (ro, rw, rwc); special characters escaped."""
+    return f"{Path(os.path.abspath(path)).as_uri()}?mode={mode}"
+
+
+def connect_readonly(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
+    return sqlite3.connect(file_uri(path, "ro"), uri=True, timeout=timeout)
+
+
+def connect_existing(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
+    """A read-write connection that never creates a missing file."""
+    return sqlite3.connect(file_uri(path, "rw"), uri=True, timeout=timeout)
+
+
+def check_database_path(path: Path) -> bool:
+    """Whether ``path`` exists as a regular file; raise UnusablePath when it cannot be a database.
+
+    A missing file is fine (it may be created); its folder is not checked here.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise UnusablePath(_("{path} cannot be used as a database file: {error}").format(path=path, error=os_error_text(exc))) from exc
+        raise UnusablePath(_("{path} is a broken link, not a database file.").format(path=path)) from None
+    except OSError as exc:  # ELOOP, ENAMETOOLONG, EACCES, ENOTDIR…
+        raise UnusablePath(_("{path} cannot be used as a database file: {error}").format(path=path, error=os_error_text(exc))) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise UnusablePath(_("{path} is a folder, not a database file.").format(path=path))
+    if not stat.S_ISREG(info.st_mode):
+        raise UnusablePath(_("{path} is not a regular file (a device, a pipe or similar), so it cannot be a database.").format(path=path))
+    return True
