@@ -33,6 +33,8 @@ def parse_amount(text: str | int | float | Decimal | None, *, allow_zero: bool =
         raise AmountError(_("“{text}” is not an amount of money.").format(text=raw))
     if value < 0:
         raise AmountError(_("The amount cannot be negative ({text}).").format(text=raw))
+    if value > Decimal(MAX_AMOUNT_FEN) / 100:  # before any arithmetic: 1E+26 would overflow the context
+        raise AmountError(_("The amount {text} is too large to be right.").format(text=raw))
     fen = int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if (value * 100) != (value * 100).to_integral_value():
         raise AmountError(_("An amount has at most two decimals (fen): {text}.").format(text=raw))

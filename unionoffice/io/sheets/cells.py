@@ -10,6 +10,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from unionoffice.domain.text_rules import xml_safe
 from unionoffice.i18n import _
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -35,6 +36,7 @@ def sheet_title(name: str) -> str:
 def text_cell(ws: WriteOnlyWorksheet, value: str, force_format: bool = False) -> Any:
     """A string as a text cell. openpyxl would store "=…" as a formula: never let a value become one
     (formula injection); "+", "-" and "@" are already stored as plain strings."""
+    value = xml_safe(value)
     if value.startswith("=") or force_format:
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
@@ -52,7 +54,7 @@ def date_cell(ws: WriteOnlyWorksheet, value: dt.date, number_format: str = DATE_
 
 
 def header_cell(ws: WriteOnlyWorksheet, title: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=title)
+    cell = WriteOnlyCell(ws, value=xml_safe(title) if isinstance(title, str) else title)
     cell.data_type = "s"
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL

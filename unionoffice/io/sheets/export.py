@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from unionoffice.domain.text_rules import xml_safe
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.domain.money import fen_to_yuan
 from unionoffice.i18n import _, os_error_text
@@ -105,6 +106,11 @@ def _converter(ws: WriteOnlyWorksheet, column: Column) -> Callable[[Any], Any]:
     raise ValueError(f"no export for kind {kind}")
 
 
+def _xml_safe(value: Any) -> Any:
+    """Stored text with characters XML cannot hold (control characters) dropped: an export never fails on them."""
+    return xml_safe(value) if isinstance(value, str) else value
+
+
 def write_sheet(workbook: Workbook, sheet: ExportSheet, progress: Callable[[int], None] | None = None) -> int:
     """Append one sheet to a write-only workbook; returns the number of data rows written.
 
@@ -122,7 +128,7 @@ def write_sheet(workbook: Workbook, sheet: ExportSheet, progress: Callable[[int]
     plan = [(column.key, _converter(ws, column)) for column in columns]
     count = 0
     for record in sheet.rows:
-        ws.append([convert(record.get(key)) for key, convert in plan])
+        ws.append([convert(_xml_safe(record.get(key))) for key, convert in plan])
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)

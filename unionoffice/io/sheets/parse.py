@@ -8,7 +8,7 @@ from unionoffice.i18n import _
 from unionoffice.io.sheets.columns import Column, display_header, header_key, ignored_header_names, normalize_header
 from unionoffice.io.sheets.errors import HeaderError
 from unionoffice.io.sheets.results import RowResult, SheetParse
-from unionoffice.io.sheets.values import CellError, WithNotice, compact
+from unionoffice.io.sheets.values import CellError, WithNotice, check_cell_length, clean_cell_text, compact
 
 HEADER_SEARCH_ROWS = 10
 PROGRESS_EVERY = 500
@@ -147,7 +147,11 @@ def parse_cells(
                     result.add_error(column_key, required_blank)
                 continue
             try:
+                if isinstance(cell, str):
+                    cell = clean_cell_text(cell)
                 value = column.parse(cell)  # type: ignore[misc]
+                if isinstance(value, str):
+                    value = check_cell_length(value)
             except CellError as exc:
                 values[column_key] = None
                 result.add_error(column_key, str(exc))

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
+from unionoffice.domain.text_rules import xml_safe
 from unionoffice.i18n import _
 from unionoffice.io.sheets.cells import WRAP, date_cell, header_cell, set_page_layout, sheet_title, text_cell
 from unionoffice.io.sheets.columns import ERROR_COLUMN, normalize_header, text_width
@@ -64,7 +65,7 @@ def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowR
     ws.row_dimensions[1].height = LINE_HEIGHT * header_lines + 4
     ws.append([header_cell(ws, _as_excel_text(parse.header_cells[i])) for i in keep] + [header_cell(ws, _(ERROR_COLUMN))])
     for out_row, row in enumerate(rows, start=2):
-        reason_text = row.error_text()
+        reason_text = xml_safe(row.error_text())
         # Heights are set, not left to the program that opens the file: not all of them fit wrapped rows.
         lines = max(1, -(-len(reason_text) // REASON_CHARS_PER_LINE))
         if lines > 1:
@@ -72,6 +73,8 @@ def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowR
         out: list[Any] = []
         for index in keep:
             value = row.raw_cells[index] if index < len(row.raw_cells) else None
+            if isinstance(value, str):
+                value = xml_safe(value)
             out.append(_cell(ws, value, as_text=index in text_positions))
         reason = WriteOnlyCell(ws, value=reason_text)
         reason.data_type = "s"

@@ -18,6 +18,7 @@ from openpyxl.utils.datetime import from_excel
 
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.domain.money import AmountError, parse_amount
+from unionoffice.domain.text_rules import DEFAULT_FIELD_CHARS, MAX_CELL_CHARS, clean_text
 from unionoffice.i18n import _
 
 # Dates outside this range are typing slips (or serial numbers of another column) in an office ledger.
@@ -59,6 +60,20 @@ def show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value).strip()
+
+
+def clean_cell_text(value: str) -> str:
+    """A text cell without control, bidi-override and zero-width characters; absurd lengths refused."""
+    if len(value) > MAX_CELL_CHARS:
+        raise CellError(_("The cell holds {length} characters; at most {limit} are accepted.").format(
+            length=len(value), limit=MAX_CELL_CHARS))
+    return clean_text(value, multiline=True)
+
+
+def check_cell_length(value: str, limit: int = DEFAULT_FIELD_CHARS) -> str:
+    if len(value) > limit:
+        raise CellError(_("The text is too long: {length} characters (at most {limit}).").format(length=len(value), limit=limit))
+    return value
 
 
 # --- text, numbers, yes/no, money ----------------------------------------------------------
