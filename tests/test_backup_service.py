@@ -161,23 +161,19 @@ def test_backup_that_does_not_verify_is_deleted_and_old_ones_kept(office, stick,
 
 
 def test_keep_deletes_the_oldest_beyond_n(office, stick):
-    made = []
-    for minute in range(4):
-        path = stick / f"工会数据备份-示例公司工会-20260101-120{minute}.uobak"
-        path.write_bytes(b"old")
-        made.append(path)
+    made = [make_backup(office, stick, keep=10).path for _ in range(4)]
     result = make_backup(office, stick, keep=2)
     assert sorted(result.deleted) == sorted(made[:3])
     assert sorted(stick.iterdir()) == sorted([made[3], result.path])
 
 
-def test_rotation_leaves_other_files_alone(tmp_path):
+def test_rotation_leaves_files_merely_named_like_backups_alone(tmp_path):
     (tmp_path / "工作总结.docx").write_bytes(b"doc")
     for day in (1, 2, 3):
         (tmp_path / f"工会数据备份-X-2026010{day}-0800.uobak").write_bytes(b"b")
-    deleted = rotate(tmp_path, keep=1)
-    assert [p.name for p in deleted] == ["工会数据备份-X-20260102-0800.uobak", "工会数据备份-X-20260101-0800.uobak"]
-    assert (tmp_path / "工作总结.docx").exists()
+    assert rotate(tmp_path, keep=1, office_id="0" * 32) == []
+    assert rotate(tmp_path, keep=1) == []
+    assert len(list(tmp_path.iterdir())) == 4
 
 
 def test_two_backups_in_one_minute_get_distinct_names(office, stick):

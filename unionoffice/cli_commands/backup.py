@@ -1,6 +1,7 @@
 """`backup`, `verify` and `restore`: for the Windows task scheduler and for scripts.
 
-Exit codes: 0 done; 1 the archive is bad or was refused; 2 usage, unreadable target and the like.
+Exit codes: 0 done; 1 the archive is bad or was refused; 2 usage, unreadable target and the like;
+3 the database is in use by a writer (restore refused) or kept busy.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from unionoffice.services.backup_restore import BackupInfo, RestoreError, restor
 
 EXIT_REJECTED = 1
 EXIT_UNUSABLE = 2
+EXIT_BUSY = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,16 +65,23 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def print_info(info: BackupInfo) -> None:
+    """What the archive holds; the counts are those found in its database when it was verified.
+
+    Every text from the archive goes through ``printable``: a crafted manifest cannot send
+    escape sequences to the terminal."""
+    from unionoffice.domain.text_rules import printable
+
     m = info.manifest
-    print(_("Backup file: {path}").format(path=info.path))
+    print(_("Backup file: {path}").format(path=printable(info.path)))
     print(_("Made on: {when}").format(when=format_datetime(m.created_at.astimezone())))
-    print(_("Office: {name}").format(name=m.office_name or "-"))
-    print(_("Program version: {version}, schema {schema}").format(version=m.program_version, schema=m.schema_version))
+    print(_("Office: {name}").format(name=printable(m.office_name) or "-"))
+    print(_("Program version: {version}, schema {schema}").format(version=printable(m.program_version), schema=m.schema_version))
     print(_("Encrypted: {answer}").format(answer=_("yes") if info.encrypted else _("no")))
     print(_("Attachments: {count}").format(count=format_number(m.attachment_count)))
-    width = max((len(name) for name in m.counts), default=0)
-    for name, count in sorted(m.counts.items()):
-        print(f"  {name:<{width}}  {count:>8}")
+    counts = info.counts if info.counts is not None else m.counts
+    width = max((len(printable(name)) for name in counts), default=0)
+    for name, count in sorted(counts.items()):
+        print(f"  {printable(name):<{width}}  {count:>8}")
     sys.stdout.flush()
 
 
@@ -100,7 +109,7 @@ def run_verify(args: argparse.Namespace) -> int:
     except _Usage as exc:
         return fail(str(exc), EXIT_UNUSABLE)
     except RestoreError as exc:
-        return fail(str(exc), EXIT_REJECTED if exc.rejected else EXIT_UNUSABLE)
+        return fail(str(exc), EXIT_BUSY if exc.busy else EXIT_REJECTED if exc.rejected else EXIT_UNUSABLE)
     print_info(info)
     print(_("The backup is complete and intact."))
     return 0
@@ -113,7 +122,7 @@ def run_restore(args: argparse.Namespace) -> int:
     except _Usage as exc:
         return fail(str(exc), EXIT_UNUSABLE)
     except RestoreError as exc:
-        return fail(str(exc), EXIT_REJECTED if exc.rejected else EXIT_UNUSABLE)
+        return fail(str(exc), EXIT_BUSY if exc.busy else EXIT_REJECTED if exc.rejected else EXIT_UNUSABLE)
     print(_("Restored the backup of {when} into {path}.").format(
         when=format_datetime(result.manifest.created_at.astimezone()), path=db_path))
     if result.safety_copy is not None:

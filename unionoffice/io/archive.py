@@ -53,6 +53,7 @@ class Manifest:
     counts: dict[str, int]
     files: dict[str, dict] = field(default_factory=dict)  # name -> {"size": int, "sha256": str}
     encrypted: bool = False
+    office_id: str = ""  # the database's settings.office_id: rotation deletes only this office's archives
 
     def to_json(self) -> bytes:
         data = dict(self.__dict__, created_at=self.created_at.isoformat())
@@ -71,9 +72,17 @@ class Manifest:
                 counts={str(k): int(v) for k, v in data["counts"].items()},
                 files={str(k): {"size": int(v["size"]), "sha256": str(v["sha256"])} for k, v in data["files"].items()},
                 encrypted=bool(data.get("encrypted", False)),
+                office_id=str(data.get("office_id", "")),
             )
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, OverflowError):
             raise damaged() from None
+        problem = manifest_problem(manifest)
+        if problem:
+            raise ArchiveError(
+                _("The backup's description (manifest) is not valid ({problem}); it was refused and nothing was changed.").format(
+                    problem=problem
+                )
+            )
         return manifest
 
     @property
@@ -86,6 +95,30 @@ class Manifest:
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_OFFICE_ID = re.compile(r"^[0-9a-f]{0,64}$")
+MAX_MEMBER_SIZE = 1 << 40  # 1 TiB: far beyond any office, far below what would overflow anything
+MAX_MEMBERS = 1_000_000
+
+
+def manifest_problem(m: Manifest) -> str:
+    """What is wrong with a manifest's fields (a crafted one must not crash or mislead), or ""."""
+    if not 1 <= m.schema_version <= 9999:
+        return f"schema_version {m.schema_version}"
+    if m.created_at.tzinfo is None or not 1970 <= m.created_at.year <= 2200:
+        return "created_at"
+    if len(m.program) > 100 or len(m.program_version) > 50 or len(m.office_name) > 500:
+        return "program/office_name"
+    if not _OFFICE_ID.match(m.office_id):
+        return "office_id"
+    if len(m.counts) > 1000 or any(len(k) > 100 or not 0 <= v <= 10**12 for k, v in m.counts.items()):
+        return "counts"
+    if len(m.files) > MAX_MEMBERS:
+        return "files"
+    for name, entry in m.files.items():
+        if not 0 <= entry["size"] <= MAX_MEMBER_SIZE or not _SHA256.match(entry["sha256"]):
+            return f"files[{name[:80]}]"
+    return ""
 
 
 def check_member_name(name: str) -> None:
@@ -121,8 +154,8 @@ def attachment_files(folder: Path) -> list[tuple[str, Path]]:
 class ArchiveWriter:
     """Writes the zip into a sealed stream; add files, then ``finish(manifest)``."""
 
-    def __init__(self, fh: BinaryIO, password: str | ArchiveKey | None = None) -> None:
-        self._sealed = SealedWriter(fh, password)
+    def __init__(self, fh: BinaryIO, password: str | ArchiveKey | None = None, office_id: str = "") -> None:
+        self._sealed = SealedWriter(fh, password, public={"office_id": office_id} if office_id else None)
         self._zip = zipfile.ZipFile(self._sealed, "w", compression=zipfile.ZIP_DEFLATED)
         self.files: dict[str, dict] = {}
         self.encrypted = bool(password)
@@ -174,6 +207,10 @@ class ArchiveReader:
             check_member_name(name)
         if set(self.manifest.files) != set(names) - {MANIFEST_NAME} or DATABASE_NAME not in self.manifest.files:
             raise damaged()
+        for name, entry in self.manifest.files.items():
+            # The zip's own sizes must agree with the manifest before a byte is inflated.
+            if self._zip.getinfo(name).file_size != entry["size"]:
+                raise damaged(_("A file inside does not match its recorded size: {name}").format(name=name))
 
     def _read_small(self, name: str) -> bytes:
         try:

@@ -49,6 +49,12 @@ MAGIC = b"UOBAK\r\n\x1a"
 FORMAT_VERSION = 1
 CHUNK_SIZE = 1024 * 1024
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+# What a reader accepts: the parameters this program writes, give or take one step. A crafted
+# header with p = 2^20 would otherwise keep verify/restore busy for an hour.
+SCRYPT_N_ACCEPTED = (2**14, 2**15, 2**16)
+SCRYPT_R_MAX, SCRYPT_P_MAX = 8, 2
+# Header fields written beside the encryption ones (readable without the password).
+PUBLIC_FIELDS = ("office_id",)
 _KEY_CHECK_INDEX = 2**64 - 1  # a nonce no data frame can use
 _PREFIX = struct.Struct(">8sBI")
 
@@ -145,8 +151,9 @@ def _key_check(aead: AESGCM, nonce_prefix: bytes, header_hash_of_params: bytes) 
     return aead.encrypt(nonce_prefix + _KEY_CHECK_INDEX.to_bytes(8, "big"), b"", header_hash_of_params)
 
 
-def _write_header(fh: BinaryIO, password: str | ArchiveKey | None, chunk_size: int) -> _Sealer:
+def _write_header(fh: BinaryIO, password: str | ArchiveKey | None, chunk_size: int, public: dict | None = None) -> _Sealer:
     header: dict = {"encryption": "none", "chunk_size": chunk_size}
+    header.update({k: str(v) for k, v in (public or {}).items() if k in PUBLIC_FIELDS})
     aead = None
     nonce_prefix = b""
     if password:
@@ -175,11 +182,13 @@ class SealedWriter(io.RawIOBase):
     does not close ``fh``.
     """
 
-    def __init__(self, fh: BinaryIO, password: str | ArchiveKey | None = None, chunk_size: int = CHUNK_SIZE) -> None:
+    def __init__(
+        self, fh: BinaryIO, password: str | ArchiveKey | None = None, chunk_size: int = CHUNK_SIZE, public: dict | None = None
+    ) -> None:
         super().__init__()
         self._fh = fh
         self._chunk_size = chunk_size
-        self._sealer = _write_header(fh, password, chunk_size)
+        self._sealer = _write_header(fh, password, chunk_size, public)
         self._buffer = bytearray()
         self._index = 0
         self._position = 0
@@ -282,11 +291,8 @@ class SealedReader(io.RawIOBase):
                 self._chunk(index)
 
 
-def _read_header(
-    fh: BinaryIO, password: str | None, known_key: ArchiveKey | None = None
-) -> tuple[bool, int, _Sealer, int]:
-    """Parse and check the header. ``known_key``: the key the writer derived, so the read-back
-    right after writing skips a second scrypt (the key check still runs)."""
+def _header_dict(fh: BinaryIO) -> tuple[bytes, dict, bytes]:
+    """(prefix, header, header hash) after checking the magic, the version and the hash."""
     fh.seek(0)
     prefix = fh.read(_PREFIX.size)
     if len(prefix) < _PREFIX.size or not prefix.startswith(MAGIC):
@@ -300,6 +306,36 @@ def _read_header(
         raise damaged()
     try:
         header = json.loads(body.decode("utf-8"))
+        if not isinstance(header, dict):
+            raise ValueError(header)
+    except (ValueError, UnicodeDecodeError):
+        raise damaged() from None
+    return prefix, header, header_hash
+
+
+def public_header(fh: BinaryIO) -> dict[str, str]:
+    """The header fields readable without a password (``PUBLIC_FIELDS``); raises ArchiveError."""
+    _prefix, header, _hash = _header_dict(fh)
+    return {k: str(header[k]) for k in PUBLIC_FIELDS if isinstance(header.get(k), str)}
+
+
+def check_scrypt_params(n: int, r: int, p: int) -> None:
+    if n not in SCRYPT_N_ACCEPTED or not 1 <= r <= SCRYPT_R_MAX or not 1 <= p <= SCRYPT_P_MAX:
+        raise ArchiveError(
+            _("This backup asks for key parameters this program does not use (n={n}, r={r}, p={p}); it was refused.").format(
+                n=n, r=r, p=p
+            )
+        )
+
+
+def _read_header(
+    fh: BinaryIO, password: str | None, known_key: ArchiveKey | None = None
+) -> tuple[bool, int, _Sealer, int]:
+    """Parse and check the header. ``known_key``: the key the writer derived, so the read-back
+    right after writing skips a second scrypt (the key check still runs)."""
+    prefix, header, header_hash = _header_dict(fh)
+    length = _PREFIX.unpack(prefix)[2]
+    try:
         chunk_size = int(header["chunk_size"])
         encryption = header["encryption"]
         if not 1024 <= chunk_size <= 64 * 1024 * 1024:
@@ -319,6 +355,9 @@ def _read_header(
         nonce_prefix = bytes.fromhex(header["nonce_prefix"])
         key_check = bytes.fromhex(header["key_check"])
         params = (salt, int(kdf["n"]), int(kdf["r"]), int(kdf["p"]))
+        if kdf.get("name", "scrypt") != "scrypt":
+            raise ValueError(kdf)
+        check_scrypt_params(*params[1:])
         if known_key is not None and known_key.matches(*params):
             aead = AESGCM(known_key.key)
         else:

@@ -22,7 +22,6 @@ import datetime as dt
 import errno
 import os
 import sqlite3
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
@@ -36,6 +35,9 @@ from unionoffice.io.archive_stream import ArchiveError, ArchiveKey
 from unionoffice.paths import APP_NAME, attachments_dir, local_backups_dir
 from unionoffice.services.backup_rotation import DEFAULT_KEEP, archive_path, list_backups, parse_keep, rotate
 from unionoffice.services.backup_reminder import record_last_backup
+from unionoffice.store.sqlite_paths import connect_existing, connect_readonly
+from unionoffice.store.temp_dirs import owned_temp_dir
+from unionoffice.store.writer_lock import WriterLock
 
 KEEP_SETTING = "backup_keep"
 LOCAL_KEEP_SETTING = "local_backup_keep"
@@ -92,7 +94,7 @@ class ProgressCounter:
 
 def _connect(path: Path, mode: str = "rw") -> sqlite3.Connection:
     """A plain connection that never creates a missing file."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+    return connect_readonly(path) if mode == "ro" else connect_existing(path)
 
 
 def snapshot_database(db_path: Path, target: Path) -> None:
@@ -132,6 +134,7 @@ def _describe(snapshot: Path) -> Manifest:
         }
         version = conn.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
         office = conn.execute("SELECT value FROM settings WHERE key = 'union_name'").fetchone() if "settings" in tables else None
+        office_id = conn.execute("SELECT value FROM settings WHERE key = 'office_id'").fetchone() if "settings" in tables else None
     if version is None:
         raise BackupError(_("{path} is not a UnionOffice database file.").format(path=snapshot))
     return Manifest(
@@ -141,6 +144,7 @@ def _describe(snapshot: Path) -> Manifest:
         created_at=dt.datetime.now(dt.timezone.utc),
         office_name=office[0] if office else "",
         counts=counts,
+        office_id=office_id[0] if office_id else "",
     )
 
 
@@ -177,21 +181,23 @@ def verify_file(
     password: str | None,
     workdir: Path,
     progress: Callable[[int], None] | None = None,
-) -> Manifest:
-    """Read an archive completely, extract its database and check that; returns the manifest."""
+) -> tuple[Manifest, dict[str, int]]:
+    """Read an archive completely, extract its database and check it as restore would.
+
+    Returns the manifest and the row counts found in the database itself."""
+    from unionoffice.services.backup_checks import check_extracted_database, check_free_space
+
     with path.open("rb") as fh, ArchiveReader(fh, password) as reader:
+        check_free_space(workdir, reader.manifest.files[DATABASE_NAME]["size"])
         extracted = workdir / f"verify-{DATABASE_NAME}"
         reader.extract(DATABASE_NAME, extracted, progress)  # checks its size and hash
         reader.verify(progress, skip=(DATABASE_NAME,))
         try:
-            problems = integrity_errors(extracted)
+            checked = check_extracted_database(extracted, reader.manifest)
         finally:
-            extracted.unlink(missing_ok=True)
-        if problems:
-            raise ArchiveError(
-                _("The database inside the backup failed its integrity check: {problems}").format(problems="; ".join(problems[:3]))
-            )
-        return reader.manifest
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                extracted.with_name(extracted.name + suffix).unlink(missing_ok=True)
+        return reader.manifest, checked.counts
 
 
 def _read_back(path: Path, key: ArchiveKey | None, progress: Callable[[int], None]) -> Manifest:
@@ -223,8 +229,8 @@ def make_backup(
     if not target_dir.is_dir():
         raise BackupError(_("The backup folder {target} does not exist or is not a folder.").format(target=target_dir))
     step = ProgressCounter(progress, cancelled)
-    with tempfile.TemporaryDirectory(prefix=".uobak-", dir=db_path.parent) as tmp, ThreadPoolExecutor(2) as pool:
-        workdir = Path(tmp)
+    # Held to the end: a restore may not swap the database while its snapshot is taken.
+    with WriterLock(db_path).shared(), owned_temp_dir(db_path.parent, ".uobak-") as workdir, ThreadPoolExecutor(2) as pool:
         snapshot = workdir / DATABASE_NAME
         key_job = pool.submit(ArchiveKey.new, password) if password else None
         step.start(Stage.SNAPSHOT, 1)
@@ -239,7 +245,7 @@ def make_backup(
         try:
             key = key_job.result() if key_job is not None else None
             with _open_part(part) as fh:
-                writer = ArchiveWriter(fh, key)
+                writer = ArchiveWriter(fh, key, office_id=manifest.office_id)
                 writer.add_file(DATABASE_NAME, snapshot, step)
                 for name, source in attachments:
                     writer.add_file(name, source, step)
@@ -274,7 +280,7 @@ def make_backup(
             raise
     if keep is None:
         keep = parse_keep(_read_setting(db_path, LOCAL_KEEP_SETTING if local else KEEP_SETTING))
-    deleted = rotate(target_dir, keep, protect=final)
+    deleted = rotate(target_dir, keep, protect=final, office_id=manifest.office_id)
     if not local:
         record_last_backup(db_path, target_dir, manifest.created_at)
     return BackupResult(path=final, manifest=manifest, size=final.stat().st_size, deleted=deleted)

@@ -53,15 +53,30 @@ def list_backups(folder: Path) -> list[Path]:
     return sorted(found, key=_sort_key, reverse=True)
 
 
-def rotate(folder: Path, keep: int, protect: Path | None = None) -> list[Path]:
-    """Delete all but the newest ``keep`` backups (never ``protect``); returns what was deleted.
+def archive_office_id(path: Path) -> str:
+    """The office id an archive's header carries ("" for none, unreadable or not an archive)."""
+    from unionoffice.io.archive_stream import ArchiveError, public_header
 
-    Only files named like the program's backups are considered; a file that cannot be
-    deleted is left and skipped (rotation must not turn a good backup into a failure).
+    try:
+        with path.open("rb") as fh:
+            return public_header(fh).get("office_id", "")
+    except (OSError, ArchiveError):
+        return ""
+
+
+def rotate(folder: Path, keep: int, protect: Path | None = None, office_id: str = "") -> list[Path]:
+    """Delete all but the newest ``keep`` backups of this office (never ``protect``); returns them.
+
+    Only archives whose header carries ``office_id`` count: another office's backups in the
+    same folder, older archives without an id and files merely named like a backup are never
+    deleted (without an id nothing is). A file that cannot be deleted is skipped (rotation must
+    not turn a good backup into a failure).
     """
     keep = max(1, keep)
-    deleted = []
-    backups = list_backups(folder)
+    deleted: list[Path] = []
+    if not office_id:
+        return deleted
+    backups = [p for p in list_backups(folder) if archive_office_id(p) == office_id]
     for path in backups[keep:]:
         if protect is not None and path.resolve() == protect.resolve():
             continue

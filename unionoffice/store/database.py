@@ -127,6 +127,9 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         raise DatabaseError(str(exc)) from exc
     if not exists and not create:
         raise DatabaseError(_("The database file {path} does not exist.").format(path=path))
+    from unionoffice.store.temp_dirs import clean_stale_for
+
+    clean_stale_for(path)  # plaintext snapshots left by a killed backup or restore
     if exists and not _looks_like_sqlite(path):
         raise DatabaseError(_("{path} is not a UnionOffice database file.").format(path=path))
     if not exists:

@@ -47,12 +47,12 @@ def check_database_path(path: Path) -> bool:
         except FileNotFoundError:
             return False
         except OSError as exc:
-            raise UnusablePath(_("{path} cannot be used as a database file: {error}").format(path=path, error=os_error_text(exc))) from exc
-        raise UnusablePath(_("{path} is a broken link, not a database file.").format(path=path)) from None
+            raise UnusablePath(_("{path} cannot be used: {error}").format(path=path, error=os_error_text(exc))) from exc
+        raise UnusablePath(_("{path} is a broken link, not a file.").format(path=path)) from None
     except OSError as exc:  # ELOOP, ENAMETOOLONG, EACCES, ENOTDIR…
-        raise UnusablePath(_("{path} cannot be used as a database file: {error}").format(path=path, error=os_error_text(exc))) from exc
+        raise UnusablePath(_("{path} cannot be used: {error}").format(path=path, error=os_error_text(exc))) from exc
     if stat.S_ISDIR(info.st_mode):
-        raise UnusablePath(_("{path} is a folder, not a database file.").format(path=path))
+        raise UnusablePath(_("{path} is a folder, not a file.").format(path=path))
     if not stat.S_ISREG(info.st_mode):
-        raise UnusablePath(_("{path} is not a regular file (a device, a pipe or similar), so it cannot be a database.").format(path=path))
+        raise UnusablePath(_("{path} is not a regular file (a device, a pipe or similar), so it cannot be used.").format(path=path))
     return True

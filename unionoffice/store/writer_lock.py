@@ -33,6 +33,9 @@ else:
 
 WAIT_SECONDS = 10.0
 _POLL_SECONDS = 0.05
+# Lock files this process holds exclusively (a restore): its own writers (the safety backup
+# it makes first) go ahead instead of waiting for themselves.
+_EXCLUSIVE_HERE: set[str] = set()
 
 
 class DatabaseBusy(Exception):
@@ -53,25 +56,25 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows
         _fields_ = [("Internal", ctypes.c_void_p), ("InternalHigh", ctypes.c_void_p), ("Offset", wintypes.DWORD),
                     ("OffsetHigh", wintypes.DWORD), ("hEvent", wintypes.HANDLE)]
 
-    def _try_lock(fd: int, exclusive: bool) -> bool:
+    def try_os_lock(fd: int, exclusive: bool) -> bool:
         flags = 0x1 | (0x2 if exclusive else 0)  # LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK
         handle = msvcrt.get_osfhandle(fd)
         return bool(ctypes.windll.kernel32.LockFileEx(handle, flags, 0, 1, 0, ctypes.byref(_Overlapped())))
 
-    def _unlock(fd: int) -> None:
+    def os_unlock(fd: int) -> None:
         handle = msvcrt.get_osfhandle(fd)
         ctypes.windll.kernel32.UnlockFileEx(handle, 0, 1, 0, ctypes.byref(_Overlapped()))
 
 else:
 
-    def _try_lock(fd: int, exclusive: bool) -> bool:
+    def try_os_lock(fd: int, exclusive: bool) -> bool:
         try:
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except OSError:
             return False
         return True
 
-    def _unlock(fd: int) -> None:
+    def os_unlock(fd: int) -> None:
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
 
@@ -84,10 +87,11 @@ class WriterLock:
         self.path = writers_path(self.db_path)
         self._fd: int | None = None
         self.exclusive_held = False
+        self._nested = False
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._fd is not None or self._nested
 
     def _open(self) -> int:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,9 +101,12 @@ class WriterLock:
         """Take the shared lock, waiting up to ``wait`` seconds for a running restore; else DatabaseBusy."""
         if self.held:
             return self
+        if str(self.path) in _EXCLUSIVE_HERE:
+            self._nested = True
+            return self
         fd = self._open()
         deadline = time.monotonic() + wait
-        while not _try_lock(fd, exclusive=False):
+        while not try_os_lock(fd, exclusive=False):
             if time.monotonic() >= deadline:
                 os.close(fd)
                 raise DatabaseBusy(_("The database {path} is being restored by another program; try again when it has finished.").format(path=self.db_path))
@@ -112,21 +119,25 @@ class WriterLock:
         if self.held:
             return self
         fd = self._open()
-        if not _try_lock(fd, exclusive=True):
+        if not try_os_lock(fd, exclusive=True):
             os.close(fd)
             raise DatabaseInUse(
                 _("The database {path} is in use by another program that writes to it; close that program "
                   "or wait for it to finish, then restore again. Nothing was changed.").format(path=self.db_path)
             )
         self._fd, self.exclusive_held = fd, True
+        _EXCLUSIVE_HERE.add(str(self.path))
         return self
 
     def release(self) -> None:
+        self._nested = False
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if self.exclusive_held:
+            _EXCLUSIVE_HERE.discard(str(self.path))
         self.exclusive_held = False
-        _unlock(fd)
+        os_unlock(fd)
         os.close(fd)
 
     def __enter__(self) -> "WriterLock":
