@@ -17,7 +17,6 @@ from unionoffice.store import migrate
 from unionoffice.store.schema_guard import UnexpectedSchema, check_schema
 from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, connect_readonly
 
-BUSY_TIMEOUT_MS = 10_000
 # Set while a write session begins: its transaction starts with BEGIN IMMEDIATE, so it waits
 # (busy timeout) for another writer instead of failing at its first write.
 _IMMEDIATE: contextvars.ContextVar[bool] = contextvars.ContextVar("unionoffice_immediate", default=False)
@@ -33,10 +32,13 @@ def make_engine(path: Path) -> Engine:
     pysqlite's own transaction handling skips BEGIN before DDL, so we switch it off and emit
     BEGIN ourselves: that makes a whole migration (DDL included) one real transaction.
     """
+    from unionoffice.store.writer_lock import busy_seconds
+
     plain = str(path)  # a plain path: SQLite never parses it, so "#", "?" and "%" are just characters
+    busy_ms = int(busy_seconds() * 1000)
     engine = create_engine(
         URL.create("sqlite", database=plain),
-        creator=lambda: sqlite3.connect(plain, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False),
+        creator=lambda: sqlite3.connect(plain, timeout=busy_ms / 1000, check_same_thread=False),
     )
 
     @event.listens_for(engine, "connect")
@@ -44,7 +46,7 @@ def make_engine(path: Path) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()

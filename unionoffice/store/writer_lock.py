@@ -32,6 +32,16 @@ else:
     import fcntl
 
 WAIT_SECONDS = 10.0
+BUSY_ENV = "UNIONOFFICE_BUSY_SECONDS"  # how long a writer waits for another (default 10 s)
+
+
+def busy_seconds() -> float:
+    """The busy timeout: ``UNIONOFFICE_BUSY_SECONDS`` when set to a number, else 10 s."""
+    try:
+        return max(0.0, min(3600.0, float(os.environ.get(BUSY_ENV, WAIT_SECONDS))))
+    except ValueError:
+        return WAIT_SECONDS
+
 _POLL_SECONDS = 0.05
 # Lock files this process holds exclusively (a restore): its own writers (the safety backup
 # it makes first) go ahead instead of waiting for themselves.
@@ -97,7 +107,7 @@ class WriterLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
 
-    def shared(self, wait: float = WAIT_SECONDS) -> "WriterLock":
+    def shared(self, wait: float | None = None) -> "WriterLock":
         """Take the shared lock, waiting up to ``wait`` seconds for a running restore; else DatabaseBusy."""
         if self.held:
             return self
@@ -105,7 +115,7 @@ class WriterLock:
             self._nested = True
             return self
         fd = self._open()
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (busy_seconds() if wait is None else wait)
         while not try_os_lock(fd, exclusive=False):
             if time.monotonic() >= deadline:
                 os.close(fd)
