@@ -113,6 +113,14 @@ def _log_folders() -> list[Path]:
 
 def run_guarded(body: Callable[[], int]) -> int:
     """Run the command; map known failures to one line on stderr and their exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        # A non-UTF-8 file name (surrogate escapes) or an odd console must not crash a print.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
     try:
         return body()
     except SystemExit:
