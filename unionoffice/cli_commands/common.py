@@ -49,6 +49,14 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
             lock.release()
         raise
     db.writer_lock = lock
+    if write:
+        problems = quick_check(db)
+        if problems:
+            db.close()
+            print(_("Error: {message}").format(message=_(
+                "The database file is damaged ({error}); nothing was changed. Restore a backup.").format(
+                    error=" ".join(" ".join(problems[:2]).split())[:200])), file=sys.stderr)
+            return None
     if db.pre_upgrade_copy is not None:
         print(
             _("The database was upgraded from schema {old} to {new}; the old file is kept at {copy}.").format(
@@ -59,17 +67,34 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
     return db
 
 
+def quick_check(db: Database) -> list[str]:
+    """``PRAGMA quick_check`` problems (empty when sound): a damaged file gets no new writes."""
+    with db.engine.connect() as conn:
+        rows = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+    return [] if rows == ["ok"] else rows
+
+
 def fail(message: str, code: int = 2) -> int:
     print(_("Error: {message}").format(message=message), file=sys.stderr)
     return code
 
 
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+
+
 def date_argument(text: str) -> dt.date:
-    """An argparse ``type`` for YYYY-MM-DD whose error names the value (not “invalid fromisoformat value”)."""
+    """An argparse ``type`` for YYYY-MM-DD whose error names the value (not “invalid fromisoformat value”).
+
+    Years outside 1900–2199 are typing slips (0001-01-01 would overflow date arithmetic later)."""
     try:
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {text}").format(text=text)) from None
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise argparse.ArgumentTypeError(
+            _("the date {text} is outside {first}–{last}").format(text=text, first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat()))
+    return value
 
 
 EXIT_BUSY = 3

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command, output_refused
+from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _
 from unionoffice.io.sheets import SheetError, write_rejected_rows
 from unionoffice.services.ledger_export import export_activities, export_honours, export_trainings
@@ -17,11 +17,7 @@ from unionoffice.services.ledger_lists import LedgerFilter
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {text}").format(text=text)) from None
+_date = date_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

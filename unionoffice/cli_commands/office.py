@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 import time
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
+from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command
 from unionoffice.demo import DemoError, DemoSize, generate
 from unionoffice.i18n import _
 from unionoffice.paths import resolve_db_path
@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo.add_argument("--size", choices=[s.value for s in DemoSize], default=DemoSize.SMALL.value,
                       help=_("small: about 300 members and a year; large: 20,000 members and five years"))
     demo.add_argument("--seed", type=int, default=2026, help=_("random seed (same seed, same office)"))
-    demo.add_argument("--until", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+    demo.add_argument("--until", type=date_argument, default=None, metavar="YYYY-MM-DD",
                       help=_("last day of the demo records (default: today)"))
     demo.set_defaults(func=run_demo)
 
@@ -46,9 +46,14 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_info(args: argparse.Namespace) -> int:
+    from unionoffice.store.sqlite_paths import UnusablePath, check_database_path
+
     path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
-        return fail(_("The database file {path} does not exist.").format(path=path))
+    try:
+        if not check_database_path(path):
+            return fail(_("The database file {path} does not exist.").format(path=path))
+    except UnusablePath as exc:
+        return fail(str(exc))
     try:
         version = read_schema_version(path)
     except DatabaseError as exc:

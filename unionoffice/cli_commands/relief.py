@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command, output_refused
+from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _
 
 
@@ -33,9 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser = subparsers.add_parser(name, help=_("export {what} to .xlsx").format(what=what))
         add_db_argument(parser)
         parser.add_argument("file", type=Path, help=_("the .xlsx file to write"))
-        parser.add_argument("--from", dest="start", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+        parser.add_argument("--from", dest="start", type=date_argument, metavar="YYYY-MM-DD",
                             help=_("first day (default: no limit)"))
-        parser.add_argument("--to", dest="end", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+        parser.add_argument("--to", dest="end", type=date_argument, metavar="YYYY-MM-DD",
                             help=_("last day (default: no limit)"))
         parser.set_defaults(func=run)
 

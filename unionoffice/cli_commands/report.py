@@ -14,6 +14,9 @@ from unionoffice.reports.periods import date_range
 from unionoffice.reports.template import TemplateError, load_template
 
 
+MAX_TITLE_CHARS = 200  # a document title; DOCX itself stops at 255
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("report", help=_("draft the work summary of a period and write it as PDF or DOCX"))
     add_db_argument(parser)
@@ -33,6 +36,13 @@ def run_report(args: argparse.Namespace) -> int:
         return fail(_("The output file must end in .pdf or .docx: {path}").format(path=args.out))
     if output_refused(args, args.out, [args.template] if args.template and Path(args.template).exists() else []):
         return 2
+    if args.title is not None:
+        from unionoffice.domain.text_rules import TextTooLong, check_length, clean_text
+
+        try:
+            args.title = check_length(clean_text(args.title).strip(), MAX_TITLE_CHARS, "--title")
+        except TextTooLong as exc:
+            return fail(str(exc))
     try:
         period = date_range(args.start, args.end)
     except ValueError as exc:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command, output_refused
+from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _
 from unionoffice.io.sheets import SheetError, error_lines, notice_lines, write_rejected_rows
 from unionoffice.services.member_query import ON_ROLL, MemberFilter
@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp = subparsers.add_parser("export-members", help=_("export the member roster to .xlsx"))
     exp.add_argument("out", metavar="OUT.xlsx", type=Path)
     add_db_argument(exp)
-    exp.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+    exp.add_argument("--as-of", type=date_argument, metavar="YYYY-MM-DD",
                      help=_("the roster as it stood on this date (default: today)"))
     exp.add_argument("--group", metavar="NAME", help=_("only this group/department"))
     exp.add_argument("--all-statuses", action="store_true", help=_("include former members (default: members on the roll)"))

@@ -52,8 +52,12 @@ def check_output_path(out: Path, *, database: Path | None = None, inputs: Iterab
     for source in inputs:
         if _same_file(out, Path(source)):
             raise OutputRefused(_("The output {path} is the file being read; choose another file name. Nothing was written.").format(path=label))
-    if out.is_dir():
-        raise OutputRefused(_("The output {path} is a folder; give a file name. Nothing was written.").format(path=label))
+    from unionoffice.store.sqlite_paths import UnusablePath, check_database_path
+
+    try:
+        check_database_path(out)  # a folder, a FIFO (opening it would hang), a device, a link loop
+    except UnusablePath as exc:
+        raise OutputRefused(str(exc)) from exc
     if out.exists() and is_sqlite_file(out):
         raise OutputRefused(_("The output {path} is a database file; it will not be overwritten. Nothing was written.").format(path=label))
     if not out.parent.is_dir():

@@ -27,6 +27,9 @@ def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
         )
     try:
         try:
+            if not _plain_name(path):  # a non-UTF-8 file name: calamine cannot take it, a file object works
+                with path.open("rb") as fh:
+                    return calamine.CalamineWorkbook.from_filelike(fh)
             return calamine.CalamineWorkbook.from_path(str(path))
         except calamine.PasswordError:
             raise
@@ -46,6 +49,14 @@ def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
                 name=path.name, detail=exc
             )
         ) from None
+
+
+def _plain_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _worksheet_names(workbook: calamine.CalamineWorkbook) -> list[str]:
