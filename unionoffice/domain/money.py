@@ -20,7 +20,7 @@ def parse_amount(text: str | int | float | Decimal | None, *, allow_zero: bool =
     if text is None or (isinstance(text, str) and not text.strip()):
         raise AmountError(_("The amount is empty."))
     if isinstance(text, float):  # a spreadsheet number: -500.0 is shown to the clerk as -500
-        text = str(int(text)) if text.is_integer() else repr(text)
+        text = str(int(text)) if text.is_integer() and abs(text) < 1e15 else repr(text)
     raw = unicodedata.normalize("NFKC", str(text)).strip()
     cleaned = raw.replace(",", "").replace("，", "").replace(" ", "")
     for sign in ("¥", "￥", "RMB", "元"):

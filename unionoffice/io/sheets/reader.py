@@ -10,6 +10,7 @@ import python_calamine as calamine
 from unionoffice.i18n import _
 from unionoffice.io.sheets.columns import Column
 from unionoffice.io.sheets.errors import SheetError
+from unionoffice.io.sheets.limits import check_spreadsheet_limits
 from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_cells
 from unionoffice.io.sheets.results import RowResult, SheetParse
 
@@ -25,6 +26,7 @@ def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
         raise SheetError(
             _("{name} is not a spreadsheet this program can read (use .xlsx, .xls or .ods).").format(name=path.name)
         )
+    check_spreadsheet_limits(path)
     try:
         try:
             if not _plain_name(path):  # a non-UTF-8 file name: calamine cannot take it, a file object works

@@ -1,0 +1,81 @@
+"""Limits checked BEFORE a spreadsheet is handed to the reader.
+
+python-calamine allocates a sheet as a dense grid up to its farthest cell: a 2 KB .xlsx with a
+single cell at XFD1048576 asks for 512 GB and aborts the process (no exception to catch). So
+the archive sizes are checked first (uncompressed, from the zip directory) and every worksheet's
+XML is scanned, as a stream, for the farthest cell it names; beyond the limits the file is
+refused with a message that names the limit. A .xls (not zipped) is bounded by its file size
+and the format's own 65,536 × 256 grid.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from unionoffice.i18n import _
+from unionoffice.io.sheets.errors import SheetError
+
+MAX_ROWS = 300_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 10_000_000  # rows × columns of the grid the reader builds
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
+MAX_MEMBERS = 10_000
+
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,4})([0-9]{1,9})"')
+_BLOCK = 1024 * 1024
+_OVERLAP = 256
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + (char - 64)
+    return number
+
+
+def _refuse(name: str, what: str) -> SheetError:
+    return SheetError(_("{name} was not read: {limit}.").format(name=name, limit=what))
+
+
+def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """The farthest cell a worksheet names, checked against the limits while streaming."""
+    max_row = max_col = 0
+    tail = b""
+    with zf.open(info) as fh:
+        while block := fh.read(_BLOCK):
+            data = tail + block
+            for match in _CELL_REF.finditer(data):
+                col, row = _column_number(match.group(1)), int(match.group(2))
+                max_col, max_row = max(max_col, col), max(max_row, row)
+            if max_row > MAX_ROWS:
+                raise _refuse(name, _("it has more than {limit} rows").format(limit=f"{MAX_ROWS:,}"))
+            if max_col > MAX_COLUMNS:
+                raise _refuse(name, _("it has more than {limit} columns").format(limit=f"{MAX_COLUMNS:,}"))
+            if max_row * max_col > MAX_CELLS:
+                raise _refuse(name, _("its sheet spans more than {limit} cells").format(limit=f"{MAX_CELLS:,}"))
+            tail = data[-_OVERLAP:]
+
+
+def check_spreadsheet_limits(path: Path) -> None:
+    """Raise SheetError when ``path`` is too large to read safely (see the module docstring)."""
+    name = path.name
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _refuse(name, _("the file is larger than {limit} MB").format(limit=MAX_FILE_BYTES // 2**20))
+    if not zipfile.is_zipfile(path):
+        return  # .xls/.et: bounded by the file size and the format's grid
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise _refuse(name, _("it holds more than {limit} parts").format(limit=f"{MAX_MEMBERS:,}"))
+            if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
+                raise _refuse(name, _("it unpacks to more than {limit} MB").format(limit=MAX_UNCOMPRESSED_BYTES // 2**20))
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    _scan_sheet(zf, info, name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
+        return  # the reader reports a damaged file in its own words
