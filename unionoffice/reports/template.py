@@ -30,7 +30,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from unionoffice.i18n import _
+from unionoffice.i18n import _, os_error_text
 from unionoffice.paths import data_dir, resources_dir
 from unionoffice.reports.figures import known_figures
 
@@ -137,9 +137,40 @@ def _table(raw: object, where: str) -> tuple[tuple[str, str], ...]:
     return tuple((str(a), str(b)) for a, b in raw)
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+def read_template_source(path: Path) -> str:
+    """The template's text: UTF-8 with or without a BOM (Notepad writes one); else TemplateError."""
+    try:
+        if path.is_dir():
+            raise TemplateError(_("{file} is a folder, not a template file.").format(file=path))
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(_("{file} is too large for a template.").format(file=path.name))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(_("{file} cannot be read ({error}).").format(file=path, error=os_error_text(exc))) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TemplateError(_("{file} is not saved as UTF-8 (perhaps GBK): open it in Notepad and save it with the UTF-8 encoding.").format(
+            file=path.name)) from None
+
+
 def parse_template(path: Path) -> Template:
-    """Read and check a template file; every quoted figure must exist."""
-    source = path.read_text(encoding="utf-8")
+    """Read and check a template file; every quoted figure must exist. Any malformed file
+    (wrong types, a chart without its figure, absurd nesting) is a TemplateError naming it."""
+    source = read_template_source(path)
+    try:
+        return _build_template(path, source)
+    except TemplateError:
+        raise
+    except (AttributeError, KeyError, TypeError, ValueError, RecursionError) as exc:
+        raise TemplateError(_("{file}: the template's structure is wrong ({error}).").format(
+            file=path.name, error=f"{type(exc).__name__}: {exc}"[:200])) from None
+
+
+def _build_template(path: Path, source: str) -> Template:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
