@@ -218,3 +218,22 @@ def test_ctrl_c_is_one_line_and_exit_130(capsys):
 
     assert run_guarded(interrupted) == 130
     assert "已中断" in capsys.readouterr().err
+
+
+def test_reading_commands_work_on_a_write_protected_database(office, tmp_path, run, monkeypatch):
+    """The folder and file are write-protected (simulated: the tests may run as root, who ignores modes)."""
+    import unionoffice.store.sqlite_paths as sqlite_paths
+
+    with sqlite3.connect(office) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{office}{suffix}").unlink(missing_ok=True)
+    real_access = os.access
+    monkeypatch.setattr(sqlite_paths.os, "access",
+                        lambda p, mode: False if Path(p).resolve().is_relative_to(office.parent) and mode == os.W_OK
+                        else real_access(p, mode))
+    before = sorted(p.name for p in office.parent.iterdir())
+    assert run("info", "--db", str(office)).returncode == 0
+    out = tmp_path.parent / f"{tmp_path.name}-out.xlsx"
+    assert run("export-members", str(out), "--db", str(office)).returncode == 0
+    assert sorted(p.name for p in office.parent.iterdir()) == before  # not even a -shm file

@@ -24,11 +24,11 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
     ``write``: the command writes, so it holds the writers' lock until ``db.close()`` (a restore
     cannot swap the file under it; it waits for a running restore, else DatabaseBusy, exit 3).
     """
-    from unionoffice.store.sqlite_paths import UnusablePath, check_database_path
+    from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, is_writable
 
     path = resolve_db_path(getattr(args, "db", None))
     try:
-        check_database_path(path)
+        read_only = check_database_path(path) and not write and not create and not is_writable(path)
     except UnusablePath as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
         return None
@@ -38,7 +38,7 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
 
         lock = WriterLock(path).shared()
     try:
-        db = open_database(path, create=create)
+        db = open_database(path, create=create, read_only=read_only)
     except DatabaseError as exc:
         if lock is not None:
             lock.release()

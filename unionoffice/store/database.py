@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionoffice.i18n import _, os_error_text
 from unionoffice.store import migrate
 from unionoffice.store.schema_guard import UnexpectedSchema, check_schema
-from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, connect_readonly
+from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, connect_readonly, readonly_uri
 
 # Set while a write session begins: its transaction starts with BEGIN IMMEDIATE, so it waits
 # (busy timeout) for another writer instead of failing at its first write.
@@ -26,7 +26,7 @@ class DatabaseError(Exception):
     """A database that cannot be opened; the message is for the user."""
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, read_only: bool = False) -> Engine:
     """A SQLite engine with foreign keys on, WAL journal and a busy timeout.
 
     pysqlite's own transaction handling skips BEGIN before DDL, so we switch it off and emit
@@ -36,9 +36,10 @@ def make_engine(path: Path) -> Engine:
 
     plain = str(path)  # a plain path: SQLite never parses it, so "#", "?" and "%" are just characters
     busy_ms = int(busy_seconds() * 1000)
+    target, uri = (readonly_uri(path), True) if read_only else (plain, False)
     engine = create_engine(
         URL.create("sqlite", database=plain),
-        creator=lambda: sqlite3.connect(plain, timeout=busy_ms / 1000, check_same_thread=False),
+        creator=lambda: sqlite3.connect(target, uri=uri, timeout=busy_ms / 1000, check_same_thread=False),
     )
 
     @event.listens_for(engine, "connect")
@@ -47,8 +48,9 @@ def make_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -115,11 +117,13 @@ def _looks_like_sqlite(path: Path) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
-def open_database(path: Path | str, *, create: bool = True) -> Database:
+def open_database(path: Path | str, *, create: bool = True, read_only: bool = False) -> Database:
     """Open (or create) the database at ``path`` and bring its schema to the program's version.
 
     An older database is first copied to ``<name>.pre-v<N>.bak`` and then upgraded in one
     transaction; a database written by a newer program is refused and left untouched.
+    ``read_only``: open without writing anything (a write-protected file or folder); an older
+    schema is then refused, since it cannot be upgraded.
     """
     path = Path(path)
     head = migrate.head_version()
@@ -131,7 +135,8 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         raise DatabaseError(_("The database file {path} does not exist.").format(path=path))
     from unionoffice.store.temp_dirs import clean_stale_for
 
-    clean_stale_for(path)  # plaintext snapshots left by a killed backup or restore
+    if not read_only:
+        clean_stale_for(path)  # plaintext snapshots left by a killed backup or restore
     if exists and not _looks_like_sqlite(path):
         raise DatabaseError(_("{path} is not a UnionOffice database file.").format(path=path))
     if not exists:
@@ -154,6 +159,13 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
 
     if current is not None:
         _check_schema_objects(path, head=current == head)
+    if read_only:
+        if current != head:
+            raise DatabaseError(_(
+                "The database {path} is write-protected and has an older schema, so it cannot be upgraded; "
+                "copy it to a folder you can write to.").format(path=path))
+        engine = make_engine(path, read_only=True)
+        return Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), schema_version=head)
 
     copy_path = None
     if current is not None and current < head:

@@ -26,12 +26,27 @@ def file_uri(path: Path, mode: str) -> str:
 
 
 def connect_readonly(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
-    return sqlite3.connect(file_uri(path, "ro"), uri=True, timeout=timeout)
+    return sqlite3.connect(readonly_uri(path), uri=True, timeout=timeout)
 
 
 def connect_existing(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
     """A read-write connection that never creates a missing file."""
     return sqlite3.connect(file_uri(path, "rw"), uri=True, timeout=timeout)
+
+
+def is_writable(path: Path) -> bool:
+    """Whether the database file and its folder can be written (SQLite needs both for WAL)."""
+    return os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK)
+
+
+def readonly_uri(path: Path) -> str:
+    """A read-only URI; ``immutable=1`` when nobody can write the folder and no WAL is pending
+    (SQLite could not create the -shm file there, and no writer can change the file)."""
+    uri = file_uri(path, "ro")
+    wal = Path(f"{path}-wal")
+    if not os.access(Path(path).parent, os.W_OK) and not (wal.exists() and wal.stat().st_size > 0):
+        uri += "&immutable=1"
+    return uri
 
 
 def check_database_path(path: Path) -> bool:
