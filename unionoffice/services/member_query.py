@@ -19,11 +19,12 @@ from typing import Any, Sequence
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.choices import ON_ROLL_STATUSES, STATUS_AFTER_EVENT, MembershipStatus
+from unionoffice.domain.choices import DEMOCRATIC_PARTIES, ON_ROLL_STATUSES, STATUS_AFTER_EVENT, MembershipStatus
 from unionoffice.store.models import Group, Member, MembershipEvent
 
 ON_ROLL = "on_roll"  # status filter: active or retained (在册)
 ALL = "all"
+ANY_DEMOCRATIC_PARTY = "any_democratic_party"  # political-status filter: any of the eight parties (民主党派)
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -109,9 +110,10 @@ def _word_condition(word: str, use_index: bool = True, implied_range: bool = Fal
     if lower.isalpha():
         names = or_(_prefix(Member.pinyin_initials, lower, use_index), _prefix(Member.pinyin_full, lower, use_index))
         if implied_range:
-            # Both keys start with the same letter, so that range of the full-pinyin index holds
-            # every match, already in name order: for many bunched matches, walk it in order.
-            return and_(_prefix(Member.pinyin_full, lower[0], True), names)
+            # The keys and the name's sort key start with the same letter, so that range of the
+            # sort-key index holds every match, already in name order: for many bunched matches,
+            # walk it in order.
+            return and_(_prefix(Member.name_sort_key, lower[0], True), names)
         return names
     options = [_prefix(Member.card_no, w, use_index) for w in dict.fromkeys([word, upper])]
     if lower[:1].isdigit():
@@ -137,7 +139,9 @@ def filter_conditions(f: MemberFilter, use_indexes: bool = True, implied_range: 
         conditions.append(Member.birth_date <= _years_before(on, f.age_min))
     if f.age_max is not None:  # younger than age_max + 1
         conditions.append(Member.birth_date > _years_before(on, f.age_max + 1))
-    if f.political_status:
+    if f.political_status == ANY_DEMOCRATIC_PARTY:
+        conditions.append(Member.political_status.in_(sorted(p.value for p in DEMOCRATIC_PARTIES)))
+    elif f.political_status:
         conditions.append(Member.political_status == f.political_status)
     if f.education:
         conditions.append(Member.education == f.education)
@@ -151,7 +155,7 @@ def filter_conditions(f: MemberFilter, use_indexes: bool = True, implied_range: 
 
 def _sort_column(key: SortKey) -> Any:
     return {
-        SortKey.NAME: Member.pinyin_full,  # Chinese names sort by their pinyin, as people expect
+        SortKey.NAME: Member.name_sort_key,  # by surname then given name, as the names are read
         SortKey.SEX: Member.sex,
         SortKey.BIRTH_DATE: Member.birth_date,
         SortKey.ID_NUMBER: Member.id_number,
@@ -196,7 +200,7 @@ def _order(sort: Sort, expression: bool) -> list[Any]:
         column = func.coalesce(column, column)  # an expression: SQLite sorts instead of walking the index
     order = [column.desc() if sort.descending else column.asc()]
     if sort.key == SortKey.GROUP:
-        order.append(Member.pinyin_full.desc() if sort.descending else Member.pinyin_full)
+        order.append(Member.name_sort_key.desc() if sort.descending else Member.name_sort_key)
     order.append(Member.id.desc() if sort.descending else Member.id)
     return order
 

@@ -18,6 +18,7 @@ from openpyxl.utils.datetime import from_excel
 
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.domain.money import AmountError, parse_amount
+from unionoffice.domain.vocabulary import normalize_ethnicity, read_choice
 from unionoffice.i18n import _
 
 # Dates outside this range are typing slips (or serial numbers of another column) in an office ledger.
@@ -131,14 +132,24 @@ def choice_parser(enum: Type[LabelledEnum]) -> Parser:
     """A parser for a fixed vocabulary: the code or the label (in either language) of a member."""
 
     def parse_choice(value: Any) -> LabelledEnum:
-        found = enum.from_text(normalize_text(value))
+        found = read_choice(enum, normalize_text(value))
         if found is None:
-            allowed = "、".join(member.label() for member in enum)
+            offered = getattr(enum, "offered", None)
+            allowed = "、".join(member.label() for member in (offered() if offered else enum))
             raise CellError(_("“{text}” is not one of: {allowed}.").format(text=show(value), allowed=allowed))
         return found
 
     parse_choice.choices = enum  # type: ignore[attr-defined]  # for export drop-down lists
     return parse_choice
+
+
+def parse_ethnicity(value: Any) -> str:
+    """One of the 56 names of GB/T 3304 (or 其他/外国血统); short forms such as 汉 become 汉族."""
+    name = normalize_ethnicity(value)
+    if not name:
+        raise CellError(_("“{text}” is not an ethnic group of GB/T 3304 (e.g. Han, Hui, Uyghur, or Other).").format(
+            text=show(value)))
+    return name
 
 
 # --- dates ---------------------------------------------------------------------------------
