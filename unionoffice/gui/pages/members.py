@@ -174,10 +174,8 @@ class MembersPage(QWidget):
         """Store what an accepted member form holds; returns the member's id."""
         try:
             with self.ctx.db.session() as session:
-                if dialog.member_id is None:
-                    saved = svc.add_member(session, dialog.data)
-                else:
-                    saved = svc.update_member(session, dialog.member_id, dialog.data)
+                saved = svc.save_member_form(session, dialog.member_id, dialog.data,
+                                             dialog.pending_events, dialog.removed_event_ids)
                 member_id, name = saved.member.id, saved.member.name
         except MemberError as exc:
             QMessageBox.warning(self, _("Member"), str(exc))
