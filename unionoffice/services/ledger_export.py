@@ -31,6 +31,18 @@ def _chunks(ids: list[int], size: int = 900):  # type: ignore[no-untyped-def]
         yield ids[start:start + size]
 
 
+def _number(records: list[dict[str, Any]], people: list[dict[str, Any]]) -> None:
+    """Records in date order numbered 1, 2, 3 … (not their database ids), attendees following them:
+    the same records give the same workbook in any office, so export → import → export is identical."""
+    records.sort(key=lambda r: (r["start_date"], r["ref"]))
+    number = {r["ref"]: i for i, r in enumerate(records, start=1)}
+    for record in records:
+        record["ref"] = number[record["ref"]]
+    for person in people:
+        person["ref"] = number[person["ref"]]
+    people.sort(key=lambda p: p["ref"])  # stable: each record's attendees keep their order
+
+
 def export_activities(session: Session, path: Path | str, flt: LedgerFilter = LedgerFilter(), progress: Progress | None = None) -> Path:
     """The listed activities (sheet 1) and their attendees by ID number (sheet 2)."""
     ids = [row.id for row in list_activities(session, flt, "date", False)]
@@ -51,9 +63,7 @@ def export_activities(session: Session, path: Path | str, flt: LedgerFilter = Le
                 .join(Member, Member.id == ActivityAttendee.member_id)
                 .where(ActivityAttendee.activity_id.in_(chunk)).order_by(ActivityAttendee.activity_id, ActivityAttendee.id))
         ]
-    records.sort(key=lambda r: (r["start_date"], r["ref"]))
-    order = {r["ref"]: i for i, r in enumerate(records)}
-    people.sort(key=lambda p: order[p["ref"]])
+    _number(records, people)
     return write_workbook(path, [
         ExportSheet(_("Activities"), ACTIVITY_COLUMNS, records, caption=_("Activity log")),
         ExportSheet(_("Attendees"), ACTIVITY_ATTENDEE_COLUMNS, people, caption=_("Activity attendees")),
@@ -82,9 +92,7 @@ def export_trainings(session: Session, path: Path | str, flt: LedgerFilter = Led
                 "score_tenths": format_tenths(a.score_tenths), "passed": a.passed,
                 "certificate_name": a.certificate_name, "certificate_no": a.certificate_no,
             })
-    records.sort(key=lambda r: (r["start_date"], r["ref"]))
-    order = {r["ref"]: i for i, r in enumerate(records)}
-    people.sort(key=lambda p: order[p["ref"]])
+    _number(records, people)
     return write_workbook(path, [
         ExportSheet(_("Training sessions"), TRAINING_COLUMNS, records, caption=_("Training records")),
         ExportSheet(_("Attendees"), TRAINING_ATTENDEE_COLUMNS, people, caption=_("Training attendees and results")),
