@@ -9,7 +9,7 @@ from typing import Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser, format_tenths
+from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser, tenths_number
 from unionoffice.i18n import N_, _
 from unionoffice.io.ledgers.columns import (
     ACTIVITY_ATTENDEE_COLUMNS,
@@ -79,7 +79,8 @@ def export_trainings(session: Session, path: Path | str, flt: LedgerFilter = Led
         for t in session.scalars(select(TrainingSession).where(TrainingSession.id.in_(chunk))):
             records.append({
                 "ref": t.id, "title": t.title, "kind": labels.get(t.kind, t.kind), "start_date": t.start_date,
-                "end_date": t.end_date, "hours_tenths": format_tenths(t.hours_tenths), "trainer": t.trainer,
+                "end_date": t.end_date, "hours_tenths": tenths_number(t.hours_tenths),
+                "full_marks": t.full_marks, "trainer": t.trainer,
                 "organiser": t.organiser, "place": t.place, "description": t.description,
             })
         for a, name, number in session.execute(
@@ -89,7 +90,7 @@ def export_trainings(session: Session, path: Path | str, flt: LedgerFilter = Led
         ):
             people.append({
                 "ref": a.session_id, "name": name, "id_number": number, "attended": a.attended,
-                "score_tenths": format_tenths(a.score_tenths), "passed": a.passed,
+                "score_tenths": tenths_number(a.score_tenths), "passed": a.passed,
                 "certificate_name": a.certificate_name, "certificate_no": a.certificate_no,
             })
     _number(records, people)

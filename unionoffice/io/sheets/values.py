@@ -9,6 +9,7 @@ the caller adds those). Blank cells never reach a parser.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -100,6 +101,19 @@ def parse_integer(value: Any) -> int:
     if re.fullmatch(r"[+-]?\d+\.0*", text):
         return int(text.split(".")[0])
     raise CellError(_("“{text}” is not a whole number.").format(text=show(value)))
+
+
+def parse_number(value: Any) -> Decimal:
+    """A number as typed or stored: 1.5, "1.5", "１．５", "1,200" (exact, as a Decimal)."""
+    if isinstance(value, bool):
+        raise CellError(_("“{text}” is not a number.").format(text=show(value)))
+    if isinstance(value, (int, float)):
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    text = compact(value).replace(",", "")
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise CellError(_("“{text}” is not a number.").format(text=show(value))) from None
 
 
 _TRUE = {"是", "y", "yes", "√", "✓", "✔", "1", "true", "t", "对", "有"}

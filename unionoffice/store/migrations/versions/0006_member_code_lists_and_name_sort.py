@@ -1,10 +1,12 @@
-"""members: a name sort key, pinyin keys as names are read, ethnicity names per GB/T 3304
+"""members: a name sort key, pinyin keys as names are read, ethnicity names per GB/T 3304;
+training sessions: their exam's full marks
 
 Every member gets ``name_sort_key`` (surname, then given name, character by character) and
 recomputed pinyin search keys (曾 zeng, 单 shan …; a character without a reading is no initial).
 Ethnicity written in short form (汉, 维吾尔) becomes the GB/T 3304 name (汉族, 维吾尔族); anything
 else is left exactly as it was. 政治面貌 codes need no change: the older generic 民主党派 keeps its
 code (``democratic_party``) and is shown as 民主党派（未细分）, counted with the eight parties.
+A training session may set its exam's full marks (``full_marks``; empty: 100).
 
 Revision ID: 0006
 Revises: 0005
@@ -28,6 +30,8 @@ def upgrade() -> None:
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.add_column(sa.Column('name_sort_key', sa.String(length=400), nullable=False, server_default=''))
     op.create_index('ix_members_name_sort_key', 'members', ['name_sort_key'], unique=False)
+    with op.batch_alter_table('training_sessions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('full_marks', sa.Integer(), nullable=True))
     connection = op.get_bind()
     members = sa.table('members', sa.column('id', sa.Integer), sa.column('name', sa.String),
                        sa.column('ethnicity', sa.String), sa.column('pinyin_initials', sa.String),
@@ -48,6 +52,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('training_sessions', schema=None) as batch_op:
+        batch_op.drop_column('full_marks')
     op.drop_index('ix_members_name_sort_key', table_name='members')
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.drop_column('name_sort_key')
