@@ -227,3 +227,17 @@ def test_double_click_opens_one_form(qtbot, page, monkeypatch):
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double-click starts with a press
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [page.model.member_id(0)]
+
+
+def test_the_group_filter_lists_a_group_an_import_made(qtbot, page):
+    with page.ctx.db.session() as session:
+        add_group(session, "新设车间")  # as a roster import does, without the page knowing
+    page.ctx.notify("members")  # what the import wizard says when it is done
+    assert page.filters.group.findText("新设车间") >= 0
+
+
+def test_the_group_filter_is_refreshed_when_the_page_is_shown_again(qtbot, page):
+    with page.ctx.db.session() as session:
+        add_group(session, "另一车间")
+    page.show()
+    assert page.filters.group.findText("另一车间") >= 0
