@@ -147,7 +147,10 @@ def choices_of(column: Column) -> list[str]:
     if column.kind is Kind.BOOLEAN:
         return [_("Yes"), _("No")]
     enum = getattr(column.parse, "choices", None)
-    return [member.label() for member in enum] if enum is not None else []
+    if enum is None:
+        return []
+    offered = getattr(enum, "offered", None)  # not a value kept only from before (民主党派（未细分）)
+    return [member.label() for member in (offered() if offered else enum)]
 
 
 def add_dropdowns(ws: WriteOnlyWorksheet, columns: Sequence[Column], last_row: int) -> None:
