@@ -53,7 +53,7 @@ TRAINING_COLUMNS = [
     Column("start_date", N_("Start date"), synonyms=("开始日期", "培训日期", "培训时间", "日期", "时间"), kind=Kind.DATE, required=True),
     Column("end_date", N_("End date"), synonyms=("结束日期",), kind=Kind.DATE),
     Column("hours_tenths", N_("Hours"), synonyms=("学时", "课时", "培训学时"), parse=_tenths_parser(N_("Hours"), MAX_HOURS), kind=Kind.NUMBER),
-    Column("full_marks", N_("Full marks"), synonyms=("满分", "试卷满分", "总分"), kind=Kind.INTEGER),
+    Column("full_marks", N_("Full marks"), synonyms=("满分", "试卷满分", "考试满分"), kind=Kind.INTEGER),
     Column("trainer", N_("Trainer"), synonyms=("授课人", "授课老师", "讲师", "主讲人")),
     Column("organiser", N_("Organiser"), synonyms=("组织单位", "主办单位", "组织者", "举办单位")),
     Column("place", N_("Place"), synonyms=("地点", "培训地点")),
