@@ -2,7 +2,8 @@
 
 The search box matches, for each word typed: the name (contains), the pinyin initials and full
 pinyin (prefix: 张三 by "zs" or "zhangsan"), the phone and card number (prefix) and the ID number
-(prefix; six digits or more anywhere inside it, e.g. a birth date). Prefix
+(prefix, or the birth date inside it: 19900305, 199003, 900305 — found through the birth-date index,
+not by scanning every number). Prefix
 matches are GLOBs on stored keys, which SQLite answers from an index (a LIKE would not: it is
 case-insensitive, the indexes are not). The status is today's stored status, or, for a roster
 "as of" another date, the status derived in SQL from the last membership event on or before it.
@@ -91,7 +92,7 @@ def status_on_expr(on: dt.date | None) -> ColumnElement[Any]:
 
 
 _WILDCARDS = re.compile(r"[*?\[\]%_]")
-_ID_FRAGMENT = re.compile(r"\d{6,18}X?|\d{5,17}X")  # part of an ID number worth finding anywhere inside it
+_ID_FRAGMENT = re.compile(r"\d{6,16}")  # digits that may hold a birth date from inside an ID number
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
@@ -118,13 +119,50 @@ def _word_condition(word: str, use_index: bool = True, implied_range: bool = Fal
             return and_(_prefix(Member.name_sort_key, lower[0], True), names)
         return names
     options = [_prefix(Member.card_no, w, use_index) for w in dict.fromkeys([word, upper])]
-    if _ID_FRAGMENT.fullmatch(upper):
-        # Six digits or more are also looked for inside the ID number (a birth date: 19900305).
-        # instr has no index to use; SQLite scans the narrow index on id_number instead of the table.
-        options += [func.instr(Member.id_number, upper) > 0, _prefix(Member.phone, lower, use_index)]
-    elif lower[:1].isdigit():
+    if lower[:1].isdigit():
         options += [_prefix(Member.id_number, upper, use_index), _prefix(Member.phone, lower, use_index)]
+        ranges = birth_date_ranges(upper)
+        if ranges:
+            # The birth date inside the ID number (19900305, 199003, 900305, 1990030512…): the birth
+            # date's index narrows it down, instr confirms the digits are in the number.
+            options.append(and_(or_(*[Member.birth_date.between(a, b) for a, b in ranges]),
+                                func.instr(Member.id_number, upper) > 0))
     return or_(*options)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def birth_date_ranges(word: str, today: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
+    """The birth dates six or more digits can stand for, as they appear in an ID number: yyyymmdd,
+    yyyymm or yymmdd, possibly followed by the next digits of the number. [] when none."""
+    if not _ID_FRAGMENT.fullmatch(word):
+        return []
+    this_year = (today or dt.date.today()).year
+    ranges = []
+    long_form = re.fullmatch(r"((?:19|20)\d\d)(\d\d)(\d\d)?.*", word)
+    if long_form and 1 <= int(long_form.group(2)) <= 12:
+        year, month = int(long_form.group(1)), int(long_form.group(2))
+        if long_form.group(3):
+            try:
+                day = dt.date(year, month, int(long_form.group(3)))
+                ranges.append((day, day))
+            except ValueError:
+                pass
+        else:
+            ranges.append((dt.date(year, month, 1), _month_end(year, month)))
+    short_form = re.fullmatch(r"(\d\d)(\d\d)(\d\d)", word)
+    if short_form:
+        for century in (1900, 2000):
+            year = century + int(short_form.group(1))
+            if year <= this_year:
+                try:
+                    day = dt.date(year, int(short_form.group(2)), int(short_form.group(3)))
+                    ranges.append((day, day))
+                except ValueError:
+                    pass
+    return ranges
 
 
 def filter_conditions(f: MemberFilter, use_indexes: bool = True, implied_range: bool = False) -> list[ColumnElement[bool]]:
