@@ -130,9 +130,64 @@ def test_transfer_out_from_the_history_tab(qtbot, page, no_dialogs):
     status.destination_edit.setText("市总工会")
     status.accept()
     assert dialog.events.rowCount() == 2 and dialog.events.item(1, 3).text() == "市总工会"
+    dialog.accept()  # 保存 writes the change
     with page.ctx.db.session() as session:
         assert session.get(Member, dialog.member_id).status == "transferred_out"
     assert page.model.rowCount() == 2  # the page refreshed: the default view is the roll
+
+
+def _record_transfer_out(dialog):
+    status = dialog.change_status()
+    status.kind_combo.value = "transfer_out"
+    status.date_edit.setDate(dt.date(2025, 3, 1))
+    status.destination_edit.setText("市总工会")
+    status.accept()
+
+
+def test_a_status_change_in_the_form_is_dropped_by_cancel(qtbot, page, no_dialogs):
+    page.table.selectRow(0)
+    dialog = page.open_selected()
+    _record_transfer_out(dialog)
+    assert dialog.events.rowCount() == 2
+    dialog.reject()  # 取消; the clerk agrees to drop the change (no_dialogs answers Yes)
+    with page.ctx.db.session() as session:
+        member = session.get(Member, dialog.member_id)
+        assert member.status == "active" and len(member.events) == 1
+
+
+def test_escape_after_a_change_asks_and_keeps_the_form_open_on_cancel(qtbot, page, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.Cancel)
+    page.table.selectRow(0)
+    dialog = page.open_selected()
+    dialog.phone.setText("13800138000")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked and dialog.isVisible()
+
+
+def test_escape_without_changes_closes_without_asking(qtbot, page, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.Cancel)
+    page.table.selectRow(0)
+    dialog = page.open_selected()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not asked and not dialog.isVisible()
+
+
+def test_removing_a_stored_change_waits_for_save(qtbot, page, no_dialogs):
+    page.table.selectRow(0)
+    dialog = page.open_selected()
+    _record_transfer_out(dialog)
+    dialog.accept()
+    dialog = page.open_member(dialog.member_id)
+    dialog.events.selectRow(1)
+    dialog.remove_event()
+    assert dialog.events.rowCount() == 1
+    with page.ctx.db.session() as session:
+        assert session.get(Member, dialog.member_id).status == "transferred_out"
+    dialog.accept()
+    with page.ctx.db.session() as session:
+        assert session.get(Member, dialog.member_id).status == "active"
 
 
 def test_delete_moves_to_the_recycle_bin(qtbot, page, no_dialogs):
@@ -172,3 +227,17 @@ def test_double_click_opens_one_form(qtbot, page, monkeypatch):
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double-click starts with a press
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [page.model.member_id(0)]
+
+
+def test_the_group_filter_lists_a_group_an_import_made(qtbot, page):
+    with page.ctx.db.session() as session:
+        add_group(session, "新设车间")  # as a roster import does, without the page knowing
+    page.ctx.notify("members")  # what the import wizard says when it is done
+    assert page.filters.group.findText("新设车间") >= 0
+
+
+def test_the_group_filter_is_refreshed_when_the_page_is_shown_again(qtbot, page):
+    with page.ctx.db.session() as session:
+        add_group(session, "另一车间")
+    page.show()
+    assert page.filters.group.findText("另一车间") >= 0

@@ -18,7 +18,7 @@ from unionoffice.domain.choices import (
     Sex,
 )
 from unionoffice.domain.idcard import make_id_number
-from unionoffice.domain.pinyin import search_keys
+from unionoffice.domain.pinyin import name_columns
 from unionoffice.services.office import OfficeSettings, save_settings
 from unionoffice.store.models import Group, Member, MembershipEvent
 
@@ -85,7 +85,6 @@ def populate(session: Session, ctx: DemoContext) -> None:
             join = earliest_join + dt.timedelta(days=rng.randrange(max(1, (ctx.start - earliest_join).days)))
         join = min(join, ctx.end)
         group_id = rng.choice(ctx.group_ids)
-        initials, full = search_keys(name)
         status = MembershipStatus.ACTIVE
         member_events = [(MembershipEventKind.JOIN, join, "", "")]
         roll = rng.random()
@@ -107,7 +106,7 @@ def populate(session: Session, ctx: DemoContext) -> None:
                 "id_type": "resident_id",
                 "id_number": id_number,
                 "political_status": rng.choices(
-                    [p.value for p in PoliticalStatus], weights=[25, 3, 12, 2, 1, 57]
+                    [p.value for p in PoliticalStatus.offered()], weights=[25, 3, 12, *[0.25] * 8, 1, 57]
                 )[0],
                 "education": rng.choices([e.value for e in Education], weights=[6, 30, 28, 16, 12, 8])[0],
                 "skill_level": rng.choice(["", "", "初级工", "中级工", "高级工", "技师"]),
@@ -122,8 +121,7 @@ def populate(session: Session, ctx: DemoContext) -> None:
                 "join_date": join,
                 "card_no": f"SL{member_id:07d}",
                 "notes": "演示数据",
-                "pinyin_initials": initials,
-                "pinyin_full": full,
+                **name_columns(name),
                 "status": status.value,
             }
         )

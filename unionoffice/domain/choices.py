@@ -79,12 +79,37 @@ ON_ROLL_STATUSES = frozenset({MembershipStatus.ACTIVE, MembershipStatus.RETAINED
 
 
 class PoliticalStatus(LabelledEnum):
+    """政治面貌 as GB/T 4762 codes it (01 中共党员 … 13 群众), plus the older generic 民主党派."""
+
     CPC_MEMBER = ("cpc_member", N_("CPC member"))
     CPC_PROBATIONARY = ("cpc_probationary", N_("CPC probationary member"))
     CYL_MEMBER = ("cyl_member", N_("Communist Youth League member"))
-    DEMOCRATIC_PARTY = ("democratic_party", N_("Democratic party member"))
+    RCCK = ("rcck", N_("Member of the Revolutionary Committee of the Kuomintang"))
+    CDL = ("cdl", N_("Member of the China Democratic League"))
+    CNDCA = ("cndca", N_("Member of the China National Democratic Construction Association"))
+    CAPD = ("capd", N_("Member of the China Association for Promoting Democracy"))
+    CPWDP = ("cpwdp", N_("Member of the Chinese Peasants' and Workers' Democratic Party"))
+    CZGP = ("czgp", N_("Member of the China Zhi Gong Party"))
+    JSS = ("jiusan", N_("Member of the Jiusan Society"))
+    TDSGL = ("tdsgl", N_("Member of the Taiwan Democratic Self-Government League"))
     NON_PARTISAN = ("non_partisan", N_("Non-partisan"))
     MASSES = ("masses", N_("Ordinary citizen"))
+    # Recorded before the eight parties were told apart: still shown and counted, not offered anew.
+    DEMOCRATIC_PARTY = ("democratic_party", N_("Democratic party member (party not recorded)"))
+
+    @classmethod
+    def offered(cls) -> list["PoliticalStatus"]:
+        """The values a form or filter offers for a new entry (not the legacy generic one)."""
+        return [m for m in cls if m is not cls.DEMOCRATIC_PARTY]
+
+
+# The eight democratic parties (民主党派) and the legacy generic value: counted together where a
+# summary speaks of 民主党派.
+DEMOCRATIC_PARTIES = frozenset({
+    PoliticalStatus.RCCK, PoliticalStatus.CDL, PoliticalStatus.CNDCA, PoliticalStatus.CAPD,
+    PoliticalStatus.CPWDP, PoliticalStatus.CZGP, PoliticalStatus.JSS, PoliticalStatus.TDSGL,
+    PoliticalStatus.DEMOCRATIC_PARTY,
+})
 
 
 class Education(LabelledEnum):

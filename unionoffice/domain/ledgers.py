@@ -61,5 +61,23 @@ def format_tenths(tenths: int | None) -> str:
     return f"{whole}.{part}" if part else str(whole)
 
 
+def tenths_number(tenths: int | None) -> Decimal | None:
+    """25 -> Decimal('2.5'), 20 -> Decimal('2'): a number for a spreadsheet cell (exact, no float)."""
+    if tenths is None:
+        return None
+    return (Decimal(int(tenths)) / 10).normalize() if tenths % 10 else Decimal(int(tenths) // 10)
+
+
 MAX_HOURS = 2000
-MAX_SCORE = 1000
+MAX_SCORE = 1000  # the highest full marks a session may set
+DEFAULT_FULL_MARKS = 100
+
+
+def check_score(score_tenths: int | None, full_marks: int | None) -> None:
+    """LedgerError when a score is outside 0 … the session's full marks (100 unless it sets another)."""
+    if score_tenths is None:
+        return
+    maximum = full_marks or DEFAULT_FULL_MARKS
+    if not 0 <= score_tenths <= maximum * 10:
+        raise LedgerError(_("The score {score} is outside 0 to {maximum} (the full marks).").format(
+            score=format_tenths(score_tenths), maximum=maximum))

@@ -59,7 +59,7 @@ FIELD_LABELS = {
     "position": N_("Order"), "deleted_at": N_("Moved to the recycle bin"), "value": N_("Value"),
 }
 # Bookkeeping the clerk has no use for in the detail pane.
-HIDDEN_FIELDS = {"id", "created_at", "updated_at", "pinyin_initials", "pinyin_full", "added_at"}
+HIDDEN_FIELDS = {"id", "created_at", "updated_at", "pinyin_initials", "pinyin_full", "name_sort_key", "added_at"}
 
 
 def field_change(key: str, before: object, after: object) -> str:

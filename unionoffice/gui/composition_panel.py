@@ -21,6 +21,19 @@ def _label(enum: type, code: str) -> str:
     return _("Not recorded") if code == UNKNOWN else enum(code).label()
 
 
+def _in_order(enum: type, counts: dict[str, int]) -> list[tuple[str, int]]:
+    order = [m.value for m in enum]
+    return sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+
+def _political_rows(comp: Composition) -> list[tuple[str, int]]:
+    """Each political status, in GB/T 4762 order; the parties also as one 民主党派 line."""
+    rows = [(_label(PoliticalStatus, c), n) for c, n in _in_order(PoliticalStatus, comp.by_political_status)]
+    if comp.democratic_party_members:
+        rows.append((_("Democratic parties together"), comp.democratic_party_members))
+    return rows
+
+
 def composition_html(comp: Composition) -> str:
     """The panel's text: plain HTML tables (the panel is a QTextBrowser)."""
     def share(n: int) -> str:
@@ -44,10 +57,8 @@ def composition_html(comp: Composition) -> str:
         ]),
         table(_("Sex"), [(_label(Sex, c), n) for c, n in comp.by_sex.items()]),
         table(_("Age"), [(age_band_label(c), n) for c, n in comp.by_age_band.items()]),
-        table(_("Education"), [(_label(Education, c), n) for c, n in sorted(
-            comp.by_education.items(), key=lambda item: [e.value for e in Education].index(item[0])
-            if item[0] in {e.value for e in Education} else 99)]),
-        table(_("Political status"), [(_label(PoliticalStatus, c), n) for c, n in comp.by_political_status.items()]),
+        table(_("Education"), [(_label(Education, c), n) for c, n in _in_order(Education, comp.by_education)]),
+        table(_("Political status"), _political_rows(comp)),
         table(_("Group / department"), [(name or _("No group"), n) for name, n in comp.by_group.items()]),
     ]
     return "".join(parts)

@@ -35,13 +35,15 @@ from unionoffice.domain.choices import (
     PoliticalStatus,
     Sex,
 )
+from unionoffice.domain.vocabulary import ETHNICITIES
 from unionoffice.gui import member_tabs
+from unionoffice.gui.ledgers.unsaved import confirm_discard, form_state
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.status_dialog import StatusDialog
 from unionoffice.gui.widgets import ChoiceCombo, DateField, save_cancel_buttons
 from unionoffice.i18n import _
 from unionoffice.services import members as svc
-from unionoffice.services.members import MemberData, MemberError
+from unionoffice.services.members import MemberData, MemberError, PendingEvent
 from unionoffice.services.office import list_groups
 
 
@@ -64,12 +66,17 @@ class MemberDialog(QDialog):
         self.member_id = member_id
         self._data: MemberData | None = None
         self.notices: list[str] = []
+        # History changes made in the form: written with the rest on 保存, dropped on 取消.
+        self.pending_events: list[PendingEvent] = []
+        self.removed_event_ids: list[int] = []
+        self._stored_events: list[tuple] = []
         self.setWindowTitle(_("New member") if member_id is None else _("Member"))
         self.resize(760, 560)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
-        self.tabs.addTab(self._build_fields(), _("Details"))
+        self.details = self._build_fields()
+        self.tabs.addTab(self.details, _("Details"))
         if member_id is not None:
             self.history = self._build_history()
             self.tabs.addTab(self.history, _("Membership history"))
@@ -78,6 +85,7 @@ class MemberDialog(QDialog):
         self.buttons = save_cancel_buttons(self)
         layout.addWidget(self.buttons)
         self._load()
+        self._opened_with = self._state()
 
     # --- the fields --------------------------------------------------------------------------
 
@@ -95,7 +103,10 @@ class MemberDialog(QDialog):
         self.id_number.setPlaceholderText(_("18 digits; birth date and sex are read from it"))
         self.sex = ChoiceCombo(Sex)
         self.birth_date = DateField()
-        self.ethnicity = QLineEdit()
+        self.ethnicity = QComboBox()
+        self.ethnicity.setObjectName("ethnicity")
+        self.ethnicity.setEditable(True)  # type 汉 or pick; the value is checked against GB/T 3304
+        self.ethnicity.addItems(["", *ETHNICITIES])
         self.political_status = ChoiceCombo(PoliticalStatus)
         self.education = ChoiceCombo(Education)
         self.skill_level = QLineEdit()
@@ -139,13 +150,13 @@ class MemberDialog(QDialog):
                 if not g.retired or g.id == current_group:
                     self.group.addItem(g.name, g.id)
             data = MemberData.of(member) if member else MemberData()
-            events = [(e.id, e.kind, e.date, e.reason, e.destination) for e in member.events] if member else []
+            self._stored_events = [(e.id, e.kind, e.date, e.reason, e.destination) for e in member.events] if member else []
         self.name.setText(data.name)
         self.id_type.value = data.id_type
         self.id_number.setText(data.id_number or "")
         self.sex.value = data.sex
         self.birth_date.value = data.birth_date
-        self.ethnicity.setText(data.ethnicity)
+        self.ethnicity.setCurrentText(data.ethnicity)
         self.political_status.value = data.political_status
         self.education.value = data.education
         self.skill_level.setText(data.skill_level)
@@ -161,7 +172,7 @@ class MemberDialog(QDialog):
         self.card_no.setText(data.card_no)
         self.notes.setPlainText(data.notes)
         if self.member_id is not None:
-            self._show_events(events)
+            self._show_events()
 
     def form_values(self) -> MemberData:
         """What the form holds now (unchecked); ValueError names a date that is not one."""
@@ -172,7 +183,7 @@ class MemberDialog(QDialog):
             except ValueError:
                 raise MemberError(_("{field}: “{text}” is not a date.").format(field=label, text=field.text())) from None
         return MemberData(
-            name=self.name.text(), sex=self.sex.value, ethnicity=self.ethnicity.text(),
+            name=self.name.text(), sex=self.sex.value, ethnicity=self.ethnicity.currentText(),
             birth_date=values[self.birth_date], id_type=self.id_type.value or IdType.RESIDENT_ID.value,
             id_number=self.id_number.text(), political_status=self.political_status.value,
             education=self.education.value, skill_level=self.skill_level.text(), employment=self.employment.value,
@@ -186,6 +197,14 @@ class MemberDialog(QDialog):
     def data(self) -> MemberData | None:
         """The checked values once the dialog was accepted (ID upper-case, phone digits, birth date filled)."""
         return self._data
+
+    def _state(self) -> tuple:
+        return form_state(self.details), tuple(self.pending_events), tuple(self.removed_event_ids)
+
+    def reject(self) -> None:
+        """Escape, 取消 and the close box ask before dropping changes (the history's too)."""
+        if self._state() == self._opened_with or confirm_discard(self):
+            super().reject()
 
     def accept(self) -> None:
         try:
@@ -220,19 +239,22 @@ class MemberDialog(QDialog):
         layout.addLayout(row)
         return page
 
-    def _show_events(self, events: list[tuple]) -> None:
+    def _events_shown(self) -> list[tuple]:
+        """(event id or None for a pending one, kind, date, reason, destination), by date."""
+        kept = [e for e in self._stored_events if e[0] not in self.removed_event_ids]
+        pending = [(None, e.kind.value, e.date, e.reason, e.destination) for e in self.pending_events]
+        return sorted(kept + pending, key=lambda e: e[2])
+
+    def _show_events(self) -> None:
+        events = self._events_shown()
         self.events.setRowCount(len(events))
         for r, (event_id, kind, date, reason, destination) in enumerate(events):
-            for c, text in enumerate([f"{date:%Y-%m-%d}", MembershipEventKind(kind).label(), reason, destination]):
+            label = MembershipEventKind(kind).label() + (_(" (not saved yet)") if event_id is None else "")
+            for c, text in enumerate([f"{date:%Y-%m-%d}", label, reason, destination]):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, event_id)
+                item.setData(Qt.ItemDataRole.UserRole + 1, (kind, date, reason, destination))
                 self.events.setItem(r, c, item)
-
-    def _reload_events(self) -> None:
-        with self.ctx.db.session() as session:
-            member = svc.get_member(session, self.member_id)
-            events = [(e.id, e.kind, e.date, e.reason, e.destination) for e in member.events]
-        self._show_events(events)
 
     def change_status(self) -> StatusDialog:
         dialog = StatusDialog(self)
@@ -241,28 +263,32 @@ class MemberDialog(QDialog):
         return dialog
 
     def save_status(self, dialog: StatusDialog) -> bool:
+        """Add the change to the form's history after checking it; it is stored on 保存."""
+        dates = [e[2] for e in self._events_shown()]
         try:
-            with self.ctx.db.session() as session:
-                svc.change_status(session, self.member_id, dialog.kind, dialog.date, dialog.reason, dialog.destination)
+            svc.check_event(dialog.kind, dialog.date, dialog.destination, min(dates, default=None))
         except MemberError as exc:
             QMessageBox.warning(self, _("Change membership status"), str(exc))
             return False
-        self._reload_events()
-        self.ctx.notify("members")
+        self.pending_events.append(PendingEvent(dialog.kind, dialog.date, dialog.reason, dialog.destination))
+        self._show_events()
         return True
 
     def remove_event(self) -> None:
         item = self.events.item(self.events.currentRow(), 0)
         if item is None:
             return
+        if self.events.rowCount() == 1:
+            QMessageBox.warning(self, _("Membership history"),
+                                _("The only membership event of a member cannot be removed."))
+            return
         answer = QMessageBox.question(self, _("Membership history"), _("Remove this membership change?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with self.ctx.db.session() as session:
-                svc.remove_event(session, item.data(Qt.ItemDataRole.UserRole))
-        except MemberError as exc:
-            QMessageBox.warning(self, _("Membership history"), str(exc))
-            return
-        self._reload_events()
-        self.ctx.notify("members")
+        event_id = item.data(Qt.ItemDataRole.UserRole)
+        if event_id is None:
+            kind, date, reason, destination = item.data(Qt.ItemDataRole.UserRole + 1)
+            self.pending_events.remove(PendingEvent(MembershipEventKind(kind), date, reason, destination))
+        else:
+            self.removed_event_ids.append(event_id)
+        self._show_events()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain.choices import Education, MembershipStatus, PoliticalStatus, Sex
 from unionoffice.gui.widgets import ChoiceCombo
 from unionoffice.i18n import _
-from unionoffice.services.member_query import ALL, ON_ROLL, MemberFilter
+from unionoffice.services.member_query import ALL, ANY_DEMOCRATIC_PARTY, ON_ROLL, MemberFilter
 from unionoffice.store.models import Group
 
 
@@ -51,6 +51,10 @@ class FilterBar(QWidget):
             box.setSpecialValueText("—")
             box.setSuffix(_(" yrs"))
         self.political = ChoiceCombo(PoliticalStatus, blank=_("Any political status"))
+        # The older generic value (to find the members whose party is still to be recorded), and
+        # the eight parties together.
+        self.political.addItem(PoliticalStatus.DEMOCRATIC_PARTY.label(), PoliticalStatus.DEMOCRATIC_PARTY.value)
+        self.political.addItem(_("Any democratic party"), ANY_DEMOCRATIC_PARTY)
         self.education = ChoiceCombo(Education, blank=_("Any education"))
         self.migrant = QComboBox()
         self.migrant.addItem(_("Migrant or not"), None)

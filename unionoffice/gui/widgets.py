@@ -20,8 +20,10 @@ class ChoiceCombo(QComboBox):
         super().__init__(parent)
         if blank is not None:
             self.addItem(blank, None)
-        for code, label in enum.choices():
-            self.addItem(label, code)
+        self._enum = enum
+        offered = getattr(enum, "offered", None)
+        for member in (offered() if offered else list(enum)):
+            self.addItem(member.label(), member.value)
 
     @property
     def value(self) -> str | None:
@@ -30,6 +32,10 @@ class ChoiceCombo(QComboBox):
     @value.setter
     def value(self, code: str | None) -> None:
         index = self.findData(code)
+        if index < 0 and code is not None and code in {m.value for m in self._enum}:
+            # A value kept from before (e.g. the generic 民主党派): shown, though not offered anew.
+            self.addItem(self._enum(code).label(), code)
+            index = self.count() - 1
         self.setCurrentIndex(max(index, 0))
 
 

@@ -102,7 +102,7 @@ def export_cases(session: Session, path: str | Path, flt: CaseFilter | None = No
         {"received_on": r.received_on, "name": r.party,
          "id_number": (cases[r.id].member.id_number or "") if cases[r.id].member else "", "contact": cases[r.id].contact,
          "channel": CaseChannel(r.channel), "kind": CaseKind(r.kind), "summary": r.summary,
-         "handling": "；".join(f"{s.date.isoformat()} {s.action}" for s in cases[r.id].steps),
+         "handling": rights.format_handling(cases[r.id].steps),
          "result": CaseResult(r.result) if r.result else None, "money": r.money_recovered_fen or None,
          "closed_on": r.closed_on, "notes": cases[r.id].notes}
         for r in rows
@@ -228,13 +228,32 @@ def _case_values(session: Session, row: RowResult) -> tuple[rights.CaseInput, di
         return None
     data = rights.CaseInput(values["received_on"], values["channel"].value, values["kind"].value, values["summary"],
                             member_id, "" if member_id else name, values.get("contact") or "", values.get("notes") or "")
-    return data, {"result": result.value if result else None, "closed_on": closed_on, "money": money,
-                  "handling": values.get("handling") or ""}
+    if rights.find_same_case(session, data) is not None:
+        row.add_error(None, _("This case is already recorded (same person, received date, kind and text)."))
+        return None
+    try:
+        steps = rights.parse_handling(values.get("handling") or "", values["received_on"])
+    except relief.ReliefError as exc:
+        row.add_error("handling", str(exc))
+        return None
+    return data, {"result": result.value if result else None, "closed_on": closed_on, "money": money, "steps": steps}
+
+
+def _mark_copied_cases(rows: list[RowResult]) -> None:
+    """The same person, received date, kind and text twice in one file is a copied row."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        key = (row.values.get("received_on"), "".join(str(row.values.get("name") or "").split()),
+               row.values.get("id_number"), row.values.get("kind"), " ".join(str(row.values.get("summary") or "").split()))
+        first = seen.setdefault(key, row.row_number)
+        if first != row.row_number:
+            row.add_error("summary", _("Same person, received date, kind and text as row {row}.").format(row=first))
 
 
 def import_cases(session: Session, path: str | Path, skip_invalid: bool = False,
                  progress: Progress | None = None) -> ImportOutcome:
     parsed = read_and_parse(path, CASE_COLUMNS, progress=progress)
+    _mark_copied_cases(parsed.good_rows)
     ready = [_case_values(session, row) for row in parsed.good_rows]
     outcome = ImportOutcome(parsed, rejected=parsed.rejected_rows)
     if outcome.rejected and not skip_invalid:
@@ -244,8 +263,8 @@ def import_cases(session: Session, path: str | Path, skip_invalid: bool = False,
             continue
         data, closing = item
         case = rights.receive_case(session, data)
-        if closing["handling"]:
-            rights.add_step(session, case.id, data.received_on, closing["handling"])
+        for step_date, action in closing["steps"]:
+            rights.add_step(session, case.id, step_date, action)
         if closing["result"]:
             rights.close_case(session, case.id, closing["result"], closing["closed_on"], closing["money"])
         outcome.imported += 1

@@ -22,23 +22,11 @@ from unionoffice.i18n import N_, current_language
 from unionoffice.io.sheets import Column, Kind, parse_id_number
 from unionoffice.io.sheets import synonyms as S
 from unionoffice.io.sheets import CellError, choice_parser, parse_month, parse_name
-from unionoffice.io.sheets.values import normalize_text
+from unionoffice.io.sheets.values import normalize_text, parse_ethnicity
 
 # What real rosters write besides the program's own labels.
 _EXTRA_WORDS: dict[type, dict[str, str]] = {
     Sex: {"男性": "male", "女性": "female", "m": "male", "f": "female"},
-    PoliticalStatus: {
-        "党员": "cpc_member", "共产党员": "cpc_member", "中国共产党党员": "cpc_member",
-        "预备党员": "cpc_probationary", "团员": "cyl_member", "共青团员": "cyl_member",
-        "无党派": "non_partisan", "民主党派成员": "democratic_party",
-    },
-    Education: {
-        "博士": "postgraduate", "硕士": "postgraduate", "博士研究生": "postgraduate", "硕士研究生": "postgraduate",
-        "大学": "bachelor", "大学本科": "bachelor", "大本": "bachelor", "专科": "college", "大学专科": "college",
-        "中专": "secondary_vocational", "中技": "secondary_vocational", "技校": "secondary_vocational",
-        "职高": "secondary_vocational", "中职": "secondary_vocational", "普高": "high_school",
-        "初中": "junior_or_below", "小学": "junior_or_below", "文盲": "junior_or_below",
-    },
     MembershipStatus: {"在会": "active", "正常": "active", "会员": "active", "在册会员": "active",
                        "保留": "retained", "退会": "withdrawn", "死亡": "deceased", "已故": "deceased"},
     Employment: {"待岗": "laid_off", "下岗": "laid_off", "待（下）岗": "laid_off", "在职": "employed"},
@@ -71,7 +59,7 @@ COLUMNS: list[Column] = [
     Column("name", N_("Full name"), synonyms=S.NAME, parse=parse_name, required=True, width=10),
     Column("sex", N_("Sex"), synonyms=S.SEX, parse=vocabulary(Sex), kind=Kind.TEXT, width=6),
     Column("birth_date", N_("Birth date"), synonyms=S.BIRTH_DATE, parse=parse_month, kind=Kind.DATE),
-    Column("ethnicity", N_("Ethnicity"), synonyms=S.ETHNICITY, width=8),
+    Column("ethnicity", N_("Ethnicity"), synonyms=S.ETHNICITY, parse=parse_ethnicity, width=8),
     Column("political_status", N_("Political status"), synonyms=S.POLITICAL_STATUS, parse=vocabulary(PoliticalStatus),
            kind=Kind.TEXT),
     Column("education", N_("Education"), synonyms=(*S.EDUCATION, "最高学历"), parse=vocabulary(Education),

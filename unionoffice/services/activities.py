@@ -42,7 +42,7 @@ class AwardData:
     """An award; ``member_id`` None means the collective (``collective_name``, e.g. a group) won it."""
 
     name: str
-    level: str
+    level: str | None  # None: not chosen yet (refused; there is no default level)
     member_id: int | None = None
     collective_name: str = ""
     date: dt.date | None = None
@@ -92,6 +92,8 @@ def _clean_award(award: AwardData) -> AwardData:
     name = " ".join(award.name.split())
     if not name:
         raise LedgerError(_("An award needs a name."))
+    if not award.level:
+        raise LedgerError(_("Level: please choose the level of the award “{name}”.").format(name=name))
     level = AwardLevel.from_text(award.level)
     if level is None:
         raise LedgerError(_("Unknown award level “{level}”.").format(level=award.level))

@@ -18,6 +18,7 @@ from unionoffice.domain.relief import (
 )
 from unionoffice.i18n import _
 from unionoffice.services.audit import AuditAction, record, snapshot
+from unionoffice.services.member_checks import FieldError, check_id_number
 from unionoffice.services.relief import ReliefError
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Member
@@ -98,6 +99,7 @@ def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_op
     for index, person in enumerate(data.family, start=1):
         if not person.name.strip():
             raise ReliefError(_("Family member {row}: please enter the name.").format(row=index))
+        family_id_number(index, person.id_number)
     if not isinstance(data.opened_on, dt.date):
         raise ReliefError(_("Please enter the date the file was opened."))
     other = session.scalar(
@@ -112,6 +114,17 @@ def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_op
     return member
 
 
+def family_id_number(row: int, text: str) -> str:
+    """A family member's resident ID number, checked as a member's is (GB 11643 check digit, a
+    real birth date; 15 digits become 18); "" for none. ReliefError names the family row."""
+    if not (text or "").strip():
+        return ""
+    try:
+        return check_id_number(text.strip()).number
+    except FieldError as exc:
+        raise ReliefError(_("Family member {row}: ID card number: {error}").format(row=row, error=exc)) from None
+
+
 def _apply(hfile: HardshipFile, data: HardshipFileInput) -> None:
     for name in _PLAIN_FIELDS:
         setattr(hfile, name, getattr(data, name))
@@ -124,7 +137,7 @@ def _apply(hfile: HardshipFile, data: HardshipFileInput) -> None:
     hfile.family = [
         HardshipFamilyMember(
             position=i, name=p.name.strip(), relation=p.relation.strip(), sex=p.sex, birth_date=p.birth_date,
-            id_number=p.id_number.strip().upper(), health=p.health.strip(), monthly_income_fen=p.monthly_income_fen,
+            id_number=family_id_number(i + 1, p.id_number), health=p.health.strip(), monthly_income_fen=p.monthly_income_fen,
             work_or_school=p.work_or_school.strip(),
         )
         for i, p in enumerate(data.family)

@@ -9,7 +9,7 @@ from typing import Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser, format_tenths
+from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser, tenths_number
 from unionoffice.i18n import N_, _
 from unionoffice.io.ledgers.columns import (
     ACTIVITY_ATTENDEE_COLUMNS,
@@ -29,6 +29,18 @@ Progress = Callable[[int], None]
 def _chunks(ids: list[int], size: int = 900):  # type: ignore[no-untyped-def]
     for start in range(0, len(ids), size):
         yield ids[start:start + size]
+
+
+def _number(records: list[dict[str, Any]], people: list[dict[str, Any]]) -> None:
+    """Records in date order numbered 1, 2, 3 … (not their database ids), attendees following them:
+    the same records give the same workbook in any office, so export → import → export is identical."""
+    records.sort(key=lambda r: (r["start_date"], r["ref"]))
+    number = {r["ref"]: i for i, r in enumerate(records, start=1)}
+    for record in records:
+        record["ref"] = number[record["ref"]]
+    for person in people:
+        person["ref"] = number[person["ref"]]
+    people.sort(key=lambda p: p["ref"])  # stable: each record's attendees keep their order
 
 
 def export_activities(session: Session, path: Path | str, flt: LedgerFilter = LedgerFilter(), progress: Progress | None = None) -> Path:
@@ -51,9 +63,7 @@ def export_activities(session: Session, path: Path | str, flt: LedgerFilter = Le
                 .join(Member, Member.id == ActivityAttendee.member_id)
                 .where(ActivityAttendee.activity_id.in_(chunk)).order_by(ActivityAttendee.activity_id, ActivityAttendee.id))
         ]
-    records.sort(key=lambda r: (r["start_date"], r["ref"]))
-    order = {r["ref"]: i for i, r in enumerate(records)}
-    people.sort(key=lambda p: order[p["ref"]])
+    _number(records, people)
     return write_workbook(path, [
         ExportSheet(_("Activities"), ACTIVITY_COLUMNS, records, caption=_("Activity log")),
         ExportSheet(_("Attendees"), ACTIVITY_ATTENDEE_COLUMNS, people, caption=_("Activity attendees")),
@@ -69,7 +79,8 @@ def export_trainings(session: Session, path: Path | str, flt: LedgerFilter = Led
         for t in session.scalars(select(TrainingSession).where(TrainingSession.id.in_(chunk))):
             records.append({
                 "ref": t.id, "title": t.title, "kind": labels.get(t.kind, t.kind), "start_date": t.start_date,
-                "end_date": t.end_date, "hours_tenths": format_tenths(t.hours_tenths), "trainer": t.trainer,
+                "end_date": t.end_date, "hours_tenths": tenths_number(t.hours_tenths),
+                "full_marks": t.full_marks, "trainer": t.trainer,
                 "organiser": t.organiser, "place": t.place, "description": t.description,
             })
         for a, name, number in session.execute(
@@ -79,12 +90,10 @@ def export_trainings(session: Session, path: Path | str, flt: LedgerFilter = Led
         ):
             people.append({
                 "ref": a.session_id, "name": name, "id_number": number, "attended": a.attended,
-                "score_tenths": format_tenths(a.score_tenths), "passed": a.passed,
+                "score_tenths": tenths_number(a.score_tenths), "passed": a.passed,
                 "certificate_name": a.certificate_name, "certificate_no": a.certificate_no,
             })
-    records.sort(key=lambda r: (r["start_date"], r["ref"]))
-    order = {r["ref"]: i for i, r in enumerate(records)}
-    people.sort(key=lambda p: order[p["ref"]])
+    _number(records, people)
     return write_workbook(path, [
         ExportSheet(_("Training sessions"), TRAINING_COLUMNS, records, caption=_("Training records")),
         ExportSheet(_("Attendees"), TRAINING_ATTENDEE_COLUMNS, people, caption=_("Training attendees and results")),

@@ -157,7 +157,7 @@ def _activity_data(values: dict[str, Any]) -> activities.ActivityData:
 def _training_data(values: dict[str, Any]) -> trainings.TrainingData:
     return trainings.TrainingData(
         title=str(values["title"]), kind=values["kind"], start_date=values["start_date"], end_date=values.get("end_date"),
-        hours_tenths=values.get("hours_tenths") or 0, trainer=values.get("trainer") or "",
+        hours_tenths=values.get("hours_tenths") or 0, full_marks=values.get("full_marks"), trainer=values.get("trainer") or "",
         organiser=values.get("organiser") or "", place=values.get("place") or "", description=values.get("description") or "",
     )
 

@@ -58,7 +58,7 @@ def find_members(
         query = query.where(Member.sex == "female")
     if on_roll_only:
         query = query.where(Member.status.in_([s.value for s in ON_ROLL_STATUSES]))
-    query = query.order_by(Member.pinyin_full, Member.id)
+    query = query.order_by(Member.name_sort_key, Member.id)
     if limit is not None:
         query = query.limit(limit)
     return [MemberChoice(*row) for row in session.execute(query)]

@@ -1,7 +1,9 @@
 """The roster's search, filters and sort as SQL, so 200,000 members stay instant.
 
 The search box matches, for each word typed: the name (contains), the pinyin initials and full
-pinyin (prefix: 张三 by "zs" or "zhangsan"), the ID number, phone and card number (prefix). Prefix
+pinyin (prefix: 张三 by "zs" or "zhangsan"), the phone and card number (prefix) and the ID number
+(prefix, or the birth date inside it: 19900305, 199003, 900305 — found through the birth-date index,
+not by scanning every number). Prefix
 matches are GLOBs on stored keys, which SQLite answers from an index (a LIKE would not: it is
 case-insensitive, the indexes are not). The status is today's stored status, or, for a roster
 "as of" another date, the status derived in SQL from the last membership event on or before it.
@@ -19,11 +21,12 @@ from typing import Any, Sequence
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.choices import ON_ROLL_STATUSES, STATUS_AFTER_EVENT, MembershipStatus
+from unionoffice.domain.choices import DEMOCRATIC_PARTIES, ON_ROLL_STATUSES, STATUS_AFTER_EVENT, MembershipStatus
 from unionoffice.store.models import Group, Member, MembershipEvent
 
 ON_ROLL = "on_roll"  # status filter: active or retained (在册)
 ALL = "all"
+ANY_DEMOCRATIC_PARTY = "any_democratic_party"  # political-status filter: any of the eight parties (民主党派)
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -89,6 +92,7 @@ def status_on_expr(on: dt.date | None) -> ColumnElement[Any]:
 
 
 _WILDCARDS = re.compile(r"[*?\[\]%_]")
+_ID_FRAGMENT = re.compile(r"\d{6,16}")  # digits that may hold a birth date from inside an ID number
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
@@ -109,14 +113,56 @@ def _word_condition(word: str, use_index: bool = True, implied_range: bool = Fal
     if lower.isalpha():
         names = or_(_prefix(Member.pinyin_initials, lower, use_index), _prefix(Member.pinyin_full, lower, use_index))
         if implied_range:
-            # Both keys start with the same letter, so that range of the full-pinyin index holds
-            # every match, already in name order: for many bunched matches, walk it in order.
-            return and_(_prefix(Member.pinyin_full, lower[0], True), names)
+            # The keys and the name's sort key start with the same letter, so that range of the
+            # sort-key index holds every match, already in name order: for many bunched matches,
+            # walk it in order.
+            return and_(_prefix(Member.name_sort_key, lower[0], True), names)
         return names
     options = [_prefix(Member.card_no, w, use_index) for w in dict.fromkeys([word, upper])]
     if lower[:1].isdigit():
         options += [_prefix(Member.id_number, upper, use_index), _prefix(Member.phone, lower, use_index)]
+        ranges = birth_date_ranges(upper)
+        if ranges:
+            # The birth date inside the ID number (19900305, 199003, 900305, 1990030512…): the birth
+            # date's index narrows it down, instr confirms the digits are in the number.
+            options.append(and_(or_(*[Member.birth_date.between(a, b) for a, b in ranges]),
+                                func.instr(Member.id_number, upper) > 0))
     return or_(*options)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def birth_date_ranges(word: str, today: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
+    """The birth dates six or more digits can stand for, as they appear in an ID number: yyyymmdd,
+    yyyymm or yymmdd, possibly followed by the next digits of the number. [] when none."""
+    if not _ID_FRAGMENT.fullmatch(word):
+        return []
+    this_year = (today or dt.date.today()).year
+    ranges = []
+    long_form = re.fullmatch(r"((?:19|20)\d\d)(\d\d)(\d\d)?.*", word)
+    if long_form and 1 <= int(long_form.group(2)) <= 12:
+        year, month = int(long_form.group(1)), int(long_form.group(2))
+        if long_form.group(3):
+            try:
+                day = dt.date(year, month, int(long_form.group(3)))
+                ranges.append((day, day))
+            except ValueError:
+                pass
+        else:
+            ranges.append((dt.date(year, month, 1), _month_end(year, month)))
+    short_form = re.fullmatch(r"(\d\d)(\d\d)(\d\d)", word)
+    if short_form:
+        for century in (1900, 2000):
+            year = century + int(short_form.group(1))
+            if year <= this_year:
+                try:
+                    day = dt.date(year, int(short_form.group(2)), int(short_form.group(3)))
+                    ranges.append((day, day))
+                except ValueError:
+                    pass
+    return ranges
 
 
 def filter_conditions(f: MemberFilter, use_indexes: bool = True, implied_range: bool = False) -> list[ColumnElement[bool]]:
@@ -137,7 +183,9 @@ def filter_conditions(f: MemberFilter, use_indexes: bool = True, implied_range: 
         conditions.append(Member.birth_date <= _years_before(on, f.age_min))
     if f.age_max is not None:  # younger than age_max + 1
         conditions.append(Member.birth_date > _years_before(on, f.age_max + 1))
-    if f.political_status:
+    if f.political_status == ANY_DEMOCRATIC_PARTY:
+        conditions.append(Member.political_status.in_(sorted(p.value for p in DEMOCRATIC_PARTIES)))
+    elif f.political_status:
         conditions.append(Member.political_status == f.political_status)
     if f.education:
         conditions.append(Member.education == f.education)
@@ -151,7 +199,7 @@ def filter_conditions(f: MemberFilter, use_indexes: bool = True, implied_range: 
 
 def _sort_column(key: SortKey) -> Any:
     return {
-        SortKey.NAME: Member.pinyin_full,  # Chinese names sort by their pinyin, as people expect
+        SortKey.NAME: Member.name_sort_key,  # by surname then given name, as the names are read
         SortKey.SEX: Member.sex,
         SortKey.BIRTH_DATE: Member.birth_date,
         SortKey.ID_NUMBER: Member.id_number,
@@ -196,7 +244,7 @@ def _order(sort: Sort, expression: bool) -> list[Any]:
         column = func.coalesce(column, column)  # an expression: SQLite sorts instead of walking the index
     order = [column.desc() if sort.descending else column.asc()]
     if sort.key == SortKey.GROUP:
-        order.append(Member.pinyin_full.desc() if sort.descending else Member.pinyin_full)
+        order.append(Member.name_sort_key.desc() if sort.descending else Member.name_sort_key)
     order.append(Member.id.desc() if sort.descending else Member.id)
     return order
 

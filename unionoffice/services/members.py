@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from typing import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.choices import IdType, MembershipEventKind, Sex
+from unionoffice.domain.choices import Education, IdType, MembershipEventKind, PoliticalStatus, Sex
+from unionoffice.domain.vocabulary import normalize_ethnicity, read_choice
 from unionoffice.services.member_checks import FieldError, check_id_number, normalize_phone
 from unionoffice.domain.membership import Event, current_status
-from unionoffice.domain.pinyin import search_keys
+from unionoffice.domain.pinyin import name_columns
 from unionoffice.i18n import _
 from unionoffice.services import recycle
 from unionoffice.services.audit import AuditAction, record, snapshot
@@ -74,7 +76,8 @@ def _field_error(label: str, message: str) -> MemberError:
     return MemberError(_("{field}: {message}").format(field=label, message=message))
 
 
-def validate(session: Session, data: MemberData, member_id: int | None = None) -> tuple[MemberData, list[str]]:
+def validate(session: Session, data: MemberData, member_id: int | None = None,
+             today: dt.date | None = None) -> tuple[MemberData, list[str]]:
     """A cleaned copy of ``data`` (ID upper-case 18 digits, phone digits, birth date and sex from
     the ID when blank) and the notices to show; MemberError when something cannot be accepted."""
     clean = MemberData(**{f.name: getattr(data, f.name) for f in fields(MemberData)})
@@ -85,6 +88,19 @@ def validate(session: Session, data: MemberData, member_id: int | None = None) -
     for name in ("ethnicity", "skill_level", "post", "hukou_place", "native_place", "card_no"):
         setattr(clean, name, (getattr(clean, name) or "").strip())
     clean.notes = (clean.notes or "").strip()
+    ethnicity = normalize_ethnicity(clean.ethnicity)
+    if ethnicity is None:
+        raise _field_error(_("Ethnicity"), _("“{text}” is not an ethnic group of GB/T 3304 (e.g. Han, Hui, Uyghur, or Other).").format(
+            text=clean.ethnicity))
+    clean.ethnicity = ethnicity
+    for label, enum, name in ((_("Political status"), PoliticalStatus, "political_status"),
+                              (_("Education"), Education, "education")):
+        value = getattr(clean, name)
+        if value:
+            found = read_choice(enum, value)
+            if found is None:
+                raise _field_error(label, _("unknown value {value}.").format(value=value))
+            setattr(clean, name, found.value)
     clean.id_number = (clean.id_number or "").strip()
     if clean.id_number and clean.id_type == IdType.RESIDENT_ID.value:
         try:
@@ -115,6 +131,8 @@ def validate(session: Session, data: MemberData, member_id: int | None = None) -
         raise _field_error(_("Phone"), str(exc)) from None
     if clean.sex is not None and clean.sex not in {s.value for s in Sex}:
         raise _field_error(_("Sex"), _("unknown value {value}.").format(value=clean.sex))
+    if clean.join_date and clean.join_date > (today or dt.date.today()):
+        raise _field_error(_("Join date"), _("it is later than today; enter the date the member joined."))
     if clean.birth_date and clean.join_date and clean.join_date < clean.birth_date:
         raise _field_error(_("Join date"), _("it is before the birth date."))
     return clean, notices
@@ -124,7 +142,8 @@ def _apply(member: Member, data: MemberData) -> None:
     for f in fields(MemberData):
         setattr(member, f.name, getattr(data, f.name))
     member.id_number = data.id_number or None  # NULL, so that many members may have no number
-    member.pinyin_initials, member.pinyin_full = search_keys(data.name)
+    for column, key in name_columns(data.name).items():
+        setattr(member, column, key)
 
 
 def refresh_status(member: Member) -> None:
@@ -133,7 +152,7 @@ def refresh_status(member: Member) -> None:
 
 def add_member(session: Session, data: MemberData, today: dt.date | None = None) -> Saved:
     """A new member; the join date (today when blank) becomes the first 入会 event."""
-    clean, notices = validate(session, data)
+    clean, notices = validate(session, data, today=today)
     clean.join_date = clean.join_date or today or dt.date.today()
     member = Member()
     _apply(member, clean)
@@ -174,6 +193,41 @@ def update_member(session: Session, member_id: int, data: MemberData) -> Saved:
     return Saved(member, notices)
 
 
+def check_event(kind: MembershipEventKind, date: dt.date, destination: str, first_date: dt.date | None,
+                today: dt.date | None = None) -> None:
+    """MemberError when a membership event cannot be recorded (the form checks before saving)."""
+    if kind == MembershipEventKind.TRANSFER_OUT and not destination.strip():
+        raise _field_error(_("Destination"), _("a transfer out needs the union it goes to."))
+    if date > (today or dt.date.today()):
+        raise _field_error(_("Date"), _("it is later than today; record a change when it has happened."))
+    if first_date is not None and date < first_date and kind != MembershipEventKind.JOIN:
+        raise _field_error(_("Date"), _("it is before the member joined ({date}).").format(date=f"{first_date:%Y-%m-%d}"))
+
+
+@dataclass(frozen=True)
+class PendingEvent:
+    """A membership change entered in the member form, written only when the form is saved."""
+
+    kind: MembershipEventKind
+    date: dt.date
+    reason: str = ""
+    destination: str = ""
+
+
+def save_member_form(session: Session, member_id: int | None, data: MemberData,
+                     new_events: Sequence[PendingEvent] = (), removed_event_ids: Sequence[int] = ()) -> Saved:
+    """The whole member form in one go (the caller's transaction): the fields, then the history
+    changes made in the form. Any refusal raises MemberError and nothing is written."""
+    if member_id is None:
+        return add_member(session, data)
+    saved = update_member(session, member_id, data)
+    for event_id in removed_event_ids:
+        remove_event(session, event_id)
+    for event in new_events:
+        change_status(session, member_id, event.kind, event.date, event.reason, event.destination)
+    return saved
+
+
 def change_status(
     session: Session,
     member_id: int,
@@ -186,13 +240,7 @@ def change_status(
     member = get_member(session, member_id)
     kind = MembershipEventKind(kind)
     destination = destination.strip()
-    if kind == MembershipEventKind.TRANSFER_OUT and not destination:
-        raise _field_error(_("Destination"), _("a transfer out needs the union it goes to."))
-    if date > dt.date.today():
-        raise _field_error(_("Date"), _("it is later than today; record a change when it has happened."))
-    if member.events and date < min(e.date for e in member.events) and kind != MembershipEventKind.JOIN:
-        raise _field_error(_("Date"), _("it is before the member joined ({date}).").format(
-            date=f"{min(e.date for e in member.events):%Y-%m-%d}"))
+    check_event(kind, date, destination, min((e.date for e in member.events), default=None))
     before = snapshot(member)
     event = MembershipEvent(kind=kind.value, date=date, reason=reason.strip(), destination=destination)
     member.events.append(event)

@@ -56,7 +56,7 @@ def search_members(session: Session, text: str = "", group_id: int | None = None
         select(Member.id, Member.name, Member.sex, func.coalesce(Group.name, ""), has_file)
         .outerjoin(Group, Group.id == Member.group_id)
         .where(Member.deleted_at.is_(None), Member.status.in_([s.value for s in ON_ROLL_STATUSES]))
-        .order_by(Group.position, Member.pinyin_full, Member.id)
+        .order_by(Group.position, Member.name_sort_key, Member.id)
         .limit(limit)
     )
     if text.strip():
@@ -107,7 +107,7 @@ class VisitRow:
 
 
 VISIT_SORTS = {
-    "date": ReliefVisit.date, "name": Member.pinyin_full, "group": Group.position, "occasion": ReliefOccasion.position,
+    "date": ReliefVisit.date, "name": Member.name_sort_key, "group": Group.position, "occasion": ReliefOccasion.position,
     "cash": ReliefVisit.cash_fen, "goods": ReliefVisit.goods_value_fen, "funding": ReliefVisit.funding_source,
     "accounts": ReliefVisit.in_accounts, "visitors": ReliefVisit.visitors,
 }
@@ -208,7 +208,7 @@ class FileRow:
 
 
 FILE_SORTS = {
-    "name": Member.pinyin_full, "group": Group.position, "category": HardshipFile.category,
+    "name": Member.name_sort_key, "group": Group.position, "category": HardshipFile.category,
     "cause": cast(HardshipFile.main_cause, Integer),  # "10" sorts after "9"
     "status": HardshipFile.status, "opened": HardshipFile.opened_on, "reviewed": HardshipFile.reviewed_on,
     "household": HardshipFile.household_size, "income": HardshipFile.household_annual_income_fen,
@@ -250,7 +250,7 @@ def list_files(session: Session, flt: FileFilter | None = None, sort: str = "nam
         conditions.append(HardshipFile.main_cause == flt.cause)
     if flt.category:
         conditions.append(HardshipFile.category == flt.category)
-    key = FILE_SORTS.get(sort, Member.pinyin_full)
+    key = FILE_SORTS.get(sort, Member.name_sort_key)
     query = (
         select(
             HardshipFile.id, Member.id, Member.name, Member.sex, func.coalesce(Group.name, ""), HardshipFile.category,
@@ -294,7 +294,7 @@ class CaseRow:
 
 
 CASE_SORTS = {
-    "received": RightsCase.received_on, "party": func.coalesce(Member.pinyin_full, RightsCase.complainant),
+    "received": RightsCase.received_on, "party": func.coalesce(Member.name_sort_key, RightsCase.complainant),
     "channel": RightsCase.channel, "kind": RightsCase.kind, "result": RightsCase.result,
     "money": RightsCase.money_recovered_fen, "closed": RightsCase.closed_on,
 }

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.money import MAX_AMOUNT_FEN, format_yuan
@@ -98,6 +100,54 @@ def update_case(session: Session, case_id: int, data: CaseInput) -> RightsCase:
 def case_input(case: RightsCase) -> CaseInput:
     return CaseInput(case.received_on, case.channel, case.kind, case.summary, case.member_id, case.complainant,
                      case.contact, case.notes)
+
+
+def find_same_case(session: Session, data: CaseInput) -> int | None:
+    """An open or closed case (not in the recycle bin) with the same person, received date, kind
+    and text: what a re-imported file would otherwise add twice."""
+    person = (RightsCase.member_id == data.member_id) if data.member_id is not None else and_(
+        RightsCase.member_id.is_(None), RightsCase.complainant == data.complainant.strip())
+    kind = CaseKind.from_text(data.kind)
+    text = " ".join(data.summary.split())
+    candidates = session.execute(select(RightsCase.id, RightsCase.summary).where(
+        RightsCase.deleted_at.is_(None), RightsCase.received_on == data.received_on,
+        RightsCase.kind == (kind.value if kind else data.kind), person))
+    return next((case_id for case_id, summary in candidates if " ".join(summary.split()) == text), None)
+
+
+# A step of the 处理过程 column: "2026-05-25 受理登记", steps joined by "；".
+_STEP_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(.*)$", re.S)
+_STEP_SEPARATOR = re.compile(r"；\s*(?=\d{4}-\d{2}-\d{2}\s)")
+
+
+def format_handling(steps: list[RightsCaseStep]) -> str:
+    """The steps as one cell: "2026-05-25 受理登记；2026-06-02 协调处理"."""
+    return "；".join(f"{s.date.isoformat()} {s.action}" for s in steps)
+
+
+def parse_handling(text: str, received_on: dt.date) -> list[tuple[dt.date, str]]:
+    """The steps a 处理过程 cell holds: each "date action" keeps its date; text without a date is
+    one step dated the day the case was received. format_handling's output reads back unchanged.
+    ReliefError for a step dated before the case was received."""
+    steps = []
+    for part in _STEP_SEPARATOR.split(text.strip()):
+        part = part.strip()
+        if not part:
+            continue
+        match = _STEP_DATE.match(part)
+        day = None
+        if match:
+            try:
+                day = dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                day = None
+        if day is not None and match.group(2).strip():
+            if day < received_on:
+                raise ReliefError(_("A step cannot come before the case was received."))
+            steps.append((day, match.group(2).strip()))
+        else:
+            steps.append((received_on, part))
+    return steps
 
 
 def add_step(session: Session, case_id: int, date: dt.date, action: str, handler: str = "") -> RightsCaseStep:

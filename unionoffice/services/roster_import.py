@@ -18,7 +18,7 @@ from sqlalchemy import Date, DateTime, func, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import IdType, MembershipEventKind, MembershipStatus
-from unionoffice.domain.pinyin import search_keys
+from unionoffice.domain.pinyin import name_columns
 from unionoffice.i18n import _
 from unionoffice.io.roster_sheet import COLUMNS
 from unionoffice.io.sheets import (
@@ -251,8 +251,7 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
         if planned.action == Action.NEW:
             values.setdefault("join_date", None)
             values["join_date"] = values["join_date"] or today
-            initials, full = search_keys(values["name"])
-            values.update(id=next_id, pinyin_initials=initials, pinyin_full=full,
+            values.update(id=next_id, **name_columns(values["name"]),
                           status=(status or MembershipStatus.ACTIVE).value)
             new_members.append(values)
             new_events.append({"member_id": next_id, "kind": MembershipEventKind.JOIN.value,
@@ -323,7 +322,8 @@ def _update_member(session: Session, member_id: int, values: dict[str, Any], sta
     old_join = member.join_date
     for key, value in values.items():
         setattr(member, key, value)
-    member.pinyin_initials, member.pinyin_full = search_keys(member.name)
+    for column, key in name_columns(member.name).items():
+        setattr(member, column, key)
     if member.join_date and member.join_date != old_join:
         first_join = next((e for e in member.events if e.kind == MembershipEventKind.JOIN.value), None)
         if first_join is not None:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.choices import MembershipEventKind, PoliticalStatus, Sex
+from unionoffice.domain.choices import DEMOCRATIC_PARTIES, MembershipEventKind, PoliticalStatus, Sex
 from unionoffice.i18n import N_, _
 from unionoffice.services.member_query import ON_ROLL, MemberFilter, _years_before, filter_conditions
 from unionoffice.store.models import Group, Member, MembershipEvent
@@ -37,6 +37,8 @@ LEAVING_EVENTS = (
     MembershipEventKind.DECEASED,
 )
 PARTY = (PoliticalStatus.CPC_MEMBER.value, PoliticalStatus.CPC_PROBATIONARY.value)
+# The eight democratic parties and the older generic 民主党派, counted together as 民主党派.
+DEMOCRATIC = tuple(sorted(p.value for p in DEMOCRATIC_PARTIES))
 
 
 def age_band_label(code: str) -> str:
@@ -51,8 +53,9 @@ class Composition:
     """Counts over a set of members (all ints; breakdown keys are stored codes).
 
     total: members in the set; women, men, migrant_workers, party_members (中共党员 and 预备党员),
+    democratic_party_members (the eight parties together, plus the older generic 民主党派),
     youth (35 and under on ``on``).
-    by_sex, by_education, by_political_status: code → count ("unknown" for blank);
+    by_sex, by_education, by_political_status: code → count ("unknown" for blank; each party apart);
     by_age_band: AGE_BANDS code → count, age on ``on``; by_group: group name → count ("" = none),
     in the groups' list order.
     """
@@ -64,6 +67,7 @@ class Composition:
     migrant_workers: int = 0
     party_members: int = 0
     youth: int = 0
+    democratic_party_members: int = 0
     by_sex: dict[str, int] = field(default_factory=dict)
     by_age_band: dict[str, int] = field(default_factory=dict)
     by_education: dict[str, int] = field(default_factory=dict)
@@ -155,6 +159,7 @@ def composition(session: Session, member_filter: MemberFilter) -> Composition:
         migrant_workers=migrants,
         party_members=sum(politics.get(p, 0) for p in PARTY),
         youth=bands.get(AGE_BANDS[0][0], 0),
+        democratic_party_members=sum(politics.get(p, 0) for p in DEMOCRATIC),
         by_sex=dict(sexes),
         by_age_band={code: bands[code] for code, *_rest in AGE_BANDS if bands.get(code)}
         | ({UNKNOWN: bands[UNKNOWN]} if bands.get(UNKNOWN) else {}),

@@ -9,12 +9,13 @@ from typing import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.ledgers import MAX_HOURS, Ledger, LedgerError
+from unionoffice.domain.ledgers import MAX_HOURS, MAX_SCORE, Ledger, LedgerError, check_score
 from unionoffice.i18n import _
 from unionoffice.services.audit import AuditAction, record, snapshot
 from unionoffice.services.ledger_kinds import kind_labels
 from unionoffice.services.ledger_members import check_member_ids
 from unionoffice.store.base import utcnow
+from unionoffice.store.models import Member
 from unionoffice.store.models.ledgers import TrainingAttendee, TrainingSession
 
 
@@ -27,6 +28,7 @@ class TrainingData:
     start_date: dt.date
     end_date: dt.date | None = None
     hours_tenths: int = 0
+    full_marks: int | None = None  # the exam's full marks; None: 100
     trainer: str = ""
     organiser: str = ""
     place: str = ""
@@ -65,21 +67,26 @@ def _clean(session: Session, data: TrainingData) -> TrainingData:
         raise LedgerError(_("Unknown training kind “{kind}”.").format(kind=data.kind))
     if not 0 <= data.hours_tenths <= MAX_HOURS * 10:
         raise LedgerError(_("The hours must be between 0 and {maximum}.").format(maximum=MAX_HOURS))
+    if data.full_marks is not None and not 1 <= data.full_marks <= MAX_SCORE:
+        raise LedgerError(_("Full marks: must be between 1 and {maximum}.").format(maximum=MAX_SCORE))
     return TrainingData(
         title=title, kind=data.kind, start_date=data.start_date, end_date=data.end_date,
-        hours_tenths=int(data.hours_tenths), trainer=data.trainer.strip(), organiser=data.organiser.strip(),
+        hours_tenths=int(data.hours_tenths), full_marks=data.full_marks, trainer=data.trainer.strip(), organiser=data.organiser.strip(),
         place=data.place.strip(), description=data.description.strip(),
     )
 
 
-def _clean_results(session: Session, results: list[TrainingResult]) -> list[TrainingResult]:
+def _clean_results(session: Session, results: list[TrainingResult], full_marks: int | None = None) -> list[TrainingResult]:
     ids = check_member_ids(session, [r.member_id for r in results])
     by_member = {r.member_id: r for r in results}  # the last line for a member wins
+    names = dict(session.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).all()) if ids else {}
     cleaned = []
     for member_id in ids:
         r = by_member[member_id]
-        if r.score_tenths is not None and r.score_tenths < 0:
-            raise LedgerError(_("An exam score cannot be negative."))
+        try:
+            check_score(r.score_tenths, full_marks)
+        except LedgerError as exc:
+            raise LedgerError(_("Score of {name}: {error}").format(name=names.get(member_id, ""), error=exc)) from None
         cleaned.append(TrainingResult(
             member_id=member_id, attended=bool(r.attended), score_tenths=r.score_tenths, passed=r.passed,
             certificate_name=r.certificate_name.strip(), certificate_no=r.certificate_no.strip(),
@@ -104,7 +111,7 @@ def _after(training: TrainingSession, results: list[TrainingResult] | None) -> d
 
 def create_training(session: Session, data: TrainingData, results: Sequence[TrainingResult] = ()) -> TrainingSession:
     data = _clean(session, data)
-    cleaned = _clean_results(session, list(results))
+    cleaned = _clean_results(session, list(results), data.full_marks)
     training = TrainingSession(**asdict(data))
     session.add(training)
     session.flush()
@@ -119,7 +126,10 @@ def update_training(session: Session, training_id: int, data: TrainingData, resu
     training = _get(session, training_id)
     before = _after(training, get_training(session, training_id).results if results is not None else None)
     data = _clean(session, data)
-    cleaned = _clean_results(session, list(results)) if results is not None else None
+    kept = get_training(session, training_id).results if results is None else list(results)
+    cleaned = _clean_results(session, kept, data.full_marks)  # the stored scores must fit new full marks too
+    if results is None:
+        cleaned = None
     for key, value in asdict(data).items():
         setattr(training, key, value)
     training.updated_at = utcnow()

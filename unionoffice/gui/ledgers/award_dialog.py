@@ -33,6 +33,8 @@ class AwardDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText(_("e.g. 一等奖, 先进集体, 巾帼标兵"))
         self.level = QComboBox()
+        self.level.setObjectName("level")
+        self.level.addItem(_("(choose the level)"), None)  # no default: 国家级 by mistake is worse than a question
         for code, label in AwardLevel.choices():
             self.level.addItem(label, code)
         self.winner = QComboBox()
@@ -59,7 +61,7 @@ class AwardDialog(QDialog):
         self.winner.currentIndexChanged.connect(lambda _i: self.collective.setEnabled(self.winner.currentData() == COLLECTIVE))
         if award is not None:
             self.name.setText(award.name)
-            self.level.setCurrentIndex(max(0, self.level.findData(award.level)))
+            self.level.setCurrentIndex(max(0, self.level.findData(award.level) if award.level else 0))
             self.winner.setCurrentIndex(max(0, self.winner.findData(award.member_id if award.member_id else COLLECTIVE)))
             self.collective.setText(award.collective_name)
             if award.date:
@@ -80,6 +82,10 @@ class AwardDialog(QDialog):
         if not award.name:
             QMessageBox.warning(self, self.windowTitle(), _("An award needs a name."))
             self.name.setFocus()
+            return
+        if award.level is None:
+            QMessageBox.warning(self, self.windowTitle(), _("Level: please choose the level of the award."))
+            self.level.setFocus()
             return
         if award.member_id is None and not award.collective_name:
             QMessageBox.warning(self, self.windowTitle(), _("Enter the name of the collective that won, or choose a member."))

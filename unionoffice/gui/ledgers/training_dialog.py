@@ -15,7 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.domain.ledgers import MAX_HOURS, MAX_SCORE, Ledger, LedgerError, format_tenths, parse_tenths
+from unionoffice.domain.ledgers import (
+    DEFAULT_FULL_MARKS,
+    MAX_HOURS,
+    MAX_SCORE,
+    Ledger,
+    LedgerError,
+    format_tenths,
+    parse_tenths,
+)
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.widgets import DateRangeRow, save_cancel_buttons
 from unionoffice.gui.ledgers.activity_dialog import kind_combo
@@ -58,12 +66,13 @@ class ResultsList(AttendeeList):
         self.pending = {r.member_id: r for r in results}
         self.set_member_ids([r.member_id for r in results])
 
-    def results(self) -> list[TrainingResult]:
-        """The table's lines; raises LedgerError naming the line of a bad score."""
+    def results(self, full_marks: int | None = None) -> list[TrainingResult]:
+        """The table's lines; raises LedgerError naming the line of a score outside 0 … full marks."""
         out = []
         for row, member in enumerate(self.members):
             try:
-                score = parse_tenths(self.table.item(row, SCORE).text(), what=_("Score"), maximum=MAX_SCORE)
+                score = parse_tenths(self.table.item(row, SCORE).text(), what=_("Score"),
+                                     maximum=full_marks or DEFAULT_FULL_MARKS)
             except LedgerError as exc:
                 raise LedgerError(_("{name}: {error}").format(name=member.name, error=exc)) from None
             passed_widget = self.table.cellWidget(row, PASSED)
@@ -103,6 +112,9 @@ class TrainingDialog(LedgerRecordDialog):
         self.hours = QLineEdit()
         self.hours.setObjectName("hours")
         self.hours.setPlaceholderText(_("e.g. 4 or 1.5"))
+        self.full_marks = QLineEdit()
+        self.full_marks.setObjectName("fullMarks")
+        self.full_marks.setPlaceholderText(_("100 unless the exam has other full marks"))
         self.trainer = QLineEdit()
         self.organiser = QLineEdit()
         self.place = QLineEdit()
@@ -111,6 +123,7 @@ class TrainingDialog(LedgerRecordDialog):
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Date"), dates)
         form.addRow(_("Hours (学时)"), self.hours)
+        form.addRow(_("Full marks"), self.full_marks)
         form.addRow(_("Trainer"), self.trainer)
         form.addRow(_("Organiser"), self.organiser)
         form.addRow(_("Place"), self.place)
@@ -132,6 +145,7 @@ class TrainingDialog(LedgerRecordDialog):
         self.title.setText(data.title)
         self.dates.set_range(data.start_date, data.end_date)
         self.hours.setText(format_tenths(data.hours_tenths))
+        self.full_marks.setText(str(data.full_marks) if data.full_marks else "")
         self.trainer.setText(data.trainer)
         self.organiser.setText(data.organiser)
         self.place.setText(data.place)
@@ -146,19 +160,33 @@ class TrainingDialog(LedgerRecordDialog):
             start_date=self.start_date.date().toPython(),
             end_date=self.end_date.date().toPython() if self.has_end.isChecked() else None,
             hours_tenths=parse_tenths(self.hours.text(), what=_("Hours"), maximum=MAX_HOURS) or 0,
+            full_marks=self._full_marks(),
             trainer=self.trainer.text().strip(),
             organiser=self.organiser.text().strip(),
             place=self.place.text().strip(),
             description=self.description.toPlainText().strip(),
         )
 
+    def _full_marks(self) -> int | None:
+        text = self.full_marks.text().strip()
+        if not text:
+            return None
+        tenths = parse_tenths(text, what=_("Full marks"), maximum=MAX_SCORE)
+        if not tenths or tenths % 10:
+            raise LedgerError(_("Full marks: must be between 1 and {maximum}.").format(maximum=MAX_SCORE))
+        return tenths // 10
+
     @property
     def results(self) -> list[TrainingResult]:
-        return self.attendees.results()
+        return self.attendees.results(self._full_marks())
 
     def accept(self) -> None:
         if self.refused_common_fields(_("A training session needs a course title.")):
             return None
+        try:
+            self._full_marks()
+        except LedgerError as exc:
+            return self._refuse(str(exc), self.full_marks)
         try:
             _ignored = self.data
         except LedgerError as exc:

@@ -43,8 +43,11 @@ def form_state(form: QWidget) -> tuple:
 
 def may_discard(form: QWidget, opened_with: tuple) -> bool:
     """True when nothing changed, or the clerk agrees to drop the changes."""
-    if form_state(form) == opened_with:
-        return True
+    return form_state(form) == opened_with or confirm_discard(form)
+
+
+def confirm_discard(form: QWidget) -> bool:
+    """Ask whether the form's changes may be dropped (True: drop them)."""
     answer = QMessageBox.question(form, form.windowTitle(), _("Close without saving? The changes will be lost."),
                                   QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                                   QMessageBox.StandardButton.Cancel)

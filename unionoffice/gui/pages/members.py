@@ -4,7 +4,7 @@ import, export and the printed roster."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShowEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -137,8 +137,13 @@ class MembersPage(QWidget):
             self.model.set_exact_count(comp.total)  # type: ignore[attr-defined]
         self._show_count()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Coming back to the page: groups made elsewhere (an import, the settings) are listed."""
+        self._load_groups()
+        super().showEvent(event)
+
     def _on_data_changed(self, entity: str) -> None:
-        if entity in ("group", "settings"):
+        if entity in ("group", "settings", ENTITY):  # a roster import may have made new groups
             self._load_groups()
         if entity in (ENTITY, "member", "group"):
             self.refresh()
@@ -174,10 +179,8 @@ class MembersPage(QWidget):
         """Store what an accepted member form holds; returns the member's id."""
         try:
             with self.ctx.db.session() as session:
-                if dialog.member_id is None:
-                    saved = svc.add_member(session, dialog.data)
-                else:
-                    saved = svc.update_member(session, dialog.member_id, dialog.data)
+                saved = svc.save_member_form(session, dialog.member_id, dialog.data,
+                                             dialog.pending_events, dialog.removed_event_ids)
                 member_id, name = saved.member.id, saved.member.name
         except MemberError as exc:
             QMessageBox.warning(self, _("Member"), str(exc))

@@ -250,6 +250,7 @@ class HardshipFileDialog(QDialog):
                 income_fen = parse_amount(income) if income else 0
             except AmountError as exc:
                 raise ValueError(_("Family member {row}: {error}").format(row=row + 1, error=exc)) from None
+            id_number = hardship.family_id_number(row + 1, id_number)  # ReliefError (a ValueError) names the row
             people.append(hardship.FamilyMemberInput(name, relation, sex.value if sex else None, birth_date, id_number, health,
                                                      income_fen, work))
         return people

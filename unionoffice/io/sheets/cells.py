@@ -22,8 +22,13 @@ TEXT_FORMAT = "@"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
-HEADER_BORDER = Border(bottom=Side(style="thin"))
+HEADER_BORDER = Border(left=Side(style="thin"), right=Side(style="thin"), top=Side(style="thin"),
+                       bottom=Side(style="thin"))
 WRAP = Alignment(wrap_text=True, vertical="top")
+THIN = Side(style="thin")
+# Every cell of an exported table is ruled, as a printed ledger is.
+CELL_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+GENERAL_FORMAT = "General"
 
 # Excel sheet names: at most 31 characters, none of []:*?/\
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")

@@ -17,6 +17,7 @@ from unionoffice.io.sheets.values import (
     parse_integer,
     parse_money,
     parse_month,
+    parse_number,
     parse_phone,
     parse_text,
 )
@@ -37,6 +38,7 @@ class Kind(str, Enum):
     MONTH = "month"  # real date cell, a month alone is normal (出生年月)
     INTEGER = "integer"
     MONEY = "money"  # integer fen, shown as yuan with two decimals
+    NUMBER = "number"  # a number cell (学时 1.5, 成绩 92.5): SUM and AVERAGE work on it
     BOOLEAN = "boolean"  # 是/否
 
     @property
@@ -53,12 +55,15 @@ DEFAULT_PARSERS: dict[Kind, Parser] = {
     Kind.INTEGER: parse_integer,
     Kind.MONEY: parse_money,
     Kind.BOOLEAN: parse_bool,
+    Kind.NUMBER: parse_number,
 }
 _KIND_OF_PARSER = {parser: kind for kind, parser in DEFAULT_PARSERS.items()}
 
+WRAP_WIDTH = 20  # text columns this wide (or wider) hold long text: it wraps
+
 _DEFAULT_WIDTHS = {
     Kind.TEXT: 14, Kind.ID_NUMBER: 21, Kind.PHONE: 14, Kind.DATE: 12, Kind.MONTH: 12,
-    Kind.INTEGER: 9, Kind.MONEY: 12, Kind.BOOLEAN: 8,
+    Kind.INTEGER: 9, Kind.MONEY: 12, Kind.BOOLEAN: 8, Kind.NUMBER: 9,
 }
 
 
@@ -106,6 +111,11 @@ class Column:
     @property
     def column_width(self) -> float:
         return self.width or max(_DEFAULT_WIDTHS[self.kind], text_width(self.title) + 3)  # type: ignore[index]
+
+    @property
+    def wraps(self) -> bool:
+        """Long text wraps in its cell (a wide text column), so nothing is cut off on paper."""
+        return self.kind is Kind.TEXT and self.column_width >= WRAP_WIDTH
 
     def header_names(self) -> set[str]:
         return {normalize_header(name) for name in (self.label, self.title, *self.synonyms)} - {""}

@@ -9,6 +9,7 @@ the caller adds those). Blank cells never reach a parser.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from openpyxl.utils.datetime import from_excel
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.domain.money import AmountError, parse_amount
 from unionoffice.domain.text_rules import DEFAULT_FIELD_CHARS, MAX_CELL_CHARS, clean_text
+from unionoffice.domain.vocabulary import normalize_ethnicity, read_choice
 from unionoffice.i18n import _
 
 # Dates outside this range are typing slips (or serial numbers of another column) in an office ledger.
@@ -116,6 +118,19 @@ def parse_integer(value: Any) -> int:
     raise CellError(_("“{text}” is not a whole number.").format(text=show(value)))
 
 
+def parse_number(value: Any) -> Decimal:
+    """A number as typed or stored: 1.5, "1.5", "１．５", "1,200" (exact, as a Decimal)."""
+    if isinstance(value, bool):
+        raise CellError(_("“{text}” is not a number.").format(text=show(value)))
+    if isinstance(value, (int, float)):
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    text = compact(value).replace(",", "")
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise CellError(_("“{text}” is not a number.").format(text=show(value))) from None
+
+
 _TRUE = {"是", "y", "yes", "√", "✓", "✔", "1", "true", "t", "对", "有"}
 _FALSE = {"否", "n", "no", "×", "✗", "✘", "x", "0", "false", "f", "错", "无"}
 
@@ -146,14 +161,24 @@ def choice_parser(enum: Type[LabelledEnum]) -> Parser:
     """A parser for a fixed vocabulary: the code or the label (in either language) of a member."""
 
     def parse_choice(value: Any) -> LabelledEnum:
-        found = enum.from_text(normalize_text(value))
+        found = read_choice(enum, normalize_text(value))
         if found is None:
-            allowed = "、".join(member.label() for member in enum)
+            offered = getattr(enum, "offered", None)
+            allowed = "、".join(member.label() for member in (offered() if offered else enum))
             raise CellError(_("“{text}” is not one of: {allowed}.").format(text=show(value), allowed=allowed))
         return found
 
     parse_choice.choices = enum  # type: ignore[attr-defined]  # for export drop-down lists
     return parse_choice
+
+
+def parse_ethnicity(value: Any) -> str:
+    """One of the 56 names of GB/T 3304 (or 其他/外国血统); short forms such as 汉 become 汉族."""
+    name = normalize_ethnicity(value)
+    if not name:
+        raise CellError(_("“{text}” is not an ethnic group of GB/T 3304 (e.g. Han, Hui, Uyghur, or Other).").format(
+            text=show(value)))
+    return name
 
 
 # --- dates ---------------------------------------------------------------------------------

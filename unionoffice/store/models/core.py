@@ -60,6 +60,8 @@ class Member(Base):
     # Search keys kept in step with the name: pinyin initials ("zs") and full pinyin ("zhangsan").
     pinyin_initials: Mapped[str] = mapped_column(String(50), default="")
     pinyin_full: Mapped[str] = mapped_column(String(200), default="")
+    # Orders names by surname, then given name, character by character (domain.pinyin.sort_key).
+    name_sort_key: Mapped[str] = mapped_column(String(400), default="")
     # Denormalised current status (derived from events, refreshed on every event change).
     status: Mapped[str] = mapped_column(String(20), default="active")
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -117,6 +117,8 @@ class TrainingSession(Base):
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     hours_tenths: Mapped[int] = mapped_column(Integer, default=0)
+    # The exam's full marks (满分) in whole points; None: the usual 100.
+    full_marks: Mapped[int | None] = mapped_column(Integer)
     trainer: Mapped[str] = mapped_column(String(100), default="")
     organiser: Mapped[str] = mapped_column(String(200), default="")
     place: Mapped[str] = mapped_column(String(200), default="")

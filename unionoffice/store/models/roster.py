@@ -12,6 +12,7 @@ from sqlalchemy import Index
 from unionoffice.store.models.core import Member
 
 Index("ix_members_pinyin_full", Member.pinyin_full)
+Index("ix_members_name_sort_key", Member.name_sort_key)
 # Covers a search inside names (张 in 小张三 cannot use a prefix): SQLite scans this narrow index
 # instead of the whole table.
 Index("ix_members_name_search", Member.name, Member.status, Member.deleted_at)
