@@ -84,6 +84,6 @@ class StatusConflict:
 
 
 def field_changes(current: dict[str, Any], values: dict[str, Any], headers: dict[str, str]) -> list[FieldChange]:
-    """The fields whose file value differs from the stored one, in the file's column order."""
+    """The fields whose file value differs from the stored one."""
     return [FieldChange(key, headers.get(key, key), current.get(key), value)
             for key, value in values.items() if current.get(key) != value]

@@ -211,7 +211,8 @@ def _plan_row(row: RowResult, found: dict[str, Any] | None, mapping: dict[str, i
         planned.action = Action.ERROR
         return planned
     current = {**found, "group": group_names.get(found["group_id"])}
-    planned.changes = field_changes(current, _file_values(row, mapping, fields), row.headers)
+    planned.changes = sorted(field_changes(current, _file_values(row, mapping, fields), row.headers),
+                             key=lambda c: mapping.get(c.key, len(mapping)))  # in the file's column order
     status = row.values.get("status") if "status" in mapping else None
     if status is not None and status.value != found["status"]:
         planned.conflict = StatusConflict(MembershipStatus(found["status"]), None, status, row.headers.get("status", ""))
