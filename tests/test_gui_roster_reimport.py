@@ -104,6 +104,8 @@ def test_the_clerk_decides_each_status_conflict(qtbot, office, tmp_path, no_dial
     assert "按文件设置" in _reasons(wizard)["4"]
     page.update_existing.setChecked(True)  # re-planning keeps the choice
     assert page.status_choices[4].currentIndex() == 1 and page.status_choices[5].currentIndex() == 0
+    boxes = [r for r in range(page.table.rowCount()) if page.table.cellWidget(r, 4) is not None]
+    assert sorted(page.table.item(r, 0).text() for r in boxes) == ["4", "5"]  # none left over on other rows
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert no_dialogs == []
     with office.session() as session:

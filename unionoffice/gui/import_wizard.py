@@ -193,6 +193,7 @@ class PreviewPage(QWizardPage):
         # Errors first, then status conflicts, then changes, then the rest, each in file order.
         ordered = sorted(plan.rows, key=lambda r: (r.action != Action.ERROR, r.conflict is None,
                                                    not r.changes, r.row.row_number))[:PREVIEW_LIMIT]
+        self.table.setRowCount(0)  # drops the previous plan's choice boxes with their rows
         self.table.setRowCount(len(ordered))
         self.status_choices = {}
         self.table_rows = {p.row.row_number: i for i, p in enumerate(ordered)}
@@ -212,7 +213,7 @@ class PreviewPage(QWizardPage):
                 self.table.setItem(i, column, item)
             if planned.conflict is not None and planned.action != Action.ERROR:
                 self.table.setCellWidget(i, STATUS_COLUMN, self._status_choice(planned))
-        self.table.resizeColumnToContents(STATUS_COLUMN)
+        self.table.setColumnWidth(STATUS_COLUMN, max(self.table.columnWidth(STATUS_COLUMN), 190 if self.status_choices else 90))
         self.completeChanged.emit()
 
     def _status_choice(self, planned: imp.PlannedRow) -> QComboBox:
