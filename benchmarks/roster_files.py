@@ -53,8 +53,9 @@ def members(count: int, changed: bool = False, seed: int = 20261201) -> Iterator
             "hukou_type": rng.choice((HukouType.AGRICULTURAL, HukouType.NON_AGRICULTURAL)),
             "hukou_place": "北京市朝阳区", "native_place": rng.choice(("河北", "山东", "河南", "四川")),
         }
-        if changed:
-            record["phone"] = f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
+        if changed:  # from a generator of its own, so the members stay the same people
+            other = random.Random(seed + index)
+            record["phone"] = f"1{other.choice('3456789')}{other.randrange(10**9):09d}"
             record["post"] = post + "（新）"
         yield record
 
