@@ -28,7 +28,7 @@ from unionoffice.io.sheets import (
     sex_from_id,
 )
 from unionoffice.services.audit import AuditAction, record
-from unionoffice.services.office import find_or_add_group
+from unionoffice.services.office import find_or_add_groups
 from unionoffice.services.roster_changes import FieldChange, StatusConflict, field_changes, jsonable
 from unionoffice.services.roster_write import chunks, insert_rows, move_first_join, refresh_statuses, update_members
 from unionoffice.store.base import utcnow
@@ -320,13 +320,8 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     today = today or dt.date.today()
     mapping = plan.parsed.mapping
     accepted = plan.accepted
-    group_ids: dict[str, int] = {name: gid for gid, name in session.execute(select(Group.id, Group.name))}
-    groups_before = len(group_ids)
-    for planned in accepted:
-        name = planned.row.values.get("group")
-        if name and " ".join(name.split()) not in group_ids:
-            group = find_or_add_group(session, name)
-            group_ids[group.name] = group.id
+    groups_before = session.scalar(select(func.count(Group.id)))
+    group_ids = find_or_add_groups(session, (p.row.values.get("group") or "" for p in accepted))
     next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
     first_id = next_id
     new_members, new_events, updates, changed, statuses = [], [], [], [], []
