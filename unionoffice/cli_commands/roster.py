@@ -7,13 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
-
 from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _
-from unionoffice.io.sheets import SheetError, error_lines, notice_lines, write_rejected_rows
-from unionoffice.services.member_query import ON_ROLL, MemberFilter
-from unionoffice.store.models import Group
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -28,8 +23,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help=_("import the good rows even when some are rejected (without it, nothing is imported)"))
     imp.add_argument("--update-existing", action="store_true",
                      help=_("update members whose ID number is already in the roster (default: reject those rows)"))
+    imp.add_argument("--apply-status", action="store_true",
+                     help=_("set the membership status from the file where it contradicts the recorded one "
+                            "(default: list those rows and leave the status as recorded)"))
     imp.add_argument("--errors-out", metavar="FILE", type=Path,
-                     help=_("save the rejected rows with an added error reason column (.xlsx)"))
+                     help=_("save the rejected rows (with an added error reason column) and a sheet of every change (.xlsx)"))
     imp.set_defaults(func=run_import)
 
     exp = subparsers.add_parser("export-members", help=_("export the member roster to .xlsx"))
@@ -44,7 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from unionoffice.io.sheets import SheetError, WriteError, error_lines, notice_lines
     from unionoffice.services.roster_import import Action, apply_import, plan_import, read_roster
+    from unionoffice.services.roster_report import change_lines, has_changes, write_report
 
     if output_refused(args, args.errors_out, [args.file]):
         return EXIT_UNUSABLE
@@ -57,11 +57,11 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     try:
         with (db.session() if args.dry_run else db.write_session()) as session:
-            plan = plan_import(session, parsed, update_existing=args.update_existing)
+            plan = plan_import(session, parsed, update_existing=args.update_existing, apply_status=args.apply_status)
             rejected = plan.count(Action.ERROR)
             will_import = not args.dry_run and (rejected == 0 or args.skip_invalid)
             if will_import:
-                apply_import(session, plan, source_name=args.file.name)
+                result = apply_import(session, plan, source_name=args.file.name)
     finally:
         db.close()
     for line in parsed.notices() + notice_lines(parsed.rows):
@@ -70,23 +70,37 @@ def run_import(args: argparse.Namespace) -> int:
         file=args.file.name, rows=len(plan.rows), new=plan.count(Action.NEW), update=plan.count(Action.UPDATE),
         same=plan.count(Action.UNCHANGED), error=rejected)
     print(summary)
+    for line in change_lines(plan):
+        print(line)
     for line in error_lines(r.row for r in plan.rejected):
         print(line)
-    if args.errors_out and rejected:
-        write_rejected_rows(parsed, args.errors_out, [r.row for r in plan.rejected])
-        print(_("Rejected rows saved to {path}.").format(path=args.errors_out))
+    conflicts = plan.conflicts
+    if conflicts and not args.apply_status:
+        print(_("{count} rows give a membership status that contradicts the recorded one; it was left as recorded "
+                "(use --apply-status to set it from the file).").format(count=len(conflicts)))
+    if args.errors_out and (rejected or has_changes(plan)):
+        try:
+            write_report(plan, args.errors_out)
+        except WriteError as exc:
+            return fail(str(exc), EXIT_UNUSABLE)
+        print(_("Rejected rows and changes saved to {path}.").format(path=args.errors_out))
     if args.dry_run:
         print(_("Dry run: nothing was changed."))
     elif will_import:
-        print(_("Imported: {new} added, {update} updated.").format(
-            new=plan.count(Action.NEW), update=plan.count(Action.UPDATE)))
+        print(_("Imported: {new} added, {update} updated.").format(new=result.added, update=result.updated))
+        if result.statuses_set:
+            print(_("Membership status set from the file for {count} members.").format(count=result.statuses_set))
     else:
         print(_("Nothing was imported because some rows were rejected (use --skip-invalid to import the rest)."))
     return EXIT_REJECTED if rejected else EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
     from unionoffice.io.roster_export import export_members
+    from unionoffice.services.member_query import ON_ROLL, MemberFilter
+    from unionoffice.store.models import Group
 
     if output_refused(args, args.out):
         return EXIT_UNUSABLE

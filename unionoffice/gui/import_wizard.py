@@ -1,5 +1,6 @@
-"""从Excel导入: choose file and sheet → check the column mapping → preview every row (新增/更新/错误
-with the reason) → import the accepted rows in one transaction, or nothing."""
+"""从Excel导入: choose file and sheet → check the column mapping → preview every row (新增/更新/无变化/
+错误 with the reason, each changed field old → new, and a status conflict the clerk decides per
+row) → import the accepted rows in one transaction, or nothing."""
 
 from __future__ import annotations
 
@@ -30,14 +31,16 @@ from unionoffice.gui.background import Cancelled, run_with_progress
 from unionoffice.gui.context import AppContext
 from unionoffice.i18n import N_, _, format_number
 from unionoffice.io.roster_sheet import COLUMNS
-from unionoffice.io.sheets import SheetError, write_rejected_rows
+from unionoffice.io.sheets import SheetError
 from unionoffice.services import roster_import as imp
 from unionoffice.services import roster_mapping
+from unionoffice.services.roster_report import has_changes, write_report
 from unionoffice.services.roster_import import Action
 
 ACTION_LABELS = {Action.NEW: N_("New"), Action.UPDATE: N_("Update"), Action.UNCHANGED: N_("No change"),
                  Action.ERROR: N_("Error")}
 ACTION_COLORS = {Action.NEW: "#e6f4ea", Action.UPDATE: "#e8f0fe", Action.UNCHANGED: "#f1f3f4", Action.ERROR: "#fce8e6"}
+REASON_COLUMN, STATUS_COLUMN = 3, 4
 PREVIEW_LIMIT = 5000  # rows listed in the preview (errors first); the counts cover every row
 
 
@@ -152,13 +155,16 @@ class PreviewPage(QWizardPage):
         self.update_existing.setObjectName("updateExisting")
         self.update_existing.toggled.connect(self.replan)
         layout.addWidget(self.update_existing)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("preview")
-        self.table.setHorizontalHeaderLabels([_("Row"), _("Import result"), _("Full name"), _("Reason or notice")])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalHeaderLabels([_("Row"), _("Import result"), _("Full name"), _("Reason, changes or notice"),
+                                              _("Membership status")])
+        self.table.horizontalHeader().setSectionResizeMode(REASON_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
-        self.save_rejects = QPushButton(_("Save the rejected rows as Excel…"))
+        self.status_choices: dict[int, QComboBox] = {}  # file row number → the clerk's choice for a conflict
+        self.table_rows: dict[int, int] = {}  # file row number → preview table row
+        self.save_rejects = QPushButton(_("Save the rejected rows and changes as Excel…"))
         self.save_rejects.clicked.connect(lambda: self.w.save_rejected())
         layout.addWidget(self.save_rejects, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -175,27 +181,62 @@ class PreviewPage(QWizardPage):
         lines = [_("{rows} rows: {new} new, {update} to update, {same} unchanged, {error} with errors.").format(
             rows=format_number(len(plan.rows)), new=format_number(new), update=format_number(update),
             same=format_number(plan.count(Action.UNCHANGED)), error=format_number(error))]
+        if plan.conflicts:
+            lines.append(_("{count} rows give a membership status that contradicts the recorded one: choose in the "
+                           "status column whether to keep the recorded status or set the file's.").format(
+                count=format_number(len(plan.conflicts))))
         if error:
             lines.append(_("Rows with errors are not imported; save them as Excel, fix them and import that file again."))
         lines += plan.parsed.notices()
         self.summary.setText("\n".join(lines))
-        self.save_rejects.setEnabled(bool(error))
-        ordered = sorted(plan.rows, key=lambda r: (r.action != Action.ERROR, r.row.row_number))[:PREVIEW_LIMIT]
+        self.save_rejects.setEnabled(bool(error) or has_changes(plan))
+        # Errors first, then status conflicts, then changes, then the rest, each in file order.
+        ordered = sorted(plan.rows, key=lambda r: (r.action != Action.ERROR, r.conflict is None,
+                                                   not r.changes, r.row.row_number))[:PREVIEW_LIMIT]
+        self.table.setRowCount(0)  # drops the previous plan's choice boxes with their rows
         self.table.setRowCount(len(ordered))
+        self.status_choices = {}
+        self.table_rows = {p.row.row_number: i for i, p in enumerate(ordered)}
         for i, planned in enumerate(ordered):
             row = planned.row
-            reason = row.error_text() or _("; ").join(n.message for n in row.notices)
+            if planned.action == Action.ERROR:
+                reason = row.error_text()
+            else:
+                reason = _("; ").join(planned.change_lines() + [n.message for n in row.notices])
             brush = QBrush(QColor(ACTION_COLORS[planned.action]))
+            status = row.values.get("status")
             for column, text in enumerate([str(row.row_number), _(ACTION_LABELS[planned.action]),
-                                           row.values.get("name") or "", reason]):
+                                           row.values.get("name") or "", reason, status.label() if status else ""]):
                 item = QTableWidgetItem(text)
                 item.setBackground(brush)
                 item.setToolTip(text)
                 self.table.setItem(i, column, item)
+            if planned.conflict is not None and planned.action != Action.ERROR:
+                self.table.setCellWidget(i, STATUS_COLUMN, self._status_choice(planned))
+        self.table.setColumnWidth(STATUS_COLUMN, max(self.table.columnWidth(STATUS_COLUMN), 190 if self.status_choices else 90))
         self.completeChanged.emit()
 
+    def _status_choice(self, planned: imp.PlannedRow) -> QComboBox:
+        conflict = planned.conflict
+        combo = QComboBox()
+        combo.setObjectName(f"statusChoice{planned.row.row_number}")
+        combo.addItem(_("Keep “{status}” (recorded)").format(status=conflict.recorded.label()), False)
+        combo.addItem(_("Set “{status}” (file)").format(status=conflict.in_file.label()), True)
+        combo.setCurrentIndex(1 if planned.apply_status else 0)
+        combo.currentIndexChanged.connect(lambda _i, p=planned, c=combo: self.choose_status(p, bool(c.currentData())))
+        self.status_choices[planned.row.row_number] = combo
+        return combo
+
+    def choose_status(self, planned: imp.PlannedRow, apply: bool) -> None:
+        planned.apply_status = apply
+        self.w.status_decisions[planned.row.row_number] = apply
+        item = self.table.item(self.table_rows[planned.row.row_number], REASON_COLUMN)
+        text = _("; ").join(planned.change_lines() + [n.message for n in planned.row.notices])
+        item.setText(text)
+        item.setToolTip(text)
+
     def isComplete(self) -> bool:
-        return bool(self.w.plan and self.w.plan.accepted)
+        return bool(self.w.plan and self.w.plan.importable)
 
 
 class ImportWizard(QWizard):
@@ -210,6 +251,7 @@ class ImportWizard(QWizard):
         self.header: list[roster_mapping.HeaderCell] = []
         self.parsed = None
         self.plan: imp.ImportPlan | None = None
+        self.status_decisions: dict[int, bool] = {}  # file row number → set the file's status (the clerk's choice)
         self.result: imp.ImportResult | None = None
         self.file_page, self.mapping_page, self.preview_page = FilePage(self), MappingPage(self), PreviewPage(self)
         for page in (self.file_page, self.mapping_page, self.preview_page):
@@ -233,11 +275,19 @@ class ImportWizard(QWizard):
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return False
         self.parsed.path = Path(self.file_page.path.text().strip())
+        self.status_decisions = {}
         return True
 
     def replan(self, update_existing: bool) -> None:
         with self.ctx.db.session() as session:
             self.plan = imp.plan_import(session, self.parsed, update_existing=update_existing)
+        self._restore_decisions()
+
+    def _restore_decisions(self) -> None:
+        """Re-planning (update existing members ticked or not) keeps the clerk's choice per conflict."""
+        for planned in self.plan.rows:
+            if planned.conflict is not None and planned.row.row_number in self.status_decisions:
+                planned.apply_status = self.status_decisions[planned.row.row_number]
 
     def save_rejected(self, path: str | None = None) -> Path | None:
         if path is None:
@@ -245,7 +295,7 @@ class ImportWizard(QWizard):
             path, _f = QFileDialog.getSaveFileName(self, _("Save the rejected rows"), suggested, _("Excel workbook (*.xlsx)"))
             if not path:
                 return None
-        return write_rejected_rows(self.parsed, path, [r.row for r in self.plan.rejected])
+        return write_report(self.plan, path)
 
     def accept(self) -> None:
         name = Path(self.file_page.path.text()).name
@@ -262,6 +312,9 @@ class ImportWizard(QWizard):
             QMessageBox.warning(self, self.windowTitle(), _("Nothing was imported: {error}").format(error=exc))
             return
         self.ctx.notify("members")
-        self.ctx.status_message.emit(_("Imported: {new} added, {update} updated.").format(
-            new=self.result.added, update=self.result.updated))
+        message = _("Imported: {new} added, {update} updated.").format(new=self.result.added, update=self.result.updated)
+        if self.result.statuses_set:
+            message += " " + _("Membership status set from the file for {count} members.").format(
+                count=self.result.statuses_set)
+        self.ctx.status_message.emit(message)
         super().accept()

@@ -9,12 +9,12 @@ or, on any failure, none.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
-from sqlalchemy import Date, DateTime, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import IdType, MembershipEventKind, MembershipStatus
@@ -27,9 +27,10 @@ from unionoffice.io.sheets import (
     read_and_parse,
     sex_from_id,
 )
-from unionoffice.services import members as member_service
-from unionoffice.services.audit import AuditAction, record, snapshot
-from unionoffice.services.office import find_or_add_group
+from unionoffice.services.audit import AuditAction, record
+from unionoffice.services.office import find_or_add_groups
+from unionoffice.services.roster_changes import FieldChange, StatusConflict, field_changes, jsonable
+from unionoffice.services.roster_write import chunks, insert_rows, move_first_join, refresh_statuses, update_members
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Group, Member, MembershipEvent
 
@@ -62,6 +63,23 @@ class PlannedRow:
     row: RowResult
     action: Action
     member_id: int | None = None
+    changes: list[FieldChange] = field(default_factory=list)  # an existing member's fields, old → new
+    conflict: StatusConflict | None = None  # the file's status contradicts the recorded one
+    apply_status: bool = False  # the clerk's choice for a conflict: set the file's status
+
+    @property
+    def writes(self) -> bool:
+        """Whether importing writes anything for this row."""
+        if self.action in (Action.NEW, Action.UPDATE):
+            return True
+        return self.action == Action.UNCHANGED and self.conflict is not None and self.apply_status
+
+    def change_lines(self) -> list[str]:
+        """The changed fields (old → new) and the status conflict, for the preview and the CLI."""
+        lines = [change.text() for change in self.changes]
+        if self.conflict is not None:
+            lines.append(self.conflict.text(self.apply_status))
+        return lines
 
 
 @dataclass
@@ -75,12 +93,28 @@ class ImportPlan:
 
     @property
     def accepted(self) -> list[PlannedRow]:
-        """The rows to write: new members and real updates."""
-        return [r for r in self.rows if r.action in (Action.NEW, Action.UPDATE)]
+        """The rows to write: new members, real updates and the status conflicts set as in the file."""
+        return [r for r in self.rows if r.writes]
 
     @property
     def rejected(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.action == Action.ERROR]
+
+    @property
+    def conflicts(self) -> list[PlannedRow]:
+        """Rows whose status contradicts the recorded history (not errors: the clerk decides)."""
+        return [r for r in self.rows if r.conflict is not None and r.action != Action.ERROR]
+
+    @property
+    def importable(self) -> bool:
+        """Something to confirm: any row that is not an error (a roster of unchanged members too)."""
+        return any(r.action != Action.ERROR for r in self.rows)
+
+    def set_apply_status(self, apply: bool) -> None:
+        """The same choice for every status conflict (the CLI's ``--apply-status``)."""
+        for planned in self.rows:
+            if planned.conflict is not None:
+                planned.apply_status = apply
 
 
 @dataclass(frozen=True)
@@ -88,6 +122,7 @@ class ImportResult:
     added: int
     updated: int
     groups_added: int
+    statuses_set: int = 0
 
 
 def read_roster(path: str | Path, sheet: str | int | None = None, progress: Progress | None = None) -> SheetParse:
@@ -131,66 +166,115 @@ def plan_import(
     *,
     sheet: str | int | None = None,
     update_existing: bool = False,
+    apply_status: bool = False,
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
-    """Read (unless given a parsed sheet) and mark every row new, update, unchanged or error."""
+    """Read (unless given a parsed sheet) and mark every row new, update, unchanged or error.
+
+    A member found by ID number whose row holds the stored values is UNCHANGED (never an error);
+    one whose row differs is UPDATE with each field old → new, or an ERROR listing those changes
+    when ``update_existing`` is off. A status contradicting the recorded one is a conflict,
+    set as in the file only where ``apply_status`` (or the clerk's choice per row) says so.
+    """
     parsed = source if isinstance(source, SheetParse) else read_roster(source, sheet, progress)
     today = today or dt.date.today()
-    existing = {
-        number: (member_id, name, deleted)
-        for number, member_id, name, deleted in session.execute(
-            select(Member.id_number, Member.id, Member.name, Member.deleted_at.is_not(None)).where(
-                Member.id_number.is_not(None))
-        )
-    }
     plan = ImportPlan(parsed, [], update_existing)
     # How many errors each row had from reading the file, so a re-plan (update existing members
     # ticked or not) starts from those and not from the previous plan's.
     sheet_errors: dict[int, int] = parsed.__dict__.setdefault("_roster_sheet_errors", {})
-    for row in parsed.rows:
-        sheet_errors.setdefault(row.row_number, len(row.errors))
-        del row.errors[sheet_errors[row.row_number]:]
-        _check_row(row, today)
-        found = existing.get(row.values.get("id_number") or "")
-        member_id = None
-        if found is not None:
-            member_id, name, deleted = found
-            if deleted:
-                row.add_error("id_number", _("Belongs to {name}, who is in the recycle bin; restore or delete that record first.").format(name=name))
-            elif not update_existing:
-                row.add_error("id_number", _("Already a member ({name}); choose “update existing members” to update.").format(name=name))
-        action = Action.ERROR if row.errors else (Action.UPDATE if member_id is not None else Action.NEW)
-        plan.rows.append(PlannedRow(row, action, member_id))
-    _mark_unchanged(session, plan)
+    mapping = parsed.mapping
+    fields = _field_plan(mapping)
+    group_names = dict(session.execute(select(Group.id, Group.name)).all())
+    for rows in chunks(parsed.rows):
+        numbers = [n for n in (row.values.get("id_number") for row in rows) if n]
+        existing = _existing_members(session, numbers)
+        for row in rows:
+            sheet_errors.setdefault(row.row_number, len(row.errors))
+            del row.errors[sheet_errors[row.row_number]:]
+            _check_row(row, today)
+            plan.rows.append(_plan_row(row, existing.get(row.values.get("id_number") or ""), mapping, fields,
+                                       group_names, update_existing, apply_status))
+    _date_conflicts(session, plan.conflicts)
     return plan
 
 
-def _row_values(row: RowResult, mapping: dict[str, int], fields: list[tuple[str, int]],
-                group_ids: dict[str, int]) -> dict[str, Any]:
-    """What the member's columns become from this row (group name → id; an unknown group → -1)."""
+def _plan_row(row: RowResult, found: dict[str, Any] | None, mapping: dict[str, int], fields: list[tuple[str, int]],
+              group_names: dict[int, str], update_existing: bool, apply_status: bool) -> PlannedRow:
+    if found is None:
+        return PlannedRow(row, Action.ERROR if row.errors else Action.NEW)
+    planned = PlannedRow(row, Action.UNCHANGED, found["id"])
+    if found["deleted"]:
+        row.add_error("id_number", _("Belongs to {name}, who is in the recycle bin; restore or delete that record first.").format(
+            name=found["name"]))
+    if row.errors:
+        planned.action = Action.ERROR
+        return planned
+    current = {**found, "group": group_names.get(found["group_id"])}
+    planned.changes = sorted(field_changes(current, _file_values(row, mapping, fields), row.headers),
+                             key=lambda c: mapping.get(c.key, len(mapping)))  # in the file's column order
+    status = row.values.get("status") if "status" in mapping else None
+    if status is not None and status.value != found["status"]:
+        planned.conflict = StatusConflict(MembershipStatus(found["status"]), None, status, row.headers.get("status", ""))
+        planned.apply_status = apply_status
+    if planned.changes:
+        if update_existing:
+            planned.action = Action.UPDATE
+        else:
+            planned.action = Action.ERROR
+            row.add_error("id_number", _("Already a member ({name}) and the file differs ({changes}); choose “update existing members” to update.").format(
+                name=found["name"], changes=_("; ").join(c.text() for c in planned.changes)))
+    return planned
+
+
+_EXISTING_COLUMNS = [*PLAIN_FIELDS, "id_number", "group_id", "status", "id", "name"]
+_EXISTING_SQL = (f"SELECT deleted_at IS NOT NULL, {', '.join(_EXISTING_COLUMNS)} FROM {Member.__tablename__} "
+                 "WHERE id_number IN ({marks})")
+_DATE_COLUMNS = [i + 1 for i, n in enumerate(_EXISTING_COLUMNS) if n in ("birth_date", "join_date")]
+_BOOL_COLUMNS = [i + 1 for i, n in enumerate(_EXISTING_COLUMNS) if n == "migrant_worker"]
+
+
+def _existing_members(session: Session, numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The members holding these ID numbers, with every column an import compares, in one query
+    (straight through the driver: the values as the ORM would load them, without its cost)."""
+    if not numbers:
+        return {}
+    sql = _EXISTING_SQL.format(marks=", ".join("?" for _n in numbers))
+    found = {}
+    for row in session.connection().exec_driver_sql(sql, tuple(numbers)).fetchall():
+        values = list(row)
+        for i in _DATE_COLUMNS:
+            if values[i] is not None:
+                values[i] = dt.date.fromisoformat(values[i])
+        for i in _BOOL_COLUMNS:
+            if values[i] is not None:
+                values[i] = bool(values[i])
+        member = dict(zip(_EXISTING_COLUMNS, values[1:]))
+        member["deleted"] = bool(values[0])
+        found[member["id_number"]] = member
+    return found
+
+
+def _date_conflicts(session: Session, conflicts: list[PlannedRow]) -> None:
+    """Each conflict with the date of the member's last recorded event ("转出 since 2026-10-15")."""
+    ids = sorted({p.member_id for p in conflicts if p.member_id is not None})
+    last: dict[int, dt.date] = {}
+    for chunk in chunks(ids):
+        query = select(MembershipEvent.member_id, func.max(MembershipEvent.date)).where(
+            MembershipEvent.member_id.in_(chunk)).group_by(MembershipEvent.member_id)
+        last.update(dict(session.execute(query).all()))
+    for planned in conflicts:
+        conflict = planned.conflict
+        planned.conflict = StatusConflict(conflict.recorded, last.get(planned.member_id), conflict.in_file, conflict.field)
+
+
+def _file_values(row: RowResult, mapping: dict[str, int], fields: list[tuple[str, int]]) -> dict[str, Any]:
+    """What the member's columns become from this row; the group by its name ("group")."""
     values = _member_values(row, fields, "id_number" in mapping)
     if "group" in mapping:
         name = row.values.get("group")
-        values["group_id"] = group_ids.get(" ".join(name.split()), -1) if name else None
+        values["group"] = " ".join(name.split()) if name else None
     return values
-
-
-def _mark_unchanged(session: Session, plan: ImportPlan) -> None:
-    """Updates that would change nothing become UNCHANGED (shown as such, and skipped)."""
-    updates = [p for p in plan.rows if p.action == Action.UPDATE]
-    if not updates:
-        return
-    mapping = plan.parsed.mapping
-    fields = _field_plan(mapping)
-    group_ids = {g.name: g.id for g in session.scalars(select(Group))}
-    current = _current_values(session, [p.member_id for p in updates])
-    for planned in updates:
-        now = current.get(planned.member_id, {})
-        values = _row_values(planned.row, mapping, fields, group_ids)
-        status = planned.row.values.get("status") if "status" in mapping else None
-        if all(now.get(k) == v for k, v in values.items()) and (status is None or status.value == now.get("status")):
-            planned.action = Action.UNCHANGED
 
 
 ENUM_FIELDS = {"sex", "political_status", "education", "employment", "hukou_type", "id_type"}
@@ -209,7 +293,7 @@ def _member_values(row: RowResult, fields: list[tuple[str, int]], has_id: bool) 
     for name, how in fields:
         value = source.get(name)
         if how == 1:
-            value = value.value if value is not None else None
+            value = value._value_ if value is not None else None  # the code (no descriptor on a hot path)
         elif how == 2:
             value = value or ""
         elif how == 3:
@@ -229,28 +313,29 @@ def _member_values(row: RowResult, fields: list[tuple[str, int]], has_id: bool) 
 
 def apply_import(session: Session, plan: ImportPlan, source_name: str = "", today: dt.date | None = None,
                  progress: Progress | None = None) -> ImportResult:
-    """Write every row not marked as an error; one transaction with the caller's other work."""
+    """Write every row the plan accepts, in bulk; one transaction with the caller's other work.
+
+    One audit entry records the import: the counts, the new members' ids and, for every member
+    changed, the fields before and after (and each status set from the file)."""
     today = today or dt.date.today()
     mapping = plan.parsed.mapping
     accepted = plan.accepted
-    group_ids: dict[str, int] = {g.name: g.id for g in session.scalars(select(Group))}
-    groups_before = len(group_ids)
-    for planned in accepted:
-        name = planned.row.values.get("group")
-        if name and " ".join(name.split()) not in group_ids:
-            group = find_or_add_group(session, name)
-            group_ids[group.name] = group.id
+    groups_before = session.scalar(select(func.count(Group.id)))
+    group_ids = find_or_add_groups(session, (p.row.values.get("group") or "" for p in accepted))
     next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
     first_id = next_id
-    new_members, new_events, added, updated = [], [], 0, 0
+    new_members, new_events, updates, changed, statuses = [], [], [], [], []
+    joins_moved: dict[int, dt.date | None] = {}
     fields = _field_plan(mapping)
     for done, planned in enumerate(accepted, start=1):
         row = planned.row
-        values = _row_values(row, mapping, fields, group_ids)
         status = row.values.get("status") if "status" in mapping else None
         if planned.action == Action.NEW:
-            values.setdefault("join_date", None)
-            values["join_date"] = values["join_date"] or today
+            values = _file_values(row, mapping, fields)
+            if "group" in values:
+                name = values.pop("group")
+                values["group_id"] = group_ids[name] if name else None
+            values["join_date"] = values.get("join_date") or today
             values.update(id=next_id, **name_columns(values["name"]),
                           status=(status or MembershipStatus.ACTIVE).value)
             new_members.append(values)
@@ -261,82 +346,46 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
                                    "date": max(today, values["join_date"]), "destination": "",
                                    "reason": _("Status as imported: {status}").format(status=status.label())})
             next_id += 1
-            added += 1
         else:
-            _update_member(session, planned.member_id, values, status, today)
-            updated += 1
+            entry: dict[str, Any] = {"id": planned.member_id, "row": row.row_number, "name": row.values.get("name")}
+            if planned.action == Action.UPDATE:
+                values = {}
+                for change in planned.changes:
+                    if change.key == "group":
+                        values["group_id"] = group_ids[change.new] if change.new else None
+                    else:
+                        values[change.key] = change.new
+                    if change.key == "join_date":
+                        joins_moved[planned.member_id] = change.new
+                if "name" in values:
+                    values.update(name_columns(values["name"]))
+                updates.append((planned.member_id, values))
+                entry["before"] = {c.key: jsonable(c.old) for c in planned.changes}
+                entry["after"] = {c.key: jsonable(c.new) for c in planned.changes}
+            if planned.conflict is not None and planned.apply_status:
+                kind = EVENT_FOR_STATUS.get(status, MembershipEventKind.TRANSFER_IN)
+                new_events.append({"member_id": planned.member_id, "kind": kind.value, "date": today, "destination": "",
+                                   "reason": _("Status as imported: {status}").format(status=status.label())})
+                statuses.append(planned.member_id)
+                entry["status"] = [planned.conflict.recorded.value, status.value]
+            changed.append(entry)
         if progress is not None and done % 1000 == 0:
             progress(done, len(accepted))
-    if new_members:
-        now = utcnow().isoformat(sep=" ")
-        _insert_rows(session, Member.__table__, [{**m, "created_at": now, "updated_at": now} for m in new_members])
-        _insert_rows(session, MembershipEvent.__table__, [{**e, "created_at": now} for e in new_events])
+    session.flush()  # the groups added above, before rows that refer to them
+    now = utcnow()
+    stamp = now.isoformat(sep=" ")
+    insert_rows(session, Member.__table__, [{**m, "created_at": stamp, "updated_at": stamp} for m in new_members])
+    update_members(session, updates, now)
+    move_first_join(session, joins_moved)
+    insert_rows(session, MembershipEvent.__table__, [{**e, "created_at": stamp} for e in new_events])
+    refresh_statuses(session, [*joins_moved, *statuses])
+    added, updated = len(new_members), len(updates)
     record(session, AuditAction.IMPORT, "members", None,
            _("Members imported from {file}: {added} added, {updated} updated").format(
                file=source_name or (plan.parsed.path.name if plan.parsed.path else ""), added=added, updated=updated),
            after={"added": added, "updated": updated, "first_id": first_id if added else None,
-                  "last_id": next_id - 1 if added else None})
+                  "last_id": next_id - 1 if added else None, "changed": changed})
+    session.expire_all()  # the rows were written past the ORM: objects loaded before must reload
     if progress is not None:
         progress(len(accepted), len(accepted))
-    return ImportResult(added, updated, len(group_ids) - groups_before)
-
-
-def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """One executemany straight through the driver: the ORM and Core paths spend more time
-    preparing 20,000 parameter sets than SQLite spends storing them. Missing keys get the
-    column's scalar default; dates are stored as SQLAlchemy stores them (ISO text)."""
-    defaults = {c.key: c.default.arg for c in table.c if c.default is not None and c.default.is_scalar}
-    present = set(defaults)
-    present.update(*rows)  # the keys of every row
-    keys = sorted(present)
-    fallbacks = [defaults.get(k) for k in keys]
-    date_positions = [i for i, k in enumerate(keys) if isinstance(table.c[k].type, (Date, DateTime))]
-    params = []
-    for r in rows:
-        values = list(map(r.get, keys, fallbacks))
-        for i in date_positions:
-            value = values[i]
-            if value is not None and not isinstance(value, str):
-                values[i] = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-        params.append(tuple(values))
-    sql = f'INSERT INTO {table.name} ({", ".join(keys)}) VALUES ({", ".join("?" for _k in keys)})'
-    session.connection().exec_driver_sql(sql, params)
-
-
-def _current_values(session: Session, member_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The stored values of the members an import would update, in a few queries."""
-    names = [*PLAIN_FIELDS, "id_number", "group_id", "status"]
-    found: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(member_ids), 5000):  # well under SQLite's limit of bound parameters
-        chunk = member_ids[start:start + 5000]
-        query = select(Member.id, *(getattr(Member, n) for n in names)).where(Member.id.in_(chunk))
-        for row in session.execute(query):
-            found[row[0]] = dict(zip(names, row[1:]))
-    return found
-
-
-def _update_member(session: Session, member_id: int, values: dict[str, Any], status: MembershipStatus | None,
-                   today: dt.date) -> None:
-    member = member_service.get_member(session, member_id)
-    before = snapshot(member)
-    old_join = member.join_date
-    for key, value in values.items():
-        setattr(member, key, value)
-    for column, key in name_columns(member.name).items():
-        setattr(member, column, key)
-    if member.join_date and member.join_date != old_join:
-        first_join = next((e for e in member.events if e.kind == MembershipEventKind.JOIN.value), None)
-        if first_join is not None:
-            first_join.date = member.join_date
-    if status is not None and status.value != member.status:
-        kind = EVENT_FOR_STATUS.get(status, MembershipEventKind.TRANSFER_IN)
-        member.events.append(MembershipEvent(kind=kind.value, date=today, reason=_("Status as imported: {status}").format(
-            status=status.label()), destination=""))
-    member_service.refresh_status(member)
-    session.flush()
-    after = snapshot(member)
-    before.pop("updated_at"), after.pop("updated_at")
-    if before != after:
-        record(session, AuditAction.UPDATE, "members", member.id,
-               _("Member updated by import: {name}").format(name=member.name), before, after)
-
+    return ImportResult(added, updated, len(group_ids) - groups_before, len(statuses))

@@ -67,14 +67,9 @@ def parse_with_mapping(cells: list[list[Any]], header_index: int, mapping: dict[
         while index >= len(header):
             header.append(None)
         header[index] = titles[key] if key else None
-    renamed = list(cells)
-    renamed[header_index] = header
-    # The header must still be the best row: search only from it.
-    parsed = parse_cells(renamed[header_index:], COLUMNS, key="id_number", sheet_name=sheet_name, progress=progress,
-                         search_rows=1)
-    shift = header_index
-    for row in parsed.rows:
-        row.row_number += shift
-    parsed.skipped_rows = [n + shift for n in parsed.skipped_rows]
-    parsed.header_row += shift
+    # The rows above the header are blanked, not cut off: every row keeps its place, so row numbers
+    # (in errors and in “same as row 41”) are the file's own. The header must still be the best row.
+    renamed = [[] for _row in cells[:header_index]] + [header] + list(cells[header_index + 1:])
+    parsed = parse_cells(renamed, COLUMNS, key="id_number", sheet_name=sheet_name, progress=progress,
+                         search_rows=header_index + 1)
     return parsed

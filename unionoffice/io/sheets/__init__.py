@@ -58,7 +58,8 @@ How a register uses it
    skipped total rows, ``notice_lines(parsed.rows)`` the per-row notices, ``report_lines(parsed)``
    all of it for the CLI; the summary line (共N行：新增a、更新b、错误c) is the register's.
    ``write_rejected_rows(parsed, path)`` saves the rejected rows with their original header and
-   cells plus a 错误原因 column, ready to be fixed and imported again.
+   cells plus a 错误原因 column, ready to be fixed and imported again; ``extra_sheets=[ReportSheet(...)]``
+   adds sheets of text beside them (the roster import's 变更 sheet).
 
 5. Export: ``export_rows(path, COLUMNS, records, sheet_name=..., caption=...)`` with records as
    mappings key -> value (fen for money, date for dates, enums print their label), or
@@ -79,7 +80,7 @@ from unionoffice.io.sheets.export import ExportSheet, WriteError, export_rows, w
 from unionoffice.io.sheets.idnumber import birth_date_from_id, clean_id_number, parse_id_number, sex_from_id
 from unionoffice.io.sheets.parse import mark_duplicates, parse_cells
 from unionoffice.io.sheets.reader import SUPPORTED_SUFFIXES, read_and_parse, read_cells
-from unionoffice.io.sheets.rejects import write_rejected_rows
+from unionoffice.io.sheets.rejects import ReportSheet, write_rejected_rows
 from unionoffice.io.sheets.results import (
     RowIssue,
     RowResult,
@@ -105,7 +106,7 @@ from unionoffice.io.sheets.values import (
 )
 
 __all__ = [
-    "CellError", "Column", "ERROR_COLUMN", "ExportSheet", "HeaderError", "Kind", "RowIssue", "RowResult",
+    "CellError", "Column", "ERROR_COLUMN", "ExportSheet", "HeaderError", "Kind", "ReportSheet", "RowIssue", "RowResult",
     "SUPPORTED_SUFFIXES", "SheetError", "SheetParse", "WithNotice", "birth_date_from_id", "choice_parser",
     "clean_id_number", "error_lines", "export_rows", "format_issue", "format_row_errors", "mark_duplicates",
     "normalize_header", "notice_lines", "parse_bool", "parse_cells", "parse_date", "parse_id_number",

@@ -8,8 +8,9 @@ the file again gives the same error until the clerk retypes it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -39,8 +40,20 @@ def _as_excel_text(value: Any) -> str:
     return str(value)
 
 
-def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowResult] | None = None) -> Path:
-    """Write ``rows`` (default: every rejected row of ``parse``) to ``path`` with an added error column.
+@dataclass
+class ReportSheet:
+    """A further sheet of text beside the rejected rows (e.g. a roster import's 变更: each change)."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)  # characters per column (default 16)
+
+
+def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowResult] | None = None,
+                        extra_sheets: Sequence[ReportSheet] = ()) -> Path:
+    """Write ``rows`` (default: every rejected row of ``parse``) to ``path`` with an added error column,
+    then each of ``extra_sheets``.
 
     An earlier 错误原因 column (a file that was itself a rejected-rows file) is replaced, not repeated.
     """
@@ -81,8 +94,21 @@ def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowR
         reason.alignment = WRAP
         out.append(reason)
         ws.append(out)
+    for extra in extra_sheets:
+        _write_report_sheet(workbook, extra)
     save_workbook(workbook, path)
     return path
+
+
+def _write_report_sheet(workbook: Workbook, report: ReportSheet) -> None:
+    ws = workbook.create_sheet(sheet_title(report.title))
+    for index in range(len(report.headers)):
+        width = report.widths[index] if index < len(report.widths) else 16
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
+    set_page_layout(ws)
+    ws.append([header_cell(ws, title) for title in report.headers])
+    for values in report.rows:
+        ws.append([text_cell(ws, text, force_format=True) if text else None for text in values])
 
 
 def _cell(ws: Any, value: Any, as_text: bool) -> Any:
