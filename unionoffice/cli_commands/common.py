@@ -6,9 +6,12 @@ import argparse
 import datetime as dt
 import sys
 
+from typing import TYPE_CHECKING
+
 from unionoffice.i18n import _
-from unionoffice.paths import resolve_db_path
-from unionoffice.store.database import Database, DatabaseError, open_database
+
+if TYPE_CHECKING:
+    from unionoffice.store.database import Database
 
 
 def add_db_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -20,6 +23,9 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = False) -> 
 
 def open_for_command(args: argparse.Namespace, create: bool = True) -> Database | None:
     """Open the command's database, printing the reason and returning None when it cannot."""
+    from unionoffice.paths import resolve_db_path
+    from unionoffice.store.database import DatabaseError, open_database
+
     try:
         db = open_database(resolve_db_path(getattr(args, "db", None)), create=create)
     except DatabaseError as exc:

@@ -7,13 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
-
 from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
 from unionoffice.i18n import _
-from unionoffice.io.sheets import SheetError, error_lines, notice_lines, write_rejected_rows
-from unionoffice.services.member_query import ON_ROLL, MemberFilter
-from unionoffice.store.models import Group
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -44,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from unionoffice.io.sheets import SheetError, error_lines, notice_lines, write_rejected_rows
     from unionoffice.services.roster_import import Action, apply_import, plan_import, read_roster
 
     try:
@@ -84,6 +80,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from unionoffice.services.member_query import ON_ROLL, MemberFilter
+    from unionoffice.store.models import Group
     from unionoffice.io.roster_export import export_members
 
     db = open_for_command(args, create=False)
