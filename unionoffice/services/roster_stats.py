@@ -217,7 +217,7 @@ def _distinct_members(session: Session, kinds: tuple[MembershipEventKind, ...], 
 def members_stats(session: Session, start: dt.date, end: dt.date) -> MemberStats:
     """The members' figures for the period from ``start`` to ``end`` (both included)."""
     comp = composition(session, MemberFilter(status=ON_ROLL, as_of=end))
-    retained = composition(session, replace(MemberFilter(as_of=end), status="retained")).total
+    retained = count_members(session, replace(MemberFilter(as_of=end), status="retained"))  # the number only
     joined_by_group_id = _members_with_events(session, JOINING_EVENTS, start, end, by=Member.group_id)
     names = dict(session.execute(select(Group.id, Group.name)).all())
     return MemberStats(
