@@ -89,3 +89,31 @@ def test_demo_size_choices_match_the_demo_builder() -> None:
     from unionoffice.demo import DemoSize
 
     assert DEMO_SIZES == tuple(size.value for size in DemoSize)
+
+
+# Opens the window on a database the way `unionoffice` does and lists what was imported when it first showed.
+WINDOW_PROBE = """
+import json, sys
+from PySide6.QtWidgets import QMainWindow
+from unionoffice.gui import app
+seen = {}
+def show(self):
+    seen.setdefault("heavy", sorted(m for m in json.loads(sys.argv[2]) if m in sys.modules))
+    QMainWindow.show(self)
+app.MainWindow.show = show
+code = app.run_gui(sys.argv[1])
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def test_the_window_shows_before_backup_export_and_report_code_loads(db: Database, tmp_path: Path) -> None:
+    db.close()
+    env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), UNIONOFFICE_LANG="zh_CN",
+               QT_QPA_PLATFORM="offscreen", UNIONOFFICE_QUIT_AFTER_PAINT="1")
+    unneeded = ["cryptography", "openpyxl", "reportlab", "docx", "python_calamine", "alembic",
+                "PySide6.QtNetwork", "unionoffice.gui.settings_dialog", "unionoffice.gui.audit_dialog"]
+    done = subprocess.run([sys.executable, "-c", WINDOW_PROBE, str(db.path), json.dumps(unneeded + ["PySide6.QtWidgets"])],
+                          capture_output=True, text=True, env=env, timeout=180, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0
+    assert result["heavy"] == ["PySide6.QtWidgets"]  # the probe sees what is loaded; nothing else was
