@@ -117,3 +117,22 @@ def test_the_window_shows_before_backup_export_and_report_code_loads(db: Databas
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["code"] == 0
     assert result["heavy"] == ["PySide6.QtWidgets"]  # the probe sees what is loaded; nothing else was
+
+
+ALLOWED_AT_TOP = {"__future__", "argparse", "pathlib", "datetime", "sys", "os", "time", "typing",
+                  "unionoffice.i18n", "unionoffice.cli_commands.common"}
+
+
+def test_command_modules_import_their_services_inside_the_run_functions() -> None:
+    import ast
+
+    import unionoffice.cli_commands as package
+
+    offending = []
+    for module in sorted(Path(package.__file__).parent.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only; `if TYPE_CHECKING:` blocks are not run
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offending += [f"{module.name}: {name}" for name in names if name not in ALLOWED_AT_TOP]
+    assert offending == []
