@@ -233,7 +233,7 @@ def test_reminder_when_never_backed_up(session):
 
 
 def test_a_database_that_fails_its_integrity_check_is_not_backed_up(office, stick, monkeypatch):
-    monkeypatch.setattr(backup_service, "integrity_errors", lambda path: ["row 7 missing from index ix_members_name"])
+    monkeypatch.setattr(backup_service, "integrity_errors", lambda path, quick=False: ["row 7 missing from index ix_members_name"])
     with pytest.raises(BackupError, match="完整性检查"):
         make_backup(office, stick)
     assert list(stick.iterdir()) == []

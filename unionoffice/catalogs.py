@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from unionoffice.paths import resources_dir
+
+if TYPE_CHECKING:  # babel's catalog tools load only when a catalog is compiled, not on every start
+    from babel.messages.catalog import Catalog
 
 DOMAIN = "unionoffice"
 
@@ -32,6 +32,9 @@ def catalog_sources(language: str) -> list[Path]:
 
 def merged_catalog(language: str) -> Catalog:
     """All of a language's .po files as one catalog (the first translation of an id wins)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
     merged = Catalog(locale=language, domain=DOMAIN)
     for path in catalog_sources(language):
         with path.open("rb") as fh:
@@ -43,6 +46,8 @@ def merged_catalog(language: str) -> Catalog:
 
 
 def write_mo_bytes(catalog: Catalog) -> bytes:
+    from babel.messages.mofile import write_mo
+
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()

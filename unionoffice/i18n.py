@@ -15,10 +15,7 @@ import gettext as _gettext
 import io
 import os
 import sys
-
-from babel import Locale
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
+from typing import TYPE_CHECKING
 
 from unionoffice.catalogs import (  # noqa: F401  (re-exported for callers of unionoffice.i18n)
     DOMAIN,
@@ -28,6 +25,9 @@ from unionoffice.catalogs import (  # noqa: F401  (re-exported for callers of un
     merged_catalog,
     write_mo_bytes,
 )
+
+if TYPE_CHECKING:  # babel loads on the first formatting call: `--version` and `--help` do not need it
+    from babel import Locale
 DEFAULT_LANGUAGE = "zh_CN"
 SUPPORTED_LANGUAGES = ("zh_CN", "en")
 LANGUAGE_ENV = "UNIONOFFICE_LANG"
@@ -54,6 +54,8 @@ def current_language() -> str:
 
 
 def current_locale() -> Locale:
+    from babel import Locale
+
     return Locale.parse(_language)
 
 
@@ -128,6 +130,8 @@ def format_date(value: dt.date | None, length: str = "long") -> str:
     """2026年6月30日 in Chinese, Jun 30, 2026 in English; '' for no date."""
     if value is None:
         return ""
+    from babel import dates as babel_dates
+
     if length == "long" and _language == "zh_CN":
         # babel's zh_CN long format already has no zero padding: 2026年6月30日
         return babel_dates.format_date(value, format="long", locale="zh_CN")
@@ -137,14 +141,20 @@ def format_date(value: dt.date | None, length: str = "long") -> str:
 def format_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return ""
+    from babel import dates as babel_dates
+
     return babel_dates.format_datetime(value, format="medium", locale=_language)
 
 
 def format_number(value: int | float) -> str:
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_decimal(value, locale=_language)
 
 
 def format_percent(value: float, digits: int = 0) -> str:
+    from babel import numbers as babel_numbers
+
     fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return babel_numbers.format_percent(value, format=fmt, locale=_language)
 

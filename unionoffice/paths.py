@@ -11,8 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "UnionOffice"
 DB_FILENAME = "unionoffice.sqlite3"
 PORTABLE_MARKER = "portable.txt"
@@ -54,6 +52,8 @@ def data_dir() -> Path:
     if is_portable():
         folder = program_dir() / "data"
     else:
+        import platformdirs
+
         folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 
 from unionoffice.cli_commands.common import add_db_argument, fail
+from typing import TYPE_CHECKING
+
 from unionoffice.i18n import _, format_datetime, format_number
-from unionoffice.paths import resolve_db_path
-from unionoffice.services.backup import BackupError, make_backup
-from unionoffice.services.backup_restore import BackupInfo, RestoreError, restore_backup, verify_backup
+
+if TYPE_CHECKING:
+    from unionoffice.services.backup_restore import BackupInfo
 
 EXIT_REJECTED = 1
 EXIT_UNUSABLE = 2
@@ -86,6 +88,9 @@ def print_info(info: BackupInfo) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from unionoffice.paths import resolve_db_path
+    from unionoffice.services.backup import BackupError, make_backup
+
     if args.keep is not None and args.keep < 1:
         return fail(_("--keep must be at least 1."), EXIT_UNUSABLE)
     try:
@@ -104,6 +109,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from unionoffice.services.backup_restore import RestoreError, verify_backup
+
     try:
         info = verify_backup(Path(args.file), _password(args))
     except _Usage as exc:
@@ -116,6 +123,9 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from unionoffice.paths import resolve_db_path
+    from unionoffice.services.backup_restore import RestoreError, restore_backup
+
     db_path = resolve_db_path(getattr(args, "db", None))
     try:
         result = restore_backup(Path(args.file), db_path, _password(args))

@@ -6,9 +6,12 @@ import argparse
 import datetime as dt
 import sys
 
+from typing import TYPE_CHECKING
+
 from unionoffice.i18n import _
-from unionoffice.paths import resolve_db_path
-from unionoffice.store.database import Database, DatabaseError, open_database
+
+if TYPE_CHECKING:
+    from unionoffice.store.database import Database
 
 
 def add_db_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -24,6 +27,8 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
     ``write``: the command writes, so it holds the writers' lock until ``db.close()`` (a restore
     cannot swap the file under it; it waits for a running restore, else DatabaseBusy, exit 3).
     """
+    from unionoffice.paths import resolve_db_path
+    from unionoffice.store.database import DatabaseError, open_database
     from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, is_writable
 
     path = resolve_db_path(getattr(args, "db", None))
@@ -105,6 +110,7 @@ def output_refused(args: argparse.Namespace, out, inputs=()) -> bool:  # noqa: A
     from pathlib import Path
 
     from unionoffice.io.safe_files import OutputRefused, check_output_path
+    from unionoffice.paths import resolve_db_path
 
     if out is None:
         return False

@@ -9,10 +9,6 @@ from pathlib import Path
 
 from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _
-from unionoffice.io.sheets import SheetError, write_rejected_rows
-from unionoffice.services.ledger_export import export_activities, export_honours, export_trainings
-from unionoffice.services.ledger_import import LedgerImport, import_activities, import_trainings
-from unionoffice.services.ledger_lists import LedgerFilter
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -22,8 +18,8 @@ _date = date_argument
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     for name, what, function in (
-        ("import-activities", _("import the activity log from a workbook (sheet 1 activities, sheet 2 attendees by ID number)"), import_activities),
-        ("import-trainings", _("import training records from a workbook (sheet 1 sessions, sheet 2 attendees by ID number)"), import_trainings),
+        ("import-activities", _("import the activity log from a workbook (sheet 1 activities, sheet 2 attendees by ID number)"), "import_activities"),
+        ("import-trainings", _("import training records from a workbook (sheet 1 sessions, sheet 2 attendees by ID number)"), "import_trainings"),
     ):
         parser = subparsers.add_parser(name, help=what)
         parser.add_argument("file", metavar="FILE", type=Path)
@@ -35,8 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser.set_defaults(func=lambda args, f=function: run_import(args, f))
 
     for name, what, function in (
-        ("export-activities", _("export the activity log to .xlsx (activities and attendees)"), export_activities),
-        ("export-trainings", _("export training records to .xlsx (sessions and attendees with results)"), export_trainings),
+        ("export-activities", _("export the activity log to .xlsx (activities and attendees)"), "export_activities"),
+        ("export-trainings", _("export training records to .xlsx (sessions and attendees with results)"), "export_trainings"),
     ):
         parser = subparsers.add_parser(name, help=what)
         parser.add_argument("file", metavar="FILE", type=Path)
@@ -53,7 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_export_honours)
 
 
-def run_import(args: argparse.Namespace, function) -> int:  # type: ignore[no-untyped-def]
+def run_import(args: argparse.Namespace, function_name: str) -> int:
+    from unionoffice.io.sheets import SheetError, write_rejected_rows
+    from unionoffice.services import ledger_import
+    from unionoffice.services.ledger_import import LedgerImport
+
+    function = getattr(ledger_import, function_name)
     if args.errors_out is not None:
         second = args.errors_out.with_name(f"{args.errors_out.stem}-2{args.errors_out.suffix}")
         if output_refused(args, args.errors_out, [args.file]) or output_refused(args, second, [args.file]):
@@ -90,7 +91,11 @@ def run_import(args: argparse.Namespace, function) -> int:  # type: ignore[no-un
     return EXIT_REJECTED if result.rejected else EXIT_OK
 
 
-def run_export(args: argparse.Namespace, function) -> int:  # type: ignore[no-untyped-def]
+def run_export(args: argparse.Namespace, function_name: str) -> int:
+    from unionoffice.services import ledger_export
+    from unionoffice.services.ledger_lists import LedgerFilter
+
+    function = getattr(ledger_export, function_name)
     if output_refused(args, args.file):
         return EXIT_UNUSABLE
     db = open_for_command(args, create=False)
@@ -108,6 +113,8 @@ def run_export(args: argparse.Namespace, function) -> int:  # type: ignore[no-un
 
 
 def run_export_honours(args: argparse.Namespace) -> int:
+    from unionoffice.services.ledger_export import export_honours
+
     if output_refused(args, args.file):
         return EXIT_UNUSABLE
     db = open_for_command(args, create=False)

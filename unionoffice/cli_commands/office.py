@@ -8,16 +8,17 @@ import sys
 import time
 
 from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command
-from unionoffice.demo import DemoError, DemoSize, generate
 from unionoffice.i18n import _
-from unionoffice.paths import resolve_db_path
-from unionoffice.store.database import DatabaseError, read_schema_version, table_counts
+
+# The values of unionoffice.demo.DemoSize, spelled out so that `--help` need not import the demo builder
+# (tests/test_cli_startup.py checks they agree).
+DEMO_SIZES = ("small", "large")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     demo = subparsers.add_parser("demo", help=_("create the fictional demo office in an empty database"))
     add_db_argument(demo)
-    demo.add_argument("--size", choices=[s.value for s in DemoSize], default=DemoSize.SMALL.value,
+    demo.add_argument("--size", choices=DEMO_SIZES, default=DEMO_SIZES[0],
                       help=_("small: about 300 members and a year; large: 20,000 members and five years"))
     demo.add_argument("--seed", type=int, default=2026, help=_("random seed (same seed, same office)"))
     demo.add_argument("--until", type=date_argument, default=None, metavar="YYYY-MM-DD",
@@ -30,6 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from unionoffice.demo import DemoError, DemoSize, generate
+
     db = open_for_command(args, write=True)
     if db is None:
         return 2
@@ -46,6 +49,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_info(args: argparse.Namespace) -> int:
+    from unionoffice.paths import resolve_db_path
+    from unionoffice.store.database import DatabaseError, read_schema_version, table_counts
     from unionoffice.store.sqlite_paths import UnusablePath, check_database_path
 
     path = resolve_db_path(getattr(args, "db", None))

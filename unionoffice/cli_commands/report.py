@@ -9,9 +9,6 @@ from pathlib import Path
 
 from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _, os_error_text
-from unionoffice.reports.draft import draft_summary
-from unionoffice.reports.periods import date_range
-from unionoffice.reports.template import TemplateError, load_template
 
 
 MAX_TITLE_CHARS = 200  # a document title; DOCX itself stops at 255
@@ -31,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from unionoffice.reports.periods import date_range
+    from unionoffice.reports.template import TemplateError, load_template
+
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".docx"):
         return fail(_("The output file must end in .pdf or .docx: {path}").format(path=args.out))
@@ -55,6 +55,8 @@ def run_report(args: argparse.Namespace) -> int:
     db = open_for_command(args, create=False)
     if db is None:
         return 2
+    from unionoffice.reports.draft import draft_summary
+
     try:
         with db.session() as session:
             draft = draft_summary(session, period, template, title=args.title)

@@ -12,14 +12,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.lock import IdleLocker, ask_password_at_start
-from unionoffice.gui.single_instance import ActivationServer, ask_running_window_to_activate
 from unionoffice.gui.main_window import MainWindow, visit_every_page
 from unionoffice.i18n import _, choose_language, current_language, set_language
 from unionoffice.paths import resolve_db_path
 from unionoffice.services.office import load_settings
-from unionoffice.services.backup import auto_local_backup
 from unionoffice.store.database import Database, DatabaseError, open_database
 from unionoffice.store.lock import DatabaseLock, DatabaseLocked
+
+# Imported when first needed, not before the window shows: the single-instance server (QtNetwork)
+# starts right after the first paint, the backup code (cryptography) runs on exit.
 
 
 def install_qt_translations(app: QApplication) -> None:
@@ -43,6 +44,8 @@ def lock_or_explain(db_path: str | None) -> DatabaseLock | int:
     try:
         return DatabaseLock(path).acquire()
     except DatabaseLocked as exc:
+        from unionoffice.gui.single_instance import ask_running_window_to_activate
+
         if ask_running_window_to_activate(path):
             return ACTIVATED_OTHER_WINDOW
         QMessageBox.warning(None, _("UnionOffice"), str(exc))
@@ -60,6 +63,8 @@ def open_or_explain(db_path: str | None) -> Database | None:
 
 def back_up_locally(db: Database) -> None:
     """The automatic local backup on exit (at most one a day); a failure must not stop the exit."""
+    from unionoffice.services.backup import auto_local_backup
+
     try:
         auto_local_backup(db.path)
     except Exception as exc:  # noqa: BLE001 — report and go on: the data itself is safe
@@ -89,6 +94,30 @@ class _QuitAfterFirstPaint(QObject):
         return False
 
 
+class AfterFirstPaint(QObject):
+    """Runs ``callback`` once, just after the window has painted for the first time: work the
+    clerk does not see yet waits until the window is on the screen."""
+
+    def __init__(self, window: QWidget, callback: Any) -> None:
+        super().__init__(window)
+        self._callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, callback)
+        return False
+
+
+def start_activation_server(window: MainWindow, db: Database) -> None:
+    """Listen for a second start on the same database (it then brings this window forward)."""
+    from unionoffice.gui.single_instance import ActivationServer
+
+    window.activation_server = ActivationServer(db.path, window)
+
+
 def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("UnionOffice")
@@ -110,7 +139,8 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
         lock.release()
         return 0
     window = MainWindow(ctx)
-    window.activation_server = ActivationServer(db.path, window)
+    window.activation_server = None
+    window.after_first_paint = AfterFirstPaint(window, lambda: start_activation_server(window, db))
     window.idle_locker = IdleLocker(ctx, window)
     if os.environ.get("UNIONOFFICE_QUIT_AFTER_PAINT"):
         quitter = _QuitAfterFirstPaint(window)

@@ -17,15 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from typing import TYPE_CHECKING
+
 from unionoffice import __version__
-from unionoffice.gui.audit_dialog import AuditLogDialog
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.recycle_dialog import RecycleBinDialog
 from unionoffice.gui.pages import PAGES, page_module
 from unionoffice.gui.pages.placeholder import PlaceholderPage
-from unionoffice.gui.settings_dialog import SettingsDialog
 from unionoffice.i18n import _, format_date
 from unionoffice.services.overview import last_backup_date
+
+if TYPE_CHECKING:  # the dialogs load when opened: start-up pays only for the start page
+    from unionoffice.gui.audit_dialog import AuditLogDialog
+    from unionoffice.gui.recycle_dialog import RecycleBinDialog
+    from unionoffice.gui.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -145,16 +149,22 @@ class MainWindow(QMainWindow):
             box.selectAll()
 
     def open_settings(self) -> SettingsDialog:
+        from unionoffice.gui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.ctx, self)
         dialog.open()
         return dialog
 
     def open_recycle_bin(self) -> RecycleBinDialog:
+        from unionoffice.gui.recycle_dialog import RecycleBinDialog
+
         dialog = RecycleBinDialog(self.ctx, self)
         dialog.open()
         return dialog
 
     def open_audit_log(self) -> AuditLogDialog:
+        from unionoffice.gui.audit_dialog import AuditLogDialog
+
         dialog = AuditLogDialog(self.ctx, self)
         dialog.open()
         return dialog

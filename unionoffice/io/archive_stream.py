@@ -38,10 +38,11 @@ import json
 import os
 import struct
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from functools import lru_cache
+from typing import TYPE_CHECKING, BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+if TYPE_CHECKING:  # cryptography loads with the first archive read or written, not with the window
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from unionoffice.i18n import _
 
@@ -129,6 +130,8 @@ class _Sealer:
     def open(self, index: int, final: bool, frame: bytes) -> bytes:
         aad = self._aad(index, final)
         if self.aead is not None:
+            from cryptography.exceptions import InvalidTag
+
             try:
                 return self.aead.decrypt(self.nonce_prefix + index.to_bytes(8, "big"), frame, aad)
             except InvalidTag:
@@ -139,12 +142,20 @@ class _Sealer:
         return chunk
 
 
-_PUBLIC = AESGCM(bytes(32))
+def _aesgcm(key: bytes) -> AESGCM:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+@lru_cache(maxsize=1)
+def _public() -> AESGCM:
+    return _aesgcm(bytes(32))
 
 
 def _checksum(aad: bytes, chunk: bytes) -> bytes:
     """The unencrypted frames' checksum (see the module docstring); the key is public on purpose."""
-    return _PUBLIC.encrypt(bytes(12), b"", aad + chunk)
+    return _public().encrypt(bytes(12), b"", aad + chunk)
 
 
 def _key_check(aead: AESGCM, nonce_prefix: bytes, header_hash_of_params: bytes) -> bytes:
@@ -159,7 +170,7 @@ def _write_header(fh: BinaryIO, password: str | ArchiveKey | None, chunk_size: i
     if password:
         key = password if isinstance(password, ArchiveKey) else ArchiveKey.new(password)
         nonce_prefix = os.urandom(4)
-        aead = AESGCM(key.key)
+        aead = _aesgcm(key.key)
         params = {"name": "scrypt", "n": key.n, "r": key.r, "p": key.p, "salt": key.salt.hex()}
         header.update(encryption="aes-256-gcm", kdf=params, nonce_prefix=nonce_prefix.hex())
         header["key_check"] = _key_check(aead, nonce_prefix, _params_digest(header)).hex()
@@ -359,11 +370,13 @@ def _read_header(
             raise ValueError(kdf)
         check_scrypt_params(*params[1:])
         if known_key is not None and known_key.matches(*params):
-            aead = AESGCM(known_key.key)
+            aead = _aesgcm(known_key.key)
         else:
-            aead = AESGCM(derive_key(password or "", *params))
+            aead = _aesgcm(derive_key(password or "", *params))
     except (ValueError, KeyError, TypeError):
         raise damaged() from None
+    from cryptography.exceptions import InvalidTag
+
     try:
         aead.decrypt(nonce_prefix + _KEY_CHECK_INDEX.to_bytes(8, "big"), key_check, _params_digest(header))
     except InvalidTag:

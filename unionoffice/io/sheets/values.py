@@ -15,8 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Type
 
-from openpyxl.utils.datetime import from_excel
-
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.domain.money import AmountError, parse_amount
 from unionoffice.domain.text_rules import DEFAULT_FIELD_CHARS, MAX_CELL_CHARS, clean_text
@@ -28,6 +26,8 @@ MIN_YEAR = 1900
 MAX_YEAR = 2100
 SERIAL_MIN = 7306  # 1920-01-01
 SERIAL_MAX = 73415  # 2100-12-31
+# Day 0 of Excel's (Windows, 1900) serial numbers, as it counts past its 1900-02-29 slip (serials > 60).
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 class CellError(ValueError):
@@ -225,9 +225,14 @@ def _date_from_number(value: float, month_notice: bool) -> Any:
             return _month_only(int(match.group(1)), int(match.group(2)), month_notice)
     # Excel serial numbers; small ones (a stray 5 = 1900-01-05) are slips, not dates.
     if SERIAL_MIN <= value <= SERIAL_MAX:
-        date = from_excel(value)
-        return date.date() if isinstance(date, dt.datetime) else date
+        return excel_serial_date(value)
     raise CellError(_("“{text}” is not a date.").format(text=show(value)))
+
+
+def excel_serial_date(value: float) -> dt.date:
+    """The day an Excel serial number (> 60) stands for; a time of day rounds to the millisecond, as Excel shows it."""
+    day, fraction = divmod(value, 1)
+    return (EXCEL_EPOCH + dt.timedelta(days=int(day), milliseconds=round(fraction * 86_400_000))).date()
 
 
 def _parse_date(value: Any, month_notice: bool) -> Any:

@@ -1,0 +1,248 @@
+"""Whole commands as a clerk runs them, each beside its anchor in the same run: start-up, export,
+backup, report, the window's cold start, the members page's side panel and search. Prints one
+table (median of several runs; peak memory of the measured process) and asserts nothing.
+
+    python benchmarks/bench_commands.py [--runs 5] [--db20k PATH] [--db200k PATH] [--skip-200k]
+
+Without --db20k/--db200k the demo offices are built first (200,000 members take minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+UNIONOFFICE = [PY, "-m", "unionoffice"]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+def run(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    """One whole process: wall time and its own peak resident memory (from wait4)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, env={**os.environ, **(env or {})}, cwd=cwd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(map(str, args))} failed: {process.stderr.read().decode(errors='replace')[-800:]}")
+    process.stderr.close()
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def median(make_args, runs: int, before=None, **kwargs) -> Run:  # noqa: ANN001
+    results = []
+    for index in range(runs):
+        if before is not None:
+            before(index)
+        results.append(run(make_args(index) if callable(make_args) else make_args, **kwargs))
+    return Run(statistics.median(r.seconds for r in results), max(r.peak_mib for r in results))
+
+
+ROWS: list[tuple[str, str, str, str, str, str]] = []
+
+
+def row(what: str, measured: Run | float, anchor_name: str, anchor: Run | float | None, target: str,
+        peak: float | None = None) -> None:
+    m = measured.seconds if isinstance(measured, Run) else measured
+    a = anchor.seconds if isinstance(anchor, Run) else anchor
+    if peak is None and isinstance(measured, Run):
+        peak = measured.peak_mib
+    ratio = f"{m / a:.2f}×" if a else "—"
+    ROWS.append((what, f"{m:.3f}", f"{anchor_name} {a:.3f}" if a is not None else anchor_name, ratio, target,
+                 f"{peak:.0f}" if peak is not None else "—"))
+    print(f"  … {what}: {m:.3f} s", flush=True)
+
+
+# --- anchors -------------------------------------------------------------------------------
+
+BARE_WRITE_ONLY = """
+import sqlite3, sys
+from openpyxl import Workbook
+db, out = sys.argv[1], sys.argv[2]
+conn = sqlite3.connect(db)
+wb = Workbook(write_only=True)
+ws = wb.create_sheet("members")
+cur = conn.execute("SELECT m.name, m.sex, m.birth_date, m.ethnicity, m.political_status, m.education, m.id_number,"
+                   " m.join_date, m.card_no, m.migrant_worker, m.phone, g.name, m.status FROM members m"
+                   " LEFT JOIN groups g ON g.id = m.group_id WHERE m.deleted_at IS NULL"
+                   " AND m.status IN ('active', 'retained') ORDER BY m.pinyin_full, m.id")
+while rows := cur.fetchmany(2000):
+    for r in rows:
+        ws.append(r)
+wb.save(out)
+"""
+
+EMPTY_WINDOW = """
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+class Quit(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+app = QApplication([])
+window = QMainWindow()
+window.resize(1200, 760)
+quitter = Quit(window)
+window.installEventFilter(quitter)
+window.show()
+app.exec()
+"""
+
+# The members page's side panel and search, timed inside one process (what a keystroke costs).
+PANEL = """
+import json, statistics, sys, time
+sys.path.insert(0, sys.argv[2])
+from unionoffice.services.member_query import MemberFilter
+from unionoffice.services.roster_stats import composition
+from unionoffice.store.database import open_database
+db = open_database(sys.argv[1], create=False)
+times = {}
+for text in ["", "z", "zh", "1", "13", "wang"]:
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        with db.session() as session:
+            composition(session, MemberFilter(text=text))
+        runs.append(time.perf_counter() - started)
+    times[text] = statistics.median(runs)
+print(json.dumps(times))
+"""
+
+KEYSTROKES = """
+import json, os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, sys.argv[2])
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+import bench_roster
+times = sorted(bench_roster.keystrokes(__import__("pathlib").Path(sys.argv[1])))
+print(json.dumps({"p95": times[int(len(times) * 0.95) - 1], "median": times[len(times) // 2]}))
+"""
+
+
+def python_json(script: str, *args: str) -> dict:
+    done = subprocess.run([PY, "-c", script, *args], capture_output=True, text=True, check=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def build(path: Path, members: int) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_roster  # noqa: PLC0415
+
+    print(f"building a demo office with {members:,} members at {path} …", flush=True)
+    return bench_roster.build(path, members)
+
+
+# --- the figures ---------------------------------------------------------------------------
+
+def startup(runs: int) -> None:
+    bare = median([PY, "-c", "pass"], runs)
+    version = median([*UNIONOFFICE, "--version"], runs)
+    row("unionoffice --version", version, "bare python", bare, "< 0.15 s")
+    helps = median([*UNIONOFFICE, "export-members", "--help"], runs)
+    row("fixed cost of a command (export-members --help) over bare python", helps.seconds - bare.seconds,
+        "bare python", None, "< 0.25 s", helps.peak_mib)
+    no_pyc = median([*UNIONOFFICE, "--version"], runs, env={"PYTHONDONTWRITEBYTECODE": "1"})
+    row("  the same --version, .pyc writing disabled", no_pyc, "bare python", bare, "< 0.15 s")
+
+
+def export(db: Path, work: Path, runs: int, label: str) -> None:
+    anchor = median([PY, "-c", BARE_WRITE_ONLY, str(db), str(work / "bare.xlsx")], runs)
+    measured = median([*UNIONOFFICE, "export-members", str(work / "out.xlsx"), "--db", str(db)], runs)
+    row(f"export-members, {label} (whole command)", measured, "bare openpyxl write_only", anchor, "≤ 1.1× anchor, < 100 MiB")
+
+
+def backup(db: Path, work: Path, runs: int, label: str) -> None:
+    stick = work / "stick"
+
+    def fresh(_index: int) -> None:
+        shutil.rmtree(stick, ignore_errors=True)
+        stick.mkdir()
+
+    sqlite3_cli = shutil.which("sqlite3")
+    anchor = None
+    if sqlite3_cli:
+        script = f"{sqlite3_cli} '{db}' \".backup '{stick}/bare.sqlite3'\" && sha256sum '{stick}/bare.sqlite3' >/dev/null"
+        anchor = median(["sh", "-c", script], runs, before=fresh)
+    measured = median([*UNIONOFFICE, "backup", "--db", str(db), "--to", str(stick), "--keep", "100"], runs, before=fresh)
+    row(f"backup, verified, {label} (whole command)", measured,
+        "sqlite3 .backup + sha256sum" if anchor else "(no sqlite3 CLI)", anchor, "≤ 3× anchor")
+
+
+def report(db: Path, work: Path, runs: int, label: str) -> None:
+    bare = median([PY, "-c", "pass"], runs)
+    for suffix in ("pdf", "docx"):
+        measured = median([*UNIONOFFICE, "report", "--db", str(db), "--from", "2025-01-01", "--to", "2025-12-31",
+                           "--out", str(work / f"summary.{suffix}")], runs)
+        row(f"report to {suffix.upper()}, {label} (whole command)", measured, "bare python", bare, "< 0.8 s")
+
+
+def window(db: Path, runs: int, label: str) -> None:
+    env = {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    anchor = median([PY, "-c", EMPTY_WINDOW], runs, env=env)
+    measured = median([*UNIONOFFICE, "--db", str(db)], runs, env={**env, "UNIONOFFICE_QUIT_AFTER_PAINT": "1"})
+    row(f"cold start to the first painted window, {label}", measured, "empty QMainWindow", anchor, "< 0.6 s")
+
+
+def panel(db: Path, label: str) -> None:
+    times = python_json(PANEL, str(db), str(ROOT))
+    broad = max(times[t] for t in ("", "z", "1", "13"))
+    row(f"members side panel, broad search (slowest of '', z, 1, 13), {label}", broad, "—", None, "< 0.150 s")
+    keys = python_json(KEYSTROKES, str(db), str(ROOT / "benchmarks"))
+    row(f"member search keystroke p95, {label}", keys["p95"], "—", None,
+        "< 0.050 s" if "20,000" in label else "< 0.150 s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db20k", type=Path)
+    parser.add_argument("--db200k", type=Path)
+    parser.add_argument("--skip-200k", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("UNIONOFFICE_LANG", "zh_CN")
+    with tempfile.TemporaryDirectory(prefix="bench-commands-") as tmp:
+        work = Path(tmp)
+        os.environ["XDG_DATA_HOME"] = str(work / "data")  # the exit backup of the window goes here
+        db20k = args.db20k or build(work / "20k.sqlite3", 20_000)
+        startup(args.runs)
+        window(db20k, args.runs, "20,000 members")
+        report(db20k, work, args.runs, "20,000 members")
+        backup(db20k, work, args.runs, "20,000 members")
+        export(db20k, work, args.runs, "20,000 members")
+        panel(db20k, "20,000 members")
+        if not args.skip_200k:
+            db200k = args.db200k or build(work / "200k.sqlite3", 200_000)
+            export(db200k, work, max(3, args.runs // 2), "200,000 members")
+            backup(db200k, work, max(3, args.runs // 2), "200,000 members")
+            panel(db200k, "200,000 members")
+    print(f"\nmedian of {args.runs} runs; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
+    headers = ("what", "measured s", "anchor s", "ratio", "target", "peak MiB")
+    widths = [max(len(h), *(len(r[i]) for r in ROWS)) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    print("  ".join("-" * w for w in widths))
+    for r in ROWS:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
