@@ -39,6 +39,7 @@ ENTITY_LABELS = {
     "relief_occasions": N_("Relief occasion and limit"),
     "rights_case_steps": N_("Handling step of a rights case"),
     "settings": N_("Office settings"),
+    "subsistence_standards": N_("Subsistence standard (低保标准)"),
 }
 # Registers whose restore has rules of its own (one open hardship file per member, …):
 # table → (module, function(session, [ids])).
@@ -46,6 +47,10 @@ _RESTORERS = {
     "hardship_files": ("unionoffice.services.hardship", "restore_files"),
     "relief_visits": ("unionoffice.services.relief", "restore_visits"),
     "rights_cases": ("unionoffice.services.rights", "restore_cases"),
+}
+# Registers that may refuse a purge (a closed hardship file is kept ten years): table → (module, function(session, [ids])).
+_PURGE_CHECKS = {
+    "hardship_files": ("unionoffice.services.hardship_rules", "check_purge"),
 }
 _NAME_ATTRIBUTES = ("name", "title", "course_title", "recipient_name", "summary")
 
@@ -127,6 +132,12 @@ def restore(session: Session, table: str, record_id: int) -> None:
 def purge(session: Session, table: str, record_id: int) -> None:
     """Delete for good; only records already in the bin can be purged."""
     obj = _get_deleted(session, table, record_id)
+    if table in _PURGE_CHECKS:
+        module, function = _PURGE_CHECKS[table]
+        try:
+            getattr(importlib.import_module(module), function)(session, [record_id])
+        except ValueError as exc:  # the register's own refusal, already worded for the clerk
+            raise RecycleError(str(exc)) from exc
     before = snapshot(obj)
     description = describe(obj)
     try:
