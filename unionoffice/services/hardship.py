@@ -174,6 +174,8 @@ def _apply(hfile: HardshipFile, data: HardshipFileInput) -> None:
     ]
     for exclusion in Exclusion:
         setattr(hfile, EXCLUSION_COLUMNS[exclusion], exclusion.value in data.exclusions)
+    if data.reviewed_on and all(r.date != data.reviewed_on for r in hfile.reviews):
+        hfile.reviews.append(HardshipReview(date=data.reviewed_on, findings=_("Review date entered on the file form")))
     hfile.category_reason = data.category_reason.strip()
     hfile.exclusion_reason = data.exclusion_reason.strip() if data.exclusions else ""
     hfile.staff_no, hfile.hukou_division = data.staff_no.strip(), data.hukou_division.strip()
