@@ -36,7 +36,7 @@ class Industry(LabelledEnum):
     AGRICULTURE = ("1", N_("Agriculture, forestry, animal husbandry and fishery"))
     FINANCE = ("2", N_("Finance and insurance"))
     SOCIAL_SERVICES = ("3", N_("Social services"))
-    EDUCATION = ("4", N_("Education"))
+    EDUCATION = ("4", N_("Education (industry)"))
     SCIENCE = ("5", N_("Science and technology"))
     CULTURE = ("6", N_("Culture"))
     SPORTS = ("7", N_("Sports"))
