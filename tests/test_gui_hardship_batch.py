@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
+from hardship_gui_fixtures import ctx, shown  # noqa: F401 - fixtures
 from relief_fixtures import add_member, occasion_id
-from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief import batch_dialog as batch_module
 from unionoffice.gui.relief.batch_dialog import BatchDialog
 from unionoffice.services import hardship, hardship_batch, relief
@@ -17,18 +17,6 @@ from unionoffice.store.models import Member
 from unionoffice.store.models.relief import ReliefBatch
 
 DAY = dt.date(2026, 1, 20)
-
-
-@pytest.fixture
-def ctx(db):
-    return AppContext(db)
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    messages: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: messages.append(text))
-    return messages
 
 
 def _office(db):

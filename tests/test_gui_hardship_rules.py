@@ -7,29 +7,17 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QInputDialog, QPushButton
 from sqlalchemy import select
 
+from hardship_gui_fixtures import ctx, shown  # noqa: F401 - fixtures
 from relief_fixtures import add_member
-from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief import files_tab as files_tab_module
 from unionoffice.gui.relief.hardship_dialog import HardshipFileDialog
 from unionoffice.gui.relief.standards_dialog import StandardsDialog
 from unionoffice.services import hardship, hardship_rules
 from unionoffice.store.models.hardship_rules import HardshipReview, SubsistenceStandard
 from unionoffice.store.models.relief_hardship import HardshipFile
-
-
-@pytest.fixture
-def ctx(db):
-    return AppContext(db)
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    messages: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: messages.append(text))
-    return messages
 
 
 @pytest.fixture
