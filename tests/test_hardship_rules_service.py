@@ -181,3 +181,11 @@ def test_a_standard_on_the_same_date_replaces_the_amount(session):
     assert [(r.effective_on, r.monthly_fen, r.note) for r in rows] == [(dt.date(2026, 1, 1), 950_00, "市民政局2026年")]
     with pytest.raises(hardship.ReliefError):
         hardship_rules.set_standard(session, dt.date(2026, 2, 1), 0)
+
+
+def test_a_file_from_before_the_standard_is_restored_from_the_bin_without_a_reason(session):
+    hfile = hardship.open_file(session, _input(add_member(session, "张三"), category="deep"))  # no standard yet
+    hardship.delete_files(session, [hfile.id])
+    hardship_rules.set_standard(session, dt.date(2025, 1, 1), STANDARD)  # now it would compute as relative
+    recycle.restore(session, "hardship_files", hfile.id)
+    assert hfile.deleted_at is None and hfile.category == "deep"

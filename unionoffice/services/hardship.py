@@ -105,7 +105,9 @@ _PLAIN_FIELDS = (
 )
 
 
-def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_open: bool = True) -> Member:
+def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_open: bool = True,
+           rules: bool = True) -> Member:
+    """Refuse what cannot be saved; ``rules=False`` skips the national rules (restoring a file as it was)."""
     member = session.get(Member, data.member_id) if data.member_id else None
     if member is None or member.deleted_at is not None:
         raise ReliefError(_("Please choose the member the file is for."))
@@ -137,7 +139,8 @@ def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_op
     if not isinstance(data.opened_on, dt.date):
         raise ReliefError(_("Please enter the date the file was opened."))
     check_national_fields(data)
-    check_rules(session, data)
+    if rules:
+        check_rules(session, data)
     other = session.scalar(
         select(HardshipFile).where(
             HardshipFile.member_id == data.member_id,
@@ -317,7 +320,7 @@ def restore_files(session: Session, file_ids: list[int]) -> int:
         hfile = get_file(session, file_id)
         if hfile.deleted_at is not None:
             if hfile.status == HardshipStatus.OPEN.value:
-                _check(session, file_input(hfile), hfile.id)  # refuse two open files for one member
+                _check(session, file_input(hfile), hfile.id, rules=False)  # refuse two open files for one member
             hfile.deleted_at = None
             record(session, AuditAction.RESTORE, "hardship_files", hfile.id,
                    _("Hardship file restored: {name}").format(name=hfile.member.name))
