@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from unionoffice.domain.hardship_rules import (
     OUT_OF_HARDSHIP_MONTHS,
@@ -160,7 +160,8 @@ def out_of_hardship_suggestions(session: Session, today: dt.date | None = None) 
     kept = standards(session)
     found = []
     files = session.scalars(select(HardshipFile).where(
-        HardshipFile.status == HardshipStatus.OPEN.value, HardshipFile.deleted_at.is_(None)))
+        HardshipFile.status == HardshipStatus.OPEN.value, HardshipFile.deleted_at.is_(None)).options(
+        selectinload(HardshipFile.incomes), selectinload(HardshipFile.reviews), selectinload(HardshipFile.member)))
     for hfile in files:
         months = months_above_standard(income_points(hfile), kept, today)
         if months >= OUT_OF_HARDSHIP_MONTHS:
