@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QInputDialog, QPushButton
 from sqlalchemy import select
 
@@ -151,7 +152,7 @@ def test_a_review_is_recorded_from_the_list(qtbot, ctx, db, office, shown, monke
     tab = files_tab_module.FilesTab(ctx)
     qtbot.addWidget(tab)
     tab.table.selectRow(0)
-    qtbot.mouseClick(tab.findChild(QPushButton, "recordReview"), Qt.MouseButton.LeftButton)
+    tab.findChild(QAction, "recordReview").trigger()  # 复核与标准 → 登记复核…
     assert shown == []
     with db.session() as session:
         row = session.scalar(select(HardshipReview))

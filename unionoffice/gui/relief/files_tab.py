@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QMenu, QMessageBox, QWidget
 
 from unionoffice.domain.money import format_yuan
 from unionoffice.domain.relief import HardshipCategory, HardshipCause, HardshipStatus
@@ -58,11 +58,18 @@ class FilesTab(ListTab):
         self.button(_("Open a file"), self.new_record, "newFile")
         self.button(_("Close file…"), self.close_selected, "closeFile")
         self.button(_("Reopen"), self.reopen_selected, "reopenFile")
-        self.button(_("Mark as reviewed today"), self.mark_reviewed, "markReviewed")
-        self.button(_("Record a review…"), self.record_review, "recordReview")
-        self.button(_("Monthly income…"), self.record_income, "monthlyIncome")
-        self.button(_("Out of hardship?"), self.show_suggestions, "outOfHardship")
-        self.button(_("Subsistence standard…"), lambda: StandardsDialog(self.ctx, self).exec(), "standards")
+        # Reviews and the rules in one menu: the page must still fit a 1366-pixel screen.
+        rules = QMenu(self)
+        for text, handler, name in (
+                (_("Mark as reviewed today"), self.mark_reviewed, "markReviewed"),
+                (_("Record a review…"), self.record_review, "recordReview"),
+                (_("Monthly income…"), self.record_income, "monthlyIncome"),
+                (_("Out of hardship?"), self.show_suggestions, "outOfHardship"),
+                (_("Subsistence standard…"), lambda: StandardsDialog(self.ctx, self).exec(), "standards")):
+            action = rules.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False, handler=handler: handler())
+        self.button(_("Reviews and rules"), lambda: None, "reviewsMenu").setMenu(rules)
         self.button(_("Delete"), self.delete_selected, "deleteFiles")
         self.button(_("Print the file…"), lambda: relief_io.print_hardship_file(self), "printFile")
         self.button(_("Print this list…"), lambda: relief_io.print_hardship_list(self), "printList")
