@@ -87,7 +87,7 @@ def test_files_open_opened_and_closed_in_the_period_by_cause(session):
     assert (stats.open_at_end, stats.opened, stats.closed, stats.out_of_hardship, stats.cancelled) == (4, 2, 1, 1, 0)
     assert stats.open_by_cause == {"6": 2, "9": 1, "1": 1}
     assert stats.opened_by_cause == {"6": 1, "9": 1}
-    assert stats.open_by_category == {"subsistence": 3, "accident": 1}
+    assert stats.open_by_category == {"deep": 3, "accident": 1}
     assert stats.open_women == 1
     visit(session, old.member, 30000)
     assert hardship_statistics(session, *YEAR).helped == 1

@@ -10,7 +10,10 @@ from sqlalchemy.orm import Session
 from unionoffice.demo import DemoContext
 from unionoffice.demo.office import GIVEN, SURNAMES
 from unionoffice.domain.relief import CaseChannel, CaseKind, CaseResult, FundingSource, HardshipCategory, HardshipStatus
+from unionoffice.domain.hardship_codes import RigidCostKind
+from unionoffice.domain.hardship_rules import CategoryFigures, standard_in_force
 from unionoffice.services.relief import ensure_default_occasions
+from unionoffice.store.models.hardship_rules import HardshipReview, HardshipRigidCost, SubsistenceStandard
 from unionoffice.store.models.relief import ReliefBatch, ReliefOccasion, ReliefVisit
 from unionoffice.store.models.relief_hardship import (
     HardshipCauseEntry,
@@ -45,7 +48,11 @@ def _files(session: Session, ctx: DemoContext) -> dict[int, dt.date]:
     """Open hardship files for about 4% of members; returns member id → opened date of open files."""
     rng = ctx.rng
     holders = rng.sample(ctx.members, max(8, len(ctx.members) // 25))
-    files, causes, family, history = [], [], [], []
+    files, causes, family, history, costs, reviews = [], [], [], [], [], []
+    # The local 低保标准: one from before the files, raised each July.
+    standards = [(dt.date(ctx.start.year - 2, 1, 1), 900_00)] + [
+        (dt.date(year, 7, 1), 900_00 + 50_00 * (year - ctx.start.year + 2)) for year in range(ctx.start.year - 1, ctx.end.year + 1)]
+    session.execute(insert(SubsistenceStandard), [{"effective_on": d, "monthly_fen": f, "note": "演示数据"} for d, f in standards])
     open_files: dict[int, dt.date] = {}
     for file_id, (member_id, _sex, _group) in enumerate(holders, start=1):
         opened = ctx.random_date(ctx.start - dt.timedelta(days=700), ctx.end - dt.timedelta(days=30))
@@ -56,29 +63,47 @@ def _files(session: Session, ctx: DemoContext) -> dict[int, dt.date]:
             status = rng.choice([HardshipStatus.OUT_OF_HARDSHIP.value, HardshipStatus.CANCELLED.value])
             reason = "家庭收入提高，已脱困" if status == HardshipStatus.OUT_OF_HARDSHIP.value else "调离本单位"
         main = rng.choice(["6", "6", "6", "3", "9", "1", "8", "4", "10"])
+        annual = rng.randrange(20_000, 60_000) * 100
+        medical = rng.choice([0, 0, 360_000, 800_000, 1_500_000])
+        reviewed = min(opened + dt.timedelta(days=rng.randrange(0, 500)), ctx.end) if rng.random() < 0.6 else None
+        figures = CategoryFigures(annual, medical, size, standard_in_force(standards, reviewed or opened), 0, 0)
+        category = figures.category
+        if medical:
+            costs.append({"file_id": file_id, "position": 0, "kind": RigidCostKind.MEDICAL.value, "description": "住院及门诊自付",
+                          "amount_fen": medical})
+        if reviewed:
+            reviews.append({"file_id": file_id, "date": reviewed, "reviewer": "王干事", "findings": "入户核实，情况属实",
+                            "household_annual_income_fen": annual, "household_size": size})
         files.append({
-            "id": file_id, "member_id": member_id, "category": rng.choice([c.value for c in HardshipCategory]),
+            "id": file_id, "member_id": member_id,
+            "category": (category or HardshipCategory.RELATIVE).value,
+            "category_reason": "" if category else "演示数据：家庭成员患病，收入不稳定",
+            "staff_no": f"GH-{member_id:05d}", "work_status": rng.choice(["1", "1", "2", "5"]),
+            "model_worker": "4", "industry": rng.choice(["15", "13", "23"]), "hukou_division": "110105",
+            "zero_employment": rng.random() < 0.1, "key_group": rng.choice([None, "1", "3"]),
             "main_cause": main, "health": rng.choice(["健康", "慢性病", "大病"]), "disability": "",
             "marital_status": rng.choice(["married", "married", "divorced", "widowed"]), "single_parent": rng.random() < 0.2,
             "housing": rng.choice(["自有住房", "租房", "公租房"]), "monthly_income_fen": rng.randrange(2000, 4500) * 100,
-            "household_size": size, "household_annual_income_fen": rng.randrange(20_000, 60_000) * 100,
+            "household_size": size, "household_annual_income_fen": annual,
             "medical_insurance": "城镇职工医保", "notes": "演示数据", "status": status, "opened_on": opened,
             "closed_on": closed, "close_reason": reason,
-            "reviewed_on": min(opened + dt.timedelta(days=rng.randrange(0, 500)), ctx.end) if rng.random() < 0.6 else None,
+            "reviewed_on": reviewed,
         })
         for position, cause in enumerate(rng.sample([c for c in "2345789" if c != main], rng.randint(0, 2))):
             causes.append({"file_id": file_id, "cause": cause, "position": position})
         for position, (relation, sex) in enumerate(FAMILY[: size - 1]):
             family.append({"file_id": file_id, "position": position, "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
                            "relation": relation, "sex": sex, "id_number": "", "health": "健康",
-                           "monthly_income_fen": 0, "work_or_school": "示例中学" if relation == "子女" else ""})
+                           "monthly_income_fen": 0, "work_or_school": "示例中学" if relation == "子女" else "",
+                           "political_status": "3", "identity": "8" if relation == "子女" else "4", "medical_cover": "2"})
         history.append({"file_id": file_id, "date": opened, "status": HardshipStatus.OPEN.value, "reason": "建档"})
         if closed:
             history.append({"file_id": file_id, "date": closed, "status": status, "reason": reason})
         else:
             open_files[member_id] = opened
     session.execute(insert(HardshipFile), files)
-    for model, rows in ((HardshipCauseEntry, causes), (HardshipFamilyMember, family), (HardshipStatusChange, history)):
+    for model, rows in ((HardshipCauseEntry, causes), (HardshipFamilyMember, family), (HardshipStatusChange, history),
+                        (HardshipRigidCost, costs), (HardshipReview, reviews)):
         if rows:
             session.execute(insert(model), rows)
     return open_files

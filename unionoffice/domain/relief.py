@@ -33,9 +33,22 @@ DEFAULT_OCCASIONS: tuple[tuple[str, str, int | None], ...] = (
 
 
 class HardshipCategory(LabelledEnum):
-    SUBSISTENCE = ("subsistence", N_("Subsistence allowance"))
-    NEAR_SUBSISTENCE = ("near_subsistence", N_("Near subsistence level"))
+    """The national categories (深度困难, 相对困难, 意外致困); domain/hardship_rules.py computes them."""
+
+    DEEP = ("deep", N_("Deep hardship"))
+    RELATIVE = ("relative", N_("Relative hardship"))
     ACCIDENT = ("accident", N_("Hardship from an accident"))
+
+    @classmethod
+    def from_text(cls, text: str) -> "HardshipCategory | None":  # type: ignore[override]
+        """Also the codes and names before the national categories (低保 → 深度困难, 低保边缘 → 相对困难)."""
+        wanted = "".join(str(text).split())
+        return super().from_text(LEGACY_CATEGORIES.get(wanted, wanted))  # type: ignore[return-value]
+
+
+# Category codes and names of files written before schema 7 (migration 0007 rewrites the stored codes).
+LEGACY_CATEGORIES = {"subsistence": "deep", "near_subsistence": "relative", "低保": "deep", "低保边缘": "relative",
+                     "Subsistenceallowance": "deep", "Nearsubsistencelevel": "relative"}
 
 
 class HardshipCause(LabelledEnum):

@@ -8,6 +8,17 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import Sex
+from unionoffice.domain.hardship_codes import (
+    Exclusion,
+    FamilyIdentity,
+    FamilyPolitics,
+    Industry,
+    KeyGroup,
+    MedicalCover,
+    ModelWorker,
+    RigidCostKind,
+    WorkStatus,
+)
 from unionoffice.domain.money import format_yuan
 from unionoffice.domain.relief import HardshipCategory, HardshipCause, HardshipStatus, MaritalStatus, per_capita_monthly_income
 from unionoffice.i18n import _, format_date
@@ -27,6 +38,11 @@ from unionoffice.services import hardship
 from unionoffice.services.office import load_settings
 from unionoffice.services.relief_queries import FileRow, VisitFilter, VisitRow, list_visits
 from unionoffice.store.models.relief import ReliefBatch
+
+
+def _label(enum: type, code: str | None) -> str:
+    """The translated name of a code of a national list ("" when not given)."""
+    return enum(code).label() if code else ""
 
 
 def _signatures() -> list[str]:
@@ -86,7 +102,11 @@ def hardship_file_form(session: Session, file_id: int, show_full_id: bool = Fals
         Field(_("Health"), hfile.health), Field(_("Disability"), hfile.disability),
         Field(_("Marital status"), MaritalStatus(hfile.marital_status).label() if hfile.marital_status else ""),
         Field(_("Single parent"), _("Yes") if hfile.single_parent else _("No")),
-        Field(_("Housing"), hfile.housing, span=2),
+        Field(_("Housing"), hfile.housing),
+        Field(_("Staff number"), hfile.staff_no), Field(_("Work status"), _label(WorkStatus, hfile.work_status)),
+        Field(_("Model worker"), _label(ModelWorker, hfile.model_worker)),
+        Field(_("Industry"), _label(Industry, hfile.industry)), Field(_("Working since"), format_date(hfile.work_started_on)),
+        Field(_("Household registration division"), hfile.hukou_division),
     ])
     secondary = "、".join(HardshipCause(c.cause).label() for c in hfile.secondary_causes)
     situation = GridBlock(title=_("Hardship"), pairs_per_row=3, fields=[
@@ -97,20 +117,45 @@ def hardship_file_form(session: Session, file_id: int, show_full_id: bool = Fals
         Field(_("Household size"), str(hfile.household_size)),
         Field(_("Household annual income"), yuan.format(amount=format_yuan(hfile.household_annual_income_fen))),
         Field(_("Per-capita monthly income"), yuan.format(amount=format_yuan(per_capita)) if per_capita is not None else ""),
-        Field(_("Medical insurance"), hfile.medical_insurance, span=2),
+        Field(_("Other non-wage income a year (yuan)"), format_yuan(hfile.other_income_fen)),
+        Field(_("Zero-employment family"), _("Yes") if hfile.zero_employment else _("No")),
+        Field(_("Medical insurance"), hfile.medical_insurance),
+        Field(_("Key group"), _label(KeyGroup, hfile.key_group), span=2),
+        Field(_("Unavoidable costs"), yuan.format(amount=format_yuan(sum(c.amount_fen for c in hfile.rigid_costs)))),
+        Field(_("Hardship costs this year (yuan)"), format_yuan(hfile.hardship_costs_fen)),
+        Field(_("Compensation, insurance and aid (yuan)"), format_yuan(hfile.hardship_offsets_fen)),
+        Field(_("Exclusions"), "、".join(Exclusion(code).label() for code in hardship.file_input(hfile).exclusions) or _("No exclusion"),
+              span=2),
+        Field(_("Reason despite exclusions"), hfile.exclusion_reason),
+        Field(_("Reason for the category"), hfile.category_reason, span=3),
         Field(_("Status"), HardshipStatus(hfile.status).label()),
         Field(_("File opened on"), format_date(hfile.opened_on)),
         Field(_("Last review"), format_date(hfile.reviewed_on)),
         Field(_("Notes"), hfile.notes + (f"　{hfile.close_reason}" if hfile.close_reason else ""), span=3),
     ])
     family = TableBlock(
-        [Column(_("Name"), 1.1), Column(_("Relation"), 0.9), Column(_("Sex"), 0.6), Column(_("Birth date"), 1.4),
-         Column(_("ID number"), 2.0), Column(_("Health"), 1.1), Column(_("Monthly income (yuan)"), 1.2, Align.RIGHT),
-         Column(_("Work unit or school"), 1.6, Align.LEFT)],
-        [[p.name, p.relation, Sex(p.sex).label() if p.sex else "", format_date(p.birth_date),
-          mask_id_number(p.id_number, show_full=show_full_id) if p.id_number else "", p.health,
-          format_yuan(p.monthly_income_fen) if p.monthly_income_fen else "", p.work_or_school] for p in hfile.family],
+        [Column(_("Name"), 1.0), Column(_("Relation"), 0.7), Column(_("Sex"), 0.5), Column(_("Political status"), 0.9),
+         Column(_("Birth date"), 1.2), Column(_("ID number"), 1.9), Column(_("Health"), 0.9),
+         Column(_("Monthly income (yuan)"), 1.0, Align.RIGHT), Column(_("Identity"), 0.9),
+         Column(_("Medical insurance"), 1.4, Align.LEFT), Column(_("Work unit or school"), 1.3, Align.LEFT)],
+        [[p.name, p.relation, Sex(p.sex).label() if p.sex else "", _label(FamilyPolitics, p.political_status),
+          format_date(p.birth_date), mask_id_number(p.id_number, show_full=show_full_id) if p.id_number else "", p.health,
+          format_yuan(p.monthly_income_fen) if p.monthly_income_fen else "", _label(FamilyIdentity, p.identity),
+          _label(MedicalCover, p.medical_cover), p.work_or_school] for p in hfile.family],
         title=_("Family members"), blank_rows=0 if hfile.family else 2,
+    )
+    costs = TableBlock(
+        [Column(_("Kind"), 1.4), Column(_("What"), 3.0, Align.LEFT), Column(_("Amount a year (yuan)"), 1.4, Align.RIGHT)],
+        [[RigidCostKind(c.kind).label(), c.description, format_yuan(c.amount_fen)] for c in hfile.rigid_costs],
+        title=_("Unavoidable costs (刚性支出), per year"), blank_rows=0 if hfile.rigid_costs else 1,
+    )
+    reviews = TableBlock(
+        [Column(_("Date"), 1.3), Column(_("Reviewed by"), 1.2), Column(_("Findings"), 3.4, Align.LEFT),
+         Column(_("Household annual income (yuan)"), 1.6, Align.RIGHT)],
+        [[format_date(r.date), r.reviewer, r.findings,
+          format_yuan(r.household_annual_income_fen) if r.household_annual_income_fen is not None else ""]
+         for r in hfile.reviews],
+        title=_("Reviews"), blank_rows=0 if hfile.reviews else 1,
     )
     visits = [v for v in list_visits(session, VisitFilter(member_id=member.id), sort="date", descending=False)
               if v.date >= hfile.opened_on]
@@ -123,7 +168,7 @@ def hardship_file_form(session: Session, file_id: int, show_full_id: bool = Fals
     return FormDocument(
         title=_("Hardship worker file"), subtitle=settings.union_name,
         meta=[MetaItem(_("File opened on"), format_date(hfile.opened_on)), MetaItem(_("Printed on"), format_date(dt.date.today()))],
-        meta_per_line=2, blocks=[basic, situation, family, help_table],
+        meta_per_line=2, blocks=[basic, situation, family, costs, reviews, help_table],
         signatures=[_("Filled in by"), _("Reviewed by"), _("Union chair")], author=settings.union_name,
     )
 

@@ -18,6 +18,8 @@ from unionoffice.domain.relief import (
 )
 from unionoffice.i18n import _
 from unionoffice.services.audit import AuditAction, record, snapshot
+from unionoffice.domain.hardship_codes import Exclusion
+from unionoffice.services.hardship_checks import EXCLUSION_COLUMNS, check_national_fields, check_rules
 from unionoffice.services.member_checks import FieldError, check_id_number
 from unionoffice.services.relief import ReliefError
 from unionoffice.store.base import utcnow
@@ -28,6 +30,7 @@ from unionoffice.store.models.relief_hardship import (
     HardshipFile,
     HardshipStatusChange,
 )
+from unionoffice.store.models.hardship_rules import HardshipReview, HardshipRigidCost
 
 
 @dataclass
@@ -40,6 +43,18 @@ class FamilyMemberInput:
     health: str = ""
     monthly_income_fen: int = 0
     work_or_school: str = ""
+    political_status: str | None = None  # domain/hardship_codes.FamilyPolitics
+    identity: str | None = None  # FamilyIdentity
+    medical_cover: str | None = None  # MedicalCover
+
+
+@dataclass
+class RigidCostInput:
+    """One 刚性支出 item, per year."""
+
+    kind: str
+    amount_fen: int
+    description: str = ""
 
 
 @dataclass
@@ -63,16 +78,37 @@ class HardshipFileInput:
     notes: str = ""
     reviewed_on: dt.date | None = None
     family: list[FamilyMemberInput] = field(default_factory=list)
+    # The national rules (see domain/hardship_rules.py and services/hardship_rules.py).
+    category_reason: str = ""  # why the category differs from the computed one
+    hardship_costs_fen: int = 0
+    hardship_offsets_fen: int = 0
+    rigid_costs: list[RigidCostInput] = field(default_factory=list)
+    exclusions: list[str] = field(default_factory=list)  # codes of domain/hardship_codes.Exclusion answered yes
+    exclusion_reason: str = ""
+    # The national 档案表 fields.
+    staff_no: str = ""
+    work_status: str | None = None
+    model_worker: str | None = None
+    industry: str | None = None
+    work_started_on: dt.date | None = None
+    other_income_fen: int = 0
+    hukou_division: str = ""
+    zero_employment: bool = False
+    key_group: str | None = None
 
 
 _PLAIN_FIELDS = (
     "category", "main_cause", "health", "disability", "marital_status", "single_parent", "housing",
     "monthly_income_fen", "household_size", "household_annual_income_fen", "medical_insurance", "notes",
-    "reviewed_on",
+    "reviewed_on", "category_reason", "hardship_costs_fen", "hardship_offsets_fen", "exclusion_reason", "staff_no",
+    "work_status", "model_worker", "industry", "work_started_on", "other_income_fen", "hukou_division", "zero_employment",
+    "key_group",
 )
 
 
-def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_open: bool = True) -> Member:
+def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_open: bool = True,
+           rules: bool = True) -> Member:
+    """Refuse what cannot be saved; ``rules=False`` skips the national rules (restoring a file as it was)."""
     member = session.get(Member, data.member_id) if data.member_id else None
     if member is None or member.deleted_at is not None:
         raise ReliefError(_("Please choose the member the file is for."))
@@ -93,7 +129,9 @@ def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_op
         raise ReliefError(_("The household has at least one person."))
     if data.household_size < len(data.family) + 1:
         raise ReliefError(_("The household size is smaller than the member plus the family members listed."))
-    for amount in [data.monthly_income_fen, data.household_annual_income_fen] + [f.monthly_income_fen for f in data.family]:
+    amounts = [data.monthly_income_fen, data.household_annual_income_fen, data.hardship_costs_fen, data.hardship_offsets_fen,
+               data.other_income_fen] + [f.monthly_income_fen for f in data.family] + [c.amount_fen for c in data.rigid_costs]
+    for amount in amounts:
         if not 0 <= amount <= MAX_AMOUNT_FEN:
             raise ReliefError(_("The amount {text} is not possible here.").format(text=format_yuan(amount)))
     for index, person in enumerate(data.family, start=1):
@@ -102,6 +140,9 @@ def _check(session: Session, data: HardshipFileInput, file_id: int | None, is_op
         family_id_number(index, person.id_number)
     if not isinstance(data.opened_on, dt.date):
         raise ReliefError(_("Please enter the date the file was opened."))
+    check_national_fields(data)
+    if rules:
+        check_rules(session, data)
     other = session.scalar(
         select(HardshipFile).where(
             HardshipFile.member_id == data.member_id,
@@ -138,17 +179,40 @@ def _apply(hfile: HardshipFile, data: HardshipFileInput) -> None:
         HardshipFamilyMember(
             position=i, name=p.name.strip(), relation=p.relation.strip(), sex=p.sex, birth_date=p.birth_date,
             id_number=family_id_number(i + 1, p.id_number), health=p.health.strip(), monthly_income_fen=p.monthly_income_fen,
-            work_or_school=p.work_or_school.strip(),
+            work_or_school=p.work_or_school.strip(), political_status=p.political_status, identity=p.identity,
+            medical_cover=p.medical_cover,
         )
         for i, p in enumerate(data.family)
     ]
+    hfile.rigid_costs = [
+        HardshipRigidCost(position=i, kind=c.kind, description=c.description.strip(), amount_fen=c.amount_fen)
+        for i, c in enumerate(data.rigid_costs)
+    ]
+    for exclusion in Exclusion:
+        setattr(hfile, EXCLUSION_COLUMNS[exclusion], exclusion.value in data.exclusions)
+    if data.reviewed_on and all(r.date != data.reviewed_on for r in hfile.reviews):
+        hfile.reviews.append(HardshipReview(date=data.reviewed_on, findings=_("Review date entered on the file form")))
+    hfile.category_reason = data.category_reason.strip()
+    hfile.exclusion_reason = data.exclusion_reason.strip() if data.exclusions else ""
+    hfile.staff_no, hfile.hukou_division = data.staff_no.strip(), data.hukou_division.strip()
 
 
 def _full_snapshot(hfile: HardshipFile) -> dict:
     values = snapshot(hfile)
     values["secondary_causes"] = [c.cause for c in hfile.secondary_causes]
     values["family"] = [snapshot(p) for p in hfile.family]
+    values["rigid_costs"] = [snapshot(c) for c in hfile.rigid_costs]
     return values
+
+
+def _reason_note(hfile: HardshipFile) -> str:
+    """What the change log's summary adds when the clerk overrode the rules."""
+    notes = []
+    if hfile.category_reason:
+        notes.append(_("category differs from the computed one: {reason}").format(reason=hfile.category_reason))
+    if hfile.exclusion_reason:
+        notes.append(_("kept despite an exclusion: {reason}").format(reason=hfile.exclusion_reason))
+    return "（" + "；".join(notes) + "）" if notes else ""
 
 
 def open_file(session: Session, data: HardshipFileInput) -> HardshipFile:
@@ -159,7 +223,7 @@ def open_file(session: Session, data: HardshipFileInput) -> HardshipFile:
     session.add(hfile)
     session.flush()
     record(session, AuditAction.CREATE, "hardship_files", hfile.id,
-           _("Hardship file opened: {name}").format(name=member.name), after=_full_snapshot(hfile))
+           _("Hardship file opened: {name}").format(name=member.name) + _reason_note(hfile), after=_full_snapshot(hfile))
     return hfile
 
 
@@ -180,7 +244,8 @@ def update_file(session: Session, file_id: int, data: HardshipFileInput) -> Hard
     hfile.opened_on = data.opened_on
     session.flush()
     record(session, AuditAction.UPDATE, "hardship_files", hfile.id,
-           _("Hardship file changed: {name}").format(name=member.name), before, _full_snapshot(hfile))
+           _("Hardship file changed: {name}").format(name=member.name) + _reason_note(hfile), before,
+           _full_snapshot(hfile))
     return hfile
 
 
@@ -191,9 +256,11 @@ def file_input(hfile: HardshipFile) -> HardshipFileInput:
         secondary_causes=[c.cause for c in hfile.secondary_causes],
         family=[
             FamilyMemberInput(p.name, p.relation, p.sex, p.birth_date, p.id_number, p.health, p.monthly_income_fen,
-                              p.work_or_school)
+                              p.work_or_school, p.political_status, p.identity, p.medical_cover)
             for p in hfile.family
         ],
+        rigid_costs=[RigidCostInput(c.kind, c.amount_fen, c.description) for c in hfile.rigid_costs],
+        exclusions=[e.value for e in Exclusion if getattr(hfile, EXCLUSION_COLUMNS[e])],
         **{name: getattr(hfile, name) for name in _PLAIN_FIELDS},
     )
 
@@ -242,6 +309,7 @@ def mark_reviewed(session: Session, file_ids: list[int], date: dt.date) -> int:
         hfile = get_file(session, file_id)
         before = snapshot(hfile)
         hfile.reviewed_on = date
+        hfile.reviews.append(HardshipReview(date=date, findings=_("Checked: still right")))
         record(session, AuditAction.UPDATE, "hardship_files", hfile.id,
                _("Hardship file reviewed: {name}").format(name=hfile.member.name), before, snapshot(hfile))
     return len(file_ids)
@@ -265,7 +333,7 @@ def restore_files(session: Session, file_ids: list[int]) -> int:
         hfile = get_file(session, file_id)
         if hfile.deleted_at is not None:
             if hfile.status == HardshipStatus.OPEN.value:
-                _check(session, file_input(hfile), hfile.id)  # refuse two open files for one member
+                _check(session, file_input(hfile), hfile.id, rules=False)  # refuse two open files for one member
             hfile.deleted_at = None
             record(session, AuditAction.RESTORE, "hardship_files", hfile.id,
                    _("Hardship file restored: {name}").format(name=hfile.member.name))

@@ -39,6 +39,7 @@ ENTITY_LABELS = {
     "relief_occasions": N_("Relief occasion and limit"),
     "rights_case_steps": N_("Handling step of a rights case"),
     "settings": N_("Office settings"),
+    "subsistence_standards": N_("Subsistence standard (低保标准)"),
 }
 # Registers whose restore has rules of its own (one open hardship file per member, …):
 # table → (module, function(session, [ids])).
@@ -46,6 +47,10 @@ _RESTORERS = {
     "hardship_files": ("unionoffice.services.hardship", "restore_files"),
     "relief_visits": ("unionoffice.services.relief", "restore_visits"),
     "rights_cases": ("unionoffice.services.rights", "restore_cases"),
+}
+# Registers that may refuse a purge (a closed hardship file is kept ten years): table → (module, function(session, [ids])).
+_PURGE_CHECKS = {
+    "hardship_files": ("unionoffice.services.hardship_rules", "check_purge"),
 }
 _NAME_ATTRIBUTES = ("name", "title", "course_title", "recipient_name", "summary")
 
@@ -110,14 +115,19 @@ def move_to_bin(session: Session, obj: object, summary: str = "") -> None:
     record(session, AuditAction.DELETE, obj.__tablename__, obj.id, summary or _("Moved to the recycle bin: {what}").format(what=describe(obj)), before, snapshot(obj))  # type: ignore[attr-defined]
 
 
+def _ask_register(where: tuple[str, str], session: Session, record_id: int) -> None:
+    """Call a register's own rule (module, function(session, [ids])); its refusal becomes a RecycleError."""
+    module, function = where
+    try:
+        getattr(importlib.import_module(module), function)(session, [record_id])
+    except ValueError as exc:  # the register's own refusal, already worded for the clerk
+        raise RecycleError(str(exc)) from exc
+
+
 def restore(session: Session, table: str, record_id: int) -> None:
     obj = _get_deleted(session, table, record_id)
     if table in _RESTORERS:
-        module, function = _RESTORERS[table]
-        try:
-            getattr(importlib.import_module(module), function)(session, [record_id])
-        except ValueError as exc:  # the register's own refusal, already worded for the clerk
-            raise RecycleError(str(exc)) from exc
+        _ask_register(_RESTORERS[table], session, record_id)
         return
     before = snapshot(obj)
     obj.deleted_at = None  # type: ignore[attr-defined]
@@ -127,6 +137,8 @@ def restore(session: Session, table: str, record_id: int) -> None:
 def purge(session: Session, table: str, record_id: int) -> None:
     """Delete for good; only records already in the bin can be purged."""
     obj = _get_deleted(session, table, record_id)
+    if table in _PURGE_CHECKS:
+        _ask_register(_PURGE_CHECKS[table], session, record_id)
     before = snapshot(obj)
     description = describe(obj)
     try:

@@ -10,13 +10,12 @@ from sqlalchemy import Integer, Select, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from unionoffice.domain.choices import ON_ROLL_STATUSES
+from unionoffice.domain.hardship_rules import DUE_SOON_DAYS, REVIEW_AFTER_DAYS  # due a year after the last review
 from unionoffice.domain.relief import HardshipStatus, per_capita_monthly_income
 from unionoffice.store.models import Group, Member
 from unionoffice.store.models.relief import ReliefOccasion, ReliefVisit
 from unionoffice.store.models.relief_hardship import HardshipFile
 from unionoffice.store.models.relief_rights import RightsCase, RightsCaseStep
-
-REVIEW_AFTER_DAYS = 365  # a file not reviewed for a year is due
 
 
 def _like(text: str) -> str:
@@ -169,7 +168,9 @@ class FileList(str, Enum):
 
     ALL = "all"
     OPEN = "open"
-    DUE_FOR_REVIEW = "due"
+    DUE_FOR_REVIEW = "due"  # a year or more since the last review (due today or overdue)
+    DUE_SOON = "due_soon"  # due within the next 30 days, not yet overdue
+    OVERDUE = "overdue"  # past the day it was due
     NEVER_HELPED = "never_helped"
     CLOSED = "closed"
 
@@ -242,6 +243,14 @@ def list_files(session: Session, flt: FileFilter | None = None, sort: str = "nam
     elif flt.view == FileList.DUE_FOR_REVIEW:
         cutoff = today - dt.timedelta(days=REVIEW_AFTER_DAYS)
         conditions += [is_open, func.coalesce(HardshipFile.reviewed_on, HardshipFile.opened_on) <= cutoff]
+    elif flt.view in (FileList.DUE_SOON, FileList.OVERDUE):
+        last = func.coalesce(HardshipFile.reviewed_on, HardshipFile.opened_on)
+        overdue_before = today - dt.timedelta(days=REVIEW_AFTER_DAYS)  # due day = last + a year < today
+        if flt.view == FileList.OVERDUE:
+            conditions += [is_open, last < overdue_before]
+        else:
+            conditions += [is_open, last >= overdue_before,
+                           last <= overdue_before + dt.timedelta(days=DUE_SOON_DAYS)]
     elif flt.view == FileList.NEVER_HELPED:
         conditions += [is_open, ~_helped_since_opened()]
     if flt.text.strip():

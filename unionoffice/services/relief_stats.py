@@ -14,9 +14,11 @@ from sqlalchemy import and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import Sex
+from unionoffice.domain.hardship_rules import REVIEW_AFTER_DAYS
 from unionoffice.domain.relief import RESOLVED_RESULTS, HardshipStatus
 from unionoffice.store.models import Member
 from unionoffice.store.models.relief import ReliefOccasion, ReliefVisit
+from unionoffice.store.models.hardship_rules import HardshipReview
 from unionoffice.store.models.relief_hardship import HardshipFile
 from unionoffice.store.models.relief_rights import RightsCase
 
@@ -66,7 +68,8 @@ class HardshipStatistics:
     opened: files opened in the period; closed: files closed in it, of which out_of_hardship (脱困)
     and cancelled (注销). open_by_cause / opened_by_cause: by main cause code ("1"…"10");
     open_by_category: by HardshipCategory code. helped: files open at the end whose member was
-    visited in the period.
+    visited in the period. reviewed: files reviewed (复核) at least once in the period; overdue_at_end:
+    files on file at the end whose last review (or opening) was more than a year before it.
     """
 
     open_at_end: int
@@ -79,6 +82,8 @@ class HardshipStatistics:
     open_by_cause: dict[str, int]
     opened_by_cause: dict[str, int]
     open_by_category: dict[str, int]
+    reviewed: int = 0
+    overdue_at_end: int = 0
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,8 @@ def hardship_statistics(session: Session, start: dt.date, end: dt.date) -> Hards
         select(func.count(HardshipFile.id)).join(Member, Member.id == HardshipFile.member_id)
         .where(open_end, Member.sex == Sex.FEMALE.value)
     ) or 0
+    last_review = select(func.max(HardshipReview.date)).where(HardshipReview.file_id == HardshipFile.id,
+                                                              HardshipReview.date <= end)
     return HardshipStatistics(
         open_at_end=count(open_end),
         open_women=women,
@@ -194,6 +201,11 @@ def hardship_statistics(session: Session, start: dt.date, end: dt.date) -> Hards
         open_by_cause=grouped(HardshipFile.main_cause, open_end),
         opened_by_cause=grouped(HardshipFile.main_cause, alive, HardshipFile.opened_on >= start, HardshipFile.opened_on <= end),
         open_by_category=grouped(HardshipFile.category, open_end),
+        reviewed=session.scalar(select(func.count(distinct(HardshipReview.file_id))).join(
+            HardshipFile, HardshipFile.id == HardshipReview.file_id).where(
+            alive, HardshipReview.date >= start, HardshipReview.date <= end)) or 0,
+        overdue_at_end=count(open_end, func.coalesce(last_review.scalar_subquery(), HardshipFile.opened_on)
+                             < end - dt.timedelta(days=REVIEW_AFTER_DAYS)),
     )
 
 

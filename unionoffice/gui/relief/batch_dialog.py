@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from unionoffice.domain.money import AmountError, format_yuan, parse_amount, uppercase_amount
 from unionoffice.domain.relief import FundingSource
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.relief.file_check_dialog import FileCheckDialog
 from unionoffice.gui.relief.member_picker import pick_label
 from unionoffice.gui.relief.widgets import MoneyEdit, choice_combo, confirm, date_edit, get_date, select_data, show_error
 from unionoffice.i18n import _
-from unionoffice.services import relief
+from unionoffice.services import hardship_batch, relief
 from unionoffice.services.office import list_groups
 from unionoffice.services.relief_queries import MemberPick, search_members
 
@@ -273,10 +274,27 @@ class BatchDialog(QDialog):
         if problems:
             show_error(self, "\n".join(problems) + "\n\n" + _("Enter a reason for each in the “Reason for exceeding” column, or lower the amount."))
             return
+        notes = self._file_check_note(entries)
+        if notes is None:
+            return
         self._value = relief.BatchInput(
             title=self.title.text(), date=get_date(self.date), occasion_id=self.occasion.currentData(), entries=entries,
-            goods=self.goods.text(), funding_source=self.funding.currentData(), visitors=self.visitors.text())
+            goods=self.goods.text(), funding_source=self.funding.currentData(), visitors=self.visitors.text(), notes=notes)
         super().accept()
+
+    def _file_check_note(self, entries: list[relief.BatchEntry]) -> str | None:
+        """The hardship file checks: "" when nobody is flagged, the note with the reason, or None when cancelled."""
+        with self.ctx.db.session() as session:
+            for_filed = self.only_files.isChecked() or hardship_batch.occasion_for_filed_families(
+                session, self.occasion.currentData())
+            warnings = hardship_batch.batch_file_warnings(session, [e.member_id for e in entries], get_date(self.date),
+                                                          for_filed)
+        if not warnings:
+            return ""
+        dialog = FileCheckDialog(warnings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return hardship_batch.reason_note(warnings, dialog.reason.text())
 
     def reject(self) -> None:
         """Escape or Cancel with people on the list asks first: a round of a hundred names is long to pick again."""

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QMenu, QMessageBox, QWidget
 
 from unionoffice.domain.money import format_yuan
 from unionoffice.domain.relief import HardshipCategory, HardshipCause, HardshipStatus
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief import relief_io
-from unionoffice.gui.relief.hardship_dialog import CloseFileDialog, HardshipFileDialog
+from unionoffice.gui.relief.file_action_dialogs import CloseFileDialog, MonthlyIncomeDialog, ReviewDialog
+from unionoffice.gui.relief.hardship_dialog import HardshipFileDialog
 from unionoffice.gui.relief.list_tab import ListTab
+from unionoffice.gui.relief.standards_dialog import StandardsDialog
 from unionoffice.gui.relief.stats_dialog import StatisticsDialog
 from unionoffice.gui.relief.table_model import Column, QueryTableModel
 from unionoffice.gui.relief.widgets import choice_combo, confirm, show_error
 from unionoffice.i18n import N_, _
-from unionoffice.services import hardship
+from unionoffice.services import hardship, hardship_rules
 from unionoffice.services.relief_queries import FileFilter, FileList, list_files
 
 
@@ -42,6 +44,8 @@ COLUMNS = [
 LISTS = [
     (FileList.OPEN, N_("On file")),
     (FileList.DUE_FOR_REVIEW, N_("Due for review (not reviewed for a year)")),
+    (FileList.DUE_SOON, N_("Review due within 30 days")),
+    (FileList.OVERDUE, N_("Review overdue")),
     (FileList.NEVER_HELPED, N_("Never helped")),
     (FileList.CLOSED, N_("Closed (out of hardship or struck off)")),
     (FileList.ALL, N_("All files")),
@@ -54,7 +58,18 @@ class FilesTab(ListTab):
         self.button(_("Open a file"), self.new_record, "newFile")
         self.button(_("Close file…"), self.close_selected, "closeFile")
         self.button(_("Reopen"), self.reopen_selected, "reopenFile")
-        self.button(_("Mark as reviewed today"), self.mark_reviewed, "markReviewed")
+        # Reviews and the rules in one menu: the page must still fit a 1366-pixel screen.
+        rules = QMenu(self)
+        for text, handler, name in (
+                (_("Mark as reviewed today"), self.mark_reviewed, "markReviewed"),
+                (_("Record a review…"), self.record_review, "recordReview"),
+                (_("Monthly income…"), self.record_income, "monthlyIncome"),
+                (_("Out of hardship?"), self.show_suggestions, "outOfHardship"),
+                (_("Subsistence standard…"), lambda: StandardsDialog(self.ctx, self).exec(), "standards")):
+            action = rules.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False, handler=handler: handler())
+        self.button(_("Reviews and rules"), lambda: None, "reviewsMenu").setMenu(rules)
         self.button(_("Delete"), self.delete_selected, "deleteFiles")
         self.button(_("Print the file…"), lambda: relief_io.print_hardship_file(self), "printFile")
         self.button(_("Print this list…"), lambda: relief_io.print_hardship_list(self), "printList")
@@ -137,6 +152,37 @@ class FilesTab(ListTab):
         ids = self.selected()
         if ids:
             self._save(lambda s: hardship.mark_reviewed(s, ids, dt.date.today()))
+
+    def _selected_row(self):  # type: ignore[no-untyped-def]
+        file_id = self._one_selected()
+        return next((r for r in self.model.rows if r.id == file_id), None) if file_id is not None else None
+
+    def record_review(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        dialog = ReviewDialog(row.member_name, row.household_size, self)
+        self.edit_until_saved(dialog, lambda: self._save(lambda s: hardship_rules.record_review(s, row.id, dialog.value)))
+
+    def record_income(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        dialog = MonthlyIncomeDialog(row.member_name, row.household_size, self)
+        self.edit_until_saved(dialog, lambda: self._save(
+            lambda s: hardship_rules.record_monthly_income(s, row.id, *dialog.value)))
+
+    def show_suggestions(self) -> None:
+        """Files whose per-capita income stayed above the 低保标准 six months in a row: 脱困 suggested."""
+        with self.ctx.db.session() as session:
+            found = hardship_rules.out_of_hardship_suggestions(session)
+        if not found:
+            text = _("No file has had its per-capita income above the subsistence standard for six months in a row.")
+        else:
+            text = _("Per-capita income above the subsistence standard for six months or more in a row; consider closing "
+                     "these files as out of hardship:") + "\n" + "\n".join(
+                _("{name}: {months} months").format(name=s.member_name, months=s.months) for s in found)
+        QMessageBox.information(self, _("Out of hardship?"), text)
 
     def delete_selected(self) -> None:
         ids = self.selected()

@@ -7,11 +7,10 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.domain.choices import Sex
+from unionoffice.domain.hardship_codes import FamilyIdentity, FamilyPolitics, MedicalCover
 from unionoffice.domain.money import AmountError, format_yuan, parse_amount
 from unionoffice.domain.relief import (
     HardshipCategory,
@@ -36,6 +36,8 @@ from unionoffice.domain.relief import (
 )
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.widgets import save_cancel_buttons
+from unionoffice.gui.relief.hardship_national_panel import NationalFieldsPanel
+from unionoffice.gui.relief.hardship_rules_panel import HardshipRulesPanel
 from unionoffice.gui.relief.member_picker import MemberPicker
 from unionoffice.gui.relief.widgets import (
     MoneyEdit,
@@ -47,10 +49,13 @@ from unionoffice.gui.relief.widgets import (
     show_error,
 )
 from unionoffice.i18n import _, format_date
-from unionoffice.services import hardship
+from unionoffice.services import hardship, hardship_checks
 from unionoffice.services.relief_queries import VisitFilter, list_visits
 
-FAMILY_COLUMNS = ("Name", "Relation", "Sex", "Birth date", "ID number", "Health", "Monthly income (yuan)", "Work unit or school")
+FAMILY_COLUMNS = ("Name", "Relation", "Sex", "Birth date", "ID number", "Health", "Monthly income (yuan)", "Work unit or school",
+                  "Political status", "Identity", "Medical insurance")
+# The national code lists of the last three family columns (typed as the label or the code).
+FAMILY_CODES = (FamilyPolitics, FamilyIdentity, MedicalCover)
 
 
 class HardshipFileDialog(QDialog):
@@ -63,6 +68,17 @@ class HardshipFileDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._basic_tab(), _("Basic facts"))
         tabs.addTab(self._family_tab(), _("Family members"))
+        with ctx.db.session() as session:
+            kept = hardship_checks.standards(session)
+        self.rules = HardshipRulesPanel(kept)
+        self.rules.inputs = self._rule_inputs
+        tabs.addTab(self.rules, _("Category by the rules"))
+        self.national = NationalFieldsPanel()
+        tabs.addTab(self.national, _("National form fields"))
+        for signal in (self.category.currentIndexChanged, self.opened_on.dateChanged, self.reviewed_on.dateChanged,
+                       self.reviewed.toggled):
+            signal.connect(lambda *_args: self._update_rules())
+        self.rules.changed.connect(self._update_hint)
         if file_id is not None:
             tabs.addTab(self._history_tab(), _("Status and help received"))
         buttons = save_cancel_buttons(self)
@@ -73,7 +89,8 @@ class HardshipFileDialog(QDialog):
         if file_id is not None:
             self._load()
         self._update_per_capita()
-        self.resize(820, 640)
+        self.rules.refresh()
+        self.resize(880, 680)
 
     # --- building --------------------------------------------------------------------------
 
@@ -136,6 +153,9 @@ class HardshipFileDialog(QDialog):
         form.addRow(_("Notes"), self.notes)
         self.household_size.valueChanged.connect(self._update_per_capita)
         self.household_income.textChanged.connect(self._update_per_capita)
+        self.computed_hint = QLabel()
+        self.computed_hint.setObjectName("computedHint")
+        form.insertRow(2, "", self.computed_hint)
         return page
 
     def _family_tab(self) -> QWidget:
@@ -189,6 +209,27 @@ class HardshipFileDialog(QDialog):
             return
         value = per_capita_monthly_income(annual, self.household_size.value())
         self.per_capita.setText(_("{amount} yuan").format(amount=format_yuan(value)) if value is not None else "—")
+        self._update_rules()
+
+    def _rule_inputs(self) -> tuple[int | None, int, dt.date, str | None]:
+        try:
+            annual: int | None = self.household_income.fen()
+        except AmountError:
+            annual = None
+        day = get_date(self.reviewed_on) if self.reviewed.isChecked() else get_date(self.opened_on)
+        return annual, self.household_size.value(), day, self.category.currentData()
+
+    def _update_rules(self) -> None:
+        """The computed category beside the chosen one, as the clerk types."""
+        if hasattr(self, "rules"):
+            self.rules.refresh()  # emits changed → _update_hint
+
+    def _update_hint(self) -> None:
+        computed = self.rules.computed()
+        text = _("By the rules: {category}").format(category=computed.label() if computed else _("not in hardship"))
+        if self.rules.disagrees():
+            text += "　" + _("(differs from the category chosen)")
+        self.computed_hint.setText(text)
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -219,11 +260,22 @@ class HardshipFileDialog(QDialog):
             self.reviewed.setChecked(True)
             set_date(self.reviewed_on, data.reviewed_on)
         self.notes.setPlainText(data.notes)
+        for cost in data.rigid_costs:
+            self.rules.add_cost(cost.kind, cost.description, format_yuan(cost.amount_fen))
+        self.rules.hardship_costs.set_fen(data.hardship_costs_fen)
+        self.rules.offsets.set_fen(data.hardship_offsets_fen)
+        for exclusion, box in self.rules.exclusions.items():
+            box.setChecked(exclusion.value in data.exclusions)
+        self.rules.exclusion_reason.setText(data.exclusion_reason)
+        self.rules.category_reason.setText(data.category_reason)
+        self.national.set_values(data)
         for person in data.family:
             self.add_family_row([
                 person.name, person.relation, Sex(person.sex).label() if person.sex else "",
                 person.birth_date.isoformat() if person.birth_date else "", person.id_number, person.health,
                 format_yuan(person.monthly_income_fen) if person.monthly_income_fen else "", person.work_or_school,
+                *[enum(code).label() if code else "" for enum, code in
+                  zip(FAMILY_CODES, (person.political_status, person.identity, person.medical_cover))],
             ])
         self.history.addItems(history)
         self.help.addItems([f"{format_date(v.date)}　{v.occasion}　{format_yuan(v.cash_fen)}" + (f"　{v.goods}" if v.goods else "")
@@ -238,7 +290,14 @@ class HardshipFileDialog(QDialog):
             cells = [(self.family.item(row, c).text().strip() if self.family.item(row, c) else "") for c in range(len(FAMILY_COLUMNS))]
             if not any(cells):
                 continue
-            name, relation, sex_text, birth, id_number, health, income, work = cells
+            name, relation, sex_text, birth, id_number, health, income, work = cells[:8]
+            codes = []
+            for enum, text, title in zip(FAMILY_CODES, cells[8:], FAMILY_COLUMNS[8:]):
+                found = enum.from_text(text) if text else None
+                if text and found is None:
+                    raise ValueError(_("Family member {row}: {field} is one of {allowed}.").format(
+                        row=row + 1, field=_(title), allowed="、".join(m.label() for m in enum)))
+                codes.append(found.value if found else None)
             sex = Sex.from_text(sex_text) if sex_text else None
             if sex_text and sex is None:
                 raise ValueError(_("Family member {row}: sex “{text}” is not 男 or 女.").format(row=row + 1, text=sex_text))
@@ -252,7 +311,7 @@ class HardshipFileDialog(QDialog):
                 raise ValueError(_("Family member {row}: {error}").format(row=row + 1, error=exc)) from None
             id_number = hardship.family_id_number(row + 1, id_number)  # ReliefError (a ValueError) names the row
             people.append(hardship.FamilyMemberInput(name, relation, sex.value if sex else None, birth_date, id_number, health,
-                                                     income_fen, work))
+                                                     income_fen, work, *codes))
         return people
 
     @property
@@ -275,8 +334,13 @@ class HardshipFileDialog(QDialog):
         try:
             income, household_income = self.income.fen(), self.household_income.fen()
             family = self._family_values()
-        except ValueError as exc:
+            costs = self.rules.cost_values()
+            hardship_costs, offsets = self.rules.hardship_costs.fen(), self.rules.offsets.fen()
+            national = self.national.values()
+        except ValueError as exc:  # AmountError is a ValueError
             show_error(self, str(exc))
+            return
+        if not self._rules_answered():
             return
         self._value = hardship.HardshipFileInput(
             member_id=self.member.member_id, category=self.category.currentData(), main_cause=self.main_cause.currentData(),
@@ -286,38 +350,28 @@ class HardshipFileDialog(QDialog):
             housing=self.housing.text().strip(), monthly_income_fen=income, household_size=self.household_size.value(),
             household_annual_income_fen=household_income, medical_insurance=self.insurance.text().strip(),
             notes=self.notes.toPlainText().strip(), reviewed_on=get_date(self.reviewed_on) if self.reviewed.isChecked() else None,
-            family=family,
+            family=family, rigid_costs=costs, hardship_costs_fen=hardship_costs, hardship_offsets_fen=offsets,
+            exclusions=self.rules.exclusion_codes(), exclusion_reason=self.rules.exclusion_reason.text().strip(),
+            category_reason=self.rules.category_reason.text().strip() if self.rules.disagrees() else "",
+            **national,
         )
         super().accept()
 
-
-class CloseFileDialog(QDialog):
-    """脱困 or 注销 with the date and the reason."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Close the hardship file of {name}").format(name=name))
-        self.status = choice_combo([(s.value, s.label()) for s in (HardshipStatus.OUT_OF_HARDSHIP, HardshipStatus.CANCELLED)])
-        self.date: QDateEdit = date_edit()
-        self.reason = QLineEdit()
-        self.reason.setObjectName("closeReason")
-        form = QFormLayout(self)
-        form.addRow(_("New status"), self.status)
-        form.addRow(_("Date"), self.date)
-        form.addRow(_("Reason"), self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def accept(self) -> None:
-        if not self.reason.text().strip():
-            show_error(self, _("Please give the reason."))
-            return
-        super().accept()
-
-    @property
-    def values(self) -> tuple[str, dt.date, str]:
-        return self.status.currentData(), get_date(self.date), self.reason.text().strip()
+    def _rules_answered(self) -> bool:
+        """An exclusion answered yes, or a category other than the computed one, needs a reason: ask for it."""
+        if self.rules.exclusion_codes() and not self.rules.exclusion_reason.text().strip():
+            self.tabs.setCurrentWidget(self.rules)
+            show_error(self, _("An exclusion is answered yes: the family is not eligible unless you give a reason."))
+            self.rules.exclusion_reason.setFocus()
+            return False
+        if self.rules.disagrees() and not self.rules.category_reason.text().strip():
+            computed = self.rules.computed()
+            reason, ok = QInputDialog.getText(self, _("Category differs from the rules"), _(
+                "By the rules the category is “{computed}”, but “{chosen}” is chosen. Why?").format(
+                computed=computed.label() if computed else _("not in hardship"), chosen=self.category.currentText()))
+            if not ok or not reason.strip():
+                self.tabs.setCurrentWidget(self.rules)
+                self.rules.category_reason.setFocus()
+                return False
+            self.rules.category_reason.setText(reason.strip())
+        return True

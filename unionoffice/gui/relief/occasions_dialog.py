@@ -18,9 +18,9 @@ from unionoffice.gui.context import AppContext
 from unionoffice.gui.widgets import save_cancel_buttons
 from unionoffice.gui.relief.widgets import show_error
 from unionoffice.i18n import _
-from unionoffice.services import relief
+from unionoffice.services import hardship_batch, relief
 
-NAME, LIMIT, RETIRED = range(3)
+NAME, LIMIT, RETIRED, FILED = range(4)
 
 
 class OccasionsDialog(QDialog):
@@ -28,9 +28,10 @@ class OccasionsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Occasions and limits"))
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setObjectName("occasions")
-        self.table.setHorizontalHeaderLabels([_("Occasion"), _("Limit per visit (yuan, empty: none)"), _("No longer used")])
+        self.table.setHorizontalHeaderLabels([_("Occasion"), _("Limit per visit (yuan, empty: none)"), _("No longer used"),
+                                              _("For hardship file holders")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(NAME, 180)
         self.table.resizeColumnToContents(LIMIT)  # its heading is long: 上限（元，空白为不限）
@@ -46,10 +47,11 @@ class OccasionsDialog(QDialog):
         with ctx.db.session() as session:
             for occasion in relief.list_occasions(session):
                 self.add_row(occasion.id, occasion.name, format_yuan(occasion.limit_fen) if occasion.limit_fen else "",
-                             occasion.retired)
-        self.resize(max(560, self.table.columnWidth(NAME) + self.table.columnWidth(LIMIT) + 140), 460)
+                             occasion.retired, occasion.for_filed_families)
+        self.resize(max(680, self.table.columnWidth(NAME) + self.table.columnWidth(LIMIT) + 140), 460)
 
-    def add_row(self, occasion_id: int | None = None, name: str = "", limit: str = "", retired: bool = False) -> None:
+    def add_row(self, occasion_id: int | None = None, name: str = "", limit: str = "", retired: bool = False,
+                for_filed: bool = False) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         item = QTableWidgetItem(name)
@@ -61,6 +63,11 @@ class OccasionsDialog(QDialog):
         check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
         check.setCheckState(Qt.CheckState.Checked if retired else Qt.CheckState.Unchecked)
         self.table.setItem(row, RETIRED, check)
+        # A round of an occasion for filed families asks a reason for anyone without an open file.
+        filed = QTableWidgetItem()
+        filed.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        filed.setCheckState(Qt.CheckState.Checked if for_filed else Qt.CheckState.Unchecked)
+        self.table.setItem(row, FILED, filed)
 
     def accept(self) -> None:
         try:
@@ -74,12 +81,15 @@ class OccasionsDialog(QDialog):
                     except AmountError as exc:
                         raise relief.ReliefError(_("Row {row} ({name}): {error}").format(row=row + 1, name=name, error=exc)) from None
                     occasion_id = name_item.data(Qt.ItemDataRole.UserRole) if name_item else None
+                    for_filed = self.table.item(row, FILED).checkState() == Qt.CheckState.Checked
                     if occasion_id is None:
                         if name.strip():
-                            relief.add_occasion(session, name, limit)
+                            occasion_id = relief.add_occasion(session, name, limit).id
                     else:
                         retired = self.table.item(row, RETIRED).checkState() == Qt.CheckState.Checked
                         relief.update_occasion(session, occasion_id, name=name, limit_fen=limit, retired=retired)
+                    if occasion_id is not None:
+                        hardship_batch.set_occasion_for_filed_families(session, occasion_id, for_filed)
         except relief.ReliefError as exc:
             show_error(self, str(exc))
             return

@@ -8,7 +8,7 @@ import html
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from unionoffice.domain.money import format_wan, format_yuan
-from unionoffice.domain.relief import CaseKind, FundingSource, HardshipCause
+from unionoffice.domain.relief import CaseKind, FundingSource, HardshipCategory, HardshipCause
 from unionoffice.gui.context import AppContext
 from unionoffice.i18n import _, format_date, format_percent
 from unionoffice.services.relief_stats import ReliefStatistics, relief_statistics
@@ -53,7 +53,10 @@ def statistics_html(s: ReliefStatistics) -> str:
         (_("Closed in the period"), _("{count} (out of hardship {out}, struck off {off})").format(
             count=f.closed, out=f.out_of_hardship, off=f.cancelled)),
         (_("Helped in the period"), str(f.helped)),
+        (_("Reviewed in the period"), str(f.reviewed)), (_("Overdue for review at the end"), str(f.overdue_at_end)),
     ]
+    files += [(_("Category: {name}").format(name=HardshipCategory(code).label()), str(n))
+              for code, n in sorted(f.open_by_category.items())]
     files += [(_("Main cause: {name}").format(name=HardshipCause(code).label()), str(n))
               for code, n in sorted(f.open_by_cause.items(), key=lambda item: int(item[0]))]
     cases = [(_("Cases received"), str(c.received))]

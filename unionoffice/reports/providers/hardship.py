@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from unionoffice.domain.relief import HardshipCategory, HardshipCause
 from unionoffice.i18n import N_
-from unionoffice.reports.figures import Period, Share
-from unionoffice.services.relief_stats import hardship_statistics
+from unionoffice.reports.figures import Period, Share, Wan
+from unionoffice.services.relief_stats import hardship_statistics, visit_statistics
 
 NAMESPACE = "hardship"
 FIGURES = {
@@ -22,13 +22,28 @@ FIGURES = {
     "helped": N_("files on file whose holder was visited in the period"),
     "helped_share": N_("share of the files on file that were helped"),
     "by_cause": N_("files on file by main cause (by the cause's name)"),
-    "by_category": N_("files on file by category (低保, 低保边缘, 意外致困)"),
+    "by_category": N_("files on file by category (深度困难, 相对困难, 意外致困)"),
+    "deep": N_("files on file in deep hardship (深度困难, 户)"),
+    "relative": N_("files on file in relative hardship (相对困难, 户)"),
+    "accident": N_("files on file in hardship from an accident (意外致困, 户)"),
+    "reviewed": N_("files reviewed in the period (复核, 户)"),
+    "overdue": N_("files on file at the period's end overdue for their yearly review"),
+    "relief_households": N_("households with a hardship file helped in the period (户)"),
+    "relief_cash": N_("cash given to households with a hardship file in the period (万元)"),
 }
 
 
 def provide(session: Session, period: Period) -> dict[str, Any]:
     s = hardship_statistics(session, period.start, period.end)
+    visits = visit_statistics(session, period.start, period.end)
     return {
+        "deep": s.open_by_category.get(HardshipCategory.DEEP.value, 0),
+        "relative": s.open_by_category.get(HardshipCategory.RELATIVE.value, 0),
+        "accident": s.open_by_category.get(HardshipCategory.ACCIDENT.value, 0),
+        "reviewed": s.reviewed,
+        "overdue": s.overdue_at_end,
+        "relief_households": visits.file_holders,
+        "relief_cash": Wan(visits.file_holder_cash_fen),
         "open_files": s.open_at_end,
         "open_women": s.open_women,
         "opened": s.opened,

@@ -24,6 +24,8 @@ class ReliefOccasion(Base):
     # At most this much cash per visit (fen); exceeding it asks for a reason.
     limit_fen: Mapped[int | None] = mapped_column(Integer)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Meant for families with a hardship file: a round including others asks for a reason (schema 7).
+    for_filed_families: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ReliefBatch(Base):

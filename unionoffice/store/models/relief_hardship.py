@@ -34,6 +34,27 @@ class HardshipFile(Base):
     close_reason: Mapped[str] = mapped_column(Text, default="")
     # Last time the clerk checked the file was still right; files unchecked for a year are due.
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The national rules (schema 7): why the stored category differs from the computed one.
+    category_reason: Mapped[str] = mapped_column(Text, default="")
+    # 年度内致困费用（损失） and what came back (compensation, insurance, aid), fen.
+    hardship_costs_fen: Mapped[int] = mapped_column(Integer, default=0)
+    hardship_offsets_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # Exclusions (yes/no) and the reason that keeps the file despite one.
+    excl_several_homes: Mapped[bool] = mapped_column(Boolean, default=False)
+    excl_business: Mapped[bool] = mapped_column(Boolean, default=False)
+    excl_private_school: Mapped[bool] = mapped_column(Boolean, default=False)
+    excl_vehicle: Mapped[bool] = mapped_column(Boolean, default=False)
+    exclusion_reason: Mapped[str] = mapped_column(Text, default="")
+    # The national 档案表 fields (codes of domain/hardship_codes.py).
+    staff_no: Mapped[str] = mapped_column(String(30), default="")
+    work_status: Mapped[str | None] = mapped_column(String(5))
+    model_worker: Mapped[str | None] = mapped_column(String(5))
+    industry: Mapped[str | None] = mapped_column(String(5))
+    work_started_on: Mapped[dt.date | None] = mapped_column(Date)
+    other_income_fen: Mapped[int] = mapped_column(Integer, default=0)  # 家庭其他非薪资年收入 (part of the annual income)
+    hukou_division: Mapped[str] = mapped_column(String(12), default="")  # GB/T 2260 code, 6 digits
+    zero_employment: Mapped[bool] = mapped_column(Boolean, default=False)
+    key_group: Mapped[str | None] = mapped_column(String(5))
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -47,6 +68,15 @@ class HardshipFile(Base):
     )
     history: Mapped[list["HardshipStatusChange"]] = relationship(
         cascade="all, delete-orphan", order_by="HardshipStatusChange.id"
+    )
+    rigid_costs: Mapped[list["HardshipRigidCost"]] = relationship(  # noqa: F821 - store/models/hardship_rules.py
+        cascade="all, delete-orphan", order_by="HardshipRigidCost.position"
+    )
+    reviews: Mapped[list["HardshipReview"]] = relationship(  # noqa: F821
+        cascade="all, delete-orphan", order_by="HardshipReview.date"
+    )
+    incomes: Mapped[list["HardshipMonthlyIncome"]] = relationship(  # noqa: F821
+        cascade="all, delete-orphan", order_by="HardshipMonthlyIncome.month"
     )
 
     @property
@@ -85,6 +115,9 @@ class HardshipFamilyMember(Base):
     health: Mapped[str] = mapped_column(String(100), default="")
     monthly_income_fen: Mapped[int] = mapped_column(Integer, default=0)
     work_or_school: Mapped[str] = mapped_column(String(100), default="")
+    political_status: Mapped[str | None] = mapped_column(String(5))  # domain/hardship_codes.FamilyPolitics
+    identity: Mapped[str | None] = mapped_column(String(5))  # FamilyIdentity
+    medical_cover: Mapped[str | None] = mapped_column(String(5))  # MedicalCover
 
 
 class HardshipStatusChange(Base):
