@@ -9,6 +9,7 @@ from typing import Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from unionoffice.domain.funds import FundingSource
 from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser, format_tenths
 from unionoffice.i18n import N_, _
 from unionoffice.io.ledgers.columns import (
@@ -31,6 +32,10 @@ def _chunks(ids: list[int], size: int = 900):  # type: ignore[no-untyped-def]
         yield ids[start:start + size]
 
 
+def _funding(code: str) -> FundingSource | None:
+    return FundingSource.from_text(code) if code else None
+
+
 def export_activities(session: Session, path: Path | str, flt: LedgerFilter = LedgerFilter(), progress: Progress | None = None) -> Path:
     """The listed activities (sheet 1) and their attendees by ID number (sheet 2)."""
     ids = [row.id for row in list_activities(session, flt, "date", False)]
@@ -41,7 +46,8 @@ def export_activities(session: Session, path: Path | str, flt: LedgerFilter = Le
             records.append({
                 "ref": a.id, "title": a.title, "kind": labels.get(a.kind, a.kind), "start_date": a.start_date,
                 "end_date": a.end_date, "place": a.place, "organiser": Organiser.from_text(a.organiser),
-                "organiser_name": a.organiser_name, "cost_fen": a.cost_fen, "funding_source": a.funding_source,
+                "organiser_name": a.organiser_name, "cost_fen": a.cost_fen,
+                "funding_source": _funding(a.funding_source),
                 "outsider_count": a.outsider_count, "description": a.description,
             })
         people += [
@@ -70,7 +76,8 @@ def export_trainings(session: Session, path: Path | str, flt: LedgerFilter = Led
             records.append({
                 "ref": t.id, "title": t.title, "kind": labels.get(t.kind, t.kind), "start_date": t.start_date,
                 "end_date": t.end_date, "hours_tenths": format_tenths(t.hours_tenths), "trainer": t.trainer,
-                "organiser": t.organiser, "place": t.place, "description": t.description,
+                "organiser": t.organiser, "place": t.place, "cost_fen": t.cost_fen,
+                "funding_source": _funding(t.funding_source), "description": t.description,
             })
         for a, name, number in session.execute(
             select(TrainingAttendee, Member.name, Member.id_number)

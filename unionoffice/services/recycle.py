@@ -28,6 +28,9 @@ ENTITY_LABELS = {
     "hardship_files": N_("Hardship file"),
     "rights_cases": N_("Rights case"),
     "report_drafts": N_("Work summary draft"),
+    "dues_payments": N_("Dues payment"),
+    "dues_exemptions": N_("Dues exemption"),
+    "expenses": N_("Expense"),
     # Kinds that only the change log shows (what the services record under):
     "activity": N_("Activity"),
     "training": N_("Training session"),
@@ -39,6 +42,7 @@ ENTITY_LABELS = {
     "relief_occasions": N_("Relief occasion and limit"),
     "rights_case_steps": N_("Handling step of a rights case"),
     "settings": N_("Office settings"),
+    "dues_bases": N_("Dues wage base"),
 }
 # Registers whose restore has rules of its own (one open hardship file per member, …):
 # table → (module, function(session, [ids])).
@@ -46,6 +50,7 @@ _RESTORERS = {
     "hardship_files": ("unionoffice.services.hardship", "restore_files"),
     "relief_visits": ("unionoffice.services.relief", "restore_visits"),
     "rights_cases": ("unionoffice.services.rights", "restore_cases"),
+    "dues_payments": ("unionoffice.services.dues", "restore_payments"),
 }
 _NAME_ATTRIBUTES = ("name", "title", "course_title", "recipient_name", "summary")
 

@@ -9,8 +9,10 @@ from typing import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from unionoffice.domain.money import MAX_AMOUNT_FEN
 from unionoffice.domain.ledgers import MAX_HOURS, Ledger, LedgerError
 from unionoffice.i18n import _
+from unionoffice.services.activities import check_funding_source
 from unionoffice.services.audit import AuditAction, record, snapshot
 from unionoffice.services.ledger_kinds import kind_labels
 from unionoffice.services.ledger_members import check_member_ids
@@ -31,6 +33,8 @@ class TrainingData:
     organiser: str = ""
     place: str = ""
     description: str = ""
+    cost_fen: int = 0
+    funding_source: str = ""
 
 
 @dataclass
@@ -65,10 +69,14 @@ def _clean(session: Session, data: TrainingData) -> TrainingData:
         raise LedgerError(_("Unknown training kind “{kind}”.").format(kind=data.kind))
     if not 0 <= data.hours_tenths <= MAX_HOURS * 10:
         raise LedgerError(_("The hours must be between 0 and {maximum}.").format(maximum=MAX_HOURS))
+    if not 0 <= data.cost_fen <= MAX_AMOUNT_FEN:
+        raise LedgerError(_("The cost cannot be negative."))
+    funding = check_funding_source(data.funding_source)
     return TrainingData(
         title=title, kind=data.kind, start_date=data.start_date, end_date=data.end_date,
         hours_tenths=int(data.hours_tenths), trainer=data.trainer.strip(), organiser=data.organiser.strip(),
-        place=data.place.strip(), description=data.description.strip(),
+        place=data.place.strip(), description=data.description.strip(), cost_fen=int(data.cost_fen),
+        funding_source=funding,
     )
 
 
