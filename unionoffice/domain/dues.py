@@ -164,7 +164,7 @@ class Period:
 
     def label(self) -> str:
         if self.first == self.last:
-            return _("{year}-{month:02d}").format(year=self.first // 100, month=self.first % 100)
+            return format_month(self.first)
         return f"{format_month(self.first)} — {format_month(self.last)}"
 
     @classmethod

@@ -208,20 +208,25 @@ def _allocate(amount: int, dues: list[tuple[int, int]]) -> list[tuple[int, int]]
     return [(m, a) for m, a in out if a > 0] or ([(dues[-1][0], 0)] if dues else [])
 
 
-def _due_by_month(session: Session, member_ids: list[int], period: Period,
-                  settings: DuesSettings) -> dict[int, list[tuple[int, int]]]:
-    """member -> [(month, due)] over the period (0 for months not owed)."""
+def due_table(session: Session, member_ids: list[int], period: Period,
+              settings: DuesSettings) -> dict[int, dict[int, int]]:
+    """member -> {month: due} over the period (0 for months not owed)."""
     ledger = build_ledger(session, period, member_ids=member_ids, settings=settings)
     months = period.months
-    out: dict[int, list[tuple[int, int]]] = {}
+    out: dict[int, dict[int, int]] = {}
     for m in ledger.members:
-        line = []
+        line = {}
         for bit, month in enumerate(months):
             owed = m.owed_mask >> bit & 1
-            base = m.bases.get(month // 100, 0)
-            line.append((month, settings.rule.monthly_due(base) if owed else 0))
+            line[month] = settings.rule.monthly_due(m.bases.get(month // 100, 0)) if owed else 0
         out[m.member_id] = line
     return out
+
+
+def due_by_month(session: Session, member_ids: list[int], period: Period,
+                 settings: DuesSettings) -> dict[int, list[tuple[int, int]]]:
+    """member -> [(month, due)] over the period (0 for months not owed)."""
+    return {member: list(line.items()) for member, line in due_table(session, member_ids, period, settings).items()}
 
 
 def check_payment(data: PaymentInput, period: Period | None, due_months: list[tuple[int, int]] | None) -> None:
@@ -267,11 +272,22 @@ def _payment_rows(session: Session, items: list[tuple[PaymentInput, list[tuple[i
     return ids
 
 
+def insert_payments(session: Session, items: list[PaymentInput]) -> int:
+    """Write checked payments (the months' dues are looked up once for all); returns how many."""
+    if not items:
+        return 0
+    settings = load_dues_settings(session)
+    span = Period(min(d.first_month for d in items), max(d.last_month for d in items))
+    table = due_table(session, sorted({d.member_id for d in items}), span, settings)
+    full = [(d, [(m, table[d.member_id][m]) for m in Period(d.first_month, d.last_month).months]) for d in items]
+    return len(_payment_rows(session, full))
+
+
 def record_payment(session: Session, data: PaymentInput) -> DuesPayment:
     member = _member(session, data.member_id)
     check_payment(data, None, None)
     period = Period(data.first_month, data.last_month)
-    due_months = _due_by_month(session, [member.id], period, load_dues_settings(session))[member.id]
+    due_months = due_by_month(session, [member.id], period, load_dues_settings(session))[member.id]
     check_payment(data, period, due_months)
     [payment_id] = _payment_rows(session, [(data, due_months)])
     payment = session.get(DuesPayment, payment_id)
@@ -307,7 +323,7 @@ def save_batch(session: Session, period: Period, paid_on: dt.date, lines: list[B
     Every line is checked first; one refused line refuses the batch (nothing is written)."""
     settings = load_dues_settings(session)
     ticked = [line for line in lines if line.paid and line.amount_fen > 0]
-    dues = _due_by_month(session, [line.member_id for line in ticked], period, settings)
+    dues = due_by_month(session, [line.member_id for line in ticked], period, settings)
     names = dict(session.execute(select(Member.id, Member.name).where(Member.id.in_([line.member_id for line in ticked]))).all())
     items = []
     for line in ticked:

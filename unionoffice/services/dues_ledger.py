@@ -197,21 +197,24 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
     def keep(member_id: int) -> bool:
         return wanted is None or member_id in wanted
 
+    only = ""
+    if wanted is not None and len(wanted) <= 900:
+        only = f" AND member_id IN ({','.join(str(int(i)) for i in wanted) or 'NULL'})"
     events: dict[int, list[tuple[str, dt.date]]] = {}
     for member_id, kind, day in session.execute(text(
-            "SELECT member_id, kind, date FROM membership_events ORDER BY member_id, date, id")):
+            f"SELECT member_id, kind, date FROM membership_events WHERE 1=1{only} ORDER BY member_id, date, id")):
         if keep(member_id):
             events.setdefault(member_id, []).append((kind, _as_date(day)))
     first_year, last_year = period.first // 100, period.last // 100
     bases: dict[int, dict[int, int]] = {}
     for member_id, year, base in session.execute(text(
-            "SELECT member_id, year, base_fen FROM dues_bases WHERE year BETWEEN :a AND :b"), {"a": first_year, "b": last_year}):
+            f"SELECT member_id, year, base_fen FROM dues_bases WHERE year BETWEEN :a AND :b{only}"), {"a": first_year, "b": last_year}):
         if keep(member_id):
             bases.setdefault(member_id, {})[year] = base
     exempt: dict[int, int] = {}
     for member_id, first, last in session.execute(text(
             "SELECT member_id, first_month, last_month FROM dues_exemptions WHERE deleted_at IS NULL "
-            "AND first_month <= :last AND (last_month IS NULL OR last_month >= :first)"),
+            f"AND first_month <= :last AND (last_month IS NULL OR last_month >= :first){only}"),
             {"first": period.first, "last": period.last}):
         if keep(member_id):
             hi = month_index(last) if last is not None else origin + size - 1
@@ -225,7 +228,7 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
         for member_id, bits, amount in session.execute(text(
                 "SELECT member_id, SUM(1 << ((month / 100) * 12 + month % 100 - 1 - :base)), SUM(amount) FROM "
                 "(SELECT member_id, month, SUM(amount_fen) AS amount FROM dues_payment_months "
-                " WHERE deleted = 0 AND month BETWEEN :lo AND :hi GROUP BY member_id, month HAVING SUM(amount_fen) > 0) "
+                f" WHERE deleted = 0 AND month BETWEEN :lo AND :hi{only} GROUP BY member_id, month HAVING SUM(amount_fen) > 0) "
                 "GROUP BY member_id"), {"base": chunk_start, "lo": lo, "hi": hi}):
             if keep(member_id):
                 paid_masks[member_id] = paid_masks.get(member_id, 0) | (int(bits) << (chunk_start - origin))
