@@ -145,3 +145,32 @@ def test_an_expense_is_added_on_the_funds_page(qtbot, ctx, db, warnings, monkeyp
             ("订阅报刊", 123450, "own_funds", "刘会计")]
     assert page.expense_table.rowCount() == 1
     assert "1,234.50" in page.summary.text()
+
+
+def test_group_statistics_show_the_rate_of_each_group(qtbot, ctx, db, office, warnings):
+    from unionoffice.services import dues
+    with db.session() as session:
+        dues.record_payment(session, dues.PaymentInput(office["zhao"], 202601, 202603, 4500, dt.date(2026, 3, 20)))
+    page = DuesPage(ctx)
+    qtbot.addWidget(page)
+    page.filters.year.setValue(2026)
+    page.filters.period.setCurrentIndex(3)
+    dialog = page.show_group_stats()
+    qtbot.addWidget(dialog)
+    cells = {dialog.table.item(r, 0).text(): dialog.table.item(r, 6).text() for r in range(dialog.table.rowCount())}
+    assert cells == {"一车间": "0.0%", "二车间": "100.0%"}
+
+
+def test_deleted_expenses_and_exemptions_come_back_from_the_recycle_bin(db, office):
+    from unionoffice.services import dues, expenses, recycle
+    with db.session() as session:
+        expense = expenses.add_expense(session, expenses.ExpenseInput(dt.date(2026, 3, 1), "报刊", 10000, "工会经费"))
+        exemption = dues.add_exemption(session, dues.ExemptionInput(office["wang"], 202602, None, "retired"))
+        expenses.delete_expenses(session, [expense.id])
+        dues.delete_exemption(session, exemption.id)
+        kinds = {e.kind for e in recycle.list_deleted(session)}
+        assert kinds == {"经费支出", "会费免缴"}
+        recycle.restore(session, "expenses", expense.id)
+        recycle.restore(session, "dues_exemptions", exemption.id)
+        assert expenses.list_expenses(session)[0].purpose == "报刊"
+        assert len(dues.exemptions_of(session, office["wang"])) == 1

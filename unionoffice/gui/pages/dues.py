@@ -22,6 +22,7 @@ from unionoffice.gui.dues import actions
 from unionoffice.gui.dues.batch_dialog import BatchDialog
 from unionoffice.gui.dues.dialogs import DuesSettingsDialog, ExemptionDialog
 from unionoffice.gui.dues.filters import DuesFilterBar
+from unionoffice.gui.dues.group_stats import GroupStatsDialog
 from unionoffice.gui.dues.ledger_model import LedgerModel
 from unionoffice.gui.relief.widgets import setup_table
 from unionoffice.i18n import _
@@ -57,6 +58,7 @@ class DuesPage(QWidget):
         menu = QMenu(more)
         self.more_actions: dict[str, QAction] = {}
         for text, handler, name in (
+            (_("Dues by group"), self.show_group_stats, "groupStats"),
             (_("Copy last year's bases"), self.copy_bases, "copyBases"),
             (_("Bases from payroll…"), lambda: actions.import_payroll_bases(self), "payrollBases"),
             (_("Import from Excel"), lambda: actions.import_ledger(self), "importLedger"),
@@ -121,6 +123,13 @@ class DuesPage(QWidget):
     def open_batch(self) -> BatchDialog:
         dialog = BatchDialog(self.ctx, self.filters.selected_period, self.filters.group_id,
                              self.filters.group_name or _("All groups"), self)
+        dialog.open()
+        return dialog
+
+    def show_group_stats(self) -> GroupStatsDialog | None:
+        if self.ledger is None:
+            return None
+        dialog = GroupStatsDialog(self.ledger, self)
         dialog.open()
         return dialog
 
