@@ -175,3 +175,18 @@ def test_cycle_periods():
     assert cycle_period(CollectionCycle.HALF_YEARLY, 2026, 2) == Period(202607, 202612)
     with pytest.raises(DuesError):
         cycle_period(CollectionCycle.YEARLY, 2026, 2)
+
+
+def test_a_later_payment_settles_the_months_still_owed(session):
+    o = small_office(session)
+    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 20)))
+    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202603, 4000, dt.date(2026, 3, 20)))
+    ledger = build_ledger(session, Q1, member_ids=[o["zhang"]])
+    assert (ledger.members[0].arrears_fen, ledger.members[0].unpaid_mask) == (0, 0)
+
+
+def test_paying_again_for_a_paid_month_needs_a_reason(session):
+    o = small_office(session)
+    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 20)))
+    with pytest.raises(DuesError):
+        dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 21)))

@@ -83,7 +83,7 @@ def _collect(session: Session, ctx: DemoContext, rng: random.Random, cycle: Coll
                 cash = rng.random() < 0.05
                 items.append((dues.PaymentInput(m.member_id, period.first, period.last, amount, paid_on,
                                                 "cash" if cash else "payroll", "", f"S{paid_on:%Y%m}{m.member_id:05d}" if cash else ""),
-                              due_months))
+                              [(month, due) for month, due in due_months if due]))
         if items:
             dues._payment_rows(session, items)  # noqa: SLF001  (bulk rows for the demo, checked by construction)
             items = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.dues import (
@@ -210,22 +210,41 @@ def _allocate(amount: int, dues: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 def due_table(session: Session, member_ids: list[int], period: Period,
               settings: DuesSettings) -> dict[int, dict[int, int]]:
-    """member -> {month: due} over the period (0 for months not owed)."""
+    """member -> {month: what is still owed} over the period: the month's due less what payments already settle."""
     ledger = build_ledger(session, period, member_ids=member_ids, settings=settings)
     months = period.months
+    paid: dict[tuple[int, int], int] = {}
+    wanted = {m.member_id for m in ledger.members if m.paid_mask}
+    if wanted:
+        for member_id, month, amount in session.execute(
+                select(DuesPaymentMonth.member_id, DuesPaymentMonth.month, func.sum(DuesPaymentMonth.amount_fen))
+                .where(DuesPaymentMonth.deleted == 0, DuesPaymentMonth.month.between(period.first, period.last),
+                       DuesPaymentMonth.member_id.in_(wanted))
+                .group_by(DuesPaymentMonth.member_id, DuesPaymentMonth.month)):
+            paid[(member_id, month)] = int(amount)
     out: dict[int, dict[int, int]] = {}
     for m in ledger.members:
         line = {}
         for bit, month in enumerate(months):
             owed = m.owed_mask >> bit & 1
-            line[month] = settings.rule.monthly_due(m.bases.get(month // 100, 0)) if owed else 0
+            due = settings.rule.monthly_due(m.bases.get(month // 100, 0)) if owed else 0
+            line[month] = max(due - paid.get((m.member_id, month), 0), 0)
         out[m.member_id] = line
     return out
 
 
+def settle(table: dict[int, dict[int, int]], data: "PaymentInput") -> list[tuple[int, int]]:
+    """The payment's (month, amount) parts, taken off what ``table`` says is still owed."""
+    line = table[data.member_id]
+    parts = _allocate(data.amount_fen, [(m, line.get(m, 0)) for m in Period(data.first_month, data.last_month).months])
+    for month, amount in parts:
+        line[month] = max(line.get(month, 0) - amount, 0)
+    return parts
+
+
 def due_by_month(session: Session, member_ids: list[int], period: Period,
                  settings: DuesSettings) -> dict[int, list[tuple[int, int]]]:
-    """member -> [(month, due)] over the period (0 for months not owed)."""
+    """member -> [(month, still owed)] over the period (0 for months not owed or already paid)."""
     return {member: list(line.items()) for member, line in due_table(session, member_ids, period, settings).items()}
 
 
@@ -252,11 +271,11 @@ def check_payment(data: PaymentInput, period: Period | None, due_months: list[tu
 
 
 def _payment_rows(session: Session, items: list[tuple[PaymentInput, list[tuple[int, int]]]]) -> list[int]:
-    """Insert payments and their months in bulk; returns the new payment ids."""
+    """Insert payments with their (month, amount) parts in bulk; returns the new payment ids."""
     now = utcnow()
     first_id = (session.scalar(select(DuesPayment.id).order_by(DuesPayment.id.desc()).limit(1)) or 0) + 1
     payments, months, ids = [], [], []
-    for offset, (data, due_months) in enumerate(items):
+    for offset, (data, parts) in enumerate(items):
         pid = first_id + offset
         ids.append(pid)
         payments.append({"id": pid, "member_id": data.member_id, "paid_on": data.paid_on, "first_month": data.first_month,
@@ -265,7 +284,7 @@ def _payment_rows(session: Session, items: list[tuple[PaymentInput, list[tuple[i
                          "reason": data.reason.strip(), "receipt_no": data.receipt_no.strip(), "deleted_at": None,
                          "created_at": now, "updated_at": now})
         months += [{"payment_id": pid, "member_id": data.member_id, "month": m, "amount_fen": a, "deleted": 0}
-                   for m, a in _allocate(data.amount_fen, due_months)]
+                   for m, a in parts]
     if payments:
         session.execute(insert(DuesPayment), payments)
         session.execute(insert(DuesPaymentMonth), months)
@@ -273,23 +292,22 @@ def _payment_rows(session: Session, items: list[tuple[PaymentInput, list[tuple[i
 
 
 def insert_payments(session: Session, items: list[PaymentInput]) -> int:
-    """Write checked payments (the months' dues are looked up once for all); returns how many."""
+    """Write checked payments, each settling what is still owed in its months, in order; returns how many."""
     if not items:
         return 0
     settings = load_dues_settings(session)
     span = Period(min(d.first_month for d in items), max(d.last_month for d in items))
     table = due_table(session, sorted({d.member_id for d in items}), span, settings)
-    full = [(d, [(m, table[d.member_id][m]) for m in Period(d.first_month, d.last_month).months]) for d in items]
-    return len(_payment_rows(session, full))
+    return len(_payment_rows(session, [(d, settle(table, d)) for d in items]))
 
 
 def record_payment(session: Session, data: PaymentInput) -> DuesPayment:
     member = _member(session, data.member_id)
     check_payment(data, None, None)
     period = Period(data.first_month, data.last_month)
-    due_months = due_by_month(session, [member.id], period, load_dues_settings(session))[member.id]
-    check_payment(data, period, due_months)
-    [payment_id] = _payment_rows(session, [(data, due_months)])
+    table = due_table(session, [member.id], period, load_dues_settings(session))
+    check_payment(data, period, list(table[member.id].items()))
+    [payment_id] = _payment_rows(session, [(data, settle(table, data))])
     payment = session.get(DuesPayment, payment_id)
     record(session, AuditAction.CREATE, "dues_payments", payment_id,
            _("Dues paid: {name} {amount} yuan").format(name=member.name, amount=format_yuan(data.amount_fen)),
@@ -323,19 +341,19 @@ def save_batch(session: Session, period: Period, paid_on: dt.date, lines: list[B
     Every line is checked first; one refused line refuses the batch (nothing is written)."""
     settings = load_dues_settings(session)
     ticked = [line for line in lines if line.paid and line.amount_fen > 0]
-    dues = due_by_month(session, [line.member_id for line in ticked], period, settings)
+    table = due_table(session, [line.member_id for line in ticked], period, settings)
     names = dict(session.execute(select(Member.id, Member.name).where(Member.id.in_([line.member_id for line in ticked]))).all())
     items = []
     for line in ticked:
-        if line.member_id not in dues:
+        if line.member_id not in table:
             raise DuesError(_("No such member."))
         data = PaymentInput(line.member_id, period.first, period.last, line.amount_fen, paid_on,
                             line.method or method or settings.method.value, line.reason, line.receipt_no)
         try:
-            check_payment(data, period, dues[line.member_id])
+            check_payment(data, period, list(table[line.member_id].items()))
         except DuesError as exc:
             raise DuesError(f"{names.get(line.member_id, '')}：{exc}") from None
-        items.append((data, dues[line.member_id]))
+        items.append((data, settle(table, data)))
     ids = _payment_rows(session, items)
     result = BatchResult(len(ids), sum(d.amount_fen for d, _m in items), ids)
     if ids:

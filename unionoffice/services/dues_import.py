@@ -150,6 +150,7 @@ def _check_payments(session: Session, parsed: SheetParse, period: Period | None)
             key = "reason" if data.amount_fen > sum(d for _m, d in due) else "amount"
             row.add_error(key, str(exc))
             continue
+        dues.settle(table, data)  # the next row of the same member owes only what is left
         ready.append((row, data))
     return ready
 
