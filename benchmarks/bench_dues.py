@@ -58,6 +58,13 @@ def main() -> int:
             generate(open_database(path), DemoSize.LARGE)
         db = open_database(path)
         rows = []
+
+        def anchor() -> None:  # a fixed amount of plain Python work: how busy the machine is right now
+            total = 0
+            for i in range(1_000_000):
+                total += i
+        rows.append(("anchor: 1,000,000 additions in a Python loop (about 40 ms on an idle PC)",
+                     median_seconds(args.runs, anchor), 0.05))
         with db.session() as session:
             last = session.scalar(select(DuesPayment.last_month).order_by(DuesPayment.last_month.desc()).limit(1))
             first = session.scalar(select(DuesPayment.first_month).order_by(DuesPayment.first_month).limit(1))

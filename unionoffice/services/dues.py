@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.dues import (
@@ -42,6 +42,8 @@ from unionoffice.store.models import Member
 from unionoffice.store.models.dues import DuesBase, DuesExemption, DuesPayment, DuesPaymentMonth
 
 __all__ = ["DuesError", "load_dues_settings"]
+
+METHOD_CODES = frozenset(m.value for m in PaymentMethod)
 
 
 # --- settings ------------------------------------------------------------------------------
@@ -259,8 +261,11 @@ def check_payment(data: PaymentInput, period: Period | None, due_months: list[tu
             first=data.first_month, last=data.last_month, period=period.label()))
     if not 0 < data.amount_fen <= MAX_AMOUNT_FEN:
         raise DuesError(_("The amount must be more than zero."))
-    if PaymentMethod.from_text(data.method) is None:
-        raise DuesError(_("Unknown payment method “{text}”.").format(text=data.method))
+    if data.method not in METHOD_CODES:  # a label or another spelling: store the code
+        found = PaymentMethod.from_text(data.method)
+        if found is None:
+            raise DuesError(_("Unknown payment method “{text}”.").format(text=data.method))
+        data.method = found.value
     if data.paid_on is None:
         raise DuesError(_("The payment needs a date."))
     if due_months is not None:
@@ -270,8 +275,25 @@ def check_payment(data: PaymentInput, period: Period | None, due_months: list[tu
                 amount=format_yuan(data.amount_fen), due=format_yuan(due)))
 
 
+def refresh_paid_years(session: Session, member_ids: set[int] | list[int], years: set[int] | list[int]) -> None:
+    """Recompute the derived per-member-and-year summary (dues_paid_years) from the payment months."""
+    members, years = sorted(set(member_ids)), sorted(set(years))
+    if not members or not years:
+        return
+    year_list = ",".join(str(int(y)) for y in years)
+    for start in range(0, len(members), 5000):
+        chunk = ",".join(str(int(m)) for m in members[start:start + 5000])
+        session.execute(text(f"DELETE FROM dues_paid_years WHERE member_id IN ({chunk}) AND year IN ({year_list})"))
+        session.execute(text(
+            "INSERT INTO dues_paid_years (member_id, year, months_mask, paid_fen) "
+            "SELECT member_id, month / 100, SUM(DISTINCT 1 << (month % 100 - 1)), SUM(amount_fen) FROM dues_payment_months "
+            f"WHERE deleted = 0 AND amount_fen > 0 AND member_id IN ({chunk}) AND month / 100 IN ({year_list}) "
+            "GROUP BY member_id, month / 100"))
+
+
 def _payment_rows(session: Session, items: list[tuple[PaymentInput, list[tuple[int, int]]]]) -> list[int]:
     """Insert payments with their (month, amount) parts in bulk; returns the new payment ids."""
+    session.flush()  # pending members, bases … reach the database before the raw inserts refer to them
     now = utcnow()
     first_id = (session.scalar(select(DuesPayment.id).order_by(DuesPayment.id.desc()).limit(1)) or 0) + 1
     payments, months, ids = [], [], []
@@ -280,14 +302,24 @@ def _payment_rows(session: Session, items: list[tuple[PaymentInput, list[tuple[i
         ids.append(pid)
         payments.append({"id": pid, "member_id": data.member_id, "paid_on": data.paid_on, "first_month": data.first_month,
                          "last_month": data.last_month, "amount_fen": data.amount_fen,
-                         "method": PaymentMethod.from_text(data.method).value,  # type: ignore[union-attr]
+                         "method": data.method if data.method in METHOD_CODES else PaymentMethod.from_text(data.method).value,  # type: ignore[union-attr]
                          "reason": data.reason.strip(), "receipt_no": data.receipt_no.strip(), "deleted_at": None,
                          "created_at": now, "updated_at": now})
         months += [{"payment_id": pid, "member_id": data.member_id, "month": m, "amount_fen": a, "deleted": 0}
                    for m, a in parts]
     if payments:
-        session.execute(insert(DuesPayment), payments)
-        session.execute(insert(DuesPaymentMonth), months)
+        stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy writes DateTime on SQLite
+        # Straight to the DB-API cursor (the session's connection and transaction): thousands of rows at once.
+        raw = session.connection().connection.driver_connection
+        raw.executemany(  # type: ignore[union-attr]
+            "INSERT INTO dues_payments (id, member_id, paid_on, first_month, last_month, amount_fen, method, reason, "
+            "receipt_no, deleted_at, created_at, updated_at) VALUES (:id, :member_id, :paid_on, :first_month, :last_month, "
+            ":amount_fen, :method, :reason, :receipt_no, NULL, :created_at, :updated_at)",
+            [{**p, "paid_on": p["paid_on"].isoformat(), "created_at": stamp, "updated_at": stamp} for p in payments])
+        raw.executemany(  # type: ignore[union-attr]
+            "INSERT INTO dues_payment_months (payment_id, member_id, month, amount_fen, deleted) "
+            "VALUES (:payment_id, :member_id, :month, :amount_fen, 0)", months)
+        refresh_paid_years(session, {p["member_id"] for p in payments}, {m["month"] // 100 for m in months})
     return ids
 
 
@@ -381,6 +413,7 @@ def delete_payments(session: Session, payment_ids: list[int]) -> int:
             before = snapshot(payment)
             payment.deleted_at = utcnow()
             session.execute(update(DuesPaymentMonth).where(DuesPaymentMonth.payment_id == payment.id).values(deleted=1))
+            refresh_paid_years(session, [payment.member_id], range(payment.first_month // 100, payment.last_month // 100 + 1))
             record(session, AuditAction.DELETE, "dues_payments", payment.id,
                    _("Moved to the recycle bin: {what}").format(what=payment.name), before, snapshot(payment))
             deleted += 1
@@ -394,6 +427,7 @@ def restore_payments(session: Session, payment_ids: list[int]) -> int:
         if payment.deleted_at is not None:
             payment.deleted_at = None
             session.execute(update(DuesPaymentMonth).where(DuesPaymentMonth.payment_id == payment.id).values(deleted=0))
+            refresh_paid_years(session, [payment.member_id], range(payment.first_month // 100, payment.last_month // 100 + 1))
             record(session, AuditAction.RESTORE, "dues_payments", payment.id,
                    _("Restored from the recycle bin: {what}").format(what=payment.name))
             restored += 1

@@ -18,7 +18,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import MembershipEventKind, MembershipStatus, STATUS_AFTER_EVENT
@@ -36,7 +35,6 @@ from unionoffice.domain.dues import (
     month_of_index,
     range_mask,
 )
-from unionoffice.services.office import get_setting
 
 # Office settings (the settings table; no migration needed for a new one).
 RATE_KEY, ROUNDING_KEY, CYCLE_KEY, METHOD_KEY = "dues.rate_per_mille", "dues.rounding", "dues.cycle", "dues.method"
@@ -49,15 +47,23 @@ class DuesSettings:
     method: PaymentMethod = PaymentMethod.PAYROLL
 
 
+def _rows(session: Session, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows straight from the DB-API cursor of the session's connection (its transaction; no per-row overhead)."""
+    raw = session.connection().connection.driver_connection
+    return raw.execute(sql, params).fetchall()  # type: ignore[union-attr]
+
+
 def load_dues_settings(session: Session) -> DuesSettings:
-    rate = Decimal(get_setting(session, RATE_KEY, "5") or "5")
-    rounding = Rounding.from_text(get_setting(session, ROUNDING_KEY, "fen")) or Rounding.FEN
-    cycle = CollectionCycle.from_text(get_setting(session, CYCLE_KEY, "monthly")) or CollectionCycle.MONTHLY
-    method = PaymentMethod.from_text(get_setting(session, METHOD_KEY, "payroll")) or PaymentMethod.PAYROLL
+    values = dict(_rows(session, "SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)",
+                        (RATE_KEY, ROUNDING_KEY, CYCLE_KEY, METHOD_KEY)))
+    rate = Decimal(values.get(RATE_KEY) or "5")
+    rounding = Rounding.from_text(values.get(ROUNDING_KEY) or "fen") or Rounding.FEN
+    cycle = CollectionCycle.from_text(values.get(CYCLE_KEY) or "monthly") or CollectionCycle.MONTHLY
+    method = PaymentMethod.from_text(values.get(METHOD_KEY) or "payroll") or PaymentMethod.PAYROLL
     return DuesSettings(DuesRule(rate, rounding), cycle, method)  # type: ignore[arg-type]
 
 
-@dataclass
+@dataclass(slots=True)
 class MemberDues:
     """One member over a period: months owed (bit i = the period's i-th month), amounts in fen."""
 
@@ -128,17 +134,17 @@ class DuesLedger:
 
 # --- loading -------------------------------------------------------------------------------
 
+ACTIVE_KINDS = frozenset(kind.value for kind, status in STATUS_AFTER_EVENT.items() if status is MembershipStatus.ACTIVE)
+
 def _members(session: Session, group_id: int | None, member_ids: list[int] | None) -> list[tuple]:
     sql = ("SELECT m.id, m.name, COALESCE(g.name, ''), COALESCE(m.id_number, ''), m.join_date FROM members m "
            "LEFT JOIN groups g ON g.id = m.group_id WHERE m.deleted_at IS NULL")
-    params: dict = {}
     if group_id is not None:
-        sql += " AND m.group_id = :group"
-        params["group"] = group_id
+        sql += f" AND m.group_id = {int(group_id)}"
     if member_ids is not None:
         sql += f" AND m.id IN ({','.join(str(int(i)) for i in member_ids) or 'NULL'})"
     sql += " ORDER BY COALESCE(g.position, 999999), g.id, m.name, m.id"
-    return session.execute(text(sql), params).all()
+    return _rows(session, sql)
 
 
 def _as_date(value: object) -> dt.date:
@@ -193,53 +199,57 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
     origin, size = month_index(period.first), month_index(period.last) - month_index(period.first) + 1
     rows = _members(session, group_id, member_ids)
     wanted = None if group_id is None and member_ids is None else {r[0] for r in rows}
-
-    def keep(member_id: int) -> bool:
-        return wanted is None or member_id in wanted
-
-    only = ""
-    if wanted is not None and len(wanted) <= 900:
-        only = f" AND member_id IN ({','.join(str(int(i)) for i in wanted) or 'NULL'})"
+    # A group or a list of members: the other queries read only their rows (ids inlined: no parameter limit).
+    only = "" if wanted is None else f" AND member_id IN ({','.join(str(i) for i in wanted) or 'NULL'})"
     events: dict[int, list[tuple[str, dt.date]]] = {}
-    for member_id, kind, day in session.execute(text(
-            f"SELECT member_id, kind, date FROM membership_events WHERE 1=1{only} ORDER BY member_id, date, id")):
-        if keep(member_id):
-            events.setdefault(member_id, []).append((kind, _as_date(day)))
+    for member_id, kind, day in _rows(session, f"SELECT member_id, kind, date FROM membership_events WHERE 1=1{only} "
+                                               "ORDER BY member_id, date, id"):
+        events.setdefault(member_id, []).append((kind, _as_date(day)))
     first_year, last_year = period.first // 100, period.last // 100
     bases: dict[int, dict[int, int]] = {}
-    for member_id, year, base in session.execute(text(
-            f"SELECT member_id, year, base_fen FROM dues_bases WHERE year BETWEEN :a AND :b{only}"), {"a": first_year, "b": last_year}):
-        if keep(member_id):
-            bases.setdefault(member_id, {})[year] = base
+    for member_id, year, base in _rows(session, f"SELECT member_id, year, base_fen FROM dues_bases WHERE +year BETWEEN ? AND ?{only}",
+                                       (first_year, last_year)):
+        bases.setdefault(member_id, {})[year] = base
     exempt: dict[int, int] = {}
-    for member_id, first, last in session.execute(text(
-            "SELECT member_id, first_month, last_month FROM dues_exemptions WHERE deleted_at IS NULL "
-            f"AND first_month <= :last AND (last_month IS NULL OR last_month >= :first){only}"),
-            {"first": period.first, "last": period.last}):
-        if keep(member_id):
-            hi = month_index(last) if last is not None else origin + size - 1
-            exempt[member_id] = exempt.get(member_id, 0) | range_mask(month_index(first), min(hi, origin + size - 1), origin)
+    for member_id, first, last in _rows(session, "SELECT member_id, first_month, last_month FROM dues_exemptions "
+                                                 f"WHERE deleted_at IS NULL AND first_month <= ? AND (last_month IS NULL OR last_month >= ?){only}",
+                                        (period.last, period.first)):
+        hi = month_index(last) if last is not None else origin + size - 1
+        exempt[member_id] = exempt.get(member_id, 0) | range_mask(month_index(first), min(hi, origin + size - 1), origin)
     paid_masks: dict[int, int] = {}
     paid_fen: dict[int, int] = {}
-    # Bits per member from the distinct paid months, summed in SQLite (≤ 60 months per chunk fits 63 bits).
-    for chunk_start in range(origin, origin + size, 60):
-        chunk_end = min(chunk_start + 59, origin + size - 1)
-        lo, hi = month_of_index(chunk_start), month_of_index(chunk_end)
-        for member_id, bits, amount in session.execute(text(
-                "SELECT member_id, SUM(1 << ((month / 100) * 12 + month % 100 - 1 - :base)), SUM(amount) FROM "
-                "(SELECT member_id, month, SUM(amount_fen) AS amount FROM dues_payment_months "
-                f" WHERE deleted = 0 AND month BETWEEN :lo AND :hi{only} GROUP BY member_id, month HAVING SUM(amount_fen) > 0) "
-                "GROUP BY member_id"), {"base": chunk_start, "lo": lo, "hi": hi}):
-            if keep(member_id):
-                paid_masks[member_id] = paid_masks.get(member_id, 0) | (int(bits) << (chunk_start - origin))
-                paid_fen[member_id] = paid_fen.get(member_id, 0) + int(amount)
+    # The derived per-year summary (services.dues keeps it in step): 12 month bits and the amount per member and year.
+    whole_years = period.first % 100 == 1 and period.last % 100 == 12
+    for member_id, year, mask, amount in _rows(session, (
+            "SELECT member_id, year, months_mask, paid_fen FROM dues_paid_years WHERE year BETWEEN ? AND ?" + only),
+            (first_year, last_year)):
+        shift = year * 12 - origin
+        bits = mask << shift if shift >= 0 else mask >> -shift
+        paid_masks[member_id] = paid_masks.get(member_id, 0) | bits
+        if whole_years:
+            paid_fen[member_id] = paid_fen.get(member_id, 0) + amount
+    if with_amounts and not whole_years:  # amounts of part of a year come from the months themselves
+        for member_id, amount in _rows(session, (
+                "SELECT member_id, SUM(amount_fen) FROM dues_payment_months "
+                f"WHERE deleted = 0 AND month BETWEEN ? AND ?{only} GROUP BY member_id"), (period.first, period.last)):
+            paid_fen[member_id] = int(amount)
+    window = (1 << size) - 1
+    for member_id in paid_masks:
+        paid_masks[member_id] &= window
     year_masks = {y: range_mask(month_index(y * 100 + 1), month_index(y * 100 + 12), origin) & ((1 << size) - 1)
                   for y in range(first_year, last_year + 1)}
     rule = settings.rule
     due_cache: dict[int, int] = {}
     out: list[MemberDues] = []
+    last_index = origin + size - 1
+    active_kinds = ACTIVE_KINDS
     for member_id, name, group, id_number, join_date in rows:
-        active = _active_months(events.get(member_id, []), _as_date(join_date) if join_date else None, origin, size)
+        member_events = events.get(member_id)
+        if member_events is not None and len(member_events) == 1 and member_events[0][0] in active_kinds:
+            day = member_events[0][1]  # joined once, still active: the usual member
+            active = range_mask(max(day.year * 12 + day.month - 1, origin), last_index, origin)
+        else:
+            active = _active_months(member_events or [], _as_date(join_date) if join_date else None, origin, size)
         member_bases = bases.get(member_id, {})
         exempt_mask = exempt.get(member_id, 0) & active
         based = 0
@@ -264,11 +274,21 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
     return DuesLedger(period, settings, out)
 
 
+def long_arrears(ledger: DuesLedger, months: int = ARREARS_MONTHS) -> list[MemberDues]:
+    return [m for m in ledger.members if has_run(m.unpaid_mask, months)]
+
+
 def arrears(session: Session, period: Period, months: int = ARREARS_MONTHS,
             group_id: int | None = None) -> tuple[DuesLedger, list[MemberDues]]:
-    """Members with ``months`` or more consecutive unpaid months in the period (for the clerk to follow up)."""
-    ledger = build_ledger(session, period, group_id=group_id)
-    return ledger, [m for m in ledger.members if has_run(m.unpaid_mask, months)]
+    """Members with ``months`` or more consecutive unpaid months in the period (for the clerk to follow up).
+
+    The months are found for everyone from the masks alone; amounts are then computed for those listed."""
+    masks = build_ledger(session, period, group_id=group_id, with_amounts=False)
+    listed = long_arrears(masks, months)
+    if not listed:
+        return masks, []
+    detail = build_ledger(session, period, member_ids=[m.member_id for m in listed], settings=masks.settings)
+    return detail, detail.members
 
 
 def monthly_due_of(session: Session, member_id: int, yyyymm: int, settings: DuesSettings | None = None) -> int:

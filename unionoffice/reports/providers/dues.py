@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from unionoffice.domain.dues import Period as MonthPeriod
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share, Wan, Yuan
-from unionoffice.services.dues_ledger import arrears, by_group
+from unionoffice.services.dues_ledger import build_ledger, by_group, long_arrears
 
 NAMESPACE = "dues"
 FIGURES = {
@@ -30,7 +30,7 @@ FIGURES = {
 
 def provide(session: Session, period: Period) -> dict[str, Any]:
     months = MonthPeriod.of_dates(period.start, period.end)
-    ledger, long_arrears = arrears(session, months)
+    ledger = build_ledger(session, months)
     due, paid = ledger.due_fen, ledger.paid_fen
     groups = by_group(ledger)
     return {
@@ -42,7 +42,7 @@ def provide(session: Session, period: Period) -> dict[str, Any]:
         "rate": Share(min(paid, due), due),
         "members": sum(1 for m in ledger.members if m.owed_mask),
         "arrears_members": sum(1 for m in ledger.members if m.arrears_fen),
-        "long_arrears_members": len(long_arrears),
+        "long_arrears_members": len(long_arrears(ledger)),
         "exempt_members": sum(1 for m in ledger.members if m.exempt_mask),
         "rate_by_group": {g.group: Share(min(g.paid_fen, g.due_fen), g.due_fen) for g in groups if g.due_fen},
         "paid_by_group": {g.group: Wan(g.paid_fen) for g in groups if g.paid_fen},

@@ -106,3 +106,16 @@ class DuesPaymentMonth(Base):
         Index("ix_dues_payment_months_month", "month", "deleted", "member_id", "amount_fen"),
         Index("ix_dues_payment_months_payment", "payment_id"),
     )
+
+
+class DuesPaidYear(Base):
+    """Derived from the payment months (kept in step by services.dues on every change): per member and
+    year, the months with a payment as 12 bits (January = bit 0) and the amount, so lists over 20,000
+    members and five years read 100,000 small rows instead of every month of every payment."""
+
+    __tablename__ = "dues_paid_years"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    months_mask: Mapped[int] = mapped_column(Integer, default=0)
+    paid_fen: Mapped[int] = mapped_column(Integer, default=0)

@@ -94,6 +94,14 @@ def upgrade() -> None:
     op.create_index('ix_dues_payment_months_member_month', 'dues_payment_months', ['member_id', 'month', 'deleted', 'amount_fen'], unique=False)
     op.create_index('ix_dues_payment_months_month', 'dues_payment_months', ['month', 'deleted', 'member_id', 'amount_fen'], unique=False)
     op.create_index('ix_dues_payment_months_payment', 'dues_payment_months', ['payment_id'], unique=False)
+    op.create_table('dues_paid_years',
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('months_mask', sa.Integer(), nullable=False),
+    sa.Column('paid_fen', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_dues_paid_years_member_id_members'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('member_id', 'year', name=op.f('pk_dues_paid_years'))
+    )
     op.create_table('expenses',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('date', sa.Date(), nullable=False),
@@ -124,6 +132,7 @@ def downgrade() -> None:
         batch_op.drop_column('cost_fen')
     op.drop_index('ix_expenses_date', table_name='expenses')
     op.drop_table('expenses')
+    op.drop_table('dues_paid_years')
     op.drop_table('dues_payment_months')
     op.drop_table('dues_payments')
     op.drop_table('dues_exemptions')
