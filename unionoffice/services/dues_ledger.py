@@ -206,10 +206,19 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
                                                "ORDER BY member_id, date, id"):
         events.setdefault(member_id, []).append((kind, _as_date(day)))
     first_year, last_year = period.first // 100, period.last // 100
+    years = last_year - first_year + 1
+    year_bits: dict[int, int] = {}  # member -> bit y set when a base > 0 exists for first_year + y
     bases: dict[int, dict[int, int]] = {}
-    for member_id, year, base in _rows(session, f"SELECT member_id, year, base_fen FROM dues_bases WHERE +year BETWEEN ? AND ?{only}",
-                                       (first_year, last_year)):
-        bases.setdefault(member_id, {})[year] = base
+    if with_amounts or years > 60:
+        for member_id, year, base in _rows(session, f"SELECT member_id, year, base_fen FROM dues_bases WHERE +year BETWEEN ? AND ?{only}",
+                                           (first_year, last_year)):
+            bases.setdefault(member_id, {})[year] = base
+            if base > 0:
+                year_bits[member_id] = year_bits.get(member_id, 0) | 1 << (year - first_year)
+    else:  # the months owed alone (the arrears list): which years have a base, added up in SQLite
+        year_bits = dict(_rows(session, "SELECT member_id, SUM(DISTINCT 1 << (year - ?)) FROM dues_bases "
+                                        f"WHERE base_fen > 0 AND +year BETWEEN ? AND ?{only} GROUP BY member_id",
+                               (first_year, first_year, last_year)))
     exempt: dict[int, int] = {}
     for member_id, first, last in _rows(session, "SELECT member_id, first_month, last_month FROM dues_exemptions "
                                                  f"WHERE deleted_at IS NULL AND first_month <= ? AND (last_month IS NULL OR last_month >= ?){only}",
@@ -220,14 +229,23 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
     paid_fen: dict[int, int] = {}
     # The derived per-year summary (services.dues keeps it in step): 12 month bits and the amount per member and year.
     whole_years = period.first % 100 == 1 and period.last % 100 == 12
-    for member_id, year, mask, amount in _rows(session, (
-            "SELECT member_id, year, months_mask, paid_fen FROM dues_paid_years WHERE year BETWEEN ? AND ?" + only),
-            (first_year, last_year)):
-        shift = year * 12 - origin
-        bits = mask << shift if shift >= 0 else mask >> -shift
-        paid_masks[member_id] = paid_masks.get(member_id, 0) | bits
-        if whole_years:
-            paid_fen[member_id] = paid_fen.get(member_id, 0) + amount
+    january = first_year * 12  # month index of bit 0 of the summed masks
+    if years <= 5:  # up to 60 bits: the masks are shifted and added up in SQLite, one row per member
+        for member_id, mask, amount in _rows(session, (
+                "SELECT member_id, SUM(months_mask << (12 * (year - ?))), SUM(paid_fen) FROM dues_paid_years "
+                f"WHERE year BETWEEN ? AND ?{only} GROUP BY member_id"), (first_year, first_year, last_year)):
+            paid_masks[member_id] = mask >> (origin - january)
+            if whole_years:
+                paid_fen[member_id] = amount
+    else:
+        for member_id, year, mask, amount in _rows(session, (
+                "SELECT member_id, year, months_mask, paid_fen FROM dues_paid_years WHERE year BETWEEN ? AND ?" + only),
+                (first_year, last_year)):
+            shift = year * 12 - origin
+            bits = mask << shift if shift >= 0 else mask >> -shift
+            paid_masks[member_id] = paid_masks.get(member_id, 0) | bits
+            if whole_years:
+                paid_fen[member_id] = paid_fen.get(member_id, 0) + amount
     if with_amounts and not whole_years:  # amounts of part of a year come from the months themselves
         for member_id, amount in _rows(session, (
                 "SELECT member_id, SUM(amount_fen) FROM dues_payment_months "
@@ -240,6 +258,7 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
                   for y in range(first_year, last_year + 1)}
     rule = settings.rule
     due_cache: dict[int, int] = {}
+    based_cache: dict[int, int] = {}
     out: list[MemberDues] = []
     last_index = origin + size - 1
     active_kinds = ACTIVE_KINDS
@@ -252,10 +271,10 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
             active = _active_months(member_events or [], _as_date(join_date) if join_date else None, origin, size)
         member_bases = bases.get(member_id, {})
         exempt_mask = exempt.get(member_id, 0) & active
-        based = 0
-        for year, base in member_bases.items():
-            if base > 0:
-                based |= year_masks[year]
+        bits = year_bits.get(member_id, 0)
+        based = based_cache.get(bits)
+        if based is None:
+            based = based_cache[bits] = sum(year_masks[first_year + y] for y in range(years) if bits >> y & 1)
         owed = active & ~exempt_mask & based
         md = MemberDues(member_id, name, group, id_number, owed_mask=owed, paid_mask=paid_masks.get(member_id, 0),
                         exempt_mask=exempt_mask, missing_base_mask=active & ~exempt_mask & ~based,
