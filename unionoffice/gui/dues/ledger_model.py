@@ -21,6 +21,8 @@ def _note(m: MemberDues) -> str:
         return _("Exempt")
     if m.missing_base_mask and not m.owed_mask:
         return _("No base")
+    if not (m.owed_mask or m.missing_base_mask):
+        return _("Not on the roll in this period")
     return ""
 
 
