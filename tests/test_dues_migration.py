@@ -49,5 +49,5 @@ def test_schema_5_database_upgrades_with_every_row_kept_and_funding_mapped(tmp_p
         assert conn.execute("SELECT cost_fen, funding_source, hours_tenths FROM training_sessions").fetchall() == [(0, "", 40)]
         assert conn.execute("SELECT funding_source, cash_fen FROM relief_visits").fetchall() == [("higher_union", 50000)]
         assert conn.execute("SELECT name FROM members").fetchall() == [("张三",)]
-        for table in ("dues_bases", "dues_exemptions", "dues_payments", "dues_payment_months", "expenses"):
+        for table in ("dues_bases", "dues_exemptions", "dues_payments", "dues_payment_months", "dues_paid_years", "expenses"):
             assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -235,10 +236,15 @@ def due_table(session: Session, member_ids: list[int], period: Period,
     return out
 
 
+@lru_cache(maxsize=256)
+def _months(first: int, last: int) -> tuple[int, ...]:
+    return tuple(Period(first, last).months)
+
+
 def settle(table: dict[int, dict[int, int]], data: "PaymentInput") -> list[tuple[int, int]]:
     """The payment's (month, amount) parts, taken off what ``table`` says is still owed."""
     line = table[data.member_id]
-    parts = _allocate(data.amount_fen, [(m, line.get(m, 0)) for m in Period(data.first_month, data.last_month).months])
+    parts = _allocate(data.amount_fen, [(m, line.get(m, 0)) for m in _months(data.first_month, data.last_month)])
     for month, amount in parts:
         line[month] = max(line.get(month, 0) - amount, 0)
     return parts
