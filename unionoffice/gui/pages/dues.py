@@ -96,7 +96,7 @@ class DuesPage(QWidget):
     def _on_data_changed(self, entity: str) -> None:
         if entity == "group":
             self.filters.set_groups(self._groups())
-        if entity in ("dues", "member", "members", "group", "restore", "recycle"):
+        if entity in ("dues", "dues_payments", "dues_exemptions", "members", "group", "settings", "restore"):
             self.refresh()
 
     def refresh(self) -> None:
