@@ -26,7 +26,7 @@ def window(qtbot, db):
 
 def test_navigation_lists_every_page_in_chinese(window):
     texts = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert texts == ["首页", "会员", "活动", "培训", "慰问帮扶", "维权", "工作总结", "备份"]
+    assert texts == ["首页", "会员", "活动", "培训", "慰问帮扶", "维权", "会费", "经费", "工作总结", "备份"]
 
 
 def test_each_navigation_entry_shows_its_page(window):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ FESTIVALS = [
 ]
 ACTIVITY_KIND_WEIGHTS = {"sports_culture": 30, "festival": 14, "competition": 14, "meeting": 14, "study_visit": 9, "volunteer": 12, "other": 7}
 PLACES = ["职工活动中心", "厂区体育馆", "一号会议室", "职工书屋", "厂区广场", "市工人文化宫", "多功能厅"]
-FUNDING = ["工会经费", "工会经费", "行政拨款", "上级工会补助"]
+FUNDING = ["own_funds", "own_funds", "administration", "higher_union"]  # domain/funds.py codes
 AWARDS = [("一等奖", None), ("二等奖", None), ("三等奖", None), ("优秀组织奖", "collective"), ("先进集体", "collective"),
           ("技术能手", None), ("巾帼标兵", None), ("工人先锋号", "collective")]
 AWARD_LEVELS = ["unit"] * 6 + ["system"] * 2 + ["county"] * 2 + ["city"] * 2 + ["provincial", "national"]
@@ -114,6 +115,7 @@ def populate(session: Session, ctx: DemoContext) -> None:
         session.execute(insert(ActivityAward), awards)
 
     sessions, results = [], []
+    costs = random.Random(ctx.start.toordinal())
     per_year = 200 if large else 24
     next_week = ctx.end + dt.timedelta(days=7 - ctx.end.weekday() + 1)  # Tuesday of next week
     for session_id in range(1, per_year * years + 1):
@@ -130,6 +132,9 @@ def populate(session: Session, ctx: DemoContext) -> None:
             "hours_tenths": rng.choice((20, 25, 40, 80, 160, 240)), "trainer": rng.choice(TRAINERS),
             "organiser": rng.choice(["本工会", "本工会", "人力资源部", "安全环保部"]), "place": rng.choice(PLACES),
             "description": "演示数据", "deleted_at": None,
+            # From a separate random source, so the rest of the demo stays as it was before sessions had a cost.
+            "cost_fen": costs.choice((0, 0, 50000, 120000, 300000, 800000)),
+            "funding_source": costs.choice(FUNDING),
         })
         for member_id in rng.sample(everyone, min(len(everyone), rng.randint(10, 45))):
             attended = not done or rng.random() < 0.93

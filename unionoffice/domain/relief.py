@@ -8,14 +8,12 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from unionoffice.domain.choices import LabelledEnum
+from unionoffice.domain.funds import FundingSource as _FundingSource
 from unionoffice.i18n import N_
 
 
-class FundingSource(LabelledEnum):
-    OWN_FUNDS = ("own_funds", N_("Own union funds"))
-    HIGHER_UNION = ("higher_union", N_("Higher union subsidy"))
-    ADMINISTRATION = ("administration", N_("Company administration"))
-    DONATION = ("donation", N_("Public donations"))
+# One vocabulary for every register (kept importable from here for relief's callers).
+FundingSource = _FundingSource
 
 
 # The default occasions a fresh database offers: (code, label, limit in fen or None).

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(audit_action)
         for key_index, spec in enumerate(PAGES, start=1):
             action = QAction(_(spec.title), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{key_index}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{key_index % 10}"))  # the tenth page is Ctrl+0
             action.triggered.connect(lambda _checked=False, k=spec.key: self.show_page(k))
             self.addAction(action)  # shortcuts work without a menu entry each
 

@@ -117,3 +117,20 @@ class DateField(QLineEdit):
     @value.setter
     def value(self, date: dt.date | None) -> None:
         self.setText(f"{date:%Y-%m-%d}" if date else "")
+
+
+def funding_combo(parent: QWidget | None = None) -> QComboBox:
+    """The one funding-source vocabulary (domain/funds.py), with a blank first item for “not given”."""
+    from unionoffice.domain.funds import FundingSource
+
+    combo = QComboBox(parent)
+    combo.setObjectName("funding")
+    combo.addItem("", "")
+    for code, label in FundingSource.choices():
+        combo.addItem(label, code)
+    return combo
+
+
+def select_funding(combo: QComboBox, code: str | None) -> None:
+    index = combo.findData(code or "")
+    combo.setCurrentIndex(max(index, 0))

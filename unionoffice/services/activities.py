@@ -9,6 +9,7 @@ from typing import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from unionoffice.domain.funds import FundingSource
 from unionoffice.domain.ledgers import AwardLevel, Ledger, LedgerError, Organiser
 from unionoffice.i18n import _
 from unionoffice.services.audit import AuditAction, record, snapshot
@@ -71,6 +72,7 @@ def _clean(session: Session, data: ActivityData) -> ActivityData:
         raise LedgerError(_("Unknown organiser “{organiser}”.").format(organiser=data.organiser))
     if data.cost_fen < 0:
         raise LedgerError(_("The cost cannot be negative."))
+    funding = check_funding_source(data.funding_source)
     if not 0 <= data.outsider_count <= MAX_OUTSIDERS:
         raise LedgerError(_("The number of outside attendees must be between 0 and {maximum}.").format(maximum=MAX_OUTSIDERS))
     return ActivityData(
@@ -83,9 +85,21 @@ def _clean(session: Session, data: ActivityData) -> ActivityData:
         organiser_name=data.organiser_name.strip(),
         description=data.description.strip(),
         cost_fen=int(data.cost_fen),
-        funding_source=data.funding_source.strip(),
+        funding_source=funding,
         outsider_count=int(data.outsider_count),
     )
+
+
+def check_funding_source(text: str | None) -> str:
+    """The stored code of a funding source typed in any of its names ('' when none); unknown ones are refused."""
+    raw = "".join(str(text or "").split())
+    if not raw:
+        return ""
+    found = FundingSource.from_text(raw)
+    if found is None:
+        raise LedgerError(_("Unknown funding source “{text}”; the list has: {allowed}.").format(
+            text=raw, allowed="、".join(m.label() for m in FundingSource)))
+    return found.value
 
 
 def _clean_award(award: AwardData) -> AwardData:

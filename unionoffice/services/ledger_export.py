@@ -9,6 +9,7 @@ from typing import Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from unionoffice.domain.funds import FundingSource
 from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser, tenths_number
 from unionoffice.i18n import N_, _
 from unionoffice.io.ledgers.columns import (
@@ -43,6 +44,10 @@ def _number(records: list[dict[str, Any]], people: list[dict[str, Any]]) -> None
     people.sort(key=lambda p: p["ref"])  # stable: each record's attendees keep their order
 
 
+def _funding(code: str) -> FundingSource | None:
+    return FundingSource.from_text(code) if code else None
+
+
 def export_activities(session: Session, path: Path | str, flt: LedgerFilter = LedgerFilter(), progress: Progress | None = None) -> Path:
     """The listed activities (sheet 1) and their attendees by ID number (sheet 2)."""
     ids = [row.id for row in list_activities(session, flt, "date", False)]
@@ -53,7 +58,8 @@ def export_activities(session: Session, path: Path | str, flt: LedgerFilter = Le
             records.append({
                 "ref": a.id, "title": a.title, "kind": labels.get(a.kind, a.kind), "start_date": a.start_date,
                 "end_date": a.end_date, "place": a.place, "organiser": Organiser.from_text(a.organiser),
-                "organiser_name": a.organiser_name, "cost_fen": a.cost_fen, "funding_source": a.funding_source,
+                "organiser_name": a.organiser_name, "cost_fen": a.cost_fen,
+                "funding_source": _funding(a.funding_source),
                 "outsider_count": a.outsider_count, "description": a.description,
             })
         people += [
@@ -81,7 +87,8 @@ def export_trainings(session: Session, path: Path | str, flt: LedgerFilter = Led
                 "ref": t.id, "title": t.title, "kind": labels.get(t.kind, t.kind), "start_date": t.start_date,
                 "end_date": t.end_date, "hours_tenths": tenths_number(t.hours_tenths),
                 "full_marks": t.full_marks, "trainer": t.trainer,
-                "organiser": t.organiser, "place": t.place, "description": t.description,
+                "organiser": t.organiser, "place": t.place, "cost_fen": t.cost_fen,
+                "funding_source": _funding(t.funding_source), "description": t.description,
             })
         for a, name, number in session.execute(
             select(TrainingAttendee, Member.name, Member.id_number)

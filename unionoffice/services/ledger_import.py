@@ -143,13 +143,18 @@ def _check_attendees(session: Session, records: SheetParse, attendees: SheetPars
             row.add_error("ref", _("Its record (row {row}) was rejected.").format(row=parent.row_number))
 
 
+def _funding(values: dict[str, Any]) -> str:
+    source = values.get("funding_source")
+    return source.value if source is not None else ""
+
+
 def _activity_data(values: dict[str, Any]) -> activities.ActivityData:
     organiser = values.get("organiser")
     return activities.ActivityData(
         title=str(values["title"]), kind=values["kind"], start_date=values["start_date"], end_date=values.get("end_date"),
         place=values.get("place") or "", organiser=organiser.value if organiser else Organiser.OWN.value,
         organiser_name=values.get("organiser_name") or "", description=values.get("description") or "",
-        cost_fen=values.get("cost_fen") or 0, funding_source=values.get("funding_source") or "",
+        cost_fen=values.get("cost_fen") or 0, funding_source=_funding(values),
         outsider_count=values.get("outsider_count") or 0,
     )
 
@@ -159,6 +164,7 @@ def _training_data(values: dict[str, Any]) -> trainings.TrainingData:
         title=str(values["title"]), kind=values["kind"], start_date=values["start_date"], end_date=values.get("end_date"),
         hours_tenths=values.get("hours_tenths") or 0, full_marks=values.get("full_marks"), trainer=values.get("trainer") or "",
         organiser=values.get("organiser") or "", place=values.get("place") or "", description=values.get("description") or "",
+        cost_fen=values.get("cost_fen") or 0, funding_source=_funding(values),
     )
 
 

@@ -28,6 +28,9 @@ ENTITY_LABELS = {
     "hardship_files": N_("Hardship file"),
     "rights_cases": N_("Rights case"),
     "report_drafts": N_("Work summary draft"),
+    "dues_payments": N_("Dues payment"),
+    "dues_exemptions": N_("Dues exemption"),
+    "expenses": N_("Expense"),
     # Kinds that only the change log shows (what the services record under):
     "activity": N_("Activity"),
     "training": N_("Training session"),
@@ -40,6 +43,7 @@ ENTITY_LABELS = {
     "rights_case_steps": N_("Handling step of a rights case"),
     "settings": N_("Office settings"),
     "subsistence_standards": N_("Subsistence standard (低保标准)"),
+    "dues_bases": N_("Dues wage base"),
 }
 # Registers whose restore has rules of its own (one open hardship file per member, …):
 # table → (module, function(session, [ids])).
@@ -47,6 +51,7 @@ _RESTORERS = {
     "hardship_files": ("unionoffice.services.hardship", "restore_files"),
     "relief_visits": ("unionoffice.services.relief", "restore_visits"),
     "rights_cases": ("unionoffice.services.rights", "restore_cases"),
+    "dues_payments": ("unionoffice.services.dues", "restore_payments"),
 }
 # Registers that may refuse a purge (a closed hardship file is kept ten years): table → (module, function(session, [ids])).
 _PURGE_CHECKS = {

@@ -10,7 +10,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.ledgers import MAX_HOURS, MAX_SCORE, Ledger, LedgerError, check_score
+from unionoffice.domain.money import MAX_AMOUNT_FEN
 from unionoffice.i18n import _
+from unionoffice.services.activities import check_funding_source
 from unionoffice.services.audit import AuditAction, record, snapshot
 from unionoffice.services.ledger_kinds import kind_labels
 from unionoffice.services.ledger_members import check_member_ids
@@ -33,6 +35,8 @@ class TrainingData:
     organiser: str = ""
     place: str = ""
     description: str = ""
+    cost_fen: int = 0
+    funding_source: str = ""
 
 
 @dataclass
@@ -69,10 +73,14 @@ def _clean(session: Session, data: TrainingData) -> TrainingData:
         raise LedgerError(_("The hours must be between 0 and {maximum}.").format(maximum=MAX_HOURS))
     if data.full_marks is not None and not 1 <= data.full_marks <= MAX_SCORE:
         raise LedgerError(_("Full marks: must be between 1 and {maximum}.").format(maximum=MAX_SCORE))
+    if not 0 <= data.cost_fen <= MAX_AMOUNT_FEN:
+        raise LedgerError(_("The cost cannot be negative."))
+    funding = check_funding_source(data.funding_source)
     return TrainingData(
         title=title, kind=data.kind, start_date=data.start_date, end_date=data.end_date,
-        hours_tenths=int(data.hours_tenths), full_marks=data.full_marks, trainer=data.trainer.strip(), organiser=data.organiser.strip(),
-        place=data.place.strip(), description=data.description.strip(),
+        hours_tenths=int(data.hours_tenths), full_marks=data.full_marks, trainer=data.trainer.strip(),
+        organiser=data.organiser.strip(), place=data.place.strip(), description=data.description.strip(),
+        cost_fen=int(data.cost_fen), funding_source=funding,
     )
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser
 from unionoffice.domain.money import AmountError, format_yuan, parse_amount
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.widgets import DateRangeRow, save_cancel_buttons
+from unionoffice.gui.widgets import DateRangeRow, funding_combo, save_cancel_buttons, select_funding
 from unionoffice.gui.ledgers.attachments_widget import AttachmentsWidget
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.award_dialog import AwardDialog
@@ -33,7 +33,6 @@ from unionoffice.services import activities, activity_files, ledger_kinds
 from unionoffice.services.activities import ActivityData, AwardData
 from unionoffice.services.activities import MAX_OUTSIDERS
 
-FUNDING_SUGGESTIONS = ["工会经费", "行政拨款", "上级工会补助", "其他"]
 
 
 def kind_combo(ctx: AppContext, ledger: str, current: str | None = None) -> QComboBox:
@@ -84,9 +83,7 @@ class ActivityDialog(LedgerRecordDialog):
         self.cost = QLineEdit()
         self.cost.setObjectName("cost")
         self.cost.setPlaceholderText(_("yuan, e.g. 6800"))
-        self.funding = QComboBox()
-        self.funding.setEditable(True)
-        self.funding.addItems([""] + FUNDING_SUGGESTIONS)
+        self.funding = funding_combo()
         self.description = QPlainTextEdit()
         form.addRow(_("Title"), self.title)
         form.addRow(_("Kind"), self.kind)
@@ -159,7 +156,7 @@ class ActivityDialog(LedgerRecordDialog):
         self.organiser.setCurrentIndex(max(0, self.organiser.findData(data.organiser)))
         self.organiser_name.setText(data.organiser_name)
         self.cost.setText(format_yuan(data.cost_fen) if data.cost_fen else "")
-        self.funding.setCurrentText(data.funding_source)
+        select_funding(self.funding, data.funding_source)
         self.description.setPlainText(data.description)
         self.outsiders.setValue(data.outsider_count)
         self.attendees.set_member_ids(detail.member_ids)
@@ -223,7 +220,7 @@ class ActivityDialog(LedgerRecordDialog):
             organiser_name=self.organiser_name.text().strip(),
             description=self.description.toPlainText().strip(),
             cost_fen=parse_amount(text) if text else 0,
-            funding_source=self.funding.currentText().strip(),
+            funding_source=self.funding.currentData() or "",
             outsider_count=self.outsiders.value(),
         )
 

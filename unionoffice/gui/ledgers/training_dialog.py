@@ -25,7 +25,8 @@ from unionoffice.domain.ledgers import (
     parse_tenths,
 )
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.widgets import DateRangeRow, save_cancel_buttons
+from unionoffice.domain.money import AmountError, format_yuan, parse_amount
+from unionoffice.gui.widgets import DateRangeRow, funding_combo, save_cancel_buttons, select_funding
 from unionoffice.gui.ledgers.activity_dialog import kind_combo
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.record_dialog import LedgerRecordDialog
@@ -118,6 +119,10 @@ class TrainingDialog(LedgerRecordDialog):
         self.trainer = QLineEdit()
         self.organiser = QLineEdit()
         self.place = QLineEdit()
+        self.cost = QLineEdit()
+        self.cost.setObjectName("cost")
+        self.cost.setPlaceholderText(_("yuan, e.g. 6800"))
+        self.funding = funding_combo()
         self.description = QPlainTextEdit()
         form.addRow(_("Course title"), self.title)
         form.addRow(_("Kind"), self.kind)
@@ -127,6 +132,8 @@ class TrainingDialog(LedgerRecordDialog):
         form.addRow(_("Trainer"), self.trainer)
         form.addRow(_("Organiser"), self.organiser)
         form.addRow(_("Place"), self.place)
+        form.addRow(_("Cost (yuan)"), self.cost)
+        form.addRow(_("Funding source"), self.funding)
         form.addRow(_("Notes"), self.description)
         self.tabs.addTab(details, _("Details"))
 
@@ -149,6 +156,8 @@ class TrainingDialog(LedgerRecordDialog):
         self.trainer.setText(data.trainer)
         self.organiser.setText(data.organiser)
         self.place.setText(data.place)
+        self.cost.setText(format_yuan(data.cost_fen) if data.cost_fen else "")
+        select_funding(self.funding, data.funding_source)
         self.description.setPlainText(data.description)
         self.attendees.set_results(detail.results)
 
@@ -165,6 +174,8 @@ class TrainingDialog(LedgerRecordDialog):
             organiser=self.organiser.text().strip(),
             place=self.place.text().strip(),
             description=self.description.toPlainText().strip(),
+            cost_fen=parse_amount(self.cost.text()) if self.cost.text().strip() else 0,
+            funding_source=self.funding.currentData() or "",
         )
 
     def _full_marks(self) -> int | None:
@@ -191,6 +202,8 @@ class TrainingDialog(LedgerRecordDialog):
             _ignored = self.data
         except LedgerError as exc:
             return self._refuse(str(exc), self.hours)
+        except AmountError as exc:
+            return self._refuse(_("Cost: {error}").format(error=exc), self.cost)
         try:
             _ignored_results = self.results
         except LedgerError as exc:

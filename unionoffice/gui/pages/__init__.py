@@ -33,6 +33,10 @@ PAGES: tuple[PageSpec, ...] = (
         "Relief visits (including the Spring Festival round), the signed payment sheet, and hardship files.")),
     PageSpec("rights", N_("Rights cases"), N_(
         "Complaints and rights cases from receipt through handling to the result and money recovered.")),
+    PageSpec("dues", N_("Dues"), N_(
+        "The dues ledger: wage bases, exemptions, collection per group and period, arrears and the printed ledger.")),
+    PageSpec("funds", N_("Funds"), N_(
+        "What the union spent by funding source and purpose, the expense ledger, against the dues collected.")),
     PageSpec("summary", N_("Work summary"), N_(
         "The report wizard: the five-part work summary drafted from the records, to print, PDF and DOCX.")),
     PageSpec("backup", N_("Backup"), N_(

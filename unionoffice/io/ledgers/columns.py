@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from unionoffice.domain.funds import FundingSource
 from unionoffice.domain.ledgers import MAX_HOURS, MAX_SCORE, LedgerError, Organiser, parse_tenths
 from unionoffice.i18n import N_, _
 from unionoffice.io.sheets import CellError, Column, Kind, choice_parser, parse_id_number
@@ -34,7 +35,7 @@ ACTIVITY_COLUMNS = [
     Column("organiser", N_("Organiser"), synonyms=("组织方", "组织形式"), parse=choice_parser(Organiser)),
     Column("organiser_name", N_("Organised by"), synonyms=("主办单位", "组织单位", "主办方")),
     Column("cost_fen", N_("Cost (yuan)"), synonyms=("费用", "活动经费", "经费", "金额"), kind=Kind.MONEY),
-    Column("funding_source", N_("Funding source"), synonyms=("经费来源", "资金来源")),
+    Column("funding_source", N_("Funding source"), synonyms=("经费来源", "资金来源"), parse=choice_parser(FundingSource)),
     Column("outsider_count", N_("Outside attendees (headcount)"), synonyms=("非会员人数", "非会员参加人数", "其他人员"), kind=Kind.INTEGER),
     Column("description", N_("Description"), synonyms=("活动内容", "内容", "备注", "简介"), width=40),
 ]
@@ -57,6 +58,8 @@ TRAINING_COLUMNS = [
     Column("trainer", N_("Trainer"), synonyms=("授课人", "授课老师", "讲师", "主讲人")),
     Column("organiser", N_("Organiser"), synonyms=("组织单位", "主办单位", "组织者", "举办单位")),
     Column("place", N_("Place"), synonyms=("地点", "培训地点")),
+    Column("cost_fen", N_("Cost (yuan)"), synonyms=("费用", "培训经费", "培训费用", "经费", "金额"), kind=Kind.MONEY),
+    Column("funding_source", N_("Funding source"), synonyms=("经费来源", "资金来源"), parse=choice_parser(FundingSource)),
     Column("description", N_("Notes"), synonyms=("备注", "内容简介", "说明", "培训内容"), width=40),
 ]
 

@@ -123,6 +123,9 @@ class TrainingSession(Base):
     organiser: Mapped[str] = mapped_column(String(200), default="")
     place: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # What the session cost and who paid (one vocabulary with the other registers: domain/funds.py).
+    cost_fen: Mapped[int] = mapped_column(Integer, default=0)
+    funding_source: Mapped[str] = mapped_column(String(100), default="")
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
