@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from unionoffice import __version__
-from unionoffice.i18n import format_date
+from unionoffice.i18n import format_date, using_language
 from unionoffice.io.fonts import FontRole, font_set
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.cjk_breaking import title_lines
@@ -156,6 +156,11 @@ class _Writer:
 
 def write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -> None:
     """Write ``document`` as a DOCX with the GB/T 9704 page, styles and page numbers."""
+    with using_language(document.language):
+        _write_docx(document, target)
+
+
+def _write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -> None:
     out = docx.Document()
     title_font = _title_font()
     setup_styles(out, title_font)
