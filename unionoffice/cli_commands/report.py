@@ -9,9 +9,6 @@ from pathlib import Path
 
 from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command
 from unionoffice.i18n import _, os_error_text
-from unionoffice.reports.draft import draft_summary
-from unionoffice.reports.periods import date_range
-from unionoffice.reports.template import TemplateError, load_template
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,10 +21,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--template", default=None, help=_("template name or .toml file (default: standard)"))
     parser.add_argument("--title", default=None, help=_("title (default: drafted from the template)"))
     parser.add_argument("--out", required=True, type=Path, help=_("output file, .pdf or .docx"))
+    parser.add_argument("--keep-prompts", action="store_true",
+                        help=_("print the parts the records could not draft with their prompt (default: leave them out)"))
     parser.set_defaults(func=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from unionoffice.reports.draft import draft_summary
+    from unionoffice.reports.periods import date_range
+    from unionoffice.reports.template import TemplateError, load_template
+
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".docx"):
         return fail(_("The output file must end in .pdf or .docx: {path}").format(path=args.out))
@@ -50,9 +53,14 @@ def run_report(args: argparse.Namespace) -> int:
         return fail(str(exc))
     finally:
         db.close()
-    from unionoffice.reports.compose import to_document
+    from unionoffice.reports.compose import to_document, undrafted_parts
 
-    document = to_document(draft)
+    undrafted = [p.heading for p in undrafted_parts(draft)]
+    if undrafted:
+        message = _("Kept with their prompt, for you to write: {parts}") if args.keep_prompts else \
+            _("Left out, the records did not draft them (write them in the wizard, or use --keep-prompts): {parts}")
+        print(message.format(parts="、".join(undrafted)), file=sys.stderr)
+    document = to_document(draft, keep_prompts=args.keep_prompts)
     try:
         if suffix == ".pdf":
             from unionoffice.reports.pdf_writer import write_pdf

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from unionoffice.i18n import using_language
-from unionoffice.reports.compare import PREVIOUS, previous_year
-from unionoffice.reports.figures import Names, Period, collect, format_figure, lookup
+from unionoffice.reports.compare import PREVIOUS, Change, previous_year
+from unionoffice.reports.figures import Money, Names, Period, collect, format_figure, lookup
 from unionoffice.reports.template import Line, Part, Template, chinese_ordinal
 
 _CLOSING = "。！？；：…”）"
@@ -111,13 +111,25 @@ class Draft:
         return cls(**data, parts=parts)
 
 
+_OLD_UNITS = ("万元", "元")
+
+
 def fill(pattern: str, figures: dict[str, dict[str, Any]]) -> str:
-    """Replace every {ns.figure[:spec]} in ``pattern`` with its text."""
+    """Replace every {ns.figure[:spec]} in ``pattern`` with its text.
+
+    Money figures carry their own unit (500元, 1.23万元); a template written when they were bare
+    numbers of 万元 (“{relief.cash}万元”) still reads right: the unit after the figure is dropped."""
     out = []
+    money_before = False
     for literal, name, spec, _conversion in string.Formatter().parse(pattern):
+        if money_before:
+            literal = next((literal[len(u):] for u in _OLD_UNITS if literal.startswith(u)), literal)
         out.append(literal)
+        money_before = False
         if name:
-            out.append(format_figure(lookup(figures, name), spec or ""))
+            value = lookup(figures, name)
+            money_before = isinstance(value, Money) or (isinstance(value, Change) and isinstance(value.current, Money))
+            out.append(format_figure(value, spec or ""))
     return "".join(out)
 
 

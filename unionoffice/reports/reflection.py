@@ -124,8 +124,9 @@ def _experience(figures: dict[str, dict[str, Any]]) -> list[Suggestion]:
             titles=_f(figures, "activities.competitions", "2"))))
     if _get(figures, "training.sessions") and _get(figures, "training.pass_rate"):
         out.append(Suggestion("training", _(
-            "Tying training to the job and to exams: {sessions} sessions, a pass rate of {rate}.").format(
-            sessions=_f(figures, "training.sessions"), rate=_f(figures, "training.pass_rate", ".1%"))))
+            "Tying training to the job and to exams: {period} {sessions} sessions, a pass rate of {rate}.").format(
+            period=_f(figures, "office.period_word"), sessions=_f(figures, "training.sessions"),
+            rate=_f(figures, "training.pass_rate", ".1%"))))
     if _get(figures, "relief.file_holders") or _get(figures, "relief.spring_households"):
         out.append(Suggestion("relief", _(
             "Keeping files on the workers in hardship and visiting them at the festivals and when trouble strikes, "

@@ -319,6 +319,15 @@ def render_form(form: FormDocument, progress: Progress | None = None) -> bytes:
     ``progress(done, total)`` is called as each page is laid out, with table rows placed so far out
     of all table rows; to cancel, raise from it (the exception propagates, nothing is produced).
     """
+    from unionoffice.i18n import using_language
+
+    if form.language:
+        with using_language(form.language):
+            return _render_form(form, progress)
+    return _render_form(form, progress)
+
+
+def _render_form(form: FormDocument, progress: Progress | None = None) -> bytes:
     fonts = font_set()
     song = fonts.name(FontRole.SONG)
     buffer = io.BytesIO()

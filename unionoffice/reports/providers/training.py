@@ -39,7 +39,7 @@ def provide(session: Session, period: Period) -> dict[str, Any]:
     held = training_titles(session, period.start, period.end)
     by_kind: dict[str, list[str]] = {}
     for title, kind, _count in held:
-        by_kind.setdefault(labels.get(kind, kind), []).append(title)
+        by_kind.setdefault(labels.get(kind, kind), []).append(f"“{title}”")
     return {
         "sessions": stats.sessions,
         "by_kind": {labels.get(code, code): n for code, n in stats.by_kind.items()},
