@@ -125,30 +125,72 @@ def balanced_lines(text: str, width: float, measure: Callable[[str], float]) -> 
     return break_lines(text, [high], measure)
 
 
-# Where a title may wrap without splitting a word: after these unit-name endings, or before a year.
-_TITLE_BREAK_AFTER = ("委员会", "有限公司", "公司", "工会", "集团", "学校", "医院", "中心", "局", "厂", "关于")
+# Where a title may wrap without splitting a word (GB/T 9704 7.3.1 词意完整): after these unit-name
+# endings, before a year, or before what the document is (工作总结 …).
+_TITLE_BREAK_AFTER = ("委员会", "有限公司", "有限责任公司", "公司", "工会", "集团", "学校", "医院", "中心", "局", "厂", "关于",
+                      "上半年", "下半年", "年度", "季度")
+_TITLE_BREAK_BEFORE = ("工作总结", "工作报告", "总结", "关于")
+# Words a title never breaks inside.
+_TITLE_WORDS = ("工会委员会", "女职工委员会", "有限责任公司", "有限公司", "上半年", "下半年", "工作总结", "工作报告")
 _YEAR = re.compile(r"(?<![0-9])(?=[0-9]{4}年)")
+_YEAR_SPAN = re.compile(r"[0-9]{4}年(?:第[一二三四]季度|[上下]半年|度)?")
 
 
-def title_lines(text: str, width: float, measure: Callable[[str], float]) -> list[Line]:
-    """A centred title: one line if it fits, else two lines broken between words when a good
-    place exists (“……有限公司工会 / 2026年上半年工作总结”), else as evenly as possible."""
-    if "\n" in text or measure(text) <= width:
-        return break_lines(text, [width], measure)
+def _protected(text: str) -> set[int]:
+    """Positions inside a word or a year (breaking there would split it)."""
+    inside: set[int] = set()
+    spans = [m.span() for word in _TITLE_WORDS for m in re.finditer(re.escape(word), text)]
+    spans += [m.span() for m in _YEAR_SPAN.finditer(text)]
+    for start, end in spans:
+        inside |= set(range(start + 1, end))
+    return inside
+
+
+def title_breaks(text: str) -> list[int]:
+    """The positions a title may wrap at, in order."""
     candidates = {m.start() for m in _YEAR.finditer(text)}
     for ending in _TITLE_BREAK_AFTER:
         candidates |= {m.end() for m in re.finditer(re.escape(ending), text)}
-    best: tuple[float, int] | None = None
-    for position in candidates:
-        first, second = text[:position], text[position:]
-        if not first or not second or second[0] in CANNOT_START or first[-1] in CANNOT_END:
+    for beginning in _TITLE_BREAK_BEFORE:
+        candidates |= {m.start() for m in re.finditer(re.escape(beginning), text)}
+    inside = _protected(text)
+    return sorted(c for c in candidates if 0 < c < len(text) and c not in inside
+                  and text[c] not in CANNOT_START and text[c - 1] not in CANNOT_END)
+
+
+def _shape_score(widths: list[float]) -> float:
+    """Lower is better: lines of even length, in the standard shapes — a trapezoid (each line no
+    longer than the next) for two lines, a diamond or trapezoid for three."""
+    spread = max(widths) - min(widths)
+    if len(widths) == 2:
+        upside_down = widths[0] > widths[1]
+        return spread + (1000 if upside_down else 0)
+    top, middle, bottom = widths
+    diamond = middle >= top and middle >= bottom
+    trapezoid = top <= middle <= bottom
+    return spread + (0 if diamond or trapezoid else 1000)
+
+
+def title_lines(text: str, width: float, measure: Callable[[str], float]) -> list[Line]:
+    """A centred title: one line if it fits, else two (or three) lines broken between words, in a
+    trapezoid or diamond shape (“示例市演示机械有限公司 / 工会委员会2026年上半年工作总结”); never
+    inside 工会委员会 or a year. Only when no such place exists is it broken as evenly as possible."""
+    if "\n" in text or measure(text) <= width:
+        return break_lines(text, [width], measure)
+    breaks = title_breaks(text)
+    best: tuple[float, list[str]] | None = None
+    choices = [[b] for b in breaks]
+    if not any(measure(text[:b]) <= width and measure(text[b:]) <= width for b in breaks):
+        choices += [[a, b] for a in breaks for b in breaks if a < b]
+    for cut in choices:
+        bounds = [0, *cut, len(text)]
+        pieces = [text[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1)]
+        widths = [measure(piece) for piece in pieces]
+        if max(widths) > width:
             continue
-        first_width, second_width = measure(first), measure(second)
-        if first_width <= width and second_width <= width:
-            score = abs(first_width - second_width)
-            if best is None or score < best[0]:
-                best = (score, position)
+        score = _shape_score(widths) + 2000 * (len(pieces) - 2)
+        if best is None or score < best[0]:
+            best = (score, pieces)
     if best is None:
         return balanced_lines(text, width, measure)
-    first, second = text[:best[1]], text[best[1]:]
-    return [Line(first, measure(first), True), Line(second, measure(second), True)]
+    return [Line(piece, measure(piece), True) for piece in best[1]]
