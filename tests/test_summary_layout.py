@@ -33,3 +33,40 @@ def test_a_title_too_long_for_two_lines_takes_three_in_a_diamond_or_trapezoid():
     assert len(lines) == 3
     top, middle, bottom = (line.width for line in lines)
     assert (middle >= top and middle >= bottom) or (top <= middle <= bottom)
+
+
+def _docx_parts(tmp_path):
+    import zipfile
+
+    from unionoffice.reports.document import Document, Heading, Paragraph
+    from unionoffice.reports.docx_writer import write_docx
+
+    path = tmp_path / "s.docx"
+    write_docx(Document(title="示例厂工会委员会2026年上半年工作总结",
+                        blocks=[Heading(1, "一、基本情况"), Heading(2, "（一）组织建设"), Paragraph("截至2026年6月30日。")],
+                        signature_unit="示例厂工会"), path)
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml")}
+
+
+def test_the_docx_font_table_lists_the_fonts_the_summary_uses(tmp_path):
+    import re
+
+    table = _docx_parts(tmp_path)["word/fontTable.xml"]
+    assert set(re.findall(r'w:name="([^"]*)"', table)) == {"仿宋", "宋体", "黑体", "楷体"}
+
+
+def test_the_docx_says_chinese_dates_now_and_this_program(tmp_path):
+    import datetime as dt
+
+    parts = _docx_parts(tmp_path)
+    assert 'w:eastAsia="zh-CN"' in parts["word/settings.xml"].split("themeFontLang")[1][:80]
+    assert f"<dcterms:created xsi:type=\"dcterms:W3CDTF\">{dt.datetime.now(dt.timezone.utc):%Y-%m-%d}" in parts["docProps/core.xml"]
+    assert "<Application>UnionOffice</Application>" in parts["docProps/app.xml"]
+
+
+def test_the_heading_character_styles_are_not_blue_calibri(tmp_path):
+    styles = _docx_parts(tmp_path)["word/styles.xml"]
+    for style_id in ("Heading1Char", "Heading2Char", "TitleChar"):
+        style = styles.split(f'w:styleId="{style_id}"')[1].split("</w:style>")[0]
+        assert "365F91" not in style and "majorHAnsi" not in style and 'w:color w:val="000000"' in style, style_id

@@ -19,6 +19,7 @@ from unionoffice.i18n import format_date, using_language
 from unionoffice.io.fonts import FontRole, font_set
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.cjk_breaking import title_lines
+from unionoffice.reports.docx_package import finish_package
 from unionoffice.reports.docx_styles import (
     FIGURE, HEADING_ROLES, TABLE_CAPTION, TABLE_NOTE, TABLE_TEXT, WORD_FONT_NAMES, XIAOBIAOSONG,
     pt_to_emu, set_run_fonts, setup_page, setup_styles,
@@ -174,6 +175,8 @@ def _write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -
     for block in document.blocks:
         writer.block(block)
     writer.signature(document.signature_unit, format_date(document.date))
+    finish_package(out, {"Normal": WORD_FONT_NAMES[FontRole.FANGSONG], "Title": title_font,
+                         **{f"Heading{level}": WORD_FONT_NAMES[role] for level, role in HEADING_ROLES.items()}})
     if isinstance(target, os.PathLike):
         target = os.fspath(target)
     out.save(target)
