@@ -70,3 +70,27 @@ def test_the_heading_character_styles_are_not_blue_calibri(tmp_path):
     for style_id in ("Heading1Char", "Heading2Char", "TitleChar"):
         style = styles.split(f'w:styleId="{style_id}"')[1].split("</w:style>")[0]
         assert "365F91" not in style and "majorHAnsi" not in style and 'w:color w:val="000000"' in style, style_id
+
+
+def test_a_paragraph_never_leaves_a_single_line_at_the_foot_or_head_of_a_page():
+    from unionoffice.io.fonts import FontRole, font_set
+    from unionoffice.reports import gbt9704 as g
+    from unionoffice.reports.pdf_text import GridText, TextMeasure, TextStyle
+
+    fonts = font_set()
+    style = TextStyle(fonts.name(FontRole.FANGSONG), g.BODY_SIZE, g.LINE_PITCH, char_space=g.CHAR_PITCH - g.BODY_SIZE)
+    measure = TextMeasure(fonts)
+    five_lines = GridText("职" * (28 * 4 + 10), style, measure)
+    five_lines.wrap(g.TEXT_WIDTH, 1000)
+    assert five_lines.split(g.TEXT_WIDTH, 1.2 * g.LINE_PITCH) == []  # one line would be alone: all move on
+    head, tail = five_lines.split(g.TEXT_WIDTH, 4.5 * g.LINE_PITCH)  # four lines fit: three stay, two go
+    assert len(head._layout(g.TEXT_WIDTH)) == 3 and len(tail._layout(g.TEXT_WIDTH)) == 2
+    three_lines = GridText("职" * (28 * 2 + 10), style, measure)
+    three_lines.wrap(g.TEXT_WIDTH, 1000)
+    assert three_lines.split(g.TEXT_WIDTH, 2.5 * g.LINE_PITCH) == []
+
+
+def test_the_docx_body_style_keeps_widows_and_orphans_away(tmp_path):
+    styles = _docx_parts(tmp_path)["word/styles.xml"]
+    normal = styles.split('w:styleId="Normal"')[1].split("</w:style>")[0]
+    assert '<w:widowControl w:val="1"/>' in normal
