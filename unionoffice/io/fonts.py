@@ -73,7 +73,10 @@ _BUNDLED_FOR_ROLE = {
 # Windows, else the bundled Liberation Serif, metrically the same).
 _WINDOWS_LATIN = ("Times-New-Roman", "times.ttf", 0)
 _BUNDLED_LATIN = ("Liberation-Serif", "LiberationSerif-Regular.ttf", 0)
-_LATIN_ROLES = (FontRole.TITLE, FontRole.SONG, FontRole.FANGSONG, FontRole.KAI)
+# 宋体 stays as it is: the printed forms draw most cells as plain strings in one font, and their
+# Paragraph cells must look the same. The text roles get their own registered name for that.
+_LATIN_ROLES = (FontRole.TITLE, FontRole.FANGSONG, FontRole.KAI)
+_TEXT_SUFFIX = "-Text"
 
 
 def is_latin(char: str) -> bool:
@@ -170,6 +173,8 @@ def font_set() -> FontSet:
                 break
         else:
             name, file_name, index = _BUNDLED_FOR_ROLE[role]
+            if role in _LATIN_ROLES:
+                name += _TEXT_SUFFIX
             roles[role] = _register(name, bundled_font_path(file_name), index)
             bundled_roles.add(role)
     windows_latin = _find_windows(_WINDOWS_LATIN[1])
