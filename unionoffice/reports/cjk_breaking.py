@@ -32,10 +32,21 @@ def _is_western(ch: str) -> bool:
     return ord(ch) < 0x2000 and not ch.isspace()
 
 
-def units(text: str) -> list[str]:
+_DATE = re.compile(r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def units(text: str, keep_dates: bool = False) -> list[str]:
     """Smallest pieces a line may break between: one ideograph, a Latin/digit run, a space run,
-    a run of — or …."""
-    out: list[str] = []
+    a run of — or …; with ``keep_dates`` a date (2026年1月20日) is one piece."""
+    if keep_dates:
+        out: list[str] = []
+        position = 0
+        for match in _DATE.finditer(text):
+            out += units(text[position:match.start()])
+            out.append(match.group())
+            position = match.end()
+        return out + units(text[position:])
+    out = []
     for ch in text:
         if out:
             prev = out[-1][-1]
@@ -51,10 +62,10 @@ def units(text: str) -> list[str]:
     return out
 
 
-def atoms(text: str) -> list[str]:
+def atoms(text: str, keep_dates: bool = False) -> list[str]:
     """Units glued by the 禁则: closing marks to what precedes, opening marks to what follows."""
     out: list[str] = []
-    for unit in units(text):
+    for unit in units(text, keep_dates):
         if out and not unit.isspace() and not out[-1].isspace():
             if unit[0] in CANNOT_START or out[-1][-1] in CANNOT_END:
                 out[-1] += unit
@@ -63,16 +74,20 @@ def atoms(text: str) -> list[str]:
     return out
 
 
-def break_lines(text: str, widths: Sequence[float], measure: Callable[[str], float]) -> list[Line]:
+def break_lines(text: str, widths: Sequence[float], measure: Callable[[str], float], *,
+                keep_dates: bool = False) -> list[Line]:
     """Greedy lines: ``widths[i]`` is the room on line i (the last value repeats). A newline in
-    the text is a forced break (the line before it is not justified)."""
+    the text is a forced break (the line before it is not justified). ``keep_dates`` keeps a date
+    on one line (table cells); a Latin word too long for a line is split with a hyphen."""
     lines: list[Line] = []
     for segment in text.split("\n"):
-        lines += _break_segment(segment, widths[min(len(lines), len(widths) - 1):] or widths[-1:], measure)
+        lines += _break_segment(segment, widths[min(len(lines), len(widths) - 1):] or widths[-1:], measure,
+                                keep_dates)
     return lines
 
 
-def _break_segment(text: str, widths: Sequence[float], measure: Callable[[str], float]) -> list[Line]:
+def _break_segment(text: str, widths: Sequence[float], measure: Callable[[str], float],
+                   keep_dates: bool = False) -> list[Line]:
     lines: list[Line] = []
     current: list[str] = []
 
@@ -84,7 +99,7 @@ def _break_segment(text: str, widths: Sequence[float], measure: Callable[[str], 
         lines.append(Line(line, measure(line), last))
         current.clear()
 
-    for atom in atoms(text):
+    for atom in atoms(text, keep_dates):
         if atom.isspace() and not current and lines:
             continue  # no spaces at the start of a continued line
         if measure(("".join(current) + atom).rstrip()) <= room() + _FUZZ:
@@ -98,9 +113,14 @@ def _break_segment(text: str, widths: Sequence[float], measure: Callable[[str], 
         if measure(atom) <= room() + _FUZZ:
             current.append(atom)
             continue
-        # An atom wider than a whole line (a long number or URL): split it by characters.
-        for ch in atom:
-            if current and measure("".join(current) + ch) > room() + _FUZZ:
+        # An atom wider than a whole line (a long number or URL): split it by characters; a word
+        # of letters is split with a hyphen at the end of the line.
+        word = atom.isalpha() and atom.isascii()
+        for index, ch in enumerate(atom):
+            hyphen = "-" if word and index + 1 < len(atom) else ""
+            if current and measure("".join(current) + ch + hyphen) > room() + _FUZZ:
+                if word:
+                    current.append("-")
                 flush(last=False)
             current.append(ch)
     if current or not lines:

@@ -7,6 +7,7 @@ them, and through CJK word wrapping so long text stays inside its cell. Fonts ar
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -16,7 +17,7 @@ from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from unionoffice.domain.money import format_yuan, uppercase_amount
 from unionoffice.i18n import _
@@ -24,6 +25,7 @@ from unionoffice.io.fonts import FontRole, FontSet, font_set
 from unionoffice.io.forms.model import Align, Cell, FormDocument, GridBlock, Orientation, TableBlock
 from unionoffice.io.forms.page_numbers import numbered_canvas_maker
 from unionoffice.io.forms.paged_table import PagedTable
+from unionoffice.reports.cjk_breaking import break_lines
 
 MARGIN_SIDE = 15 * mm
 MARGIN_TOP = 15 * mm
@@ -68,9 +70,46 @@ class _Styles:
         markup = self.fonts.markup(text, style.fontName).replace("\n", "<br/>")
         return Paragraph(markup, style)
 
-    def cell(self, text: str, align: Align = Align.CENTER, *, bold: bool = False) -> Paragraph:
+    def measure(self, font: str, size: float) -> Callable[[str], float]:
+        return lambda text: sum(stringWidth(ch, self.fonts.font_for(ch, font), size) for ch in text)
+
+    def cell(self, text: str, align: Align = Align.CENTER, *, bold: bool = False, width: float | None = None
+             ) -> Paragraph:
+        """A cell's paragraph; given the cell's ``width`` the lines are broken by the same rules as the
+        summary (no line starts with “，”, a date stays on one line)."""
         font = self.hei if bold else self.song
+        if width is not None and text:
+            text = self.broken(text, font, self.size, width - 2 * CELL_PADDING)
         return self.paragraph(text, self.cells[(font, align)])
+
+    def broken(self, text: str, font: str, size: float, room: float) -> str:
+        lines = break_lines(text, [room - 0.05], self.measure(font, size), keep_dates=True)
+        return "\n".join(line.text for line in lines)
+
+    def header_cell(self, text: str, width: float, *, bold: bool = True) -> Paragraph:
+        """A column label broken only between its words (部门/ · 工会小组, 人均月收入 · （元）), in a
+        smaller size when a word is wider than the column."""
+        font = self.hei if bold else self.song
+        if not text:
+            return self.paragraph("", self.cells[(font, Align.CENTER)])
+        room = width - 2 * CELL_PADDING - 0.05
+        words = label_words(text)
+        size = self.size
+        while size > MIN_HEADER_SIZE and max(self.measure(font, size)(w.strip()) for w in words) > room:
+            size -= 0.5
+        measure = self.measure(font, size)
+        if max(measure(w.strip()) for w in words) > room:
+            lines = self.broken(text, font, size, room).split("\n")
+        else:
+            lines = [""]
+            for word in words:
+                if lines[-1] and measure((lines[-1] + word).strip()) > room:
+                    lines.append("")
+                lines[-1] += word
+        style = self.cells[(font, Align.CENTER)]
+        if size != self.size:
+            style = ParagraphStyle(f"header-{font}-{size}", parent=style, fontSize=size, leading=size * 1.3)
+        return self.paragraph("\n".join(line.strip() for line in lines), style)
 
     def body_cell(self, text: str, align: Align, width: float) -> Paragraph | str:
         """Plain text when it fits one line in the base font, else a wrapped paragraph.
@@ -81,7 +120,7 @@ class _Styles:
             return ""
         if "\n" not in text and self._fits_one_line(text, width):
             return text
-        return self.cell(text, align)
+        return self.cell(text, align, width=width)
 
     def _fits_one_line(self, text: str, width: float) -> bool:
         if not all(ch.isspace() or self.fonts.has_glyph(self.song, ch) for ch in text):
@@ -101,6 +140,13 @@ class _Styles:
 
 
 Progress = Callable[[int, int], None]
+MIN_HEADER_SIZE = 7.0  # points: a column label shrinks no further to fit its column
+
+
+def label_words(text: str) -> list[str]:
+    """The pieces a column label may wrap between: after “/”, before “（” or “(”, after a space."""
+    words = [w for w in re.split(r"(?<=/)|(?=[（(])|(?<= )", text) if w]
+    return words or [text]
 
 
 class _RowCounter:
@@ -171,7 +217,7 @@ def _table_flowable(block: TableBlock, styles: _Styles, width: float, available:
         heights.append(styles.row_height([(title, width)], 0))
         commands.append(("SPAN", (0, 0), (-1, 0)))
     header_rows = len(rows) + 1
-    rows.append([styles.cell(c.header, bold=True) for c in block.columns])
+    rows.append([styles.header_cell(c.header, w) for c, w in zip(block.columns, widths)])
     heights.append(styles.row_height(list(zip(rows[-1], widths)), 0))
     data = [list(r) for r in block.rows] + [[""] * block.data_width for _ in range(block.blank_rows)]
     for serial, values in enumerate(data, start=1):
@@ -239,8 +285,8 @@ def _grid_flowable(block: GridBlock, styles: _Styles, width: float, available: f
         for index, (start, span, item) in enumerate(line):
             # The last field of a short line stretches to the right edge.
             end_col = ncols - 1 if index == len(line) - 1 else 2 * (start + span) - 1
-            label = styles.cell(item.label, Align.CENTER)
-            value = styles.cell(item.value, Align.LEFT)
+            label = styles.header_cell(item.label, widths[2 * start], bold=False)
+            value = styles.cell(item.value, Align.LEFT, width=sum(widths[2 * start + 1:end_col + 1]))
             row[2 * start], row[2 * start + 1] = label, value
             placed += [(label, widths[2 * start]), (value, sum(widths[2 * start + 1:end_col + 1]))]
             commands.append(("BACKGROUND", (2 * start, r), (2 * start, r), LABEL_SHADE))
@@ -301,11 +347,19 @@ def build_story(form: FormDocument, fonts: FontSet | None = None, progress: Prog
             story.append(_table_flowable(block, styles, width, available, block.title or form.title, counter))
         else:
             story.append(_grid_flowable(block, styles, width, available, block.title or form.title))
+    tail: list[Flowable] = []
     if form.notes:
-        story.append(Spacer(1, 2 * mm))
-        story += [styles.paragraph(note, styles.note) for note in form.notes]
+        tail.append(Spacer(1, 2 * mm))
+        tail += [styles.paragraph(note, styles.note) for note in form.notes]
     if form.signatures:
-        story += [Spacer(1, 6 * mm), _signature_flowable(form.signatures, styles, width)]
+        tail += [Spacer(1, 6 * mm), _signature_flowable(form.signatures, styles, width)]
+    last = story[-1] if form.blocks else None
+    if tail and isinstance(last, PagedTable):
+        last.trailer = tail  # the notes and signature lines never stand alone on a page
+    elif tail and last is not None:
+        story[-1] = KeepTogether([last, *tail])
+    else:
+        story += tail
     return story
 
 
