@@ -11,6 +11,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from unionoffice.i18n import _
 
 
+def move_current_item(widget: QListWidget, offset: int) -> None:
+    """Move the selected row of ``widget`` up (negative) or down (positive), keeping it selected."""
+    row = widget.currentRow()
+    target = row + offset
+    if row < 0 or not 0 <= target < widget.count():
+        return
+    item = widget.takeItem(row)
+    widget.insertItem(target, item)
+    widget.setCurrentRow(target)
+
+
 def _checkable(text: str, checked: bool = True) -> QListWidgetItem:
     item = QListWidgetItem(text)
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -46,13 +57,7 @@ class SuggestionPicker(QWidget):
         layout.addLayout(row)
 
     def move(self, offset: int) -> None:
-        row = self.list.currentRow()
-        target = row + offset
-        if row < 0 or not 0 <= target < self.list.count():
-            return
-        item = self.list.takeItem(row)
-        self.list.insertItem(target, item)
-        self.list.setCurrentRow(target)
+        move_current_item(self.list, offset)
 
     def chosen(self) -> list[str]:
         items = [self.list.item(i) for i in range(self.list.count())]
