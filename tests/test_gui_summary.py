@@ -147,3 +147,25 @@ def test_an_unticked_highlight_is_no_longer_named(page):
     picker.apply_button.click()
     assert title not in edit.editors["work"].text.toPlainText()
     assert title in wizard.state.draft.dropped
+
+
+def test_the_document_language_is_its_own_setting_in_the_office_settings(qtbot, db):
+    from unionoffice.gui.settings_dialog import SettingsDialog
+    from unionoffice.services import office
+
+    ctx = AppContext(db)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.union_name.setText("示例公司工会委员会")
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    assert dialog.document_language.currentData() == "zh_CN"  # Chinese unless chosen otherwise
+    dialog.accept()
+    with db.session() as session:
+        saved = office.load_settings(session)
+        assert (saved.language, saved.document_language, office.document_language(session)) == ("en", "zh_CN", "zh_CN")
+    again = SettingsDialog(ctx)
+    qtbot.addWidget(again)
+    again.document_language.setCurrentIndex(again.document_language.findData("en"))
+    again.accept()
+    with db.session() as session:
+        assert office.document_language(session) == "en"

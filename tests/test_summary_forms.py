@@ -12,7 +12,7 @@ from unionoffice.i18n import set_language
 from unionoffice.io import relief_forms
 from unionoffice.io.fonts import font_set
 from unionoffice.io.forms import Column, FormDocument, TableBlock, render_form
-from unionoffice.io.forms.renderer import _Styles
+from unionoffice.io.forms.cell_text import FormStyles
 from unionoffice.services.office import OfficeSettings, save_settings
 from unionoffice.services.relief_queries import VisitFilter
 
@@ -30,20 +30,20 @@ def _pages(pdf: bytes, tmp_path) -> list[str]:
 
 
 def test_a_cell_line_never_starts_with_a_comma():
-    styles = _Styles(font_set(), 10.5)
+    styles = FormStyles(font_set(), 10.5)
     width = 6 * 10.5 + 6  # six characters of 五号 and the padding
     lines = _lines(styles.cell("职工家属住院治疗，上门慰问并送去慰问金", width=width))
     assert len(lines) > 2 and not any(line.startswith(("，", "。", "、")) for line in lines)
 
 
 def test_a_date_in_a_cell_is_never_split():
-    styles = _Styles(font_set(), 10.5)
+    styles = FormStyles(font_set(), 10.5)
     lines = _lines(styles.cell("于2026年12月20日上门慰问", width=8 * 10.5 + 6))
     assert "2026年12月20日" in lines
 
 
 def test_column_labels_wrap_between_words_or_shrink():
-    styles = _Styles(font_set(), 10.5)
+    styles = FormStyles(font_set(), 10.5)
     assert _lines(styles.header_cell("部门/工会小组", 5 * 10.5 + 6)) == ["部门/", "工会小组"]
     assert _lines(styles.header_cell("人均月收入（元）", 6 * 10.5 + 6)) == ["人均月收入", "（元）"]
     small = styles.header_cell("签领人签字", 4 * 10.5 + 6)
@@ -51,7 +51,7 @@ def test_column_labels_wrap_between_words_or_shrink():
 
 
 def test_a_long_english_word_is_split_with_a_hyphen():
-    styles = _Styles(font_set(), 10.5)
+    styles = FormStyles(font_set(), 10.5)
     lines = _lines(styles.cell("Recipient acknowledgement countersignature", width=50))
     split = [line for line in lines if line.endswith("-")]
     assert split and all(re.fullmatch(r"[A-Za-z]+-", line) for line in split)
