@@ -44,7 +44,8 @@ def test_wizard_drafts_edits_and_saves_pdf_and_docx(page, db, tmp_path):
     assert edit.editors["problems"].text.toPlainText() == "一是活动覆盖面还不够广。"
     wizard.next()
     assert wizard.currentId() == wizard.OUTPUT
-    assert "经验和体会" in wizard.output_page.warning.text() and "存在的问题" not in wizard.output_page.warning.text()
+    # Every part was drafted from the demo office's records: nothing is left as a prompt.
+    assert wizard.output_page.warning.text() == ""
     pdf = wizard.output_page.save_as("pdf", tmp_path / "h1.pdf")
     docx = wizard.output_page.save_as("docx", tmp_path / "h1.docx")
     assert pdf.stat().st_size > 10_000 and docx.stat().st_size > 10_000
@@ -115,3 +116,56 @@ def test_cancelling_after_typing_offers_to_save_the_draft(page, db, monkeypatch)
     with db.session() as session:
         drafts = summaries.list_drafts(session)
     assert len(drafts) == 1
+
+
+def test_the_clerk_picks_and_reorders_drafted_suggestions(page):
+    wizard = page.new_summary()
+    _to_edit_step(wizard)
+    editor = wizard.edit_page.editors["plans"]
+    picker = editor.suggestions
+    assert picker is not None and picker.list.count() >= 2
+    first, second = picker.list.item(0).text(), picker.list.item(1).text()
+    picker.list.setCurrentRow(1)
+    picker.move(-1)
+    for index in range(2, picker.list.count()):
+        picker.list.item(index).setCheckState(Qt.CheckState.Unchecked)
+    picker.use_button.click()
+    assert editor.text.toPlainText().splitlines() == [second, first]
+    wizard.edit_page.collect_edits()
+    assert wizard.state.draft.part("plans").edited
+
+
+def test_an_unticked_highlight_is_no_longer_named(page):
+    wizard = page.new_summary()
+    _to_edit_step(wizard)
+    edit = wizard.edit_page
+    picker = edit.highlights
+    work = edit.editors["work"].text.toPlainText()
+    named = next(picker.list.item(i) for i in range(picker.list.count()) if picker.list.item(i).text() in work)
+    title = named.text()
+    named.setCheckState(Qt.CheckState.Unchecked)
+    picker.apply_button.click()
+    assert title not in edit.editors["work"].text.toPlainText()
+    assert title in wizard.state.draft.dropped
+
+
+def test_the_document_language_is_its_own_setting_in_the_office_settings(qtbot, db):
+    from unionoffice.gui.settings_dialog import SettingsDialog
+    from unionoffice.services import office
+
+    ctx = AppContext(db)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.union_name.setText("示例公司工会委员会")
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    assert dialog.document_language.currentData() == "zh_CN"  # Chinese unless chosen otherwise
+    dialog.accept()
+    with db.session() as session:
+        saved = office.load_settings(session)
+        assert (saved.language, saved.document_language, office.document_language(session)) == ("en", "zh_CN", "zh_CN")
+    again = SettingsDialog(ctx)
+    qtbot.addWidget(again)
+    again.document_language.setCurrentIndex(again.document_language.findData("en"))
+    again.accept()
+    with db.session() as session:
+        assert office.document_language(session) == "en"

@@ -89,7 +89,7 @@ def test_a_template_drafts_numbered_parts_lines_and_empty_lines(fake_provider, s
     assert work.heading == "一、主要工作" and ideas.heading == "二、经验和体会"
     assert work.text.splitlines() == ["（一）职工培训", "共举办培训15期，其中技术培训10期，培训1580人次。", "（二）空闲", "本期未开展。"]
     assert work.tables[0].rows == [("培训期数", "15")]
-    assert work.charts[0].categories == ["文体活动", "会议"] and work.charts[0].values == [3, 0]
+    assert work.charts[0].categories == ["文体活动"] and work.charts[0].values == [3]  # no empty bars
     assert ideas.is_prompt and ideas.text == "（请填写）"
     assert Draft.from_json(draft.to_json()) == draft
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 import gettext as _gettext
 import io
 import os
@@ -122,6 +124,24 @@ def set_language(language: str) -> None:
     language = normalize_language(language) or DEFAULT_LANGUAGE
     _translations = _load(language) if language != "en" else _gettext.NullTranslations()
     _language = language
+
+
+@contextmanager
+def using_language(language: str | None) -> Iterator[None]:
+    """Translate and format in ``language`` inside the block (documents are written in the office's
+    document language whatever the interface language); the previous language comes back after."""
+    global _translations, _language
+    previous = _language
+    wanted = normalize_language(language) or DEFAULT_LANGUAGE
+    if wanted == previous:
+        yield
+        return
+    saved = _translations
+    set_language(wanted)
+    try:
+        yield
+    finally:
+        _translations, _language = saved, previous
 
 
 # --- formatting -------------------------------------------------------------------------

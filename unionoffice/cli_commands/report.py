@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--template", default=None, help=_("template name or .toml file (default: standard)"))
     parser.add_argument("--title", default=None, help=_("title (default: drafted from the template)"))
     parser.add_argument("--out", required=True, type=Path, help=_("output file, .pdf or .docx"))
+    parser.add_argument("--keep-prompts", action="store_true",
+                        help=_("print the parts the records could not draft with their prompt (default: leave them out)"))
     parser.set_defaults(func=run_report)
 
 
@@ -64,11 +66,16 @@ def run_report(args: argparse.Namespace) -> int:
         return fail(str(exc))
     finally:
         db.close()
-    from unionoffice.reports.compose import to_document
+    from unionoffice.reports.compose import to_document, undrafted_parts
 
     from unionoffice.io.safe_files import atomic_target
 
-    document = to_document(draft)
+    undrafted = [p.heading for p in undrafted_parts(draft)]
+    if undrafted:
+        message = _("Kept with their prompt, for you to write: {parts}") if args.keep_prompts else \
+            _("Left out, the records did not draft them (write them in the wizard, or use --keep-prompts): {parts}")
+        print(message.format(parts="、".join(undrafted)), file=sys.stderr)
+    document = to_document(draft, keep_prompts=args.keep_prompts)
     try:
         with atomic_target(args.out) as partial:
             if suffix == ".pdf":

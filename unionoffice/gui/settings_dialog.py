@@ -28,6 +28,7 @@ from unionoffice.i18n import N_, _
 from unionoffice.services import office, security
 
 LANGUAGES = [("auto", N_("As the system")), ("zh_CN", N_("Chinese")), ("en", N_("English"))]
+DOCUMENT_LANGUAGES = [("zh_CN", N_("Chinese")), ("en", N_("English"))]
 
 
 class SettingsDialog(QDialog):
@@ -46,10 +47,13 @@ class SettingsDialog(QDialog):
         self.signature_unit: QLineEdit = form.findChild(QLineEdit, "signatureUnit")
         self.chair_name: QLineEdit = form.findChild(QLineEdit, "chairName")
         self.language: QComboBox = form.findChild(QComboBox, "language")
+        self.document_language: QComboBox = form.findChild(QComboBox, "documentLanguage")
         self.group_list: QListWidget = form.findChild(QListWidget, "groupList")
         self.buttons: QDialogButtonBox = form.findChild(QDialogButtonBox, "buttons")
         for code, label in LANGUAGES:
             self.language.addItem(_(label), code)
+        for code, label in DOCUMENT_LANGUAGES:
+            self.document_language.addItem(_(label), code)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
@@ -145,6 +149,7 @@ class SettingsDialog(QDialog):
         self.chair_name.setText(settings.chair_name)
         index = self.language.findData(settings.language)
         self.language.setCurrentIndex(max(index, 0))
+        self.document_language.setCurrentIndex(max(self.document_language.findData(settings.document_language), 0))
         self._load_groups()
         self._refresh_security()
 
@@ -225,6 +230,7 @@ class SettingsDialog(QDialog):
             signature_unit=self.signature_unit.text().strip(),
             language=self.language.currentData(),
             chair_name=self.chair_name.text().strip(),
+            document_language=self.document_language.currentData(),
         )
 
     def accept(self) -> None:

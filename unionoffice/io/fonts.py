@@ -59,14 +59,29 @@ _WINDOWS_CANDIDATES: dict[FontRole, list[tuple[str, str, int]]] = {
 _WINDOWS_FALLBACKS = [("SimSun-ExtB", "simsunb.ttf", 0)]
 
 _BUNDLED_UMING = ("AR-PL-UMing-CN", "uming.ttc", 0)
+_BUNDLED_UKAI = ("AR-PL-UKai-CN", "ukai.ttc", 0)  # a real 楷体 for the （一） headings
 _BUNDLED_WQY = ("WenQuanYi-Micro-Hei", "wqy-microhei.ttc", 0)
 _BUNDLED_FOR_ROLE = {
     FontRole.TITLE: _BUNDLED_UMING,
     FontRole.SONG: _BUNDLED_UMING,
     FontRole.FANGSONG: _BUNDLED_UMING,
     FontRole.HEI: _BUNDLED_WQY,
-    FontRole.KAI: _BUNDLED_UMING,
+    FontRole.KAI: _BUNDLED_UKAI,
 }
+# The bundled CJK fonts draw Latin letters and digits at a fixed width, like a typewriter: in the
+# roles set in a Ming/Kai face those characters come from a serif face instead (Times New Roman on
+# Windows, else the bundled Liberation Serif, metrically the same).
+_WINDOWS_LATIN = ("Times-New-Roman", "times.ttf", 0)
+_BUNDLED_LATIN = ("Liberation-Serif", "LiberationSerif-Regular.ttf", 0)
+# 宋体 stays as it is: the printed forms draw most cells as plain strings in one font, and their
+# Paragraph cells must look the same. The text roles get their own registered name for that.
+_LATIN_ROLES = (FontRole.TITLE, FontRole.FANGSONG, FontRole.KAI)
+_TEXT_SUFFIX = "-Text"
+
+
+def is_latin(char: str) -> bool:
+    """ASCII letters, digits and their punctuation (not the space, which keeps the CJK font's width)."""
+    return "!" <= char <= "~"
 
 
 def _find_windows(file_name: str) -> Path | None:
@@ -91,6 +106,8 @@ class FontSet:
     roles: dict[FontRole, FontFile]
     fallbacks: list[FontFile]
     _charmaps: dict[str, frozenset[int]] = field(default_factory=dict)
+    latin: FontFile | None = None  # the serif face for Latin letters and digits
+    latin_for: frozenset[str] = frozenset()  # the role fonts (by name) that take it
 
     def name(self, role: FontRole) -> str:
         return self.roles[role].name
@@ -99,7 +116,11 @@ class FontSet:
         return ord(char) in self._charmaps[font_name]
 
     def font_for(self, char: str, font_name: str) -> str:
-        """``font_name`` if it has the glyph, else the first fallback that does (else ``font_name``)."""
+        """``font_name`` if it has the glyph, else the first fallback that does (else ``font_name``);
+        Latin letters and digits in a bundled Ming/Kai role font come from the serif face."""
+        if self.latin is not None and font_name in self.latin_for and is_latin(char) \
+                and self.has_glyph(self.latin.name, char):
+            return self.latin.name
         if char.isspace() or self.has_glyph(font_name, char):
             return font_name
         for fallback in self.fallbacks:
@@ -143,6 +164,7 @@ def font_set() -> FontSet:
     """Find and register the fonts once per process."""
     pdf_tounicode.install()  # so 𠇔 and other non-BMP name characters copy and search right
     roles: dict[FontRole, FontFile] = {}
+    bundled_roles: set[FontRole] = set()
     for role in FontRole:
         for name, file_name, index in _WINDOWS_CANDIDATES[role]:
             path = _find_windows(file_name)
@@ -151,7 +173,14 @@ def font_set() -> FontSet:
                 break
         else:
             name, file_name, index = _BUNDLED_FOR_ROLE[role]
+            if role in _LATIN_ROLES:
+                name += _TEXT_SUFFIX
             roles[role] = _register(name, bundled_font_path(file_name), index)
+            bundled_roles.add(role)
+    windows_latin = _find_windows(_WINDOWS_LATIN[1])
+    latin = (_register(_WINDOWS_LATIN[0], windows_latin, 0) if windows_latin is not None
+             else _register(_BUNDLED_LATIN[0], bundled_font_path(_BUNDLED_LATIN[1]), 0))
+    latin_for = frozenset(roles[role].name for role in _LATIN_ROLES if role in bundled_roles)
     fallbacks = []
     for name, file_name, index in _WINDOWS_FALLBACKS:
         path = _find_windows(file_name)
@@ -160,7 +189,7 @@ def font_set() -> FontSet:
     for name, file_name, index in (_BUNDLED_UMING, _BUNDLED_WQY):
         fallbacks.append(_register(name, bundled_font_path(file_name), index))
     charmaps = {}
-    for font in list(roles.values()) + fallbacks:
+    for font in list(roles.values()) + fallbacks + [latin]:
         if font.name not in charmaps:
             charmaps[font.name] = frozenset(pdfmetrics.getFont(font.name).face.charToGlyph)
-    return FontSet(roles=roles, fallbacks=fallbacks, _charmaps=charmaps)
+    return FontSet(roles=roles, fallbacks=fallbacks, _charmaps=charmaps, latin=latin, latin_for=latin_for)

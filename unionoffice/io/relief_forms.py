@@ -34,6 +34,7 @@ from unionoffice.io.forms import (
     mask_id_number,
     money_total_row,
 )
+from unionoffice.io.forms.language import in_document_language
 from unionoffice.services import hardship
 from unionoffice.services.office import load_settings
 from unionoffice.services.relief_queries import FileRow, VisitFilter, VisitRow, list_visits
@@ -49,6 +50,15 @@ def _signatures() -> list[str]:
     return [_("Handled by"), _("Reviewed by"), _("Union chair")]
 
 
+def _goods_text(row: VisitRow) -> str:
+    """慰问品 as the sheet shows it: what was given and, when known, its value."""
+    if row.goods and row.goods_value_fen:
+        return _("{goods} (worth {amount} yuan)").format(goods=row.goods, amount=format_yuan(row.goods_value_fen))
+    return row.goods or (_("goods worth {amount} yuan").format(amount=format_yuan(row.goods_value_fen))
+                         if row.goods_value_fen else "")
+
+
+@in_document_language
 def payment_sheet(session: Session, flt: VisitFilter, title: str = "") -> tuple[FormDocument, int]:
     """慰问金发放签领表 for a batch or a period: one row per visit, the total in figures and 大写.
 
@@ -65,12 +75,14 @@ def payment_sheet(session: Session, flt: VisitFilter, title: str = "") -> tuple[
         else:
             title = _("Relief visits")
     columns = [
-        Column(_("No."), 0.6), Column(_("Name"), 1.3), Column(_("Group"), 1.6, Align.LEFT),
-        Column(_("Occasion"), 1.7, Align.LEFT), Column(_("Amount (yuan)"), 1.3, Align.RIGHT),
-        Column(_("Recipient's signature"), 1.6), Column(_("Date"), 1.2),
+        Column(_("No."), 0.6), Column(_("Name"), 1.3), Column(_("Group"), 1.5, Align.LEFT),
+        Column(_("Occasion"), 1.5, Align.LEFT), Column(_("Amount (yuan)"), 1.3, Align.RIGHT),
+        Column(_("Goods"), 1.7, Align.LEFT), Column(_("Recipient's signature"), 1.5), Column(_("Date"), 1.4),
     ]
     total = sum(r.cash_fen for r in rows)
-    table_rows = [[r.recipient, r.group, r.occasion, format_yuan(r.cash_fen), "", ""] for r in rows]
+    # A goods-only visit has no cash to sign for: its amount cell stays empty rather than “0.00”.
+    table_rows = [[r.recipient, r.group, r.occasion, format_yuan(r.cash_fen) if r.cash_fen else "", _goods_text(r), "",
+                   format_date(r.date)] for r in rows]
     meta = [MetaItem(_("Paying unit"), settings.signature_unit or settings.union_name)]
     if batch is not None:
         meta.append(MetaItem(_("Date paid"), format_date(batch.date)))
@@ -87,6 +99,7 @@ def payment_sheet(session: Session, flt: VisitFilter, title: str = "") -> tuple[
     return form, total
 
 
+@in_document_language
 def hardship_file_form(session: Session, file_id: int, show_full_id: bool = False) -> FormDocument:
     """困难职工档案表: one file on one or two pages."""
     hfile = hardship.get_file(session, file_id)
@@ -173,6 +186,7 @@ def hardship_file_form(session: Session, file_id: int, show_full_id: bool = Fals
     )
 
 
+@in_document_language
 def hardship_list_form(session: Session, rows: list[FileRow], list_title: str) -> FormDocument:
     """A list of hardship files as the clerk filtered it (due for review, never helped, by cause …)."""
     settings = load_settings(session)

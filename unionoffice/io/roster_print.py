@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from unionoffice.i18n import _, format_date
 from unionoffice.io.forms import Align, Column, FormDocument, MetaItem, Orientation, TableBlock, mask_id_number, render_form
+from unionoffice.io.forms.language import in_document_language
 from unionoffice.io.forms.renderer import Progress
 from unionoffice.io.roster_export import roster_records
 from unionoffice.services.member_query import MemberFilter, Sort
@@ -25,6 +26,7 @@ def _columns() -> list[Column]:
     ]
 
 
+@in_document_language
 def roster_form(session: Session, member_filter: MemberFilter, sort: Sort | None = None, *,
                 mask_ids: bool = True) -> FormDocument:
     """The roster of the members the filter selects, as a printable form."""

@@ -34,7 +34,7 @@ def chart_png(chart: BarChart, fonts: FontSet, width: float, height: float, dpi:
     measure = TextMeasure(fonts)
     base_font = fonts.name(FontRole.SONG)
     layout = layout_chart(chart, width, height, lambda s, size: measure.raw(s, base_font, size))
-    files: dict[str, FontFile] = {f.name: f for f in [*fonts.roles.values(), *fonts.fallbacks]}
+    files: dict[str, FontFile] = {f.name: f for f in [*fonts.roles.values(), *fonts.fallbacks, *([fonts.latin] if fonts.latin else [])]}
     scale = dpi / 72
     image = Image.new("RGB", (round(width * scale), round(height * scale)), "white")
     draw = ImageDraw.Draw(image)

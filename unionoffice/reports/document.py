@@ -125,6 +125,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     signature_unit: str = ""
     date: dt.date | None = None
+    language: str = "zh_CN"  # the document language the writers print in (captions, date, page numbers)
 
     def texts(self) -> list[str]:
         """Every piece of text the document prints, in order (title, blocks, cells, signature)."""

@@ -162,6 +162,8 @@ def setup_styles(document: DocxDocument, title_font: str) -> None:
     # No automatic space between Chinese and digits (Word's and WPS's default): it breaks the grid.
     for tag in ("autoSpaceDE", "autoSpaceDN"):
         set_ordered(normal.element.get_or_add_pPr(), tag, _PPR_ORDER, val="0")
+    # No single line of a paragraph alone at the top or the foot of a page (Word and LibreOffice).
+    set_ordered(normal.element.get_or_add_pPr(), "widowControl", _PPR_ORDER, val="1")
     _configure(document.styles["Title"], title_font, g.TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     for level, role in HEADING_ROLES.items():
         style = document.styles[f"Heading {level}"]

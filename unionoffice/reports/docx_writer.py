@@ -15,10 +15,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from unionoffice import __version__
-from unionoffice.i18n import format_date
+from unionoffice.i18n import format_date, using_language
 from unionoffice.io.fonts import FontRole, font_set
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.cjk_breaking import title_lines
+from unionoffice.reports.docx_package import finish_package
 from unionoffice.reports.docx_styles import (
     FIGURE, HEADING_ROLES, TABLE_CAPTION, TABLE_NOTE, TABLE_TEXT, WORD_FONT_NAMES, XIAOBIAOSONG,
     pt_to_emu, set_run_fonts, setup_page, setup_styles,
@@ -156,6 +157,11 @@ class _Writer:
 
 def write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -> None:
     """Write ``document`` as a DOCX with the GB/T 9704 page, styles and page numbers."""
+    with using_language(document.language):
+        _write_docx(document, target)
+
+
+def _write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -> None:
     out = docx.Document()
     title_font = _title_font()
     setup_styles(out, title_font)
@@ -169,6 +175,8 @@ def write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) ->
     for block in document.blocks:
         writer.block(block)
     writer.signature(document.signature_unit, format_date(document.date))
+    finish_package(out, {"Normal": WORD_FONT_NAMES[FontRole.FANGSONG], "Title": title_font,
+                         **{f"Heading{level}": WORD_FONT_NAMES[role] for level, role in HEADING_ROLES.items()}})
     if isinstance(target, os.PathLike):
         target = os.fspath(target)
     out.save(target)

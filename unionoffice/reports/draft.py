@@ -16,7 +16,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from unionoffice.reports.figures import Period, collect, format_figure, lookup
+from unionoffice.i18n import using_language
+from unionoffice.reports.compare import PREVIOUS, Change, previous_year
+from unionoffice.reports.figures import Money, Names, Period, collect, format_figure, lookup
 from unionoffice.reports.template import Line, Part, Template, chinese_ordinal
 
 _CLOSING = "。！？；：…”）"
@@ -26,6 +28,7 @@ _CLOSING = "。！？；：…”）"
 class DraftTable:
     caption: str
     rows: list[tuple[str, str]]
+    line: str = ""  # the sub-heading (（二）…) the table stands under; "" = at the end of the part
 
 
 @dataclass
@@ -34,6 +37,17 @@ class DraftChart:
     categories: list[str]
     values: list[int]
     unit: str = ""
+    line: str = ""
+
+
+OTHER_CATEGORIES = ("其他", "其它", "Other")
+
+
+def chart_order(categories: list[str], values: list[int]) -> tuple[list[str], list[int]]:
+    """Bars largest first, 其他 last; a kind name such as 劳动竞赛/技能比武 printed 劳动竞赛、技能比武."""
+    pairs = [(c.replace("/", "、"), int(v)) for c, v in zip(categories, values) if int(v)]
+    pairs.sort(key=lambda p: (p[0].startswith(OTHER_CATEGORIES), -p[1]))
+    return [c for c, _v in pairs], [v for _c, v in pairs]
 
 
 @dataclass
@@ -45,6 +59,13 @@ class DraftPart:
     charts: list[DraftChart] = field(default_factory=list)
     is_prompt: bool = False
     edited: bool = False
+    # Drafted suggestions of a reflective part (经验和体会 …), for the clerk to pick and reorder.
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def undrafted(self) -> bool:
+        """Still the template's prompt: never printed as body text."""
+        return self.is_prompt and not self.edited
 
 
 @dataclass
@@ -57,6 +78,9 @@ class Draft:
     signature_unit: str
     date: dt.date
     parts: list[DraftPart]
+    language: str = "zh_CN"  # the document language it was drafted in
+    highlights: list[str] = field(default_factory=list)  # every highlight the records offered
+    dropped: list[str] = field(default_factory=list)  # those the clerk chose not to quote
 
     @property
     def period(self) -> Period:
@@ -77,7 +101,7 @@ class Draft:
         parts = [
             DraftPart(
                 **{k: v for k, v in p.items() if k not in ("tables", "charts")},
-                tables=[DraftTable(t["caption"], [tuple(r) for r in t["rows"]]) for t in p.get("tables", [])],
+                tables=[DraftTable(t["caption"], [tuple(r) for r in t["rows"]], t.get("line", "")) for t in p.get("tables", [])],
                 charts=[DraftChart(**c) for c in p.get("charts", [])],
             )
             for p in data.pop("parts")
@@ -87,13 +111,25 @@ class Draft:
         return cls(**data, parts=parts)
 
 
+_OLD_UNITS = ("万元", "元")
+
+
 def fill(pattern: str, figures: dict[str, dict[str, Any]]) -> str:
-    """Replace every {ns.figure[:spec]} in ``pattern`` with its text."""
+    """Replace every {ns.figure[:spec]} in ``pattern`` with its text.
+
+    Money figures carry their own unit (500元, 1.23万元); a template written when they were bare
+    numbers of 万元 (“{relief.cash}万元”) still reads right: the unit after the figure is dropped."""
     out = []
+    money_before = False
     for literal, name, spec, _conversion in string.Formatter().parse(pattern):
+        if money_before:
+            literal = next((literal[len(u):] for u in _OLD_UNITS if literal.startswith(u)), literal)
         out.append(literal)
+        money_before = False
         if name:
-            out.append(format_figure(lookup(figures, name), spec or ""))
+            value = lookup(figures, name)
+            money_before = isinstance(value, Money) or (isinstance(value, Change) and isinstance(value.current, Money))
+            out.append(format_figure(value, spec or ""))
     return "".join(out)
 
 
@@ -122,10 +158,11 @@ def _paragraphs(paragraphs: tuple[tuple[str, ...], ...], figures: dict[str, dict
     return [s for s in (sentence(p, figures) for p in paragraphs) if s]
 
 
-def _table(caption: str, rows: tuple[tuple[str, str], ...], figures: dict[str, dict[str, Any]]) -> list[DraftTable]:
+def _table(caption: str, rows: tuple[tuple[str, str], ...], figures: dict[str, dict[str, Any]], line: str = ""
+           ) -> list[DraftTable]:
     if not rows:
         return []
-    return [DraftTable(caption, [(label, fill(pattern, figures)) for label, pattern in rows])]
+    return [DraftTable(caption, [(label, fill(pattern, figures)) for label, pattern in rows], line)]
 
 
 def _line_is_empty(line: Line, figures: dict[str, dict[str, Any]]) -> bool:
@@ -134,6 +171,12 @@ def _line_is_empty(line: Line, figures: dict[str, dict[str, Any]]) -> bool:
 
 def draft_part(part: Part, number: int, template: Template, figures: dict[str, dict[str, Any]]) -> DraftPart:
     heading = f"{chinese_ordinal(number)}、{part.heading}"
+    if part.suggest:
+        from unionoffice.reports.reflection import suggestions
+
+        found = [s.text for s in suggestions(part.suggest, figures)]
+        if found:
+            return DraftPart(part.key, heading, "\n".join(found), suggestions=found)
     if part.is_prompt:
         return DraftPart(part.key, heading, part.prompt or "", is_prompt=True)
     body = _paragraphs(part.paragraphs, figures)
@@ -141,40 +184,87 @@ def draft_part(part: Part, number: int, template: Template, figures: dict[str, d
     charts: list[DraftChart] = []
     for index, line_key in enumerate(part.lines, start=1):
         line = template.lines[line_key]
-        body.append(f"（{chinese_ordinal(index)}）{line.heading}")
+        subheading = f"（{chinese_ordinal(index)}）{line.heading}"
+        body.append(subheading)
         if _line_is_empty(line, figures):
             body.append(fill(line.empty, figures))
             continue
         body.extend(_paragraphs(line.paragraphs, figures))
-        tables += _table(line.heading, line.table, figures)
+        tables += _table(line.table_caption or line.heading, line.table, figures, subheading)
         if line.chart is not None:
             breakdown = lookup(figures, line.chart.figure)
             if isinstance(breakdown, dict) and any(breakdown.values()):
-                charts.append(DraftChart(line.chart.title, list(breakdown), [int(v) for v in breakdown.values()], line.chart.unit))
+                categories, values = chart_order(list(breakdown), [int(v) for v in breakdown.values()])
+                charts.append(DraftChart(line.chart.title, categories, values, line.chart.unit, subheading))
     return DraftPart(part.key, heading, "\n".join(body), tables=tables, charts=charts)
 
 
+def _highlights(figures: dict[str, dict[str, Any]]) -> list[str]:
+    names: list[str] = []
+    for namespace, values in figures.items():
+        if namespace == PREVIOUS or namespace == "participation":
+            continue
+        for value in values.values():
+            for item in [value, *(value.values() if isinstance(value, dict) else ())]:
+                if isinstance(item, Names):
+                    names.extend(item.items)
+    return list(dict.fromkeys(names))
+
+
+def _drop(figures: dict[str, dict[str, Any]], dropped: frozenset[str]) -> None:
+    for values in figures.values():
+        for key, value in list(values.items()):
+            if isinstance(value, Names):
+                values[key] = value.without(dropped)
+            elif isinstance(value, dict):
+                values[key] = {k: v.without(dropped) if isinstance(v, Names) else v for k, v in value.items()}
+
+
+def draft_figures(session: Session, period: Period, today: dt.date, dropped: frozenset[str] = frozenset()
+                  ) -> dict[str, dict[str, Any]]:
+    """The figures of the period counted up to the drafting day, with the same period last year
+    (for 同比) and without the highlights the clerk dropped."""
+    counted = period.counted_until(today)
+    figures = collect(session, counted)
+    figures[PREVIOUS] = collect(session, previous_year(counted))
+    if dropped:
+        _drop(figures, dropped)
+    return figures
+
+
 def draft_summary(
-    session: Session, period: Period, template: Template, today: dt.date | None = None, title: str | None = None
+    session: Session, period: Period, template: Template, today: dt.date | None = None, title: str | None = None,
+    dropped: frozenset[str] | set[str] = frozenset(),
 ) -> Draft:
-    figures = collect(session, period)
-    parts = [draft_part(part, number, template, figures) for number, part in enumerate(template.parts, start=1)]
-    return Draft(
-        title=title or fill(template.title, figures),
-        start=period.start,
-        end=period.end,
-        period_label=period.label,
-        template_key=template.file_key,
-        signature_unit=str(figures["office"]["signature_unit"]),
-        date=today or dt.date.today(),
-        parts=parts,
-    )
+    """Draft every part in the office's document language (whatever the interface language)."""
+    from unionoffice.services.office import document_language
+
+    today = today or dt.date.today()
+    language = document_language(session)
+    with using_language(language):
+        figures = draft_figures(session, period, today, frozenset(dropped))
+        offered = _highlights(draft_figures(session, period, today)) if dropped else _highlights(figures)
+        parts = [draft_part(part, number, template, figures) for number, part in enumerate(template.parts, start=1)]
+        return Draft(
+            title=title or fill(template.title, figures),
+            start=period.start,
+            end=period.end,
+            period_label=period.label,
+            template_key=template.file_key,
+            signature_unit=str(figures["office"]["signature_unit"]),
+            date=today,
+            parts=parts,
+            language=language,
+            highlights=offered,
+            dropped=sorted(dropped),
+        )
 
 
 def redraft_part(session: Session, draft: Draft, template: Template, key: str) -> DraftPart:
     """Draft one part again from the data; the other parts (and their edits) stay as they are."""
-    figures = collect(session, draft.period)
-    number, part = next((i, p) for i, p in enumerate(template.parts, start=1) if p.key == key)
-    fresh = draft_part(part, number, template, figures)
+    with using_language(draft.language):
+        figures = draft_figures(session, draft.period, draft.date, frozenset(draft.dropped))
+        number, part = next((i, p) for i, p in enumerate(template.parts, start=1) if p.key == key)
+        fresh = draft_part(part, number, template, figures)
     draft.parts[[p.key for p in draft.parts].index(key)] = fresh
     return fresh

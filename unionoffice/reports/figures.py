@@ -26,6 +26,15 @@ class Period:
     start: dt.date
     end: dt.date
     label: str  # how the summary names it: 2026年上半年, 2026年, 2026年第三季度 …
+    # The period's own last day when ``end`` was brought back to the drafting day (records after
+    # the drafting day are not counted as held); None when ``end`` is the period's own end.
+    nominal_end: dt.date | None = None
+
+    def counted_until(self, today: dt.date) -> "Period":
+        """The period counted up to ``today`` at the latest."""
+        if self.end <= today:
+            return self
+        return Period(self.start, max(today, self.start - dt.timedelta(days=1)), self.label, self.end)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,38 @@ class Share:
         return Decimal(self.part) / Decimal(self.whole) if self.whole else Decimal(0)
 
 
+@dataclass(frozen=True)
+class Money:
+    """Money quoted by its size, with its unit: 万元 (up to two decimals) from 10,000 元 up, 元 below."""
+
+    fen: int
+
+    def __bool__(self) -> bool:
+        return self.fen != 0
+
+
+@dataclass(frozen=True)
+class Names:
+    """Highlights quoted by name: ``{activities.highlights:2}`` → “焊工技能比武、职工书画摄影展”."""
+
+    items: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def without(self, dropped: frozenset[str] | set[str]) -> "Names":
+        return Names(tuple(item for item in self.items if item not in dropped))
+
+
+def format_money(fen: int) -> str:
+    from unionoffice.i18n import _
+
+    if abs(fen) >= 1_000_000:
+        amount = _trim((Decimal(fen) / 1_000_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        return _("{amount} ten thousand yuan").format(amount=amount)
+    return _("{amount} yuan").format(amount=_trim(Decimal(fen) / 100))
+
+
 def _trim(value: Decimal) -> str:
     text = f"{value:.2f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -75,6 +116,13 @@ def format_figure(value: Any, spec: str = "") -> str:
             digits = int(spec[1:-1])
         percent = (value.fraction() * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
         return f"{percent}%"
+    if isinstance(value, Money):
+        return format_money(value.fen)
+    if isinstance(value, Names):
+        count = int(spec) if spec.isdigit() else len(value.items)
+        return "、".join(value.items[:count])
+    if hasattr(value, "format_figure"):
+        return value.format_figure(spec)
     if isinstance(value, Wan):
         return _trim((Decimal(value.fen) / 1_000_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     if isinstance(value, Yuan):
@@ -118,7 +166,16 @@ class UnknownFigure(KeyError):
 
 
 def lookup(figures: dict[str, dict[str, Any]], name: str) -> Any:
-    """``figures`` value for "ns.name" or "ns.breakdown.key" (a missing breakdown key is 0)."""
+    """``figures`` value for "ns.name" or "ns.breakdown.key" (a missing breakdown key is 0);
+    "….prev", "….change" and "….growth" compare with the same period of the previous year."""
+    from unionoffice.reports import compare
+
+    head_name, _dot, last = name.rpartition(".")
+    if last in compare.SUFFIXES and "." in head_name:
+        current = lookup(figures, head_name)
+        previous_figures = figures.get(compare.PREVIOUS)
+        previous = lookup(previous_figures, head_name) if previous_figures else 0
+        return compare.compared(last, current, previous)
     namespace, _, rest = name.partition(".")
     if namespace not in figures or not rest:
         raise UnknownFigure(name)

@@ -80,6 +80,9 @@ class _PlacedLine:
     room: float  # the width the line may fill
 
 
+MIN_LINES_AT_BREAK = 2  # lines of a paragraph kept together at the foot and at the head of a page
+
+
 class GridText(Flowable):
     """One paragraph, heading or title, laid out by our breaker; splits between lines."""
 
@@ -126,6 +129,10 @@ class GridText(Flowable):
             return []
         if fit >= len(lines):
             return [self]
+        # No widow or orphan: a page never starts or ends with a single line of a paragraph.
+        fit = min(fit, len(lines) - MIN_LINES_AT_BREAK)
+        if fit < MIN_LINES_AT_BREAK:
+            return []
         return [
             GridText(self.text, self.style, self.measure, _lines=lines[:fit]),
             GridText(self.text, self.style, self.measure, _lines=lines[fit:]),

@@ -9,7 +9,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, 
 from reportlab.platypus import PageBreak as RLPageBreak
 
 from unionoffice import __version__
-from unionoffice.i18n import format_date
+from unionoffice.i18n import format_date, using_language
 from unionoffice.io.fonts import FontRole, FontSet, font_set
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table, typed_text
@@ -104,6 +104,11 @@ class _Writer:
 
 def write_pdf(document: Document, target: str | os.PathLike[str] | BinaryIO) -> None:
     """Lay ``document`` out on A4 per GB/T 9704 and write the PDF to a path or binary stream."""
+    with using_language(document.language):
+        _write_pdf(document, target)
+
+
+def _write_pdf(document: Document, target: str | os.PathLike[str] | BinaryIO) -> None:
     writer = _Writer(font_set())
     if isinstance(target, os.PathLike):
         target = os.fspath(target)

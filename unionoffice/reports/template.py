@@ -11,6 +11,7 @@ Format (see resources/templates/standard.toml, documented in the README):
     table = [["label", "{ns.figure}"], …]                             # optional statistics table
     lines = ["training", …]        # lines of work drafted as （一）（二）… sub-sections
     prompt = "…"                   # a part the clerk writes, starting from this prompt
+    suggest = "problems"           # …or drafted as suggestions from the records (experience, problems, plans)
     [lines.training]
     heading = "宣传教育与职工培训"
     requires = ["training.sessions"]   # all zero → the `empty` sentence instead
@@ -35,6 +36,7 @@ from unionoffice.paths import data_dir, resources_dir
 from unionoffice.reports.figures import known_figures
 
 DEFAULT_TEMPLATE = "standard"
+SUGGESTION_KINDS = ("experience", "problems", "plans")
 
 
 class TemplateError(ValueError):
@@ -57,6 +59,7 @@ class Line:
     empty: str = ""
     table: tuple[tuple[str, str], ...] = ()
     chart: Chart | None = None
+    table_caption: str = ""  # the table's own caption (default: the line's heading)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class Part:
     table_caption: str = ""
     lines: tuple[str, ...] = ()
     prompt: str | None = None
+    # "experience" | "problems" | "plans": drafted from the records as suggestions (the prompt
+    # stays the fallback when the records suggest nothing).
+    suggest: str = ""
 
     @property
     def is_prompt(self) -> bool:
@@ -188,6 +194,7 @@ def _build_template(path: Path, source: str) -> Template:
             empty=str(raw.get("empty", "")),
             table=_table(raw.get("table", []), where),
             chart=Chart(str(chart.get("title", "")), str(chart["figure"]), str(chart.get("unit", ""))) if chart else None,
+            table_caption=str(raw.get("table_caption", "")),
         )
         lines[key] = line
     parts = []
@@ -202,7 +209,11 @@ def _build_template(path: Path, source: str) -> Template:
             table_caption=str(raw.get("table_caption", "")),
             lines=tuple(raw.get("lines", ())),
             prompt=raw.get("prompt"),
+            suggest=str(raw.get("suggest", "")),
         )
+        if part.suggest and part.suggest not in SUGGESTION_KINDS:
+            raise TemplateError(_("{where}: “suggest” must be one of {kinds}, not “{value}”.").format(
+                where=_where(path, source, "suggest"), kinds="、".join(SUGGESTION_KINDS), value=part.suggest))
         for line_key in part.lines:
             if line_key not in lines:
                 raise TemplateError(_("{where}: the part “{part}” names an unknown line of work “{line}”.").format(

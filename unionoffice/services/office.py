@@ -24,6 +24,7 @@ class OfficeSettings:
     signature_unit: str = ""  # 落款单位 used under reports
     language: str = "auto"  # auto | zh_CN | en
     chair_name: str = ""  # 工会主席, printed on forms' footers
+    document_language: str = "zh_CN"  # the language of the summary and the printed forms (zh_CN | en)
 
 
 def get_setting(session: Session, key: str, default: str = "") -> str:
@@ -37,6 +38,11 @@ def set_setting(session: Session, key: str, value: str) -> None:
         session.add(Setting(key=key, value=value))
     elif row.value != value:
         row.value = value
+
+
+def document_language(session: Session) -> str:
+    """The language summaries and printed forms are written in (Chinese unless the office chose English)."""
+    return get_setting(session, "document_language", "zh_CN") or "zh_CN"
 
 
 def load_settings(session: Session) -> OfficeSettings:

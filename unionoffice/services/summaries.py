@@ -83,6 +83,7 @@ def duplicate_for_next_period(session: Session, draft_id: int, template: Templat
     """A new draft for the next period: data parts drafted afresh, the clerk's own parts kept."""
     old = load_draft(session, draft_id)
     fresh = draft_summary(session, next_period(old.period), template, today=today)
-    kept = {p.key: p for p in old.parts if p.is_prompt}
+    # The clerk's own words in the reflective parts carry over; drafted parts come from the new records.
+    kept = {p.key: p for p in old.parts if p.edited and (p.is_prompt or p.suggestions)}
     fresh.parts = [replace(kept[p.key]) if p.key in kept else p for p in fresh.parts]
     return save_draft(session, fresh)

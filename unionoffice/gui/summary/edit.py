@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.summary.pickers import HighlightPicker, SuggestionPicker
 from unionoffice.gui.summary.state import WizardState
 from unionoffice.i18n import _
 from unionoffice.reports.draft import DraftPart, draft_summary, redraft_part
@@ -34,6 +35,8 @@ class PartEditor(QWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName(f"part_{part.key}")
         layout.addWidget(self.text, 1)
+        self.suggestions: SuggestionPicker | None = None
+        self._layout = layout
         self.info = QLabel()
         self.info.setWordWrap(True)
         layout.addWidget(self.info)
@@ -48,6 +51,12 @@ class PartEditor(QWidget):
 
     def show_part(self, part: DraftPart) -> None:
         self.text.setPlainText(part.text)
+        if self.suggestions is not None:
+            self.suggestions.setParent(None)
+            self.suggestions = None
+        if part.suggestions:
+            self.suggestions = SuggestionPicker(part.suggestions, lambda chosen: self.text.setPlainText("\n".join(chosen)))
+            self._layout.insertWidget(2, self.suggestions)
         notes = []
         if part.is_prompt:
             notes.append(_("This part is yours to write: replace the prompt with the office's own words."))
@@ -72,6 +81,8 @@ class EditPage(QWizardPage):
         layout.addLayout(title_row)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
+        self.highlights = HighlightPicker(self.draft_without)
+        layout.addWidget(self.highlights)
         row = QHBoxLayout()
         self.save_button = QPushButton(_("Save draft"))
         self.save_button.clicked.connect(self.save)
@@ -84,22 +95,40 @@ class EditPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 (Qt name)
         state = self.state
         if state.draft is None or (state.drafted_from is not None and state.drafted_from != state.choices()):
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                with self.ctx.db.session() as session:
-                    state.draft = draft_summary(session, state.period, state.effective_template(),
-                                                today=state.today(), title=state.title or None)
-                if state.signature_unit:
-                    state.draft.signature_unit = state.signature_unit
-            finally:
-                QGuiApplication.restoreOverrideCursor()
+            self._draft(set())
             state.drafted_from = state.choices()
+        self._show_draft()
+
+    def _draft(self, dropped: set[str]) -> None:
+        state = self.state
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with self.ctx.db.session() as session:
+                state.draft = draft_summary(session, state.period, state.effective_template(),
+                                            today=state.today(), title=state.title or None, dropped=dropped)
+            if state.signature_unit:
+                state.draft.signature_unit = state.signature_unit
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def draft_without(self, dropped: set[str]) -> None:
+        """Draft again leaving out the unticked highlights; parts the clerk edited stay as typed."""
+        self.collect_edits()
+        old = self.state.draft
+        title = old.title
+        self._draft(dropped)
+        fresh = self.state.draft
+        fresh.title = title
+        fresh.signature_unit = old.signature_unit
+        kept = {p.key: p for p in old.parts if p.edited}
+        fresh.parts = [kept.get(p.key, p) for p in fresh.parts]
         self._show_draft()
 
     def _show_draft(self) -> None:
         self.tabs.clear()
         self.editors.clear()
         self.title.setText(self.state.draft.title)
+        self.highlights.show_highlights(self.state.draft.highlights, self.state.draft.dropped)
         for part in self.state.draft.parts:
             editor = PartEditor(part, self.redraft)
             self.editors[part.key] = editor

@@ -49,10 +49,10 @@ class OutputPage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt name)
-        unedited = [p.heading for p in self.state.draft.parts if p.is_prompt and not p.edited]
+        unedited = [p.heading for p in self.state.draft.parts if p.undrafted]
         self.warning.setText(
-            _("These parts still hold the prompt text: {parts}. Go back to replace it before printing.").format(
-                parts="、".join(unedited)) if unedited else "")
+            _("These parts still hold only the prompt and are left out of the printout: {parts}. "
+              "Go back to write them if the summary needs them.").format(parts="、".join(unedited)) if unedited else "")
 
     def preview(self) -> None:
         from unionoffice.gui.printing import preview_pdf

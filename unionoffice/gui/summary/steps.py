@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.summary.pickers import move_current_item
 from unionoffice.gui.summary.state import WizardState
 from unionoffice.i18n import _
 from unionoffice.reports import periods
@@ -177,13 +178,7 @@ class TemplatePage(QWizardPage):
                 self.lines.addItem(item)
 
     def move_line(self, offset: int) -> None:
-        row = self.lines.currentRow()
-        target = row + offset
-        if row < 0 or not 0 <= target < self.lines.count():
-            return
-        item = self.lines.takeItem(row)
-        self.lines.insertItem(target, item)
-        self.lines.setCurrentRow(target)
+        move_current_item(self.lines, offset)
 
     def chosen_lines(self) -> dict[str, tuple[str, ...]]:
         chosen: dict[str, list[str]] = {p.key: [] for p in self.state.template.parts if p.lines}

@@ -140,6 +140,7 @@ class FormDocument:
     block_gap_mm: float = 4.0
     font_size: float = 10.5  # 五号, the size of printed forms
     author: str = ""
+    language: str = ""  # the document language the renderer prints in (page numbers); "" = as now
 
     def __post_init__(self) -> None:
         if self.meta_per_line < 1:

@@ -11,93 +11,30 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape, portrait
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from unionoffice.domain.money import format_yuan, uppercase_amount
 from unionoffice.i18n import _
 from unionoffice.io.fonts import FontRole, FontSet, font_set
 from unionoffice.io.forms.model import Align, Cell, FormDocument, GridBlock, Orientation, TableBlock
+from unionoffice.io.forms.cell_text import CELL_PADDING, FormStyles
 from unionoffice.io.forms.page_numbers import numbered_canvas_maker
 from unionoffice.io.forms.paged_table import PagedTable
 
 MARGIN_SIDE = 15 * mm
 MARGIN_TOP = 15 * mm
 MARGIN_BOTTOM = 16 * mm  # room for the page number
-CELL_PADDING = 3  # points, each side
 HEADER_SHADE = colors.Color(0.88, 0.88, 0.88)
 LABEL_SHADE = colors.Color(0.94, 0.94, 0.94)
 GRID_WIDTH = 0.6
 FRAME_PADDING = 6  # reportlab's Frame default, each side
 BOX_WIDTH = 1.0
 
-_ALIGNMENT = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT}
-
 
 def page_size(orientation: Orientation) -> tuple[float, float]:
     return landscape(A4) if orientation == Orientation.LANDSCAPE else portrait(A4)
-
-
-class _Styles:
-    """Paragraph styles of one form, built once per render."""
-
-    def __init__(self, fonts: FontSet, size: float) -> None:
-        self.fonts = fonts
-        self.song = fonts.name(FontRole.SONG)
-        self.hei = fonts.name(FontRole.HEI)
-        self.size = size
-        self.leading = leading = size * 1.3
-        self.title = ParagraphStyle("title", fontName=self.hei, fontSize=18, leading=24, alignment=TA_CENTER,
-                                    wordWrap="CJK", spaceAfter=2 * mm)
-        self.subtitle = ParagraphStyle("subtitle", fontName=self.song, fontSize=12, leading=16,
-                                       alignment=TA_CENTER, wordWrap="CJK", spaceAfter=2 * mm)
-        self.meta = ParagraphStyle("meta", fontName=self.song, fontSize=size, leading=leading, wordWrap="CJK")
-        self.note = ParagraphStyle("note", fontName=self.song, fontSize=size - 1, leading=leading, wordWrap="CJK")
-        self.cells = {
-            (font, align): ParagraphStyle(f"cell-{font}-{align.value}", fontName=font, fontSize=size,
-                                          leading=leading, alignment=_ALIGNMENT[align], wordWrap="CJK")
-            for font in (self.song, self.hei)
-            for align in Align
-        }
-
-    def paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
-        markup = self.fonts.markup(text, style.fontName).replace("\n", "<br/>")
-        return Paragraph(markup, style)
-
-    def cell(self, text: str, align: Align = Align.CENTER, *, bold: bool = False) -> Paragraph:
-        font = self.hei if bold else self.song
-        return self.paragraph(text, self.cells[(font, align)])
-
-    def body_cell(self, text: str, align: Align, width: float) -> Paragraph | str:
-        """Plain text when it fits one line in the base font, else a wrapped paragraph.
-
-        A roster of 20,000 members has 300,000 cells; plain strings draw several times faster.
-        """
-        if not text:
-            return ""
-        if "\n" not in text and self._fits_one_line(text, width):
-            return text
-        return self.cell(text, align)
-
-    def _fits_one_line(self, text: str, width: float) -> bool:
-        if not all(ch.isspace() or self.fonts.has_glyph(self.song, ch) for ch in text):
-            return False  # needs a fallback font: only markup can switch fonts mid-text
-        return stringWidth(text, self.song, self.size) <= width - 2 * CELL_PADDING
-
-    def row_height(self, cells: Sequence[tuple[object, float]], minimum: float) -> float:
-        """A row as tall as its tallest cell (cell, width), never less than ``minimum`` (room to sign)."""
-        tallest = 0.0
-        for cell, width in cells:
-            if isinstance(cell, Paragraph):
-                _, h = cell.wrap(width - 2 * CELL_PADDING, 10_000)
-                tallest = max(tallest, h)
-            elif cell:
-                tallest = max(tallest, self.leading)
-        return max(minimum, tallest + 2 * CELL_PADDING)
 
 
 Progress = Callable[[int, int], None]
@@ -156,7 +93,7 @@ def _base_style(header_rows: int, font: str, size: float, leading: float) -> lis
     return commands
 
 
-def _table_flowable(block: TableBlock, styles: _Styles, width: float, available: float, name: str,
+def _table_flowable(block: TableBlock, styles: FormStyles, width: float, available: float, name: str,
                     counter: _RowCounter | None = None) -> PagedTable:
     total_weight = sum(c.width for c in block.columns) or 1
     widths = [width * c.width / total_weight for c in block.columns]
@@ -171,7 +108,7 @@ def _table_flowable(block: TableBlock, styles: _Styles, width: float, available:
         heights.append(styles.row_height([(title, width)], 0))
         commands.append(("SPAN", (0, 0), (-1, 0)))
     header_rows = len(rows) + 1
-    rows.append([styles.cell(c.header, bold=True) for c in block.columns])
+    rows.append([styles.header_cell(c.header, w) for c, w in zip(block.columns, widths)])
     heights.append(styles.row_height(list(zip(rows[-1], widths)), 0))
     data = [list(r) for r in block.rows] + [[""] * block.data_width for _ in range(block.blank_rows)]
     for serial, values in enumerate(data, start=1):
@@ -216,7 +153,7 @@ def _grid_layout(block: GridBlock) -> list[list[tuple[int, int, object]]]:
     return lines
 
 
-def _grid_flowable(block: GridBlock, styles: _Styles, width: float, available: float, name: str) -> Table:
+def _grid_flowable(block: GridBlock, styles: FormStyles, width: float, available: float, name: str) -> Table:
     pair = block.label_width + block.value_width
     label_w = width * block.label_width / (pair * block.pairs_per_row)
     value_w = width * block.value_width / (pair * block.pairs_per_row)
@@ -239,8 +176,8 @@ def _grid_flowable(block: GridBlock, styles: _Styles, width: float, available: f
         for index, (start, span, item) in enumerate(line):
             # The last field of a short line stretches to the right edge.
             end_col = ncols - 1 if index == len(line) - 1 else 2 * (start + span) - 1
-            label = styles.cell(item.label, Align.CENTER)
-            value = styles.cell(item.value, Align.LEFT)
+            label = styles.header_cell(item.label, widths[2 * start], bold=False)
+            value = styles.cell(item.value, Align.LEFT, width=sum(widths[2 * start + 1:end_col + 1]))
             row[2 * start], row[2 * start + 1] = label, value
             placed += [(label, widths[2 * start]), (value, sum(widths[2 * start + 1:end_col + 1]))]
             commands.append(("BACKGROUND", (2 * start, r), (2 * start, r), LABEL_SHADE))
@@ -254,7 +191,7 @@ def _grid_flowable(block: GridBlock, styles: _Styles, width: float, available: f
     return table
 
 
-def _meta_flowable(form: FormDocument, styles: _Styles, width: float) -> Table:
+def _meta_flowable(form: FormDocument, styles: FormStyles, width: float) -> Table:
     per_line = form.meta_per_line
     texts = [_("{label}: {value}").format(label=m.label, value=m.value) for m in form.meta]
     rows = [texts[i:i + per_line] for i in range(0, len(texts), per_line)]
@@ -266,7 +203,7 @@ def _meta_flowable(form: FormDocument, styles: _Styles, width: float) -> Table:
     return table
 
 
-def _signature_flowable(labels: Sequence[str], styles: _Styles, width: float) -> Table:
+def _signature_flowable(labels: Sequence[str], styles: FormStyles, width: float) -> Table:
     """``经办人：______`` for each label, side by side, with a line to sign on."""
     share = width / len(labels)
     label_w = share * 0.4
@@ -285,7 +222,7 @@ def _signature_flowable(labels: Sequence[str], styles: _Styles, width: float) ->
 
 def build_story(form: FormDocument, fonts: FontSet | None = None, progress: Progress | None = None) -> list[Flowable]:
     """The flowables of ``form``; exposed so a caller can add the form to a larger document."""
-    styles = _Styles(fonts or font_set(), form.font_size)
+    styles = FormStyles(fonts or font_set(), form.font_size)
     counter = _RowCounter(form, progress)
     width = page_size(form.orientation)[0] - 2 * MARGIN_SIDE
     available = _frame_height(form.orientation)
@@ -301,11 +238,19 @@ def build_story(form: FormDocument, fonts: FontSet | None = None, progress: Prog
             story.append(_table_flowable(block, styles, width, available, block.title or form.title, counter))
         else:
             story.append(_grid_flowable(block, styles, width, available, block.title or form.title))
+    tail: list[Flowable] = []
     if form.notes:
-        story.append(Spacer(1, 2 * mm))
-        story += [styles.paragraph(note, styles.note) for note in form.notes]
+        tail.append(Spacer(1, 2 * mm))
+        tail += [styles.paragraph(note, styles.note) for note in form.notes]
     if form.signatures:
-        story += [Spacer(1, 6 * mm), _signature_flowable(form.signatures, styles, width)]
+        tail += [Spacer(1, 6 * mm), _signature_flowable(form.signatures, styles, width)]
+    last = story[-1] if form.blocks else None
+    if tail and isinstance(last, PagedTable):
+        last.trailer = tail  # the notes and signature lines never stand alone on a page
+    elif tail and last is not None:
+        story[-1] = KeepTogether([last, *tail])
+    else:
+        story += tail
     return story
 
 
@@ -319,6 +264,15 @@ def render_form(form: FormDocument, progress: Progress | None = None) -> bytes:
     ``progress(done, total)`` is called as each page is laid out, with table rows placed so far out
     of all table rows; to cancel, raise from it (the exception propagates, nothing is produced).
     """
+    from unionoffice.i18n import using_language
+
+    if form.language:
+        with using_language(form.language):
+            return _render_form(form, progress)
+    return _render_form(form, progress)
+
+
+def _render_form(form: FormDocument, progress: Progress | None = None) -> bytes:
     fonts = font_set()
     song = fonts.name(FontRole.SONG)
     buffer = io.BytesIO()

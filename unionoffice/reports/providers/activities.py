@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.ledgers import AwardLevel, Ledger
-from unionoffice.i18n import N_
-from unionoffice.reports.figures import Period, Share, Yuan
+from unionoffice.i18n import N_, _
+from unionoffice.reports.figures import Money, Names, Period, Share
 from unionoffice.services.activity_stats import activity_stats
 from unionoffice.services.ledger_kinds import kind_labels
+from unionoffice.services.summary_highlights import COMPETITION_KINDS, FESTIVAL_KINDS, award_lines, held_activities
 
 NAMESPACE = "activities"
 FIGURES = {
@@ -28,14 +29,28 @@ FIGURES = {
     "awards_by_level": N_("awards by level, keyed by the level's name (e.g. 市级)"),
     "individual_awards": N_("awards won by a member"),
     "collective_awards": N_("awards won by a collective"),
-    "cost": N_("the activities' cost in yuan"),
+    "cost": N_("the activities' cost (元 or 万元 by size)"),
+    "highlights": N_("the main activities by title: competitions, festival events, then the most attended"),
+    "most_attended": N_("activity titles, most attended first"),
+    "competitions": N_("titles of the labour competitions and skill contests"),
+    "festivals": N_("titles of the festival events"),
+    "award_names": N_("awards by level and name with their number (市级“工人先锋号”1项)"),
 }
+
+
+def _highlights(held: list) -> list[str]:
+    """Competitions first, then festival events, then the rest; each list most attended first."""
+    ordered = [a for a in held if a.kind in COMPETITION_KINDS] + [a for a in held if a.kind in FESTIVAL_KINDS]
+    ordered += [a for a in held if a not in ordered]
+    return list(dict.fromkeys(a.title for a in ordered))
 
 
 def provide(session: Session, period: Period) -> dict[str, Any]:
     stats = activity_stats(session, period.start, period.end)
     labels = kind_labels(session, Ledger.ACTIVITY)
     levels = {level.value: level.label() for level in AwardLevel}
+    held = held_activities(session, period.start, period.end)
+    awards = award_lines(session, period.start, period.end)
     return {
         "count": stats.activities,
         "by_kind": {labels.get(code, code): n for code, n in stats.by_kind.items()},
@@ -51,5 +66,12 @@ def provide(session: Session, period: Period) -> dict[str, Any]:
         "awards_by_level": {levels.get(code, code): n for code, n in stats.awards_by_level.items()},
         "individual_awards": stats.individual_awards,
         "collective_awards": stats.collective_awards,
-        "cost": Yuan(stats.cost_fen),
+        "cost": Money(stats.cost_fen),
+        "highlights": Names(tuple(_highlights(held))),
+        "most_attended": Names(tuple(dict.fromkeys(a.title for a in held))),
+        "competitions": Names(tuple(dict.fromkeys(a.title for a in held if a.kind in COMPETITION_KINDS))),
+        "festivals": Names(tuple(dict.fromkeys(a.title for a in held if a.kind in FESTIVAL_KINDS))),
+        "award_names": Names(tuple(
+            _("{level} “{name}” {count}").format(level=levels.get(a.level, a.level), name=a.name, count=a.count)
+            for a in awards)),
     }

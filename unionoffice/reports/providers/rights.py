@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.relief import CaseChannel, CaseKind
-from unionoffice.i18n import N_
-from unionoffice.reports.figures import Period, Share, Wan
+from unionoffice.i18n import N_, _
+from unionoffice.reports.figures import Money, Names, Period, Share
 from unionoffice.services.relief_stats import rights_statistics
 
 NAMESPACE = "rights"
@@ -19,7 +19,8 @@ FIGURES = {
     "closed": N_("cases closed in the period"),
     "resolved": N_("cases closed as mediated successfully"),
     "resolved_share": N_("share of closed cases resolved"),
-    "recovered": N_("money recovered for workers (万元)"),
+    "recovered": N_("money recovered for workers (元 or 万元 by size)"),
+    "kinds": N_("the cases by kind with their number, most frequent first (工资报酬类3起)"),
     "open": N_("cases still being handled at the period's end"),
 }
 
@@ -33,6 +34,10 @@ def provide(session: Session, period: Period) -> dict[str, Any]:
         "closed": s.closed,
         "resolved": s.resolved,
         "resolved_share": Share(s.resolved, s.closed),
-        "recovered": Wan(s.money_recovered_fen),
+        "recovered": Money(s.money_recovered_fen),
+        "kinds": Names(tuple(
+            _("{kind}: {count} cases").format(kind=CaseKind(code).label(), count=n)
+            for code, n in sorted(s.received_by_kind.items(), key=lambda item: (-item[1], list(CaseKind).index(CaseKind(item[0]))))
+            if n)),
         "open": s.open_at_end,
     }

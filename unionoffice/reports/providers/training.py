@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from unionoffice.domain.ledgers import Ledger
 from unionoffice.i18n import N_
-from unionoffice.reports.figures import Period, Share
+from unionoffice.reports.figures import Names, Period, Share
 from unionoffice.services.ledger_kinds import kind_labels
+from unionoffice.services.summary_highlights import training_titles
 from unionoffice.services.training_stats import training_stats
 
 NAMESPACE = "training"
@@ -27,12 +28,18 @@ FIGURES = {
     "passed": N_("of which passed"),
     "pass_rate": N_("pass rate (passed / examined)"),
     "certificates": N_("certificates obtained"),
+    "titles": N_("training titles, most attended first"),
+    "titles_by_kind": N_("training titles by kind, keyed by the kind's name"),
 }
 
 
 def provide(session: Session, period: Period) -> dict[str, Any]:
     stats = training_stats(session, period.start, period.end)
     labels = kind_labels(session, Ledger.TRAINING)
+    held = training_titles(session, period.start, period.end)
+    by_kind: dict[str, list[str]] = {}
+    for title, kind, _count in held:
+        by_kind.setdefault(labels.get(kind, kind), []).append(f"“{title}”")
     return {
         "sessions": stats.sessions,
         "by_kind": {labels.get(code, code): n for code, n in stats.by_kind.items()},
@@ -46,4 +53,6 @@ def provide(session: Session, period: Period) -> dict[str, Any]:
         "passed": stats.passed,
         "pass_rate": Share(stats.passed, stats.examined),
         "certificates": stats.certificates,
+        "titles": Names(tuple(dict.fromkeys(f"“{title}”" for title, _kind, _count in held))),
+        "titles_by_kind": {kind: Names(tuple(dict.fromkeys(titles))) for kind, titles in by_kind.items()},
     }
