@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from unionoffice.gui.context import AppContext
@@ -89,6 +90,21 @@ class _QuitAfterFirstPaint(QObject):
         return False
 
 
+def tear_down(app: QApplication, window: QWidget) -> None:
+    """Delete the window and everything under it now, while Python is still whole.
+
+    Left to the interpreter's exit, Qt objects are destroyed in whatever order Python's
+    finalisation frees their wrappers, after parts of Python are gone: finished job threads,
+    progress dialogs and item data holding Python objects then crash the exit
+    ("QObject: shared QObject was deleted directly… Segmentation fault").
+    """
+    QThreadPool.globalInstance().waitForDone()  # a background count still running
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    gc.collect()
+
+
 def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("UnionOffice")
@@ -133,6 +149,7 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     try:
         return app.exec()
     finally:
+        tear_down(app, window)
         ctx.db.close()
         if not self_check:
             back_up_locally(ctx.db)

@@ -18,6 +18,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
 
 from unionoffice.i18n import _
+from unionoffice.gui.widgets import run_modal
 
 # Rasterising above this gains nothing visible on forms and costs ~100 MB per A4 page at 1200 dpi.
 PRINT_DPI_CAP = 300
@@ -244,7 +245,7 @@ def _choose_for_long_document(parent: QWidget | None, pages: int) -> str:
     print_button = box.addButton(_("Print…"), QMessageBox.ButtonRole.AcceptRole)
     save_button = box.addButton(_("Save as PDF…"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
+    run_modal(box)
     clicked = box.clickedButton()
     return "print" if clicked is print_button else "save" if clicked is save_button else "cancel"
 
@@ -267,7 +268,7 @@ def preview_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> None:
     except PdfError as error:
         QMessageBox.warning(parent, _("Print preview"), str(error))
         return
-    dialog.exec()
+    run_modal(dialog)
 
 
 def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
@@ -280,7 +281,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
         return False
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_("Print: {title}").format(title=title))
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QPrintDialog.DialogCode.Accepted:
         return False
     try:
         paint_pdf(printer, pdf_bytes)

@@ -20,6 +20,7 @@ from unionoffice.gui.background import Cancelled, run_with_progress
 from unionoffice.gui.context import AppContext
 from unionoffice.i18n import _, format_number
 from unionoffice.services.member_query import MemberFilter, Sort, count_members
+from unionoffice.gui.widgets import run_modal
 
 
 def export_dialog(parent: QWidget, ctx: AppContext, member_filter: MemberFilter, sort: Sort,
@@ -97,7 +98,7 @@ def print_dialog(parent: QWidget, ctx: AppContext, member_filter: MemberFilter, 
     with ctx.db.session() as session:
         count = count_members(session, member_filter)
     options = PrintOptionsDialog(count, parent)
-    if options.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(options) != QDialog.DialogCode.Accepted:
         return
     pdf = roster_pdf_bytes(parent, ctx, member_filter, sort, options.mask_ids)
     if pdf is not None:

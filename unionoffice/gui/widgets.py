@@ -43,6 +43,19 @@ def save_cancel_buttons(dialog: QDialog, cancel_text: str | None = None) -> QDia
     return buttons
 
 
+def run_modal(dialog: QDialog) -> int:
+    """``dialog.exec()``, then let Qt delete the dialog once the caller has read its values.
+
+    A dialog made with a parent and dropped after exec() stays alive as a hidden child of its page:
+    one more for every click, holding Python callbacks and item data that Qt only frees at exit,
+    after Python has begun to tear down — the "shared QObject was deleted directly" crash on exit.
+    """
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
+
+
 def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
     """A date field with a calendar, shown as 2026-03-08; today when no date is given."""
     edit = QDateEdit(parent)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser
 from unionoffice.domain.money import AmountError, format_yuan, parse_amount
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.widgets import DateRangeRow, save_cancel_buttons
+from unionoffice.gui.widgets import DateRangeRow, run_modal, save_cancel_buttons
 from unionoffice.gui.ledgers.attachments_widget import AttachmentsWidget
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.award_dialog import AwardDialog
@@ -184,7 +184,7 @@ class ActivityDialog(LedgerRecordDialog):
 
     def add_award(self) -> None:
         dialog = AwardDialog(self.attendees.members, self.start_date.date().toPython(), parent=self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.awards.append(dialog.award)
             self._fill_awards()
 
@@ -192,7 +192,7 @@ class ActivityDialog(LedgerRecordDialog):
         row = self.award_table.currentRow()
         if 0 <= row < len(self.awards):
             dialog = AwardDialog(self.attendees.members, self.start_date.date().toPython(), self.awards[row], parent=self)
-            if dialog.exec():
+            if run_modal(dialog):
                 self.awards[row] = dialog.award
                 self._fill_awards()
 

@@ -89,6 +89,7 @@ class LedgerActions:
         job.finished.connect(done)
         job.failed.connect(self._failed)
         self.jobs.append(job)
+        job.destroyed.connect(lambda _obj=None, j=job: self.jobs.remove(j) if j in self.jobs else None)
         return job.start()
 
     def _failed(self, exc: Exception) -> None:

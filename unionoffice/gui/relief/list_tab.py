@@ -81,10 +81,13 @@ class ListTab(QWidget):
     def edit_until_saved(dialog: QDialog, save: Callable[[], bool]) -> bool:
         """Show the form until it is cancelled or saved: a save the register refuses (its message already
         shown) brings the form back as filled in, so nothing typed is lost."""
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if save():
-                return True
-        return False
+        try:
+            while dialog.exec() == QDialog.DialogCode.Accepted:
+                if save():
+                    return True
+            return False
+        finally:
+            dialog.deleteLater()  # not left behind as a hidden child of the tab (see run_modal)
 
     def selected(self) -> list[int]:
         return selected_ids(self.table)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from unionoffice.i18n import _, os_error_text
 from unionoffice.gui.relief.jobs import run_job
+from unionoffice.gui.widgets import run_modal
 
 XLSX_FILTER = "Excel (*.xlsx)"
 IMPORT_FILTER = "Excel / WPS (*.xlsx *.xls *.ods)"
@@ -97,7 +98,7 @@ def _import(tab: Any, importer_name: str, entity: str) -> None:
             go_on = box.addButton(_("Import the other rows"), QMessageBox.ButtonRole.AcceptRole)
             save = box.addButton(_("Save the rejected rows…"), QMessageBox.ButtonRole.ActionRole)
             box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
+            run_modal(box)
             if box.clickedButton() is save:
                 target = _save_path(tab, Path(path).stem + _("-rejected") + ".xlsx")
                 if target is not None:
