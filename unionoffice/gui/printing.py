@@ -15,10 +15,11 @@ import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 
 from unionoffice.i18n import _
 from unionoffice.gui.widgets import run_modal
+from unionoffice.gui import file_dialogs
 
 # Rasterising above this gains nothing visible on forms and costs ~100 MB per A4 page at 1200 dpi.
 PRINT_DPI_CAP = 300
@@ -153,8 +154,7 @@ def suggested_file_name(title: str) -> str:
 
 def save_pdf_as(parent: QWidget | None, pdf_bytes: bytes, title: str) -> Path | None:
     """Ask where to save and write the PDF there; the path saved, or None if the clerk cancelled."""
-    start = str(Path.home() / suggested_file_name(title))
-    chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save as PDF"), start, _("PDF files (*.pdf)"))
+    chosen = file_dialogs.save_file_name(parent, file_dialogs.PDF, _("Save as PDF"), suggested_file_name(title), _("PDF files (*.pdf)"))
     if not chosen:
         return None
     path = Path(chosen)

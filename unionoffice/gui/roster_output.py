@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from unionoffice.gui.context import AppContext
 from unionoffice.i18n import _, format_number
 from unionoffice.services.member_query import MemberFilter, Sort, count_members
 from unionoffice.gui.widgets import run_modal
+from unionoffice.gui import file_dialogs
 
 
 def export_dialog(parent: QWidget, ctx: AppContext, member_filter: MemberFilter, sort: Sort,
@@ -30,7 +30,7 @@ def export_dialog(parent: QWidget, ctx: AppContext, member_filter: MemberFilter,
 
     if path is None:
         suggested = _("Member roster {date}.xlsx").format(date=f"{member_filter.as_of or dt.date.today():%Y-%m-%d}")
-        path, _filter = QFileDialog.getSaveFileName(parent, _("Export to Excel"), suggested, _("Excel workbook (*.xlsx)"))
+        path = file_dialogs.save_file_name(parent, file_dialogs.SPREADSHEET, _("Export to Excel"), suggested, _("Excel workbook (*.xlsx)"))
         if not path:
             return None
     target = Path(path)

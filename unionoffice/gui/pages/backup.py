@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from unionoffice.services.backup_restore import BackupInfo, RestoreError, Restor
 from unionoffice.services.office import get_setting, set_setting
 from unionoffice.store.database import DatabaseError, open_database
 from unionoffice.gui.widgets import run_modal
+from unionoffice.gui import file_dialogs
 
 ENCRYPT_SETTING = "backup_encrypt"  # "yes" | "no" | "" (not asked yet); the password itself is never stored
 
@@ -135,7 +135,7 @@ class BackupPage(QWidget):
         self.targets.setCurrentIndex(index)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the backup folder"))
+        folder = file_dialogs.existing_folder(self, file_dialogs.BACKUP, _("Choose the backup folder"))
         if folder:
             self.add_target(Path(folder))
 
@@ -193,7 +193,7 @@ class BackupPage(QWidget):
     # --- restore -------------------------------------------------------------------------
 
     def choose_archive(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose a backup file"), "", _("UnionOffice backups (*.uobak)"))
+        path = file_dialogs.open_file_name(self, file_dialogs.BACKUP, _("Choose a backup file"), _("UnionOffice backups (*.uobak)"))
         if path:
             self.load_archive(Path(path))
 
