@@ -8,29 +8,20 @@ import sys
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QThreadPool, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.lock import IdleLocker, ask_password_at_start
 from unionoffice.gui.single_instance import ActivationServer, ask_running_window_to_activate
 from unionoffice.gui.main_window import MainWindow, visit_every_page
-from unionoffice.i18n import _, choose_language, current_language, set_language
+from unionoffice.gui.qt_translations import install_qt_translations
+from unionoffice.i18n import _, choose_language, set_language
 from unionoffice.paths import resolve_db_path
 from unionoffice.services.office import load_settings
 from unionoffice.services.backup import auto_local_backup
 from unionoffice.store.database import Database, DatabaseError, open_database
 from unionoffice.store.lock import DatabaseLock, DatabaseLocked
-
-
-def install_qt_translations(app: QApplication) -> None:
-    """Qt's own texts (standard buttons, print dialogs) in the program's language."""
-    if current_language() != "zh_CN":
-        return
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
-        app.installTranslator(translator)
 
 
 ACTIVATED_OTHER_WINDOW = 0  # exit code of a second start that brought the first window forward
@@ -109,6 +100,7 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("UnionOffice")
     app.setOrganizationName("UnionOffice")
+    install_qt_translations(app)  # the language chosen from the environment; the office's setting follows below
     lock = lock_or_explain(db_path)
     if isinstance(lock, int):
         return lock
