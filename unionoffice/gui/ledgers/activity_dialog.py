@@ -32,6 +32,7 @@ from unionoffice.i18n import _
 from unionoffice.services import activities, activity_files, ledger_kinds
 from unionoffice.services.activities import ActivityData, AwardData
 from unionoffice.services.activities import MAX_OUTSIDERS
+from unionoffice.gui.list_keys import leave_table_on_tab
 
 FUNDING_SUGGESTIONS = ["工会经费", "行政拨款", "上级工会补助", "其他"]
 
@@ -124,6 +125,7 @@ class ActivityDialog(LedgerRecordDialog):
         awards_box = QVBoxLayout(awards_tab)
         self.awards: list[AwardData] = []
         self.award_table = QTableWidget(0, 4)
+        leave_table_on_tab(self.award_table)
         self.award_table.setHorizontalHeaderLabels([_("Award name"), _("Level"), _("Winner"), _("Date")])
         self.award_table.horizontalHeader().setStretchLastSection(True)
         awards_box.addWidget(self.award_table, 1)

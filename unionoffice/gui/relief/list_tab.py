@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief.table_model import QueryTableModel
 from unionoffice.gui.relief.widgets import selected_ids, setup_table
+from unionoffice.gui.list_keys import link_search_to_table
 from unionoffice.i18n import _
 
 
@@ -48,6 +49,7 @@ class ListTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.search.textChanged.connect(lambda _text: self.refresh())
+        link_search_to_table(self.search, self.table, lambda row: self.open_record(self.model.row_id(row)))
         self.table.doubleClicked.connect(lambda index: self.open_record(self.model.row_id(index.row())))
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.activated.connect(self.delete_selected)
