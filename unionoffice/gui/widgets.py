@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Type
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QWidget
 
 from unionoffice.domain.choices import LabelledEnum
+from unionoffice.gui.date_edit import DateEdit, parse_typed_date  # noqa: F401 (parse_typed_date: DateField and its callers)
 from unionoffice.i18n import _
 
 
@@ -56,14 +56,9 @@ def run_modal(dialog: QDialog) -> int:
         dialog.deleteLater()
 
 
-def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar, shown as 2026-03-08; today when no date is given."""
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    value = value or dt.date.today()
-    edit.setDate(QDate(value.year, value.month, value.day))
-    return edit
+def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> DateEdit:
+    """A date field with a calendar, shown as 2026-03-08, typed freely; today when no date is given."""
+    return DateEdit(value, parent)
 
 
 class DateRangeRow(QWidget):
@@ -90,22 +85,6 @@ class DateRangeRow(QWidget):
 
     def end_or_none(self) -> dt.date | None:
         return self.end_date.date().toPython() if self.has_end.isChecked() else None
-
-
-_DATE = re.compile(r"^(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D*$")
-
-
-def parse_typed_date(text: str) -> dt.date | None:
-    """2019-03-05, 2019.3.5, 2019/03/05, 2019年3月5日 or 20190305; None for blank; ValueError otherwise."""
-    text = text.strip()
-    if not text:
-        return None
-    if re.fullmatch(r"\d{8}", text):
-        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    match = _DATE.match(text)
-    if not match:
-        raise ValueError(text)
-    return dt.date(*(int(g) for g in match.groups()))
 
 
 class DateField(QLineEdit):
