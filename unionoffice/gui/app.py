@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.lock import IdleLocker, ask_password_at_start
 from unionoffice.gui.main_window import MainWindow, visit_every_page
-from unionoffice.i18n import _, choose_language, current_language, set_language
+from unionoffice.gui.qt_translations import install_qt_translations
+from unionoffice.i18n import _, choose_language, set_language
 from unionoffice.paths import resolve_db_path
 from unionoffice.services.office import load_settings
 from unionoffice.store.database import Database, DatabaseError, open_database
@@ -21,16 +23,6 @@ from unionoffice.store.lock import DatabaseLock, DatabaseLocked
 
 # Imported when first needed, not before the window shows: the single-instance server (QtNetwork)
 # starts right after the first paint, the backup code (cryptography) runs on exit.
-
-
-def install_qt_translations(app: QApplication) -> None:
-    """Qt's own texts (standard buttons, print dialogs) in the program's language."""
-    if current_language() != "zh_CN":
-        return
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
-        app.installTranslator(translator)
 
 
 ACTIVATED_OTHER_WINDOW = 0  # exit code of a second start that brought the first window forward
@@ -118,10 +110,26 @@ def start_activation_server(window: MainWindow, db: Database) -> None:
     window.activation_server = ActivationServer(db.path, window)
 
 
+def tear_down(app: QApplication, window: QWidget) -> None:
+    """Delete the window and everything under it now, while Python is still whole.
+
+    Left to the interpreter's exit, Qt objects are destroyed in whatever order Python's
+    finalisation frees their wrappers, after parts of Python are gone: finished job threads,
+    progress dialogs and item data holding Python objects then crash the exit
+    ("QObject: shared QObject was deleted directly… Segmentation fault").
+    """
+    QThreadPool.globalInstance().waitForDone()  # a background count still running
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    gc.collect()
+
+
 def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("UnionOffice")
     app.setOrganizationName("UnionOffice")
+    install_qt_translations(app)  # the language chosen from the environment; the office's setting follows below
     lock = lock_or_explain(db_path)
     if isinstance(lock, int):
         return lock
@@ -163,6 +171,7 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     try:
         return app.exec()
     finally:
+        tear_down(app, window)
         ctx.db.close()
         if not self_check:
             back_up_locally(ctx.db)

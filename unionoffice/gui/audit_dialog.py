@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,8 @@ from unionoffice.domain.money import format_yuan
 from unionoffice.i18n import N_, _, format_datetime
 from unionoffice.services import audit_log
 from unionoffice.services.recycle import kind_label
+from unionoffice.gui.list_keys import leave_table_on_tab
+from unionoffice.gui.widgets import date_edit
 
 ACTION_LABELS = {
     "create": N_("Added"), "update": N_("Changed"), "delete": N_("Deleted"),
@@ -84,8 +85,8 @@ class AuditLogDialog(QDialog):
         self.user = QComboBox()
         self.entity = QComboBox()
         self.use_dates = QCheckBox(_("From"))
-        self.start = QDateEdit(QDate.currentDate().addMonths(-1))
-        self.end = QDateEdit(QDate.currentDate())
+        self.start = date_edit(QDate.currentDate().addMonths(-1).toPython())
+        self.end = date_edit()
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -103,6 +104,7 @@ class AuditLogDialog(QDialog):
         layout.addLayout(filters)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, 5)
+        leave_table_on_tab(self.table)
         self.table.setHorizontalHeaderLabels([_("Time"), _("User"), _("Action"), _("Kind"), _("What")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -36,6 +36,7 @@ from unionoffice.services import roster_import as imp
 from unionoffice.services import roster_mapping
 from unionoffice.services.roster_report import has_changes, write_report
 from unionoffice.services.roster_import import Action
+from unionoffice.gui import file_dialogs
 
 ACTION_LABELS = {Action.NEW: N_("New"), Action.UPDATE: N_("Update"), Action.UNCHANGED: N_("No change"),
                  Action.ERROR: N_("Error")}
@@ -67,7 +68,7 @@ class FilePage(QWizardPage):
         self.path.editingFinished.connect(self.load_sheets)
 
     def browse(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, _("Import from Excel"), "", _("Spreadsheets (*.xlsx *.xls *.ods)"))
+        path = file_dialogs.open_file_name(self, file_dialogs.SPREADSHEET, _("Import from Excel"), _("Spreadsheets (*.xlsx *.xls *.ods)"))
         if path:
             self.set_path(path)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, Q
 from unionoffice.gui.context import AppContext
 from unionoffice.i18n import _
 from unionoffice.services import security
+from unionoffice.gui.widgets import run_modal
 
 
 class PasswordDialog(QDialog):
@@ -50,7 +51,7 @@ def ask_password_at_start(ctx: AppContext) -> bool:
         if not security.has_password(session):
             return True
     dialog = PasswordDialog(ctx, _("Please enter the program password."))
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return run_modal(dialog) == QDialog.DialogCode.Accepted
 
 
 class IdleLocker(QObject):
@@ -92,7 +93,7 @@ class IdleLocker(QObject):
         self.locked = True
         self.window.hide()
         dialog = PasswordDialog(self.ctx, _("The program locked itself after a while without use. Please enter the password."))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             self.window.show()
             self.locked = False
             self.last_input = time.monotonic()

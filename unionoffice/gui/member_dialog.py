@@ -45,6 +45,7 @@ from unionoffice.i18n import _
 from unionoffice.services import members as svc
 from unionoffice.services.members import MemberData, MemberError, PendingEvent
 from unionoffice.services.office import list_groups
+from unionoffice.gui.list_keys import leave_table_on_tab
 
 
 def extra_tab_modules() -> list[ModuleType]:
@@ -222,6 +223,7 @@ class MemberDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.events = QTableWidget(0, 4)
+        leave_table_on_tab(self.events)
         self.events.setObjectName("events")
         self.events.setHorizontalHeaderLabels([_("Date"), _("Change"), _("Reason"), _("Destination")])
         self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

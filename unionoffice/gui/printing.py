@@ -15,9 +15,11 @@ import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 
 from unionoffice.i18n import _
+from unionoffice.gui.widgets import run_modal
+from unionoffice.gui import file_dialogs
 
 # Rasterising above this gains nothing visible on forms and costs ~100 MB per A4 page at 1200 dpi.
 PRINT_DPI_CAP = 300
@@ -152,8 +154,7 @@ def suggested_file_name(title: str) -> str:
 
 def save_pdf_as(parent: QWidget | None, pdf_bytes: bytes, title: str) -> Path | None:
     """Ask where to save and write the PDF there; the path saved, or None if the clerk cancelled."""
-    start = str(Path.home() / suggested_file_name(title))
-    chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save as PDF"), start, _("PDF files (*.pdf)"))
+    chosen = file_dialogs.save_file_name(parent, file_dialogs.PDF, _("Save as PDF"), suggested_file_name(title), _("PDF files (*.pdf)"))
     if not chosen:
         return None
     path = Path(chosen)
@@ -244,7 +245,7 @@ def _choose_for_long_document(parent: QWidget | None, pages: int) -> str:
     print_button = box.addButton(_("Print…"), QMessageBox.ButtonRole.AcceptRole)
     save_button = box.addButton(_("Save as PDF…"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
+    run_modal(box)
     clicked = box.clickedButton()
     return "print" if clicked is print_button else "save" if clicked is save_button else "cancel"
 
@@ -267,7 +268,7 @@ def preview_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> None:
     except PdfError as error:
         QMessageBox.warning(parent, _("Print preview"), str(error))
         return
-    dialog.exec()
+    run_modal(dialog)
 
 
 def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
@@ -280,7 +281,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
         return False
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_("Print: {title}").format(title=title))
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QPrintDialog.DialogCode.Accepted:
         return False
     try:
         paint_pdf(printer, pdf_bytes)

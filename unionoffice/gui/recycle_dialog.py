@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from unionoffice.gui.context import AppContext
 from unionoffice.i18n import _, format_datetime
 from unionoffice.services import recycle
+from unionoffice.gui.list_keys import leave_table_on_tab
 
 
 class RecycleBinDialog(QDialog):
@@ -33,6 +34,7 @@ class RecycleBinDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Deleted records stay here until you restore them or delete them for good.")))
         self.table = QTableWidget(0, 3)
+        leave_table_on_tab(self.table)
         self.table.setHorizontalHeaderLabels([_("Kind"), _("Record"), _("Deleted at")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

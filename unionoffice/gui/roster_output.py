@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -20,6 +19,8 @@ from unionoffice.gui.background import Cancelled, run_with_progress
 from unionoffice.gui.context import AppContext
 from unionoffice.i18n import _, format_number
 from unionoffice.services.member_query import MemberFilter, Sort, count_members
+from unionoffice.gui.widgets import run_modal
+from unionoffice.gui import file_dialogs
 
 
 def export_dialog(parent: QWidget, ctx: AppContext, member_filter: MemberFilter, sort: Sort,
@@ -29,7 +30,7 @@ def export_dialog(parent: QWidget, ctx: AppContext, member_filter: MemberFilter,
 
     if path is None:
         suggested = _("Member roster {date}.xlsx").format(date=f"{member_filter.as_of or dt.date.today():%Y-%m-%d}")
-        path, _filter = QFileDialog.getSaveFileName(parent, _("Export to Excel"), suggested, _("Excel workbook (*.xlsx)"))
+        path = file_dialogs.save_file_name(parent, file_dialogs.SPREADSHEET, _("Export to Excel"), suggested, _("Excel workbook (*.xlsx)"))
         if not path:
             return None
     target = Path(path)
@@ -97,7 +98,7 @@ def print_dialog(parent: QWidget, ctx: AppContext, member_filter: MemberFilter, 
     with ctx.db.session() as session:
         count = count_members(session, member_filter)
     options = PrintOptionsDialog(count, parent)
-    if options.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(options) != QDialog.DialogCode.Accepted:
         return
     pdf = roster_pdf_bytes(parent, ctx, member_filter, sort, options.mask_ids)
     if pdf is not None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QWidget
 
 from unionoffice.domain.choices import MembershipEventKind
-from unionoffice.gui.widgets import ChoiceCombo
+from unionoffice.gui.widgets import ChoiceCombo, date_edit
 from unionoffice.i18n import _
 
 
@@ -19,7 +19,7 @@ class StatusDialog(QDialog):
         form = QFormLayout(self)
         self.kind_combo = ChoiceCombo(MembershipEventKind, blank=None)
         self.kind_combo.value = MembershipEventKind.TRANSFER_OUT.value
-        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit = date_edit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.reason_edit = QLineEdit()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Type
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QWidget
 
 from unionoffice.domain.choices import LabelledEnum
+from unionoffice.gui.date_edit import DateEdit, parse_typed_date  # noqa: F401 (parse_typed_date: DateField and its callers)
 from unionoffice.i18n import _
 
 
@@ -49,14 +49,22 @@ def save_cancel_buttons(dialog: QDialog, cancel_text: str | None = None) -> QDia
     return buttons
 
 
-def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar, shown as 2026-03-08; today when no date is given."""
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    value = value or dt.date.today()
-    edit.setDate(QDate(value.year, value.month, value.day))
-    return edit
+def run_modal(dialog: QDialog) -> int:
+    """``dialog.exec()``, then let Qt delete the dialog once the caller has read its values.
+
+    A dialog made with a parent and dropped after exec() stays alive as a hidden child of its page:
+    one more for every click, holding Python callbacks and item data that Qt only frees at exit,
+    after Python has begun to tear down — the "shared QObject was deleted directly" crash on exit.
+    """
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
+
+
+def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> DateEdit:
+    """A date field with a calendar, shown as 2026-03-08, typed freely; today when no date is given."""
+    return DateEdit(value, parent)
 
 
 class DateRangeRow(QWidget):
@@ -83,22 +91,6 @@ class DateRangeRow(QWidget):
 
     def end_or_none(self) -> dt.date | None:
         return self.end_date.date().toPython() if self.has_end.isChecked() else None
-
-
-_DATE = re.compile(r"^(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D*$")
-
-
-def parse_typed_date(text: str) -> dt.date | None:
-    """2019-03-05, 2019.3.5, 2019/03/05, 2019年3月5日 or 20190305; None for blank; ValueError otherwise."""
-    text = text.strip()
-    if not text:
-        return None
-    if re.fullmatch(r"\d{8}", text):
-        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    match = _DATE.match(text)
-    if not match:
-        raise ValueError(text)
-    return dt.date(*(int(g) for g in match.groups()))
 
 
 class DateField(QLineEdit):

@@ -18,14 +18,19 @@ REMINDER_DAYS = "backup_reminder_days"
 DEFAULT_REMINDER_DAYS = 7
 
 
-def record_last_backup(db_path: Path, target_dir: Path, when: dt.datetime) -> bool:
-    """Called by make_backup after a verified backup to a stick or folder (not the local one).
+def record_last_backup(db_path: Path, target_dir: Path, when: dt.datetime, only_if_newer: bool = False) -> bool:
+    """Called by make_backup after a verified backup to a stick or folder (not the local one), and by
+    a restore from one (the data restored was last backed up when that archive was made).
 
-    A database too busy to take the note does not undo a good backup: returns False then.
+    ``only_if_newer``: keep a later backup the database already knows of. A database too busy to
+    take the note does not undo a good backup: returns False then.
     """
     engine = make_engine(db_path)  # the live database as it is: no migration for a setting
     try:
         with Session(engine) as session, session.begin():
+            known = last_backup_at(session)
+            if only_if_newer and known is not None and known >= when:
+                return True
             set_setting(session, LAST_BACKUP_AT, when.astimezone(dt.timezone.utc).isoformat(timespec="seconds"))
             set_setting(session, LAST_BACKUP_TARGET, str(target_dir.resolve()))
     except SQLAlchemyError:

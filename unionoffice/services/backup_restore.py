@@ -31,6 +31,7 @@ from unionoffice.services.backup import (
     ProgressCounter,
     make_local_backup,
 )
+from unionoffice.services.backup_reminder import record_last_backup
 from unionoffice.store import migrate
 from unionoffice.store.database import DatabaseError, open_database, read_schema_version
 from unionoffice.io.safe_files import is_sqlite_file
@@ -245,7 +246,9 @@ def restore_backup(
                 writers.exclusive()
             except DatabaseInUse as exc:
                 raise RestoreError(str(exc), rejected=False, busy=True) from exc
-            return _restore(reader, manifest, db_path, ProgressCounter(progress, None))
+            result = _restore(reader, manifest, db_path, ProgressCounter(progress, None))
+            _note_the_archive_as_last_backup(archive, db_path, manifest)
+            return result
         finally:
             writers.release()
             if own_lock:
@@ -317,3 +320,12 @@ def _current_size(db_path: Path) -> int:
             if path.is_file():
                 total += path.stat().st_size
     return total
+
+
+def _note_the_archive_as_last_backup(archive: Path, db_path: Path, manifest: Manifest) -> None:
+    """The data restored from a stick or folder was backed up there when the archive was made: the
+    reminder, the status bar and the start page say so (the database itself was copied before that
+    note was written). An archive from the local backups folder says nothing about the stick."""
+    if archive.resolve().parent == local_backups_dir(db_path).resolve():
+        return
+    record_last_backup(db_path, archive.parent, manifest.created_at, only_if_newer=True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain.ledgers import AwardLevel, Ledger, Organiser
 from unionoffice.domain.money import AmountError, format_yuan, parse_amount
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.widgets import DateRangeRow, funding_combo, save_cancel_buttons, select_funding
+from unionoffice.gui.widgets import DateRangeRow, funding_combo, run_modal, save_cancel_buttons, select_funding
 from unionoffice.gui.ledgers.attachments_widget import AttachmentsWidget
 from unionoffice.gui.ledgers.attendee_list import AttendeeList
 from unionoffice.gui.ledgers.award_dialog import AwardDialog
@@ -32,6 +32,7 @@ from unionoffice.i18n import _
 from unionoffice.services import activities, activity_files, ledger_kinds
 from unionoffice.services.activities import ActivityData, AwardData
 from unionoffice.services.activities import MAX_OUTSIDERS
+from unionoffice.gui.list_keys import leave_table_on_tab
 
 
 
@@ -121,6 +122,7 @@ class ActivityDialog(LedgerRecordDialog):
         awards_box = QVBoxLayout(awards_tab)
         self.awards: list[AwardData] = []
         self.award_table = QTableWidget(0, 4)
+        leave_table_on_tab(self.award_table)
         self.award_table.setHorizontalHeaderLabels([_("Award name"), _("Level"), _("Winner"), _("Date")])
         self.award_table.horizontalHeader().setStretchLastSection(True)
         awards_box.addWidget(self.award_table, 1)
@@ -181,7 +183,7 @@ class ActivityDialog(LedgerRecordDialog):
 
     def add_award(self) -> None:
         dialog = AwardDialog(self.attendees.members, self.start_date.date().toPython(), parent=self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.awards.append(dialog.award)
             self._fill_awards()
 
@@ -189,7 +191,7 @@ class ActivityDialog(LedgerRecordDialog):
         row = self.award_table.currentRow()
         if 0 <= row < len(self.awards):
             dialog = AwardDialog(self.attendees.members, self.start_date.date().toPython(), self.awards[row], parent=self)
-            if dialog.exec():
+            if run_modal(dialog):
                 self.awards[row] = dialog.award
                 self._fill_awards()
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFileIconProvider,
     QHBoxLayout,
     QListView,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.i18n import _
 from unionoffice.services.activity_files import is_image
+from unionoffice.gui import file_dialogs
 
 THUMBNAIL = QSize(120, 90)
 
@@ -76,8 +76,8 @@ class AttachmentsWidget(QWidget):
             self.list.addItem(item)
 
     def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Add photos or files"), "", _("Photos (*.jpg *.jpeg *.png *.bmp *.gif);;All files (*)"))
+        names = file_dialogs.open_file_names(
+            self, file_dialogs.ATTACHMENT, _("Add photos or files"), _("Photos (*.jpg *.jpeg *.png *.bmp *.gif);;All files (*)"))
         self.add_files([Path(n) for n in names])
 
     def open_item(self, item: QListWidgetItem | None) -> None:

@@ -19,6 +19,7 @@ from unionoffice.gui.context import AppContext
 from unionoffice.gui.ledgers.member_picker import MemberPickerDialog
 from unionoffice.i18n import _
 from unionoffice.services.ledger_members import MemberChoice, members_by_ids
+from unionoffice.gui.widgets import run_modal
 
 
 class AttendeeList(QWidget):
@@ -76,7 +77,7 @@ class AttendeeList(QWidget):
 
     def pick(self) -> None:
         dialog = MemberPickerDialog(self.ctx, exclude=set(self.member_ids), parent=self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.add_member_ids(dialog.member_ids)
 
     def remove_selected(self) -> None:

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,6 +19,7 @@ from unionoffice.domain.ledgers import AwardLevel
 from unionoffice.i18n import _
 from unionoffice.services.activities import AwardData
 from unionoffice.services.ledger_members import MemberChoice
+from unionoffice.gui.widgets import date_edit
 
 COLLECTIVE = -1
 
@@ -43,7 +43,7 @@ class AwardDialog(QDialog):
             self.winner.addItem(f"{member.name}  {member.group_name}", member.id)
         self.collective = QLineEdit()
         self.collective.setPlaceholderText(_("e.g. the union, a group or a team"))
-        self.date = QDateEdit()
+        self.date = date_edit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setDate(QDate(default_date))

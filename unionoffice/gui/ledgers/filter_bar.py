@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from unionoffice.i18n import N_, _
 from unionoffice.services.ledger_lists import LedgerFilter
+from unionoffice.gui.widgets import date_edit
 
 PERIODS = [
     ("this_year", N_("This year")),
@@ -46,8 +47,8 @@ class FilterBar(QWidget):
         self.period.setObjectName("period")
         for code, label in PERIODS:
             self.period.addItem(_(label), code)
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
+        self.date_from = date_edit()
+        self.date_to = date_edit()
         today = QDate.currentDate()
         for edit, date in ((self.date_from, QDate(today.year(), 1, 1)), (self.date_to, today)):
             edit.setCalendarPopup(True)

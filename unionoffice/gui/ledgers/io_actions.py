@@ -8,7 +8,6 @@ from typing import Any, Callable
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -23,6 +22,7 @@ from unionoffice.i18n import _
 from unionoffice.io.sheets import SheetError, write_rejected_rows
 from unionoffice.services import ledger_export, ledger_import
 from unionoffice.services.ledger_import import LedgerImport
+from unionoffice.gui import file_dialogs
 
 XLSX_FILTER = "Excel (*.xlsx *.xls *.ods)"
 
@@ -61,7 +61,7 @@ class ImportReportDialog(QDialog):
 
     def save_rejected(self, path: str | None = None) -> None:
         if not path:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Save the rejected rows"), _("rejected rows.xlsx"), "Excel (*.xlsx)")
+            path = file_dialogs.save_file_name(self, file_dialogs.SPREADSHEET, _("Save the rejected rows"), _("rejected rows.xlsx"), "Excel (*.xlsx)")
         if not path:
             return
         target = Path(path)
@@ -89,6 +89,7 @@ class LedgerActions:
         job.finished.connect(done)
         job.failed.connect(self._failed)
         self.jobs.append(job)
+        job.destroyed.connect(lambda _obj=None, j=job: self.jobs.remove(j) if j in self.jobs else None)
         return job.start()
 
     def _failed(self, exc: Exception) -> None:
@@ -104,7 +105,7 @@ class LedgerActions:
 
     def import_file(self, path: str | None = None) -> Job | None:
         if not path:
-            path, _filter = QFileDialog.getOpenFileName(self.page, _("Import from Excel"), "", XLSX_FILTER)
+            path = file_dialogs.open_file_name(self.page, file_dialogs.SPREADSHEET, _("Import from Excel"), XLSX_FILTER)
         if not path:
             return None
         return self._run(_("Checking the file…"), lambda p: self._import(Path(path), True, False, p),
@@ -127,7 +128,7 @@ class LedgerActions:
     def export_file(self, path: str | None = None) -> Job | None:
         if not path:
             default = _("training records.xlsx") if self.training else _("activity log.xlsx")
-            path, _filter = QFileDialog.getSaveFileName(self.page, _("Export to Excel"), default, "Excel (*.xlsx)")
+            path = file_dialogs.save_file_name(self.page, file_dialogs.SPREADSHEET, _("Export to Excel"), default, "Excel (*.xlsx)")
         if not path:
             return None
         function = ledger_export.export_trainings if self.training else ledger_export.export_activities
@@ -141,7 +142,7 @@ class LedgerActions:
 
     def export_honours(self, path: str | None = None) -> Job | None:
         if not path:
-            path, _filter = QFileDialog.getSaveFileName(self.page, _("Export the honours list"), _("honours.xlsx"), "Excel (*.xlsx)")
+            path = file_dialogs.save_file_name(self.page, file_dialogs.SPREADSHEET, _("Export the honours list"), _("honours.xlsx"), "Excel (*.xlsx)")
         if not path:
             return None
         flt = self.page.current_filter()

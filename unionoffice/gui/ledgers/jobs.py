@@ -70,11 +70,17 @@ class Job(QObject):
         self.dialog.setValue(min(done, total) if total else 0)
 
     def _done(self, result: Any) -> None:
-        self.dialog.reset()
-        self.worker.wait()
+        self._end()
         self.finished.emit(result)
 
     def _failed(self, exc: Exception) -> None:
+        self._end()
+        self.failed.emit(exc)
+
+    def _end(self) -> None:
+        """The thread has finished: close the dialog; Qt deletes the dialog, thread and job afterwards."""
         self.dialog.reset()
         self.worker.wait()
-        self.failed.emit(exc)
+        self.dialog.deleteLater()
+        self.worker.deleteLater()
+        self.deleteLater()

@@ -24,6 +24,7 @@ from unionoffice.gui.ledgers.filter_bar import FilterBar
 from unionoffice.gui.ledgers.kinds_dialog import KindsDialog
 from unionoffice.gui.ledgers.stats_dialog import StatsDialog
 from unionoffice.gui.ledgers.table_model import Column, RowsModel
+from unionoffice.gui.list_keys import link_search_to_table
 from unionoffice.i18n import _
 from unionoffice.services import ledger_kinds, office
 from unionoffice.services.ledger_lists import LedgerFilter
@@ -100,6 +101,7 @@ class LedgerPage(QWidget):
         self.add_action("kinds", _("Manage kinds…"), self.manage_kinds)
 
         self.filters.changed.connect(self.refresh)
+        link_search_to_table(self.search, self.table, lambda row: self.edit(self.model.row_id(row)), self.refresh)
         self._building = False
         ctx.data_changed.connect(self._on_data_changed)
         self.refresh()

@@ -10,6 +10,7 @@ from unionoffice.gui.context import AppContext
 from unionoffice.i18n import N_, _
 from unionoffice.services.relief_queries import CaseFilter, VisitFilter, list_cases, list_visits
 from unionoffice.store.models.relief_hardship import HardshipFile
+from unionoffice.gui.list_keys import leave_table_on_tab
 
 ORDER = 40
 TAB_TITLE = N_("Relief received")
@@ -17,6 +18,7 @@ TAB_TITLE = N_("Relief received")
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
+    leave_table_on_tab(table)
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)

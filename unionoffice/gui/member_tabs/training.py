@@ -9,6 +9,7 @@ from unionoffice.gui.context import AppContext
 from unionoffice.i18n import N_, _
 from unionoffice.services.ledger_kinds import kind_labels
 from unionoffice.services.trainings import member_training_history
+from unionoffice.gui.list_keys import leave_table_on_tab
 
 ORDER = 30
 TAB_TITLE = N_("Training")
@@ -24,6 +25,7 @@ class TrainingTab(QWidget):
         self.totals.setObjectName("trainingTotals")
         layout.addWidget(self.totals)
         self.table = QTableWidget(0, 7)
+        leave_table_on_tab(self.table)
         self.table.setHorizontalHeaderLabels(
             [_("Date"), _("Course title"), _("Kind"), _("Hours"), _("Attended"), _("Score"), _("Certificate")])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

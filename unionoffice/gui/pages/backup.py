@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,8 @@ from unionoffice.services.backup_reminder import LAST_BACKUP_TARGET, last_backup
 from unionoffice.services.backup_restore import BackupInfo, RestoreError, RestoreResult, inspect_backup, restore_backup
 from unionoffice.services.office import get_setting, set_setting
 from unionoffice.store.database import DatabaseError, open_database
+from unionoffice.gui.widgets import run_modal
+from unionoffice.gui import file_dialogs
 
 ENCRYPT_SETTING = "backup_encrypt"  # "yes" | "no" | "" (not asked yet); the password itself is never stored
 
@@ -134,7 +135,7 @@ class BackupPage(QWidget):
         self.targets.setCurrentIndex(index)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the backup folder"))
+        folder = file_dialogs.existing_folder(self, file_dialogs.BACKUP, _("Choose the backup folder"))
         if folder:
             self.add_target(Path(folder))
 
@@ -157,11 +158,11 @@ class BackupPage(QWidget):
             return True, None
         if choice == "yes":
             dialog = PasswordDialog(_("Enter the backup password (twice, so that a typing slip cannot lock the backup)."), True, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            if run_modal(dialog) != QDialog.DialogCode.Accepted:
                 return False, None
             return True, dialog.password.text()
         choose = EncryptionChoiceDialog(self)
-        if choose.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(choose) != QDialog.DialogCode.Accepted:
             return False, None
         with self.ctx.db.session() as session:
             set_setting(session, ENCRYPT_SETTING, "yes" if choose.encrypt else "no")
@@ -192,7 +193,7 @@ class BackupPage(QWidget):
     # --- restore -------------------------------------------------------------------------
 
     def choose_archive(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose a backup file"), "", _("UnionOffice backups (*.uobak)"))
+        path = file_dialogs.open_file_name(self, file_dialogs.BACKUP, _("Choose a backup file"), _("UnionOffice backups (*.uobak)"))
         if path:
             self.load_archive(Path(path))
 
@@ -210,7 +211,7 @@ class BackupPage(QWidget):
                 if isinstance(cause, (PasswordRequired, WrongPassword)):
                     message = str(exc) if isinstance(cause, WrongPassword) else _("This backup is encrypted. Enter its password.")
                     dialog = PasswordDialog(message, False, self)
-                    if dialog.exec() != QDialog.DialogCode.Accepted:
+                    if run_modal(dialog) != QDialog.DialogCode.Accepted:
                         self.archive_info.setText(_("No backup chosen."))
                         return
                     password = dialog.password.text()
@@ -267,6 +268,7 @@ class BackupPage(QWidget):
     def _finish(self, on_done, result, error, reopen: bool) -> None:  # noqa: ANN001
         if self.job is not None:
             self.job.wait()
+            self.job.deleteLater()  # else every backup leaves a finished thread behind as the page's child
             self.job = None
         if reopen:
             try:

@@ -25,6 +25,7 @@ from unionoffice.gui.member_dialog import MemberDialog
 from unionoffice.gui.member_filters import FilterBar
 from unionoffice.gui.member_table import MemberTableModel
 from unionoffice.gui.recycle_dialog import RecycleBinDialog
+from unionoffice.gui.list_keys import link_search_to_table
 from unionoffice.i18n import _, format_number
 from unionoffice.services import members as svc
 from unionoffice.services.members import MemberError
@@ -98,7 +99,7 @@ class MembersPage(QWidget):
         self._panel_timer = QTimer(self, singleShot=True, interval=PANEL_DELAY_MS)
         self._panel_timer.timeout.connect(self.refresh_panel)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self.refresh)
+        link_search_to_table(self.search, self.table, lambda row: self.open_member(self.model.member_id(row)), self.refresh)
         self.filters.changed.connect(self.refresh)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_member)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)

@@ -20,6 +20,7 @@ from unionoffice.gui.summary.wizard import SummaryWizard
 from unionoffice.i18n import _, format_date, format_datetime
 from unionoffice.reports.template import load_template
 from unionoffice.services import summaries
+from unionoffice.gui.list_keys import leave_table_on_tab
 
 
 class SummaryPage(QWidget):
@@ -43,6 +44,7 @@ class SummaryPage(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.table = QTableWidget(0, 3)
+        leave_table_on_tab(self.table)
         self.table.setHorizontalHeaderLabels([_("Title"), _("Period"), _("Last saved")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

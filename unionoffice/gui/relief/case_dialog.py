@@ -177,6 +177,7 @@ class CaseDialog(QDialog):
         if self._run(lambda s: rights.add_step(s, self.case_id, get_date(self.step_date), self.step_action.text(),
                                                 self.step_handler.text())):
             self.step_action.clear()
+            self.step_handler.clear()  # the next step's 经办人 is typed afresh, not carried over
 
     def remove_step(self) -> None:
         item = self.steps.currentItem()

@@ -18,6 +18,7 @@ from unionoffice.gui.relief.widgets import choice_combo, confirm, show_error
 from unionoffice.i18n import N_, _
 from unionoffice.services import rights
 from unionoffice.services.relief_queries import CaseFilter, list_cases
+from unionoffice.gui.widgets import run_modal
 
 COLUMNS = [
     Column(N_("Received"), lambda r: r.received_on.isoformat(), "received"),
@@ -42,7 +43,7 @@ class CasesTab(ListTab):
         self.button(_("Delete"), self.delete_selected, "deleteCases")
         self.button(_("Export to Excel…"), lambda: relief_io.export_cases(self), "exportCases")
         self.button(_("Import from Excel…"), lambda: relief_io.import_cases(self), "importCases")
-        self.button(_("Figures…"), lambda: StatisticsDialog(self.ctx, self).exec(), "showFigures")
+        self.button(_("Figures…"), lambda: run_modal(StatisticsDialog(self.ctx, self)), "showFigures")
         self.toolbar.addStretch(1)
         self.year: QComboBox = choice_combo([((start, end), label) for label, start, end in periods(dt.date.today())],
                                             blank=_("All years"))

@@ -20,6 +20,7 @@ from unionoffice.gui.relief.widgets import choice_combo, confirm, show_error
 from unionoffice.i18n import N_, _
 from unionoffice.services import hardship, hardship_rules
 from unionoffice.services.relief_queries import FileFilter, FileList, list_files
+from unionoffice.gui.widgets import run_modal
 
 
 def _money(fen: int | None) -> str:
@@ -74,7 +75,7 @@ class FilesTab(ListTab):
         self.button(_("Print the file…"), lambda: relief_io.print_hardship_file(self), "printFile")
         self.button(_("Print this list…"), lambda: relief_io.print_hardship_list(self), "printList")
         self.button(_("Export this list to Excel…"), lambda: relief_io.export_hardship_list(self), "exportFiles")
-        self.button(_("Figures…"), lambda: StatisticsDialog(self.ctx, self).exec(), "showFigures")
+        self.button(_("Figures…"), lambda: run_modal(StatisticsDialog(self.ctx, self)), "showFigures")
         self.toolbar.addStretch(1)
         self.view: QComboBox = choice_combo([(v, _(label)) for v, label in LISTS])
         self.view.setObjectName("fileList")
@@ -139,7 +140,7 @@ class FilesTab(ListTab):
             return
         name = next(r.member_name for r in self.model.rows if r.id == file_id)
         dialog = CloseFileDialog(name, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             status, date, reason = dialog.values
             self._save(lambda s: hardship.close_file(s, file_id, status, date, reason))
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief.table_model import QueryTableModel
 from unionoffice.gui.relief.widgets import selected_ids, setup_table
+from unionoffice.gui.list_keys import link_search_to_table
 from unionoffice.i18n import _
 
 
@@ -48,6 +49,7 @@ class ListTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.search.textChanged.connect(lambda _text: self.refresh())
+        link_search_to_table(self.search, self.table, lambda row: self.open_record(self.model.row_id(row)))
         self.table.doubleClicked.connect(lambda index: self.open_record(self.model.row_id(index.row())))
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.activated.connect(self.delete_selected)
@@ -81,10 +83,13 @@ class ListTab(QWidget):
     def edit_until_saved(dialog: QDialog, save: Callable[[], bool]) -> bool:
         """Show the form until it is cancelled or saved: a save the register refuses (its message already
         shown) brings the form back as filled in, so nothing typed is lost."""
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if save():
-                return True
-        return False
+        try:
+            while dialog.exec() == QDialog.DialogCode.Accepted:
+                if save():
+                    return True
+            return False
+        finally:
+            dialog.deleteLater()  # not left behind as a hidden child of the tab (see run_modal)
 
     def selected(self) -> list[int]:
         return selected_ids(self.table)

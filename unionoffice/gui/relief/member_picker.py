@@ -40,6 +40,9 @@ class MemberPicker(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.search.textEdited.connect(self._search)
         self.matches.currentItemChanged.connect(self._picked)
+        self.matches.itemClicked.connect(self._chosen)
+        self.matches.itemActivated.connect(self._chosen)
+        self.search.editingFinished.connect(self._show_chosen_name)
 
     @property
     def member_id(self) -> int | None:
@@ -74,4 +77,15 @@ class MemberPicker(QWidget):
     def _picked(self, item: QListWidgetItem | None) -> None:
         if item is not None:
             self._member_id, self._name = item.data(Qt.ItemDataRole.UserRole)
+            if self.matches.hasFocus():  # chosen with the arrow keys in the list
+                self.search.setText(self._name)
             self.changed.emit()
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        """A click or Enter on a match: the box shows the member's name, not what was typed ("fy")."""
+        self._picked(item)
+        self.search.setText(self._name)
+
+    def _show_chosen_name(self) -> None:
+        if self._member_id is not None and self.search.text() != self._name:
+            self.search.setText(self._name)

@@ -6,17 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from unionoffice.i18n import _, os_error_text
 from unionoffice.gui.relief.jobs import run_job
+from unionoffice.gui.widgets import run_modal
+from unionoffice.gui import file_dialogs
 
 XLSX_FILTER = "Excel (*.xlsx)"
 IMPORT_FILTER = "Excel / WPS (*.xlsx *.xls *.ods)"
 
 
 def _save_path(parent: QWidget, suggested: str) -> Path | None:
-    path, _selected = QFileDialog.getSaveFileName(parent, _("Export to Excel"), suggested, XLSX_FILTER)
+    path = file_dialogs.save_file_name(parent, file_dialogs.SPREADSHEET, _("Export to Excel"), suggested, XLSX_FILTER)
     if not path:
         return None
     return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
@@ -80,7 +82,7 @@ def _import(tab: Any, importer_name: str, entity: str) -> None:
     from unionoffice.io import relief_sheets
     from unionoffice.io.sheets import SheetError, error_lines, write_rejected_rows
 
-    path, _selected = QFileDialog.getOpenFileName(tab, _("Import from Excel"), "", IMPORT_FILTER)
+    path = file_dialogs.open_file_name(tab, file_dialogs.SPREADSHEET, _("Import from Excel"), IMPORT_FILTER)
     if not path:
         return
     importer = getattr(relief_sheets, importer_name)
@@ -97,7 +99,7 @@ def _import(tab: Any, importer_name: str, entity: str) -> None:
             go_on = box.addButton(_("Import the other rows"), QMessageBox.ButtonRole.AcceptRole)
             save = box.addButton(_("Save the rejected rows…"), QMessageBox.ButtonRole.ActionRole)
             box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
+            run_modal(box)
             if box.clickedButton() is save:
                 target = _save_path(tab, Path(path).stem + _("-rejected") + ".xlsx")
                 if target is not None:

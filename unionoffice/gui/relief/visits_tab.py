@@ -20,6 +20,7 @@ from unionoffice.gui.relief.widgets import confirm, select_data, show_error
 from unionoffice.i18n import N_, _, format_date
 from unionoffice.services import relief
 from unionoffice.services.relief_queries import VisitFilter, list_visits, visit_totals
+from unionoffice.gui.widgets import run_modal
 
 COLUMNS = [
     Column(N_("Date"), lambda r: r.date.isoformat(), "date"),
@@ -50,7 +51,7 @@ class VisitsTab(ListTab):
         self.button(_("Export to Excel…"), lambda: relief_io.export_visits(self), "exportVisits")
         self.button(_("Import from Excel…"), lambda: relief_io.import_visits(self), "importVisits")
         self.button(_("Occasions and limits…"), self.edit_occasions, "editOccasions")
-        self.button(_("Figures…"), lambda: StatisticsDialog(self.ctx, self).exec(), "showFigures")
+        self.button(_("Figures…"), lambda: run_modal(StatisticsDialog(self.ctx, self)), "showFigures")
         self.toolbar.addStretch(1)
         self.year = QComboBox()
         self.year.setObjectName("year")
@@ -155,4 +156,4 @@ class VisitsTab(ListTab):
             self._save(lambda s: relief.set_in_accounts(s, ids, True))
 
     def edit_occasions(self) -> None:
-        OccasionsDialog(self.ctx, self).exec()
+        run_modal(OccasionsDialog(self.ctx, self))

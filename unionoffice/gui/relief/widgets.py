@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QLineEdit, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QMessageBox, QTableView, QWidget
 
 from unionoffice.domain.money import format_yuan, parse_amount
+from unionoffice.gui.date_edit import DateEdit
 from unionoffice.gui.widgets import date_edit  # noqa: F401  (the relief dialogs import it from here)
 from unionoffice.i18n import _
 
@@ -28,11 +29,11 @@ class MoneyEdit(QLineEdit):
         self.setText(format_yuan(fen) if fen else "")
 
 
-def set_date(edit: QDateEdit, value: dt.date) -> None:
+def set_date(edit: DateEdit, value: dt.date) -> None:
     edit.setDate(QDate(value.year, value.month, value.day))
 
 
-def get_date(edit: QDateEdit) -> dt.date:
+def get_date(edit: DateEdit) -> dt.date:
     q = edit.date()
     return dt.date(q.year(), q.month(), q.day())
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWizardPage
 
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.summary.state import WizardState
 from unionoffice.i18n import _, os_error_text
+from unionoffice.gui import file_dialogs
 
 
 def draft_pdf_bytes(state: WizardState) -> bytes:
@@ -65,7 +66,7 @@ class OutputPage(QWizardPage):
     def save_as(self, suffix: str, target: Path | None = None) -> Path | None:
         if target is None:
             filters = {"pdf": _("PDF files (*.pdf)"), "docx": _("Word documents (*.docx)")}
-            name, _filter = QFileDialog.getSaveFileName(self, _("Save the summary"), self.default_name(suffix), filters[suffix])
+            name = file_dialogs.save_file_name(self, file_dialogs.SUMMARY, _("Save the summary"), self.default_name(suffix), filters[suffix])
             if not name:
                 return None
             target = Path(name)

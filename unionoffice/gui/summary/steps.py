@@ -109,6 +109,11 @@ class PeriodPage(QWizardPage):
         else:
             self.error.clear()
             self.period_label.setText(_("The summary covers {label}.").format(label=period.label))
+            if kind is not PeriodKind.RANGE:  # the greyed dates show the period chosen, not stale ones
+                for edit, day in ((self.start, period.start), (self.end, period.end)):
+                    edit.blockSignals(True)
+                    edit.setDate(QDate(day.year, day.month, day.day))
+                    edit.blockSignals(False)
         self.completeChanged.emit()
 
     def period(self) -> periods.Period:
