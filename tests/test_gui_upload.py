@@ -82,3 +82,18 @@ def test_a_file_that_is_not_a_template_says_why(qtbot, page, tmp_path, no_boxes)
     assert not dialog.choose_template(str(bad))
     assert no_boxes and "损坏" in no_boxes[0]
     assert not dialog.check_button.isEnabled()
+
+
+def test_check_sheet_prints_the_filled_values(qtbot, page, tmp_path, no_boxes):
+    import subprocess
+
+    dialog = page.fill_upload_template()
+    dialog.choose_template(str(merged_title_template(tmp_path / "模板.xlsx")))
+    assert not dialog.print_button.isEnabled()
+    dialog.check_button.click()
+    assert dialog.print_button.isEnabled()
+    pdf = dialog.checklist_pdf(per_member=False)
+    (tmp_path / "核对单.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "核对单.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "会员信息核对单" in text and "张三" in text and "2-大学本科" in text and "本人签字" in text

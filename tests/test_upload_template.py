@@ -238,3 +238,30 @@ def test_output_equal_to_template_is_refused(tmp_path, records):
     with pytest.raises(TemplateError):
         save(template, path)
     assert path.read_bytes() == before
+
+
+def test_check_sheet_per_group_masks_ids_and_has_a_signature_column(tmp_path, records):
+    from unionoffice.io.forms import TableBlock
+    from unionoffice.io.upload.checklist import checklist_form
+
+    template = open_template(hidden_code_sheet_template(tmp_path / "t.xlsx"))
+    result = fill(template, records)
+    form = checklist_form(template, result, "示例工会", per_member=False)
+    tables = [b for b in form.blocks if isinstance(b, TableBlock)]
+    assert [t.title for t in tables] == ["一车间", "办公室"]
+    assert tables[0].columns[-1].header == "本人签字"
+    id_index = [c.field for c in template.columns if c.field].index("id_number")
+    assert all("********" in row[id_index] for table in tables for row in table.rows)
+
+
+def test_check_sheet_per_member_when_the_template_is_too_wide_for_a_table(tmp_path, records):
+    from unionoffice.io.forms import GridBlock
+    from unionoffice.io.upload.checklist import MAX_TABLE_COLUMNS, checklist_form, table_fits
+
+    template = open_template(hidden_code_sheet_template(tmp_path / "t.xlsx"))
+    for i in range(MAX_TABLE_COLUMNS):  # a template with many more mapped columns
+        template.columns.append(type(template.columns[0])(100 + i, f"备用{i}", "notes", False))
+    assert not table_fits(template)
+    form = checklist_form(template, fill(template, records), "示例工会", per_member=False)
+    grids = [b for b in form.blocks if isinstance(b, GridBlock)]
+    assert len(grids) == 3 and any(f.label == "本人签字" for f in grids[0].fields)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -110,6 +112,9 @@ class UploadTemplateDialog(QDialog):
         buttons = QDialogButtonBox()
         self.check_button = buttons.addButton(_("Fill and check"), QDialogButtonBox.ButtonRole.ActionRole)
         self.check_button.setObjectName("fillCheck")
+        self.print_button = buttons.addButton(_("Print check sheet…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setObjectName("printChecklist")
+        self.print_button.clicked.connect(lambda: self.print_checklist())
         self.save_button = buttons.addButton(_("Save…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveFilled")
         close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -150,6 +155,7 @@ class UploadTemplateDialog(QDialog):
         self.check_button.setEnabled(ready)
         self.save_profile_button.setEnabled(ready)
         self.save_button.setEnabled(ready and self.result is not None)
+        self.print_button.setEnabled(ready and self.result is not None and self.result.rows > 0)
 
     # --- template and mapping ----------------------------------------------------------------
 
@@ -167,9 +173,12 @@ class UploadTemplateDialog(QDialog):
         self.path.setText(path)
         self.result = None
         self._apply_profile()
-        self.summary.setText(_("Sheet “{sheet}”, header in row {row}; {count} columns this program has no field for "
-                               "stay empty.").format(sheet=self.template.sheet.title, row=self.template.header_row,
-                                                     count=len(self.template.unmapped)))
+        unmapped = "、".join(c.header for c in self.template.unmapped)
+        found = _("Sheet “{sheet}”, header in row {row}.").format(sheet=self.template.sheet.title,
+                                                                  row=self.template.header_row)
+        if unmapped:
+            found += _(" Columns this program has no field for stay empty: {columns}.").format(columns=unmapped)
+        self.summary.setText(found)
         self._set_enabled()
         return True
 
@@ -320,3 +329,60 @@ class UploadTemplateDialog(QDialog):
         self.ctx.status_message.emit(_("{rows} members written to {path}.").format(rows=self.result.rows, path=target))
         self.summary.setText(_("{rows} members written to {path}.").format(rows=self.result.rows, path=target))
         return target
+
+    def checklist_pdf(self, per_member: bool, mask_ids: bool = True) -> bytes | None:
+        """The 信息核对单 of what was filled, for the members to check and sign."""
+        from unionoffice.io.forms import render_form
+        from unionoffice.io.upload.checklist import checklist_form
+        from unionoffice.services.office import load_settings
+
+        if self.template is None or self.result is None:
+            return None
+        with self.ctx.db.session() as session:
+            union = load_settings(session).union_name
+        return render_form(checklist_form(self.template, self.result, union, per_member=per_member, mask_ids=mask_ids))
+
+    def print_checklist(self) -> None:
+        from unionoffice.gui.printing import preview_pdf
+        from unionoffice.io.upload.checklist import table_fits
+
+        if self.template is None or self.result is None:
+            return
+        options = ChecklistOptions(table_fits(self.template), self)
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return
+        pdf = self.checklist_pdf(options.per_member, options.mask.isChecked())
+        if pdf is not None:
+            preview_pdf(self, pdf, _("Member information check sheet"))
+
+
+class ChecklistOptions(QDialog):
+    """一人一页（each member signs their own sheet）or a table per group, and whether ID numbers are masked."""
+
+    def __init__(self, table_possible: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Print check sheet"))
+        layout = QVBoxLayout(self)
+        self.by_member = QRadioButton(_("A sheet for each member"))
+        self.by_group = QRadioButton(_("A table for each group, one signature per row"))
+        self.by_member.setObjectName("byMember")
+        self.by_group.setObjectName("byGroup")
+        self.by_group.setEnabled(table_possible)
+        (self.by_group if table_possible else self.by_member).setChecked(True)
+        if not table_possible:
+            self.by_group.setToolTip(_("The template has too many columns for a table across the page."))
+        layout.addWidget(self.by_member)
+        layout.addWidget(self.by_group)
+        self.mask = QCheckBox(_("Mask ID numbers (110105********002X)"))
+        self.mask.setChecked(True)
+        layout.addWidget(self.mask)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Preview…"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @property
+    def per_member(self) -> bool:
+        return self.by_member.isChecked()

@@ -32,6 +32,7 @@ Progress = Callable[[int, int], None]
 class FillResult:
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # each filled row's group (for the 信息核对单), in row order
 
     @property
     def clean(self) -> bool:
@@ -118,6 +119,7 @@ def fill(template: Template, records: Iterable[dict[str, Any]], total: int | Non
         result.problems.extend(p for p in checker.check(row, cells)
                                if not any(p.column == c.header for c in mapped if c.index in unwritable))
         result.rows = number
+        result.groups.append(str(record.get("group") or ""))
         if progress is not None and number % 500 == 0:
             progress(number, total or number)
     if result.rows:
