@@ -47,21 +47,60 @@ def _same_text(a: str, b: str) -> bool:
     return a.rstrip("族") == b.rstrip("族") and bool(a.rstrip("族"))
 
 
+# Words upload templates use that the roster import's vocabulary does not (yet) know.
+_TEMPLATE_WORDS: dict[str, dict[str, str]] = {
+    "education": {"中等专科": "secondary_vocational", "中等专业学校": "secondary_vocational",
+                  "中等职业教育": "secondary_vocational", "技工学校": "secondary_vocational",
+                  "研究生及以上": "postgraduate", "大学专科及以下": "college"},
+}
+
+
+class ItemMatcher:
+    """The items of one column's list, each parsed once, and which of them stand for a value."""
+
+    def __init__(self, field: str, items: list[str]) -> None:
+        self.field = field
+        self.items = items
+        kind = FIELDS[field].kind
+        self._parsed_field: bool | None = None if kind != Kind.BOOLEAN else True
+        self._parsed: list[tuple[str, set[Any]]] | None = None
+        self._memo: dict[Any, list[str]] = {}
+
+    def _parsed_items(self) -> list[tuple[str, set[Any]]]:
+        if self._parsed is None:
+            extra = _TEMPLATE_WORDS.get(self.field, {})
+            parsed = []
+            for item in self.items:
+                _code, label = split_item(item)
+                values = {_parse(self.field, text) for text in (label, item)}
+                if _plain(label) in extra:
+                    values.add(extra[_plain(label)])
+                parsed.append((item, values - {None}))
+            self._parsed = parsed
+        return self._parsed
+
+    def match(self, value: Any) -> list[str]:
+        """The items standing for ``value`` (normally one; several means the value is ambiguous for this list)."""
+        if value is None or value == "":
+            return []
+        key = (type(value).__name__, value)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._match(value)
+            self._memo[key] = found
+        return found
+
+    def _match(self, value: Any) -> list[str]:
+        if isinstance(value, (LabelledEnum, bool)) or FIELDS[self.field].kind == Kind.BOOLEAN:
+            wanted = {value, getattr(value, "value", value)}
+            return [item for item, values in self._parsed_items() if values & wanted]
+        return [item for item in self.items
+                if _same_text(split_item(item)[1], str(value)) or _same_text(item, str(value))]
+
+
 def matching_items(field: str, value: Any, items: list[str]) -> list[str]:
-    """The items standing for ``value`` (normally one; several means the value is ambiguous for this list)."""
-    if value is None or value == "":
-        return []
-    kind = FIELDS[field].kind
-    parsed_field = isinstance(value, (LabelledEnum, bool)) or kind == Kind.BOOLEAN
-    found = []
-    for item in items:
-        code, label = split_item(item)
-        if parsed_field:
-            if any(_parse(field, text) == value for text in (label, item)):
-                found.append(item)
-        elif _same_text(label, str(value)) or _same_text(item, str(value)):
-            found.append(item)
-    return found
+    """The items standing for ``value`` (see ItemMatcher, which remembers the parsed items)."""
+    return ItemMatcher(field, items).match(value)
 
 
 def allowed(item_text: Any, items: list[str]) -> bool:

@@ -17,7 +17,7 @@ from unionoffice.domain.choices import LabelledEnum
 from unionoffice.i18n import _, os_error_text
 from unionoffice.io.sheets import Kind
 from unionoffice.io.upload.checks import Problem, RowChecker
-from unionoffice.io.upload.codes import matching_items
+from unionoffice.io.upload.codes import ItemMatcher
 from unionoffice.io.upload.dateformat import DEFAULT
 from unionoffice.io.upload.fields import FIELDS, SERIAL
 from unionoffice.io.upload.reading import open_template
@@ -39,14 +39,12 @@ class FillResult:
         return not self.problems
 
 
-def _render(column: TemplateColumn, value: Any) -> tuple[Any, str | None]:
+def _render(column: TemplateColumn, value: Any, matcher: ItemMatcher | None) -> tuple[Any, str | None]:
     """The cell value for a member's value, and a problem message when it cannot be written."""
-    key = column.field
-    assert key is not None
     if value is None or value == "":
         return None, None
-    if column.items is not None and key != SERIAL and not isinstance(value, dt.date):
-        found = matching_items(key, value, column.items)
+    if matcher is not None and not isinstance(value, dt.date):
+        found = matcher.match(value)
         if len(found) == 1:
             return found[0], None
         shown = value.label() if isinstance(value, LabelledEnum) else (_("Yes") if value is True else
@@ -91,6 +89,8 @@ def fill(template: Template, records: Iterable[dict[str, Any]], total: int | Non
     height = sheet.row_dimensions[first].height
     _clear_data_area(template)
     mapped = [c for c in template.columns if c.field is not None]
+    matchers = {c.index: ItemMatcher(c.field, c.items) for c in mapped  # type: ignore[arg-type]
+                if c.items is not None and c.field != SERIAL}
     checker = RowChecker(template)
     result = FillResult()
     for number, record in enumerate(records, start=1):
@@ -104,7 +104,7 @@ def fill(template: Template, records: Iterable[dict[str, Any]], total: int | Non
                 sheet.row_dimensions[row].height = height
         for column in mapped:
             value = number if column.field == SERIAL else record.get(column.field)  # type: ignore[arg-type]
-            written, problem = _render(column, value)
+            written, problem = _render(column, value, matchers.get(column.index))
             cell = sheet.cell(row=row, column=column.index)
             if column.field in _TEXT_FIELDS and written is not None:
                 written = str(written)
