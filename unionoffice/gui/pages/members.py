@@ -56,6 +56,7 @@ class MembersPage(QWidget):
             ("bin", _("Recycle bin"), self.open_recycle_bin),
             ("import", _("Import from Excel…"), self.import_members),
             ("export", _("Export to Excel…"), self.export_members),
+            ("upload", _("Upload template…"), self.fill_upload_template),
             ("print", _("Print roster…"), self.print_roster),
         ):
             button = QPushButton(text)
@@ -63,6 +64,8 @@ class MembersPage(QWidget):
             button.clicked.connect(lambda _checked=False, s=slot: s())
             top.addWidget(button)
             self.buttons[key] = button
+        self.buttons["upload"].setToolTip(
+            _("Fill the higher union's member information (实名制) template from the roster and check it before it is sent"))
         layout.addLayout(top)
 
         self.filters = FilterBar()
@@ -226,6 +229,13 @@ class MembersPage(QWidget):
         from unionoffice.gui.roster_output import export_dialog
 
         export_dialog(self, self.ctx, self.model.filter, self.model.sort_order, path)
+
+    def fill_upload_template(self) -> QWidget:
+        from unionoffice.gui.upload_dialog import UploadTemplateDialog
+
+        dialog = UploadTemplateDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def print_roster(self) -> None:
         from unionoffice.gui.roster_output import print_dialog
