@@ -2,12 +2,13 @@
 # Installs the Debian/Ubuntu packages the program and its tests need, only those missing,
 # without questions. Qt's xcb/offscreen plugins need the libraries; PDFs are checked with
 # poppler-utils; fonts-wqy-microhei gives Qt a CJK font to draw Chinese with; libreoffice-writer
-# lays out the DOCX summaries in tests/test_summary_render.py (the test skips without it).
+# lays out the DOCX summaries in tests/test_summary_render.py (the test skips without it); postgresql
+# gives the tests initdb/pg_ctl for a throwaway server cluster (no service is enabled or started by them).
 set -euo pipefail
 command -v dpkg >/dev/null 2>&1 || { echo "not a Debian/Ubuntu system: install Qt's libraries yourself"; exit 0; }
 wanted=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
         libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-        fonts-wqy-microhei poppler-utils libreoffice-writer)
+        fonts-wqy-microhei poppler-utils libreoffice-writer postgresql)
 python3 -c 'import ensurepip, venv' 2>/dev/null || wanted+=(python3-venv)
 missing=()
 for pkg in "${wanted[@]}"; do

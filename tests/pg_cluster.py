@@ -1,0 +1,118 @@
+"""A throwaway PostgreSQL cluster for the tests: initdb in a temporary folder, pg_ctl on a free
+local port (loopback only), stopped and removed at the end. Needs Debian's `postgresql` package,
+which `make test`'s system step installs; as root (CI) the server runs as the `postgres` user,
+since initdb refuses to run as root."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _bindir() -> Path | None:
+    found = shutil.which("pg_config")
+    if found:
+        out = subprocess.run([found, "--bindir"], capture_output=True, text=True)
+        candidate = Path(out.stdout.strip())
+        if (candidate / "initdb").exists():
+            return candidate
+    for path in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True):
+        return Path(path).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Cluster:
+    folder: Path
+    port: int
+    bindir: Path
+    as_user: str | None
+
+    def _run(self, *args: str) -> subprocess.CompletedProcess:
+        command = [str(self.bindir / args[0]), *args[1:]]
+        if self.as_user:
+            command = ["runuser", "-u", self.as_user, "--", *command]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    def url(self, database: str = "postgres", user: str = "unionoffice") -> str:
+        return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A fresh empty database (one per test) and its URL."""
+        import psycopg
+
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_cluster() -> Cluster | None:
+    """A running cluster with a superuser `unionoffice` trusted on loopback, or None when PostgreSQL is absent."""
+    bindir = _bindir()
+    if bindir is None:
+        return None
+    as_user = "postgres" if os.geteuid() == 0 else None
+    folder = Path(tempfile.mkdtemp(prefix="uo-pg-"))
+    os.chmod(folder, 0o755)
+    if as_user:
+        shutil.chown(folder, as_user, as_user)
+    cluster = Cluster(folder, _free_port(), bindir, as_user)
+    data = folder / "data"
+    init = cluster._run("initdb", "-D", str(data), "-U", "unionoffice", "--auth=trust", "-E", "UTF8",
+                        "--locale=C.UTF-8", "--no-sync")
+    if init.returncode != 0:
+        raise RuntimeError(f"initdb failed: {init.stderr.strip()}")
+    start = cluster._run("pg_ctl", "-D", str(data), "-l", str(folder / "log"), "-w", "-t", "60", "-o",
+                         f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+                         "-c synchronous_commit=off -c full_page_writes=off", "start")
+    if start.returncode != 0:
+        log = (folder / "log").read_text(errors="replace") if (folder / "log").exists() else ""
+        raise RuntimeError(f"pg_ctl start failed: {start.stderr.strip()} {log[-2000:]}")
+    return cluster
+
+
+_cluster: Cluster | None = None
+
+
+def session_cluster():  # type: ignore[no-untyped-def]
+    """The one cluster of this test run (started on first use, stopped at exit); pytest.skip when
+    PostgreSQL is not installed here — but in CI (CI=true) its absence is a failure."""
+    import atexit
+
+    import pytest
+
+    global _cluster
+    if _cluster is None:
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            if os.environ.get("CI"):
+                pytest.fail("psycopg is not installed: `pip install -e '.[dev]'` installs it")
+            pytest.skip("psycopg is not installed")
+        cluster = start_cluster()
+        if cluster is None:
+            if os.environ.get("CI"):
+                pytest.fail("PostgreSQL is not installed: scripts/install-system-deps.sh installs it")
+            pytest.skip("PostgreSQL (initdb, pg_ctl) is not installed")
+        _cluster = cluster
+        atexit.register(cluster.stop)
+    return _cluster
