@@ -1,7 +1,7 @@
 """hardship files by the national rules: 低保标准, 刚性支出, reviews, monthly income, 档案表 fields
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 
 Existing files keep everything: the old categories are renamed (低保 → 深度困难, 低保边缘 → 相对困难),
 and a file's last review date becomes its first recorded review.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'  # re-chained when the branches were merged
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """dues ledger, expense ledger, one funding-source vocabulary, training cost
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 
 Funding sources typed freely on activities (工会经费, 行政拨款 …) become the shared codes; a value
 that names no known source becomes "other" and its text is appended to the activity's
@@ -14,7 +14,7 @@ from unionoffice.domain.funds import FundingSource
 
 
 revision = '0008'
-down_revision = '0005'
+down_revision = '0007'  # re-chained when the branches were merged
 branch_labels = None
 depends_on = None
 

@@ -4,13 +4,13 @@ Backup rotation deletes only archives that carry this id, never another office's
 files merely named like one. Existing databases get an id of their own on upgrade.
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 """
 from alembic import op
 
 
 revision = '0009'
-down_revision = '0005'
+down_revision = '0008'  # re-chained when the branches were merged
 branch_labels = None
 depends_on = None
 

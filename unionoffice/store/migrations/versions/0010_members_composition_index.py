@@ -1,14 +1,14 @@
 """roster: a covering index for the composition panel's counts
 
-Revision ID: 0011
-Revises: 0005
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-01 11:40:00
 """
 from alembic import op
 
 
-revision = '0011'
-down_revision = '0005'
+revision = '0010'
+down_revision = '0009'  # re-chained when the branches were merged
 branch_labels = None
 depends_on = None
 
