@@ -136,14 +136,15 @@ class DuesLedger:
 
 ACTIVE_KINDS = frozenset(kind.value for kind, status in STATUS_AFTER_EVENT.items() if status is MembershipStatus.ACTIVE)
 
-def _members(session: Session, group_id: int | None, member_ids: list[int] | None) -> list[tuple]:
+def _members(session: Session, group_id: int | None, member_ids: list[int] | None, ordered: bool = True) -> list[tuple]:
     sql = ("SELECT m.id, m.name, COALESCE(g.name, ''), COALESCE(m.id_number, ''), m.join_date FROM members m "
            "LEFT JOIN groups g ON g.id = m.group_id WHERE m.deleted_at IS NULL")
     if group_id is not None:
         sql += f" AND m.group_id = {int(group_id)}"
     if member_ids is not None:
         sql += f" AND m.id IN ({','.join(str(int(i)) for i in member_ids) or 'NULL'})"
-    sql += " ORDER BY COALESCE(g.position, 999999), g.id, m.name, m.id"
+    if ordered:
+        sql += " ORDER BY COALESCE(g.position, 999999), g.id, m.name, m.id"
     return _rows(session, sql)
 
 
@@ -197,7 +198,7 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
     """Every (not deleted) member of the group, or the given members, over the period."""
     settings = settings or load_dues_settings(session)
     origin, size = month_index(period.first), month_index(period.last) - month_index(period.first) + 1
-    rows = _members(session, group_id, member_ids)
+    rows = _members(session, group_id, member_ids, ordered=with_amounts)  # the months alone need no order
     wanted = None if group_id is None and member_ids is None else {r[0] for r in rows}
     # A group or a list of members: the other queries read only their rows (ids inlined: no parameter limit).
     only = "" if wanted is None else f" AND member_id IN ({','.join(str(i) for i in wanted) or 'NULL'})"
