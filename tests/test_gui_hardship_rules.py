@@ -94,6 +94,7 @@ def test_national_fields_and_family_codes_go_into_the_file(qtbot, ctx, db, offic
     qtbot.keyClicks(dialog.national.staff_no, "GH-0012")
     dialog.national.industry.setCurrentIndex(dialog.national.industry.findData("4"))
     qtbot.keyClicks(dialog.national.hukou_division, "110105")
+    assert dialog.national.division_place.text() == "北京市朝阳区"
     dialog.national.zero_employment.setChecked(True)
     dialog.add_family_row(["王强", "配偶", "男", "", "", "", "", "", "群众", "学生", "城乡居民基本医疗保险"])
     dialog.accept()
