@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QInputDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton
 from sqlalchemy import select
 
 from hardship_gui_fixtures import ctx, shown  # noqa: F401 - fixtures
@@ -94,6 +94,7 @@ def test_national_fields_and_family_codes_go_into_the_file(qtbot, ctx, db, offic
     qtbot.keyClicks(dialog.national.staff_no, "GH-0012")
     dialog.national.industry.setCurrentIndex(dialog.national.industry.findData("4"))
     qtbot.keyClicks(dialog.national.hukou_division, "110105")
+    assert dialog.national.division_place.text() == "北京市朝阳区"
     dialog.national.zero_employment.setChecked(True)
     dialog.add_family_row(["王强", "配偶", "男", "", "", "", "", "", "群众", "学生", "城乡居民基本医疗保险"])
     dialog.accept()
@@ -158,3 +159,44 @@ def test_a_review_is_recorded_from_the_list(qtbot, ctx, db, office, shown, monke
         row = session.scalar(select(HardshipReview))
         assert (row.reviewer, row.findings, row.household_annual_income_fen) == ("王干事", "妻子已就业", 6_000_000)
         assert session.scalar(select(HardshipFile.household_annual_income_fen)) == 6_000_000
+
+
+def _months_before_this_one(count: int) -> list[dt.date]:
+    first = dt.date.today().replace(day=1)
+    months = []
+    for _i in range(count):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+        months.append(first)
+    return sorted(months)
+
+
+def test_monthly_income_entered_from_the_list_feeds_the_out_of_hardship_hint(qtbot, ctx, db, office, shown, monkeypatch):
+    months = _months_before_this_one(6)
+    with db.session() as session:
+        member = session.scalar(select(hardship.Member))
+        hfile = hardship.open_file(session, hardship.HardshipFileInput(
+            member_id=member.id, category="relative", main_cause="6", opened_on=months[0], household_size=3,
+            household_annual_income_fen=3_600_000))
+        for month in months[:-1]:  # five months above the 1,000 line already
+            hardship_rules.record_monthly_income(session, hfile.id, month, 3_100_00, 3)
+
+    def enter(self) -> int:
+        self.month.setDate(QDate(months[-1].year, months[-1].month, 1))
+        qtbot.keyClicks(self.income, "3,100")
+        self.accept()
+        return self.result()
+
+    told: list[str] = []
+    monkeypatch.setattr(files_tab_module.MonthlyIncomeDialog, "exec", enter)
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a, **k: told.append(text))
+    tab = files_tab_module.FilesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.table.selectRow(0)
+    tab.findChild(QAction, "outOfHardship").trigger()
+    assert "李梅" not in told[-1]  # five months are not enough
+    tab.findChild(QAction, "monthlyIncome").trigger()
+    assert shown == []
+    with db.session() as session:
+        assert len(session.get(HardshipFile, hfile.id).incomes) == 6
+    tab.findChild(QAction, "outOfHardship").trigger()
+    assert "李梅" in told[-1] and "6" in told[-1]

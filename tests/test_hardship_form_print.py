@@ -32,7 +32,7 @@ def test_the_printed_file_carries_the_national_fields(session, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     # Long labels wrap inside their cells; the values and the short labels are checked.
     for expected in ("职工编号", "GH-0012", "工作状态", "下(待)岗", "劳模类型", "地市级劳模", "所属行业", "冶金系统",
-                     "工作时间", "1998年7月1日", "110105", "2,000.00", "支出性生活困难", "深度困难", "中共党", "身份",
+                     "工作时间", "1998年7月1日", "110105", "北京市朝阳区", "2,000.00", "支出性生活困难", "深度困难", "中共党", "身份",
                      "失(无)", "城乡居民基", "刚性支出", "透析", "4,800.00", "拥有机动车辆并经常私用", "残疾人代步车",
                      "复核记录", "王干事", "情况属实"):
         assert expected in text, expected

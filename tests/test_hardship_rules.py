@@ -75,7 +75,7 @@ def test_a_review_is_overdue_the_day_after_the_year_is_up():
 
 def test_six_whole_months_above_the_line_suggest_out_of_hardship():
     kept = [(dt.date(2025, 1, 1), STANDARD)]
-    points = [IncomePoint(dt.date(2026, m, 1), STANDARD + 1) for m in range(1, 7)]
+    points = [IncomePoint(dt.date(2026, m, 1), STANDARD + 1, lasting=False) for m in range(1, 7)]
     assert months_above_standard(points, kept, dt.date(2026, 6, 30)) == 5  # June is not over yet
     assert not suggests_out_of_hardship(points, kept, dt.date(2026, 6, 30))
     assert suggests_out_of_hardship(points, kept, dt.date(2026, 7, 1))
@@ -83,8 +83,16 @@ def test_six_whole_months_above_the_line_suggest_out_of_hardship():
 
 def test_a_month_at_the_line_breaks_the_run():
     kept = [(dt.date(2025, 1, 1), STANDARD)]
-    points = [IncomePoint(dt.date(2026, m, 1), STANDARD + (0 if m == 3 else 1)) for m in range(1, 8)]
+    points = [IncomePoint(dt.date(2026, m, 1), STANDARD + (0 if m == 3 else 1), lasting=False) for m in range(1, 8)]
     assert months_above_standard(points, kept, dt.date(2026, 8, 1)) == 4  # April … July
+
+
+def test_a_month_without_its_entry_breaks_the_run_but_a_review_carries_forward():
+    kept = [(dt.date(2025, 1, 1), STANDARD)]
+    monthly = [IncomePoint(dt.date(2026, m, 1), STANDARD + 1, lasting=False) for m in (1, 2, 3, 5, 6, 7)]
+    assert months_above_standard(monthly, kept, dt.date(2026, 8, 1)) == 3  # April missing: May … July
+    reviewed = monthly + [IncomePoint(dt.date(2026, 4, 10), STANDARD + 1)]
+    assert months_above_standard(reviewed, kept, dt.date(2026, 8, 1)) == 7
 
 
 def test_a_standard_raised_mid_year_ends_the_run_above_the_old_line():

@@ -99,6 +99,8 @@ def test_national_fields_are_kept_and_checked(session, standard):
     assert (again.family[0].political_status, again.family[0].identity, again.family[0].medical_cover) == ("3", "8", "2")
     with pytest.raises(hardship.ReliefError, match="110105"):
         hardship.update_file(session, hfile.id, _input(member, hukou_division="1101"))
+    with pytest.raises(hardship.ReliefError, match="110199"):  # six digits, but no such division
+        hardship.update_file(session, hfile.id, _input(member, hukou_division="110199"))
     with pytest.raises(hardship.ReliefError, match="非薪资"):
         hardship.update_file(session, hfile.id, _input(member, other_income_fen=STANDARD * 12 * 3 + 1))
 

@@ -13,7 +13,12 @@ from unionoffice.domain.relief import CaseChannel, CaseKind, CaseResult, Funding
 from unionoffice.domain.hardship_codes import RigidCostKind
 from unionoffice.domain.hardship_rules import CategoryFigures, standard_in_force
 from unionoffice.services.relief import ensure_default_occasions
-from unionoffice.store.models.hardship_rules import HardshipReview, HardshipRigidCost, SubsistenceStandard
+from unionoffice.store.models.hardship_rules import (
+    HardshipMonthlyIncome,
+    HardshipReview,
+    HardshipRigidCost,
+    SubsistenceStandard,
+)
 from unionoffice.store.models.relief import ReliefBatch, ReliefOccasion, ReliefVisit
 from unionoffice.store.models.relief_hardship import (
     HardshipCauseEntry,
@@ -48,7 +53,7 @@ def _files(session: Session, ctx: DemoContext) -> dict[int, dt.date]:
     """Open hardship files for about 4% of members; returns member id → opened date of open files."""
     rng = ctx.rng
     holders = rng.sample(ctx.members, max(8, len(ctx.members) // 25))
-    files, causes, family, history, costs, reviews = [], [], [], [], [], []
+    files, causes, family, history, costs, reviews, incomes = [], [], [], [], [], [], []
     # The local 低保标准: one from before the files, raised each July.
     standards = [(dt.date(ctx.start.year - 2, 1, 1), 900_00)] + [
         (dt.date(year, 7, 1), 900_00 + 50_00 * (year - ctx.start.year + 2)) for year in range(ctx.start.year - 1, ctx.end.year + 1)]
@@ -66,8 +71,20 @@ def _files(session: Session, ctx: DemoContext) -> dict[int, dt.date]:
         annual = rng.randrange(20_000, 60_000) * 100
         medical = rng.choice([0, 0, 360_000, 800_000, 1_500_000])
         reviewed = min(opened + dt.timedelta(days=rng.randrange(0, 500)), ctx.end) if rng.random() < 0.6 else None
-        figures = CategoryFigures(annual, medical, size, standard_in_force(standards, reviewed or opened), 0, 0)
+        # An accident (cause 8) costs most of a year's income, less what insurance paid back.
+        costs_fen = annual * rng.choice([9, 12]) // 10 if main == "8" else 0
+        offsets_fen = costs_fen // 10
+        figures = CategoryFigures(annual, medical, size, standard_in_force(standards, reviewed or opened), costs_fen,
+                                  offsets_fen)
         category = figures.category
+        vehicle = rng.random() < 0.05
+        if status == HardshipStatus.OPEN.value:  # the last six months' income, for the 脱困 check
+            month = ctx.end.replace(day=1)
+            for _i in range(6):
+                month = (month - dt.timedelta(days=1)).replace(day=1)
+                if month >= opened:
+                    incomes.append({"file_id": file_id, "month": month, "household_size": size, "note": "",
+                                    "household_income_fen": annual // 12 + rng.randrange(-200, 400) * 100})
         if medical:
             costs.append({"file_id": file_id, "position": 0, "kind": RigidCostKind.MEDICAL.value, "description": "住院及门诊自付",
                           "amount_fen": medical})
@@ -81,6 +98,8 @@ def _files(session: Session, ctx: DemoContext) -> dict[int, dt.date]:
             "staff_no": f"GH-{member_id:05d}", "work_status": rng.choice(["1", "1", "2", "5"]),
             "model_worker": "4", "industry": rng.choice(["15", "13", "23"]), "hukou_division": "110105",
             "zero_employment": rng.random() < 0.1, "key_group": rng.choice([None, "1", "3"]),
+            "hardship_costs_fen": costs_fen, "hardship_offsets_fen": offsets_fen,
+            "excl_vehicle": vehicle, "exclusion_reason": "残疾人代步车，非营运" if vehicle else "",
             "main_cause": main, "health": rng.choice(["健康", "慢性病", "大病"]), "disability": "",
             "marital_status": rng.choice(["married", "married", "divorced", "widowed"]), "single_parent": rng.random() < 0.2,
             "housing": rng.choice(["自有住房", "租房", "公租房"]), "monthly_income_fen": rng.randrange(2000, 4500) * 100,
@@ -103,7 +122,7 @@ def _files(session: Session, ctx: DemoContext) -> dict[int, dt.date]:
             open_files[member_id] = opened
     session.execute(insert(HardshipFile), files)
     for model, rows in ((HardshipCauseEntry, causes), (HardshipFamilyMember, family), (HardshipStatusChange, history),
-                        (HardshipRigidCost, costs), (HardshipReview, reviews)):
+                        (HardshipRigidCost, costs), (HardshipReview, reviews), (HardshipMonthlyIncome, incomes)):
         if rows:
             session.execute(insert(model), rows)
     return open_files

@@ -5,8 +5,30 @@ The causes (致困原因 1–10) live in domain/relief.py with the other relief 
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from stdnum import numdb
+
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.i18n import N_
+
+_DIVISION = re.compile(r"\d{6}")
+
+
+@lru_cache(maxsize=1024)
+def division_name(code: str) -> str | None:
+    """户口所在地行政区划: the place a GB/T 2260 six-digit code names (北京市朝阳区), None when it is not a known code.
+    Former codes still count (python-stdnum's table keeps them, marked with the years they were in use)."""
+    if not _DIVISION.fullmatch(code):
+        return None
+    parts = numdb.get("cn/loc").info(code)
+    province = next((props["province"] for _part, props in parts if "province" in props), None)
+    county = next((props["county"] for _part, props in parts if "county" in props), None)
+    if province is None or county is None:
+        return None
+    county = re.sub(r"^\[[^\]]*\]", "", county)
+    return province if county == province else province + county
 
 
 class WorkStatus(LabelledEnum):

@@ -120,10 +120,12 @@ def next_month(day: dt.date) -> dt.date:
 
 @dataclass(frozen=True)
 class IncomePoint:
-    """What the household earned as known from one day on (a monthly entry or a review)."""
+    """What the household earned: a monthly entry holds for its month; a review (``lasting``) holds from its
+    month until the next point."""
 
     day: dt.date
     per_capita_monthly_fen: int
+    lasting: bool = True
 
 
 def months_above_standard(points: Sequence[IncomePoint], standards: Sequence[tuple[dt.date, int]],
@@ -131,8 +133,8 @@ def months_above_standard(points: Sequence[IncomePoint], standards: Sequence[tup
     """How many whole calendar months, ending with the month before ``until``'s month, the per-capita
     income known then stayed above the 低保标准 in force that month, counting back without a break.
 
-    A point holds from its month until the next point; months before the first point are unknown."""
-    ordered = sorted(points, key=lambda p: p.day)
+    A month's own entry counts first; else the latest review before it; a month known by neither ends the run."""
+    ordered = sorted(points, key=lambda p: (p.day, not p.lasting))
     if not ordered:
         return 0
     month = month_start(until)
@@ -141,7 +143,10 @@ def months_above_standard(points: Sequence[IncomePoint], standards: Sequence[tup
         previous = (month - dt.timedelta(days=1)).replace(day=1)
         if previous < month_start(ordered[0].day):
             return count
-        known = [p for p in ordered if month_start(p.day) <= previous]
+        known = [p for p in ordered if month_start(p.day) == previous and not p.lasting] or [
+            p for p in ordered if month_start(p.day) <= previous and p.lasting]
+        if not known:
+            return count
         value = known[-1].per_capita_monthly_fen
         standard = standard_in_force(standards, next_month(previous) - dt.timedelta(days=1))
         if standard is None or value <= standard:

@@ -18,6 +18,7 @@ from unionoffice.domain.hardship_codes import (
     ModelWorker,
     RigidCostKind,
     WorkStatus,
+    division_name,
 )
 from unionoffice.domain.money import format_yuan
 from unionoffice.domain.relief import HardshipCategory, HardshipCause, HardshipStatus, MaritalStatus, per_capita_monthly_income
@@ -119,7 +120,8 @@ def hardship_file_form(session: Session, file_id: int, show_full_id: bool = Fals
         Field(_("Staff number"), hfile.staff_no), Field(_("Work status"), _label(WorkStatus, hfile.work_status)),
         Field(_("Model worker"), _label(ModelWorker, hfile.model_worker)),
         Field(_("Industry"), _label(Industry, hfile.industry)), Field(_("Working since"), format_date(hfile.work_started_on)),
-        Field(_("Household registration division"), hfile.hukou_division),
+        Field(_("Household registration division"),
+              f"{hfile.hukou_division} {division_name(hfile.hukou_division) or ''}".strip()),
     ])
     secondary = "、".join(HardshipCause(c.cause).label() for c in hfile.secondary_causes)
     situation = GridBlock(title=_("Hardship"), pairs_per_row=3, fields=[

@@ -20,6 +20,7 @@ from unionoffice.domain.hardship_codes import (
     ModelWorker,
     RigidCostKind,
     WorkStatus,
+    division_name,
 )
 from unionoffice.domain.hardship_rules import CategoryFigures, standard_in_force
 from unionoffice.domain.money import format_yuan
@@ -91,8 +92,11 @@ def check_national_fields(data: "HardshipFileInput") -> None:
         _code(FamilyPolitics, person.political_status, f"{where} {_('Political status')}")
         _code(FamilyIdentity, person.identity, f"{where} {_('Identity')}")
         _code(MedicalCover, person.medical_cover, f"{where} {_('Medical insurance')}")
-    if data.hukou_division.strip() and not _DIVISION.fullmatch(data.hukou_division.strip()):
+    division = data.hukou_division.strip()
+    if division and not _DIVISION.fullmatch(division):
         raise ReliefError(_("Household registration division: a six-digit code such as 110105."))
+    if division and division_name(division) is None:
+        raise ReliefError(_("Household registration division: {code} is not a known division code.").format(code=division))
     if data.other_income_fen > data.household_annual_income_fen:
         raise ReliefError(_("The other non-wage income is part of the household annual income and cannot exceed it."))
     for index, cost in enumerate(data.rigid_costs, start=1):

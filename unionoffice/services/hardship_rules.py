@@ -138,8 +138,8 @@ def record_monthly_income(session: Session, file_id: int, month: dt.date, househ
 
 def income_points(hfile: HardshipFile) -> list[IncomePoint]:
     """The income history of a file: its monthly entries and the reviews that updated the income."""
-    points = [IncomePoint(m.month, per_capita_monthly_income(m.household_income_fen * 12, m.household_size) or 0)
-              for m in hfile.incomes]
+    points = [IncomePoint(m.month, per_capita_monthly_income(m.household_income_fen * 12, m.household_size) or 0,
+                          lasting=False) for m in hfile.incomes]
     for review in hfile.reviews:
         if review.household_annual_income_fen is not None:
             size = review.household_size or hfile.household_size

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from unionoffice.domain.hardship_codes import Industry, KeyGroup, ModelWorker, WorkStatus
+from unionoffice.domain.hardship_codes import Industry, KeyGroup, ModelWorker, WorkStatus, division_name
 from unionoffice.gui.relief.widgets import MoneyEdit, choice_combo, date_edit, get_date, select_data, set_date
 from unionoffice.i18n import _
 from unionoffice.services.hardship import HardshipFileInput
@@ -36,6 +36,9 @@ class NationalFieldsPanel(QWidget):
         self.hukou_division.setObjectName("hukouDivision")
         self.hukou_division.setPlaceholderText(_("six-digit code, e.g. 110105"))
         self.hukou_division.setMaxLength(6)
+        self.division_place = QLabel()
+        self.division_place.setObjectName("divisionPlace")
+        self.hukou_division.textChanged.connect(self._show_place)
         self.zero_employment = QCheckBox(_("Zero-employment family (no one in the household has work)"))
         self.zero_employment.setObjectName("zeroEmployment")
         self.key_group = choice_combo(_coded(KeyGroup), blank=_("(none)"))
@@ -51,9 +54,17 @@ class NationalFieldsPanel(QWidget):
         started.addStretch(1)
         form.addRow(_("Working since"), started)
         form.addRow(_("Other non-wage household income a year (yuan, part of the annual income)"), self.other_income)
-        form.addRow(_("Household registration division"), self.hukou_division)
+        division = QHBoxLayout()
+        division.addWidget(self.hukou_division)
+        division.addWidget(self.division_place, 1)
+        form.addRow(_("Household registration division"), division)
         form.addRow("", self.zero_employment)
         form.addRow(_("Key group"), self.key_group)
+
+    def _show_place(self, text: str) -> None:
+        code = text.strip()
+        place = division_name(code) if code else ""
+        self.division_place.setText(place if place is not None else _("not a known division code"))
 
     def set_values(self, data: HardshipFileInput) -> None:
         self.staff_no.setText(data.staff_no)
