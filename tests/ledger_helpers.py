@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionoffice.domain.pinyin import search_keys
+from unionoffice.domain.pinyin import name_columns
 from unionoffice.store.models import Group, Member
 
 
@@ -19,8 +19,7 @@ def add_members(session, count: int, sex: str = "female", group_id: int | None =
     ids = []
     for i in range(count):
         name = f"{prefix}{i + 1}"
-        initials, full = search_keys(name)
-        member = Member(name=name, sex=sex, group_id=group_id, pinyin_initials=initials, pinyin_full=full,
+        member = Member(name=name, sex=sex, group_id=group_id, **name_columns(name),
                         status="active", id_number=None)
         session.add(member)
         session.flush()
@@ -30,8 +29,7 @@ def add_members(session, count: int, sex: str = "female", group_id: int | None =
 
 def add_member(session, name: str, sex: str = "female", group_id: int | None = None, id_number: str | None = None,
                phone: str = "") -> int:
-    initials, full = search_keys(name)
-    member = Member(name=name, sex=sex, group_id=group_id, pinyin_initials=initials, pinyin_full=full,
+    member = Member(name=name, sex=sex, group_id=group_id, **name_columns(name),
                     status="active", id_number=id_number, phone=phone, birth_date=dt.date(1990, 1, 1))
     session.add(member)
     session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionoffice.domain.pinyin import search_keys
+from unionoffice.domain.pinyin import name_columns
 from unionoffice.services import relief
 from unionoffice.store.models import Group, Member
 
@@ -17,9 +17,7 @@ def add_member(session, name: str, sex: str = "male", group: str | None = None) 
             group_row = Group(name=group, position=1, retired=False)
             session.add(group_row)
             session.flush()
-    initials, full = search_keys(name)
-    member = Member(name=name, sex=sex, group_id=group_row.id if group_row else None, pinyin_initials=initials,
-                    pinyin_full=full, status="active")
+    member = Member(name=name, sex=sex, group_id=group_row.id if group_row else None, **name_columns(name), status="active")
     session.add(member)
     session.flush()
     return member

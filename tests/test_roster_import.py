@@ -240,9 +240,9 @@ def test_a_failure_during_import_leaves_nothing_half_imported(db, tmp_path, monk
         calls.append(name)
         if len(calls) == 2:
             raise OSError("disk full")
-        return ("x", "x")
+        return {"pinyin_initials": "x", "pinyin_full": "x", "name_sort_key": "x"}
 
-    monkeypatch.setattr(roster_import, "search_keys", failing_keys)
+    monkeypatch.setattr(roster_import, "name_columns", failing_keys)
     with pytest.raises(OSError):
         with db.session() as session:
             apply_import(session, plan_import(session, path))
