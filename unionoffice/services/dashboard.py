@@ -103,7 +103,7 @@ def year_on_year(session: Session, today: dt.date) -> list[YearOnYear]:
     ]
 
 
-def member_trend(session: Session, today: dt.date) -> list[MonthCount]:
+def member_trend(session: Session, today: dt.date, on_roll_now: int | None = None) -> list[MonthCount]:
     """Members on the roll at each month end: one pass over the membership events.
 
     Each event starts a stretch [its date, the member's next event) in the status it leads to; a
@@ -112,7 +112,32 @@ def member_trend(session: Session, today: dt.date) -> list[MonthCount]:
     days instead of one per day. Today is the stored status, as on the members page.
     """
     ends = month_ends(today)
-    past_ends = ends[:-1]
+    now = count_members(session, MemberFilter(status=ON_ROLL)) if on_roll_now is None else on_roll_now
+    key = (str(session.get_bind().url), today, _events_fingerprint(session))
+    past = _TREND_CACHE.get(key)
+    if past is None:
+        past = _past_counts(session, ends[:-1])
+        _TREND_CACHE.clear()  # one office, one day: nothing older is wanted
+        _TREND_CACHE[key] = past
+    return [MonthCount(end, n) for end, n in zip(ends[:-1], past)] + [MonthCount(today, now)]
+
+
+# The past month ends only move when membership events or deletions change: the start page, refreshed
+# after every save, recounts them only then (the fingerprint below is two quick aggregate queries).
+_TREND_CACHE: dict[tuple, list[int]] = {}
+
+
+def _events_fingerprint(session: Session) -> tuple:
+    """Changes whenever an event is added or removed, a member is edited (a join date moves its event),
+    deleted or restored."""
+    events = session.execute(select(func.count(MembershipEvent.id), func.max(MembershipEvent.id),
+                                    func.total(MembershipEvent.id))).one()
+    members = session.execute(select(func.max(Member.updated_at), func.count(Member.deleted_at),
+                                     func.total(Member.id * (Member.deleted_at.is_not(None))))).one()
+    return tuple(events) + tuple(members)
+
+
+def _past_counts(session: Session, past_ends: list[dt.date]) -> list[int]:
     on_roll_kinds = {kind.value for kind, status in STATUS_AFTER_EVENT.items() if status in ON_ROLL_STATUSES}
     # The dates as their stored ISO text: turning 20,000 of them into date objects costs more than the rest.
     past_ends = [end.isoformat() for end in past_ends]
@@ -138,8 +163,7 @@ def member_trend(session: Session, today: dt.date) -> list[MonthCount]:
     for step in change[:-1]:
         running += step
         counts.append(running)
-    now = count_members(session, MemberFilter(status=ON_ROLL))
-    return [MonthCount(end, n) for end, n in zip(ends[:-1], counts)] + [MonthCount(today, now)]
+    return counts
 
 
 def summary_due(session: Session, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
@@ -194,8 +218,8 @@ def todos(session: Session, today: dt.date) -> list[Todo]:
 def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
     """Everything the start page shows, as of ``today``."""
     today = today or dt.date.today()
-    trend = member_trend(session, today)
     overview = office_overview(session)
+    trend = member_trend(session, today, overview.members_on_roll)
     return Dashboard(
         today=today,
         overview=overview,
