@@ -4,7 +4,9 @@
 visits every page, presses every enabled button on it and opens every menu dialog (each modal window
 that comes up is closed again), runs each kind of background job (roster export, activity export,
 relief export, the composition count, a backup to OUTDIR), then closes the window and returns from
-``main`` like the program does. The exit code and stderr tell whether the exit was clean.
+``main`` like the program does (``tear_down`` first, as run_gui does). The DRILL_* variables narrow
+the drill down when hunting a crash: DRILL_SKIP=buttons,jobs, DRILL_PAGES, DRILL_ONLY (button texts,
+|-separated), DRILL_JOBS, DRILL_VERBOSE, DRILL_NO_TEARDOWN. The exit code and stderr tell whether the exit was clean.
 """
 
 from __future__ import annotations
@@ -108,7 +110,9 @@ def drill(app: QApplication, window: MainWindow, out: Path) -> None:
         if "buttons" not in os.environ.get("DRILL_SKIP", "") and spec.key in os.environ.get("DRILL_PAGES", spec.key):
             pressed += press_every_button(app, window.page(spec.key))
         window.show_page(spec.key)
-    for opener in (window.open_settings, window.open_recycle_bin, window.open_audit_log):
+    from unionoffice.gui.dashboard import desk
+
+    for opener in (window.open_settings, window.open_recycle_bin, window.open_audit_log, lambda: desk.show_guide(window)):
         opener()
         app.processEvents()
         close_modal_windows()

@@ -16,6 +16,8 @@ class AppContext(QObject):
     navigate = Signal(str)
     # A short message for the status bar.
     status_message = Signal(str)
+    # The start page's first steps on a new office: "settings", "import" or "guide".
+    first_step = Signal(str)
 
     def __init__(self, db: Database) -> None:
         super().__init__()

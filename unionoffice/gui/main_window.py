@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from unionoffice import __version__
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.dashboard import desk
 from unionoffice.gui.pages import PAGES, page_module
 from unionoffice.gui.pages.placeholder import PlaceholderPage
 from unionoffice.i18n import _, format_date
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         ctx.navigate.connect(self.show_page)
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.data_changed.connect(self._on_data_changed)
+        desk.install(self)  # the start page's first steps, the guide, the USB-stick offer
         self.nav.setCurrentRow(0)
 
     # --- pages ---------------------------------------------------------------------------
@@ -134,6 +136,10 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work without a menu entry each
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        guide_action = QAction(_("&User guide"), self)
+        guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        guide_action.triggered.connect(lambda: desk.show_guide(self))
+        help_menu.addAction(guide_action)
         about_action = QAction(_("&About UnionOffice"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
