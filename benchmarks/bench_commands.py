@@ -71,20 +71,23 @@ def row(what: str, measured: Run | float, anchor_name: str, anchor: Run | float 
 
 # --- anchors -------------------------------------------------------------------------------
 
+# The same rows and columns as `export-members` (the 14 roster columns, dates as dates), written
+# by openpyxl's write-only mode with nothing else: no styles, labels, drop-downs or page setup.
 BARE_WRITE_ONLY = """
-import sqlite3, sys
+import datetime as dt, sqlite3, sys
 from openpyxl import Workbook
 db, out = sys.argv[1], sys.argv[2]
 conn = sqlite3.connect(db)
 wb = Workbook(write_only=True)
 ws = wb.create_sheet("members")
+day = lambda text: dt.date.fromisoformat(text) if text else None
 cur = conn.execute("SELECT m.name, m.sex, m.birth_date, m.ethnicity, m.political_status, m.education, m.id_number,"
-                   " m.join_date, m.card_no, m.migrant_worker, m.phone, g.name, m.status FROM members m"
+                   " g.name, m.join_date, m.card_no, m.status, m.migrant_worker, m.phone, m.notes FROM members m"
                    " LEFT JOIN groups g ON g.id = m.group_id WHERE m.deleted_at IS NULL"
                    " AND m.status IN ('active', 'retained') ORDER BY m.pinyin_full, m.id")
 while rows := cur.fetchmany(2000):
     for r in rows:
-        ws.append(r)
+        ws.append([r[0], r[1], day(r[2]), r[3], r[4], r[5], r[6], r[7], day(r[8]), r[9], r[10], r[11], r[12], r[13]])
 wb.save(out)
 """
 

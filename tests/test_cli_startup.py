@@ -136,3 +136,13 @@ def test_command_modules_import_their_services_inside_the_run_functions() -> Non
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             offending += [f"{module.name}: {name}" for name in names if name not in ALLOWED_AT_TOP]
     assert offending == []
+
+
+def test_the_backup_command_works_through_sqlite3_alone(db: Database, tmp_path: Path) -> None:
+    db.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    result = _probe(["backup", "--db", str(db.path), "--to", str(stick)], tmp_path)
+    assert result["code"] == 0
+    assert len(list(stick.glob("*.uobak"))) == 1
+    assert "sqlalchemy" not in result["heavy"] and "alembic" not in result["heavy"]

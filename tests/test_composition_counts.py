@@ -64,3 +64,27 @@ def test_counting_every_member_walks_the_covering_index(session):
     plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + grouped[0], grouped[1]))
     assert "COVERING INDEX ix_members_composition" in plan
     assert "TEMP B-TREE" not in plan  # grouped in index order, no sort
+
+
+def test_the_member_search_keeps_its_own_indexes(session):
+    """The covering index must not lure the search's count away from the pinyin/phone indexes."""
+    from unionoffice.services.member_query import count_members
+
+    _office(session)
+    connection = session.connection()
+    statements = []
+
+    def remember(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        statements.append((statement, parameters))
+
+    event.listen(connection, "before_cursor_execute", remember)
+    try:
+        for text in ("zs", "138"):
+            count_members(session, MemberFilter(text=text))
+    finally:
+        event.remove(connection, "before_cursor_execute", remember)
+    counts = [(s, p) for s, p in statements if "count(*)" in s]
+    assert len(counts) == 2
+    for statement, parameters in counts:
+        plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+        assert "ix_members_composition" not in plan, plan

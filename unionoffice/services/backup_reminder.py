@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sqlite3
 from pathlib import Path
-
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from unionoffice.services.backup_rotation import parse_keep
-from unionoffice.services.office import get_setting, set_setting
-from unionoffice.store.database import make_engine
+
+if TYPE_CHECKING:  # the `backup` command itself needs no SQLAlchemy: it works through sqlite3
+    from sqlalchemy.orm import Session
 
 LAST_BACKUP_AT = "last_backup_at"  # ISO datetime, UTC, of the last verified backup to a stick/folder
 LAST_BACKUP_TARGET = "last_backup_target"
@@ -23,26 +24,28 @@ def record_last_backup(db_path: Path, target_dir: Path, when: dt.datetime, only_
     a restore from one (the data restored was last backed up when that archive was made).
 
     ``only_if_newer``: keep a later backup the database already knows of. A database too busy to
-    take the note does not undo a good backup: returns False then.
+    take the note does not undo a good backup: returns False then. Written with plain sqlite3 into
+    the live database as it is (no migration for a setting).
     """
-    engine = make_engine(db_path)  # the live database as it is: no migration for a setting
+    values = [(LAST_BACKUP_AT, when.astimezone(dt.timezone.utc).isoformat(timespec="seconds")),
+              (LAST_BACKUP_TARGET, str(target_dir.resolve()))]
     try:
-        with Session(engine) as session, session.begin():
-            known = last_backup_at(session)
-            if only_if_newer and known is not None and known >= when:
-                return True
-            set_setting(session, LAST_BACKUP_AT, when.astimezone(dt.timezone.utc).isoformat(timespec="seconds"))
-            set_setting(session, LAST_BACKUP_TARGET, str(target_dir.resolve()))
-    except SQLAlchemyError:
+        with contextlib.closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)) as conn:
+            with conn:  # one transaction: both notes or neither
+                if only_if_newer:
+                    row = conn.execute("SELECT value FROM settings WHERE key = ?", (LAST_BACKUP_AT,)).fetchone()
+                    known = _parse_when(row[0]) if row else None
+                    if known is not None and known >= when:
+                        return True
+                conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", values)
+    except sqlite3.Error:
         return False
-    finally:
-        engine.dispose()
     return True
 
 
-def last_backup_at(session: Session) -> dt.datetime | None:
-    """When the last verified backup to a stick or folder was made (aware, UTC), or None."""
-    value = get_setting(session, LAST_BACKUP_AT)
+def _parse_when(value: str | None) -> dt.datetime | None:
+    """A stored backup time as an aware datetime (UTC when stored without a zone), or None."""
     try:
         when = dt.datetime.fromisoformat(value) if value else None
     except ValueError:
@@ -50,6 +53,13 @@ def last_backup_at(session: Session) -> dt.datetime | None:
     if when is not None and when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     return when
+
+
+def last_backup_at(session: Session) -> dt.datetime | None:
+    """When the last verified backup to a stick or folder was made (aware, UTC), or None."""
+    from unionoffice.services.office import get_setting
+
+    return _parse_when(get_setting(session, LAST_BACKUP_AT))
 
 
 def days_since_last_backup(session: Session, today: dt.date | None = None) -> int | None:
@@ -63,6 +73,8 @@ def days_since_last_backup(session: Session, today: dt.date | None = None) -> in
 
 def backup_reminder_due(session: Session, today: dt.date | None = None) -> bool:
     """Whether the start page should remind the clerk (never backed up, or too long ago)."""
+    from unionoffice.services.office import get_setting
+
     days = days_since_last_backup(session, today)
     limit = parse_keep(get_setting(session, REMINDER_DAYS), DEFAULT_REMINDER_DAYS)
     return days is None or days >= limit

@@ -23,8 +23,10 @@ Index("ix_members_join_date", Member.join_date)
 # The composition panel's counts (services/roster_stats.composition): GROUP BY the leading
 # columns in this order, with the status, birth date and search keys inside the index too, so
 # counting any filter walks this one narrow index in order instead of the members' rows.
+# deleted_at must not lead: every query has "deleted_at IS NULL", and SQLite would then take this
+# index for the member search too, scanning it instead of using the search indexes.
 COMPOSITION_INDEX_COLUMNS = (
-    "deleted_at", "sex", "education", "political_status", "migrant_worker", "group_id", "status", "birth_date",
+    "sex", "education", "political_status", "migrant_worker", "group_id", "deleted_at", "status", "birth_date",
     "pinyin_initials", "pinyin_full", "id_number", "phone", "card_no",
 )
 Index("ix_members_composition", *(getattr(Member, name) for name in COMPOSITION_INDEX_COLUMNS))
