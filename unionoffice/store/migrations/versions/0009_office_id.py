@@ -6,6 +6,9 @@ files merely named like one. Existing databases get an id of their own on upgrad
 Revision ID: 0009
 Revises: 0008
 """
+import uuid
+
+import sqlalchemy as sa
 from alembic import op
 
 
@@ -16,9 +19,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute(
-        "INSERT OR IGNORE INTO settings (key, value) VALUES ('office_id', lower(hex(randomblob(16))))"
-    )
+    # Made in Python, not with SQLite's randomblob(), so the same migration runs on a PostgreSQL server.
+    bind = op.get_bind()
+    if bind.execute(sa.text("SELECT 1 FROM settings WHERE key = 'office_id'")).first() is None:
+        bind.execute(sa.text("INSERT INTO settings (key, value) VALUES ('office_id', :value)"),
+                     {"value": uuid.uuid4().hex})
 
 
 def downgrade() -> None:
