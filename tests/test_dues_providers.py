@@ -86,3 +86,11 @@ def test_funds_figures_by_purpose_and_source(session, spending):
     assert figures["by_source"] == {"本级工会经费": Wan(680000 + 600000 + 200000), "行政": Wan(120000), "上级补助": Wan(300000)}
     text = sentence(("全年工会经费支出{funds.spent}万元", "?其中用于职工活动{funds.activities_share}"), {"funds": figures})
     assert text == "全年工会经费支出1.9万元，其中用于职工活动42%。"
+
+
+def test_a_period_not_yet_begun_on_the_drafting_day_has_nothing_due(session):
+    small_office(session)
+    # The summary counts up to the drafting day: a next period drafted early ends before it starts.
+    figures = dues_provider.provide(session, Period(dt.date(2027, 1, 1), dt.date(2026, 12, 31), "2027年"))
+    assert figures["due"] == Wan(0) and figures["members"] == 0
+    assert sentence(("会员总数达到5人", "?会费收缴率达{dues.rate:.1%}"), {"dues": figures}) == "会员总数达到5人。"

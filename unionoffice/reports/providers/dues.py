@@ -28,7 +28,16 @@ FIGURES = {
 }
 
 
+def _nothing_due() -> dict[str, Any]:
+    return {"due": Wan(0), "due_yuan": Yuan(0), "paid": Wan(0), "paid_yuan": Yuan(0), "arrears": Wan(0),
+            "rate": Share(0, 0), "members": 0, "arrears_members": 0, "long_arrears_members": 0, "exempt_members": 0,
+            "rate_by_group": {}, "paid_by_group": {}}
+
+
 def provide(session: Session, period: Period) -> dict[str, Any]:
+    if period.end < period.start:
+        # A period not yet begun on the drafting day (the summary counts up to that day): nothing is due.
+        return _nothing_due()
     months = MonthPeriod.of_dates(period.start, period.end)
     ledger = build_ledger(session, months)
     due, paid = ledger.due_fen, ledger.paid_fen
