@@ -30,7 +30,7 @@ from unionoffice.io.sheets import (
 from unionoffice.services.audit import AuditAction, record
 from unionoffice.services.office import find_or_add_groups
 from unionoffice.services.roster_changes import FieldChange, StatusConflict, field_changes, jsonable
-from unionoffice.services.roster_write import chunks, insert_rows, move_first_join, refresh_statuses, update_members
+from unionoffice.services.roster_write import chunks, import_cache, insert_rows, move_first_join, refresh_statuses, update_members
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Group, Member, MembershipEvent
 
@@ -311,6 +311,9 @@ def _member_values(row: RowResult, fields: list[tuple[str, int]], has_id: bool) 
     return values
 
 
+WRITE_BATCH = 5000  # new members (and events) written at a time: 200,000 never sit in memory at once
+
+
 def apply_import(session: Session, plan: ImportPlan, source_name: str = "", today: dt.date | None = None,
                  progress: Progress | None = None) -> ImportResult:
     """Write every row the plan accepts, in bulk; one transaction with the caller's other work.
@@ -322,65 +325,61 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     accepted = plan.accepted
     groups_before = session.scalar(select(func.count(Group.id)))
     group_ids = find_or_add_groups(session, (p.row.values.get("group") or "" for p in accepted))
+    session.flush()  # the groups, before rows that refer to them
     next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
     first_id = next_id
-    new_members, new_events, updates, changed, statuses = [], [], [], [], []
+    new_members: list[dict[str, Any]] = []
+    new_events: list[dict[str, Any]] = []
+    updates, changed, statuses = [], [], []
     joins_moved: dict[int, dt.date | None] = {}
     fields = _field_plan(mapping)
-    for done, planned in enumerate(accepted, start=1):
-        row = planned.row
-        status = row.values.get("status") if "status" in mapping else None
-        if planned.action == Action.NEW:
-            values = _file_values(row, mapping, fields)
-            if "group" in values:
-                name = values.pop("group")
-                values["group_id"] = group_ids[name] if name else None
-            values["join_date"] = values.get("join_date") or today
-            initials, full = search_keys(values["name"])
-            values.update(id=next_id, pinyin_initials=initials, pinyin_full=full,
-                          status=(status or MembershipStatus.ACTIVE).value)
-            new_members.append(values)
-            new_events.append({"member_id": next_id, "kind": MembershipEventKind.JOIN.value,
-                               "date": values["join_date"], "reason": "", "destination": ""})
-            if status in EVENT_FOR_STATUS:
-                new_events.append({"member_id": next_id, "kind": EVENT_FOR_STATUS[status].value,
-                                   "date": max(today, values["join_date"]), "destination": "",
-                                   "reason": _("Status as imported: {status}").format(status=status.label())})
-            next_id += 1
-        else:
-            entry: dict[str, Any] = {"id": planned.member_id, "row": row.row_number, "name": row.values.get("name")}
-            if planned.action == Action.UPDATE:
-                values = {}
-                for change in planned.changes:
-                    if change.key == "group":
-                        values["group_id"] = group_ids[change.new] if change.new else None
-                    else:
-                        values[change.key] = change.new
-                    if change.key == "join_date":
-                        joins_moved[planned.member_id] = change.new
-                if "name" in values:
-                    values["pinyin_initials"], values["pinyin_full"] = search_keys(values["name"])
-                updates.append((planned.member_id, values))
-                entry["before"] = {c.key: jsonable(c.old) for c in planned.changes}
-                entry["after"] = {c.key: jsonable(c.new) for c in planned.changes}
-            if planned.conflict is not None and planned.apply_status:
-                kind = EVENT_FOR_STATUS.get(status, MembershipEventKind.TRANSFER_IN)
-                new_events.append({"member_id": planned.member_id, "kind": kind.value, "date": today, "destination": "",
-                                   "reason": _("Status as imported: {status}").format(status=status.label())})
-                statuses.append(planned.member_id)
-                entry["status"] = [planned.conflict.recorded.value, status.value]
-            changed.append(entry)
-        if progress is not None and done % 1000 == 0:
-            progress(done, len(accepted))
-    session.flush()  # the groups added above, before rows that refer to them
     now = utcnow()
     stamp = now.isoformat(sep=" ")
-    insert_rows(session, Member.__table__, [{**m, "created_at": stamp, "updated_at": stamp} for m in new_members])
-    update_members(session, updates, now)
-    move_first_join(session, joins_moved)
-    insert_rows(session, MembershipEvent.__table__, [{**e, "created_at": stamp} for e in new_events])
-    refresh_statuses(session, [*joins_moved, *statuses])
-    added, updated = len(new_members), len(updates)
+
+    def write_new() -> None:
+        insert_rows(session, Member.__table__, new_members)
+        insert_rows(session, MembershipEvent.__table__, new_events)
+        new_members.clear()
+        new_events.clear()
+
+    with import_cache(session):
+        for done, planned in enumerate(accepted, start=1):
+            row = planned.row
+            status = row.values.get("status") if "status" in mapping else None
+            if planned.action == Action.NEW:
+                values = _new_member(row, mapping, fields, group_ids, status, today)
+                values.update(id=next_id, created_at=stamp, updated_at=stamp)
+                new_members.append(values)
+                new_events.append({"member_id": next_id, "kind": MembershipEventKind.JOIN.value,
+                                   "date": values["join_date"], "reason": "", "destination": "", "created_at": stamp})
+                if status in EVENT_FOR_STATUS:
+                    new_events.append({"member_id": next_id, "kind": EVENT_FOR_STATUS[status].value,
+                                       "date": max(today, values["join_date"]), "destination": "", "created_at": stamp,
+                                       "reason": _("Status as imported: {status}").format(status=status.label())})
+                next_id += 1
+            else:
+                entry: dict[str, Any] = {"id": planned.member_id, "row": row.row_number, "name": row.values.get("name")}
+                if planned.action == Action.UPDATE:
+                    updates.append((planned.member_id, _updated_columns(planned, group_ids, joins_moved)))
+                    entry["before"] = {c.key: jsonable(c.old) for c in planned.changes}
+                    entry["after"] = {c.key: jsonable(c.new) for c in planned.changes}
+                if planned.conflict is not None and planned.apply_status:
+                    kind = EVENT_FOR_STATUS.get(status, MembershipEventKind.TRANSFER_IN)
+                    new_events.append({"member_id": planned.member_id, "kind": kind.value, "date": today,
+                                       "destination": "", "created_at": stamp,
+                                       "reason": _("Status as imported: {status}").format(status=status.label())})
+                    statuses.append(planned.member_id)
+                    entry["status"] = [planned.conflict.recorded.value, status.value]
+                changed.append(entry)
+            if len(new_members) >= WRITE_BATCH:
+                write_new()
+            if progress is not None and done % 1000 == 0:
+                progress(done, len(accepted))
+        write_new()
+        update_members(session, updates, now)
+        move_first_join(session, joins_moved)
+        refresh_statuses(session, [*joins_moved, *statuses])
+    added, updated = next_id - first_id, len(updates)
     record(session, AuditAction.IMPORT, "members", None,
            _("Members imported from {file}: {added} added, {updated} updated").format(
                file=source_name or (plan.parsed.path.name if plan.parsed.path else ""), added=added, updated=updated),
@@ -390,3 +389,32 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     if progress is not None:
         progress(len(accepted), len(accepted))
     return ImportResult(added, updated, len(group_ids) - groups_before, len(statuses))
+
+
+def _new_member(row: RowResult, mapping: dict[str, int], fields: list[tuple[str, int]], group_ids: dict[str, int],
+                status: MembershipStatus | None, today: dt.date) -> dict[str, Any]:
+    """The columns of a new member from its row (joined today when the file gives no date)."""
+    values = _file_values(row, mapping, fields)
+    if "group" in values:
+        name = values.pop("group")
+        values["group_id"] = group_ids[name] if name else None
+    values["join_date"] = values.get("join_date") or today
+    values["pinyin_initials"], values["pinyin_full"] = search_keys(values["name"])
+    values["status"] = (status or MembershipStatus.ACTIVE).value
+    return values
+
+
+def _updated_columns(planned: PlannedRow, group_ids: dict[str, int], joins_moved: dict[int, dt.date | None]) -> dict[str, Any]:
+    """The member columns an update writes: the changed fields (the group by id), new search keys
+    for a new name; a changed join date is noted in ``joins_moved`` (its 入会 event follows)."""
+    values: dict[str, Any] = {}
+    for change in planned.changes:
+        if change.key == "group":
+            values["group_id"] = group_ids[change.new] if change.new else None
+        else:
+            values[change.key] = change.new
+        if change.key == "join_date":
+            joins_moved[planned.member_id] = change.new
+    if "name" in values:
+        values["pinyin_initials"], values["pinyin_full"] = search_keys(values["name"])
+    return values

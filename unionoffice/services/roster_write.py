@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import Date, DateTime
@@ -19,6 +20,20 @@ from unionoffice.domain.membership import Event, current_status
 from unionoffice.store.models import Member, MembershipEvent
 
 CHUNK = 5000  # ids per IN (...): well under SQLite's limit of bound parameters
+IMPORT_CACHE_KIB = 65536  # SQLite's page cache while an import writes (the default is 2 MiB)
+
+
+@contextmanager
+def import_cache(session: Session) -> Iterator[None]:
+    """A larger page cache for the import's writes: 200,000 members' indexes stay in memory instead
+    of being read back page by page (insert cost no longer grows with the index); restored after."""
+    connection = session.connection()
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
