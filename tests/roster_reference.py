@@ -14,7 +14,8 @@ from unionoffice.domain.pinyin import search_keys
 from unionoffice.i18n import _
 from unionoffice.services import members as member_service
 from unionoffice.services.office import find_or_add_group
-from unionoffice.services.roster_import import EVENT_FOR_STATUS, Action, ImportPlan, _field_plan, _member_values
+from unionoffice.services.roster_import import EVENT_FOR_STATUS, Action, ImportPlan
+from unionoffice.services.roster_values import field_plan as _field_plan, member_values as _member_values
 from unionoffice.services.roster_write import insert_rows
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Group, Member, MembershipEvent
