@@ -27,7 +27,7 @@ from unionoffice.services.audit import AuditAction, record
 from unionoffice.services.office import find_or_add_groups
 from unionoffice.services.roster_changes import FieldChange, StatusConflict, field_changes, jsonable
 from unionoffice.services.roster_values import PLAIN_FIELDS, check_row, field_plan, file_values
-from unionoffice.services.roster_write import chunks, import_cache, insert_rows, move_first_join, refresh_statuses, update_members
+from unionoffice.services.roster_write import chunks, import_cache, insert_rows, rebuilt_indexes, move_first_join, refresh_statuses, update_members
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Group, Member, MembershipEvent
 
@@ -259,7 +259,8 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
         new_members.clear()
         new_events.clear()
 
-    with import_cache(session):
+    tables = (Member.__tablename__, MembershipEvent.__tablename__)
+    with import_cache(session), rebuilt_indexes(session, tables, plan.count(Action.NEW), next_id - 1):
         for done, planned in enumerate(accepted, start=1):
             row = planned.row
             status = row.values.get("status") if "status" in mapping else None
