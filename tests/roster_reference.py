@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import MembershipEventKind, MembershipStatus
-from unionoffice.domain.pinyin import search_keys
+from unionoffice.domain.pinyin import name_columns
 from unionoffice.i18n import _
 from unionoffice.services import members as member_service
 from unionoffice.services.office import find_or_add_group
-from unionoffice.services.roster_import import EVENT_FOR_STATUS, Action, ImportPlan, _field_plan, _member_values
+from unionoffice.services.roster_import import EVENT_FOR_STATUS, Action, ImportPlan
+from unionoffice.services.roster_values import field_plan as _field_plan, member_values as _member_values
 from unionoffice.services.roster_write import insert_rows
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Group, Member, MembershipEvent
@@ -47,8 +48,7 @@ def apply_per_row(session: Session, plan: ImportPlan, today: dt.date) -> None:
         status = row.values.get("status") if "status" in mapping else None
         if planned.action == Action.NEW:
             values["join_date"] = values.get("join_date") or today
-            initials, full = search_keys(values["name"])
-            values.update(id=next_id, pinyin_initials=initials, pinyin_full=full,
+            values.update(id=next_id, **name_columns(values["name"]),
                           status=(status or MembershipStatus.ACTIVE).value)
             new_members.append(values)
             new_events.append({"member_id": next_id, "kind": MembershipEventKind.JOIN.value,
@@ -71,7 +71,8 @@ def _update_member(session, member_id, values, status, today) -> None:
     old_join = member.join_date
     for key, value in values.items():
         setattr(member, key, value)
-    member.pinyin_initials, member.pinyin_full = search_keys(member.name)
+    for column, key in name_columns(member.name).items():
+        setattr(member, column, key)
     if member.join_date and member.join_date != old_join:
         first_join = next((e for e in member.events if e.kind == MembershipEventKind.JOIN.value), None)
         if first_join is not None:

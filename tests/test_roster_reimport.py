@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select, text
 
@@ -221,3 +222,50 @@ def test_bulk_writer_gives_the_same_database_as_the_per_row_writer(tmp_path):
     bulk, per_row = results
     assert bulk == per_row
     assert len(bulk["members"]) == 8 and len(bulk["events"]) > 9
+
+
+def _indexes(session) -> list[tuple[str, str]]:
+    return session.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                "AND tbl_name IN ('members', 'membership_events') ORDER BY name")).all()
+
+
+def test_a_large_import_rebuilds_the_indexes_it_dropped(db, tmp_path, monkeypatch):
+    import unionoffice.services.roster_write as roster_write
+
+    monkeypatch.setattr(roster_write, "REBUILD_INDEXES_FROM", 5)
+    path = workbook(tmp_path / "many.xlsx", [person(n) for n in range(1, 13)])
+    with db.session() as session:
+        before = _indexes(session)
+        assert len(before) > 4
+        _imported(session, path)
+    with db.session() as session:
+        assert _indexes(session) == before
+        assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        assert session.scalar(select(Member.id).where(Member.name == "测试7")) == 7
+
+
+def test_a_failed_large_import_keeps_the_indexes(db, tmp_path, monkeypatch):
+    import unionoffice.services.roster_import as roster_import
+    import unionoffice.services.roster_write as roster_write
+
+    monkeypatch.setattr(roster_write, "REBUILD_INDEXES_FROM", 5)
+    monkeypatch.setattr(roster_import, "WRITE_BATCH", 4)
+    real = roster_import.name_columns
+    calls = []
+
+    def failing(name):
+        calls.append(name)
+        if len(calls) == 10:  # after two batches were written
+            raise OSError("disk full")
+        return real(name)
+
+    monkeypatch.setattr(roster_import, "name_columns", failing)
+    path = workbook(tmp_path / "many.xlsx", [person(n) for n in range(1, 13)])
+    with db.session() as session:
+        before = _indexes(session)
+    with pytest.raises(OSError):
+        with db.session() as session:
+            apply_import(session, plan_import(session, path))
+    with db.session() as session:
+        assert _indexes(session) == before
+        assert session.scalar(select(func.count(Member.id))) == 0

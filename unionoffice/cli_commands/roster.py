@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--skip-invalid", action="store_true",
                      help=_("import the good rows even when some are rejected (without it, nothing is imported)"))
     imp.add_argument("--update-existing", action="store_true",
-                     help=_("update members whose ID number is already in the roster (default: reject those rows)"))
+                     help=_("update members whose ID number is already in the roster with the file's values (default: a row "
+                            "that differs from the member's record is rejected; an unchanged one is “no change”)"))
     imp.add_argument("--apply-status", action="store_true",
                      help=_("set the membership status from the file where it contradicts the recorded one "
                             "(default: list those rows and leave the status as recorded)"))

@@ -1,9 +1,10 @@
 """Importing a member roster from a spreadsheet (.xlsx, .xls, .ods) on the shared sheets core.
 
 ``plan_import`` reads and checks every row and marks it 新增 (new), 更新 (update: same ID number as
-a member, only when the clerk chose to update) or 错误 (error, with the reasons naming row and
-field). ``apply_import`` then writes the chosen rows inside the caller's transaction: all of them
-or, on any failure, none.
+a member, each field old → new, only when the clerk chose to update), 无变化 (unchanged) or 错误
+(error, with the reasons naming row and field); a status contradicting the recorded one is a
+conflict the clerk decides. ``apply_import`` then writes the chosen rows in bulk inside the
+caller's transaction: all of them or, on any failure, none.
 """
 
 from __future__ import annotations
@@ -17,20 +18,16 @@ from typing import Any, Callable, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.choices import IdType, MembershipEventKind, MembershipStatus
+from unionoffice.domain.choices import MembershipEventKind, MembershipStatus
 from unionoffice.domain.pinyin import name_columns
 from unionoffice.i18n import _
 from unionoffice.io.roster_sheet import COLUMNS
-from unionoffice.io.sheets import (
-    RowResult,
-    SheetParse,
-    read_and_parse,
-    sex_from_id,
-)
+from unionoffice.io.sheets import RowResult, SheetParse, read_and_parse
 from unionoffice.services.audit import AuditAction, record
 from unionoffice.services.office import find_or_add_groups
 from unionoffice.services.roster_changes import FieldChange, StatusConflict, field_changes, jsonable
-from unionoffice.services.roster_write import chunks, insert_rows, move_first_join, refresh_statuses, update_members
+from unionoffice.services.roster_values import PLAIN_FIELDS, check_row, field_plan, file_values
+from unionoffice.services.roster_write import chunks, import_cache, insert_rows, rebuilt_indexes, move_first_join, refresh_statuses, update_members
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Group, Member, MembershipEvent
 
@@ -44,13 +41,6 @@ EVENT_FOR_STATUS = {
     MembershipStatus.WITHDRAWN: MembershipEventKind.WITHDRAW,
     MembershipStatus.DECEASED: MembershipEventKind.DECEASED,
 }
-# Member fields filled straight from the column of the same key.
-PLAIN_FIELDS = ("name", "ethnicity", "birth_date", "political_status", "education", "skill_level", "employment",
-                "post", "phone", "hukou_type", "hukou_place", "native_place", "migrant_worker", "join_date",
-                "card_no", "notes", "sex", "id_type")
-TEXT_FIELDS = {"ethnicity", "skill_level", "post", "phone", "hukou_place", "native_place", "card_no", "notes"}
-
-
 class Action(str, Enum):
     NEW = "new"
     UPDATE = "update"
@@ -58,7 +48,7 @@ class Action(str, Enum):
     ERROR = "error"
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of the file: 200,000 of them
 class PlannedRow:
     row: RowResult
     action: Action
@@ -130,36 +120,6 @@ def read_roster(path: str | Path, sheet: str | int | None = None, progress: Prog
     return read_and_parse(path, COLUMNS, sheet=sheet, key="id_number", progress=progress)
 
 
-def _birth_in(number: str) -> dt.date:
-    """The birth date of an ID number the parser already validated (stdnum re-checks every digit)."""
-    return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-
-
-def _check_row(row: RowResult, today: dt.date) -> None:
-    """The roster's own checks, beyond what each cell's parser checked."""
-    values = row.values
-    number = values.get("id_number")
-    if number and (values.get("id_type") in (None, IdType.RESIDENT_ID)):
-        from_id = _birth_in(number)
-        given = values.get("birth_date")
-        # 出生年月 (a month alone) reads as the 1st: it agrees when the month does.
-        if given is not None and given != from_id and not (given.day == 1 and given.replace(day=from_id.day) == from_id):
-            row.add_error("birth_date", _("Does not agree with the ID number ({date}).").format(date=f"{from_id:%Y-%m-%d}"))
-        sex = values.get("sex")
-        if sex is not None and sex != sex_from_id(number):
-            row.add_error("sex", _("Does not agree with the ID number."))
-    join = values.get("join_date")
-    birth = values.get("birth_date") or (_birth_in(number) if number else None)
-    if join is not None:
-        if join > today:
-            row.add_error("join_date", _("It is later than today."))
-        elif birth is not None and join < birth:
-            row.add_error("join_date", _("It is before the birth date."))
-    if values.get("status") == MembershipStatus.NOT_YET:
-        row.add_error("status", _("A roster lists members; “{status}” cannot be imported.").format(
-            status=MembershipStatus.NOT_YET.label()))
-
-
 def plan_import(
     session: Session,
     source: str | Path | SheetParse,
@@ -184,7 +144,7 @@ def plan_import(
     # ticked or not) starts from those and not from the previous plan's.
     sheet_errors: dict[int, int] = parsed.__dict__.setdefault("_roster_sheet_errors", {})
     mapping = parsed.mapping
-    fields = _field_plan(mapping)
+    fields = field_plan(mapping)
     group_names = dict(session.execute(select(Group.id, Group.name)).all())
     for rows in chunks(parsed.rows):
         numbers = [n for n in (row.values.get("id_number") for row in rows) if n]
@@ -192,7 +152,7 @@ def plan_import(
         for row in rows:
             sheet_errors.setdefault(row.row_number, len(row.errors))
             del row.errors[sheet_errors[row.row_number]:]
-            _check_row(row, today)
+            check_row(row, today)
             plan.rows.append(_plan_row(row, existing.get(row.values.get("id_number") or ""), mapping, fields,
                                        group_names, update_existing, apply_status))
     _date_conflicts(session, plan.conflicts)
@@ -211,7 +171,7 @@ def _plan_row(row: RowResult, found: dict[str, Any] | None, mapping: dict[str, i
         planned.action = Action.ERROR
         return planned
     current = {**found, "group": group_names.get(found["group_id"])}
-    planned.changes = sorted(field_changes(current, _file_values(row, mapping, fields), row.headers),
+    planned.changes = sorted(field_changes(current, file_values(row, mapping, fields), row.headers),
                              key=lambda c: mapping.get(c.key, len(mapping)))  # in the file's column order
     status = row.values.get("status") if "status" in mapping else None
     if status is not None and status.value != found["status"]:
@@ -268,47 +228,7 @@ def _date_conflicts(session: Session, conflicts: list[PlannedRow]) -> None:
         planned.conflict = StatusConflict(conflict.recorded, last.get(planned.member_id), conflict.in_file, conflict.field)
 
 
-def _file_values(row: RowResult, mapping: dict[str, int], fields: list[tuple[str, int]]) -> dict[str, Any]:
-    """What the member's columns become from this row; the group by its name ("group")."""
-    values = _member_values(row, fields, "id_number" in mapping)
-    if "group" in mapping:
-        name = row.values.get("group")
-        values["group"] = " ".join(name.split()) if name else None
-    return values
-
-
-ENUM_FIELDS = {"sex", "political_status", "education", "employment", "hukou_type", "id_type"}
-
-
-def _field_plan(mapping: dict[str, int]) -> list[tuple[str, int]]:
-    """(field, how to convert: 0 as is, 1 enum code, 2 text, 3 bool) for the fields the file has."""
-    return [(name, 1 if name in ENUM_FIELDS else 2 if name in TEXT_FIELDS else 3 if name == "migrant_worker" else 0)
-            for name in PLAIN_FIELDS if name in mapping]
-
-
-def _member_values(row: RowResult, fields: list[tuple[str, int]], has_id: bool) -> dict[str, Any]:
-    """Column values for the member, only for the columns the file has."""
-    source = row.values
-    values = {}
-    for name, how in fields:
-        value = source.get(name)
-        if how == 1:
-            value = value._value_ if value is not None else None  # the code (no descriptor on a hot path)
-        elif how == 2:
-            value = value or ""
-        elif how == 3:
-            value = bool(value)
-        values[name] = value
-    number = source.get("id_number") if has_id else None
-    if has_id:
-        values["id_number"] = number
-    if number and values.get("id_type") in (None, IdType.RESIDENT_ID.value):
-        # Birth date and sex from the ID number: exact where the file has a month or nothing.
-        values["birth_date"] = _birth_in(number)
-        values["sex"] = values.get("sex") or sex_from_id(number).value
-    if values.get("id_type") is None:
-        values.pop("id_type", None)
-    return values
+WRITE_BATCH = 5000  # new members (and events) written at a time: 200,000 never sit in memory at once
 
 
 def apply_import(session: Session, plan: ImportPlan, source_name: str = "", today: dt.date | None = None,
@@ -322,64 +242,62 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     accepted = plan.accepted
     groups_before = session.scalar(select(func.count(Group.id)))
     group_ids = find_or_add_groups(session, (p.row.values.get("group") or "" for p in accepted))
+    session.flush()  # the groups, before rows that refer to them
     next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
     first_id = next_id
-    new_members, new_events, updates, changed, statuses = [], [], [], [], []
+    new_members: list[dict[str, Any]] = []
+    new_events: list[dict[str, Any]] = []
+    updates, changed, statuses = [], [], []
     joins_moved: dict[int, dt.date | None] = {}
-    fields = _field_plan(mapping)
-    for done, planned in enumerate(accepted, start=1):
-        row = planned.row
-        status = row.values.get("status") if "status" in mapping else None
-        if planned.action == Action.NEW:
-            values = _file_values(row, mapping, fields)
-            if "group" in values:
-                name = values.pop("group")
-                values["group_id"] = group_ids[name] if name else None
-            values["join_date"] = values.get("join_date") or today
-            values.update(id=next_id, **name_columns(values["name"]),
-                          status=(status or MembershipStatus.ACTIVE).value)
-            new_members.append(values)
-            new_events.append({"member_id": next_id, "kind": MembershipEventKind.JOIN.value,
-                               "date": values["join_date"], "reason": "", "destination": ""})
-            if status in EVENT_FOR_STATUS:
-                new_events.append({"member_id": next_id, "kind": EVENT_FOR_STATUS[status].value,
-                                   "date": max(today, values["join_date"]), "destination": "",
-                                   "reason": _("Status as imported: {status}").format(status=status.label())})
-            next_id += 1
-        else:
-            entry: dict[str, Any] = {"id": planned.member_id, "row": row.row_number, "name": row.values.get("name")}
-            if planned.action == Action.UPDATE:
-                values = {}
-                for change in planned.changes:
-                    if change.key == "group":
-                        values["group_id"] = group_ids[change.new] if change.new else None
-                    else:
-                        values[change.key] = change.new
-                    if change.key == "join_date":
-                        joins_moved[planned.member_id] = change.new
-                if "name" in values:
-                    values.update(name_columns(values["name"]))
-                updates.append((planned.member_id, values))
-                entry["before"] = {c.key: jsonable(c.old) for c in planned.changes}
-                entry["after"] = {c.key: jsonable(c.new) for c in planned.changes}
-            if planned.conflict is not None and planned.apply_status:
-                kind = EVENT_FOR_STATUS.get(status, MembershipEventKind.TRANSFER_IN)
-                new_events.append({"member_id": planned.member_id, "kind": kind.value, "date": today, "destination": "",
-                                   "reason": _("Status as imported: {status}").format(status=status.label())})
-                statuses.append(planned.member_id)
-                entry["status"] = [planned.conflict.recorded.value, status.value]
-            changed.append(entry)
-        if progress is not None and done % 1000 == 0:
-            progress(done, len(accepted))
-    session.flush()  # the groups added above, before rows that refer to them
+    fields = field_plan(mapping)
     now = utcnow()
     stamp = now.isoformat(sep=" ")
-    insert_rows(session, Member.__table__, [{**m, "created_at": stamp, "updated_at": stamp} for m in new_members])
-    update_members(session, updates, now)
-    move_first_join(session, joins_moved)
-    insert_rows(session, MembershipEvent.__table__, [{**e, "created_at": stamp} for e in new_events])
-    refresh_statuses(session, [*joins_moved, *statuses])
-    added, updated = len(new_members), len(updates)
+
+    def write_new() -> None:
+        insert_rows(session, Member.__table__, new_members)
+        insert_rows(session, MembershipEvent.__table__, new_events)
+        new_members.clear()
+        new_events.clear()
+
+    tables = (Member.__tablename__, MembershipEvent.__tablename__)
+    with import_cache(session), rebuilt_indexes(session, tables, plan.count(Action.NEW), next_id - 1):
+        for done, planned in enumerate(accepted, start=1):
+            row = planned.row
+            status = row.values.get("status") if "status" in mapping else None
+            if planned.action == Action.NEW:
+                values = _new_member(row, mapping, fields, group_ids, status, today)
+                values.update(id=next_id, created_at=stamp, updated_at=stamp)
+                new_members.append(values)
+                new_events.append({"member_id": next_id, "kind": MembershipEventKind.JOIN.value,
+                                   "date": values["join_date"], "reason": "", "destination": "", "created_at": stamp})
+                if status in EVENT_FOR_STATUS:
+                    new_events.append({"member_id": next_id, "kind": EVENT_FOR_STATUS[status].value,
+                                       "date": max(today, values["join_date"]), "destination": "", "created_at": stamp,
+                                       "reason": _("Status as imported: {status}").format(status=status.label())})
+                next_id += 1
+            else:
+                entry: dict[str, Any] = {"id": planned.member_id, "row": row.row_number, "name": row.values.get("name")}
+                if planned.action == Action.UPDATE:
+                    updates.append((planned.member_id, _updated_columns(planned, group_ids, joins_moved)))
+                    entry["before"] = {c.key: jsonable(c.old) for c in planned.changes}
+                    entry["after"] = {c.key: jsonable(c.new) for c in planned.changes}
+                if planned.conflict is not None and planned.apply_status:
+                    kind = EVENT_FOR_STATUS.get(status, MembershipEventKind.TRANSFER_IN)
+                    new_events.append({"member_id": planned.member_id, "kind": kind.value, "date": today,
+                                       "destination": "", "created_at": stamp,
+                                       "reason": _("Status as imported: {status}").format(status=status.label())})
+                    statuses.append(planned.member_id)
+                    entry["status"] = [planned.conflict.recorded.value, status.value]
+                changed.append(entry)
+            if len(new_members) >= WRITE_BATCH:
+                write_new()
+            if progress is not None and done % 1000 == 0:
+                progress(done, len(accepted))
+        write_new()
+        update_members(session, updates, now)
+        move_first_join(session, joins_moved)
+        refresh_statuses(session, [*joins_moved, *statuses])
+    added, updated = next_id - first_id, len(updates)
     record(session, AuditAction.IMPORT, "members", None,
            _("Members imported from {file}: {added} added, {updated} updated").format(
                file=source_name or (plan.parsed.path.name if plan.parsed.path else ""), added=added, updated=updated),
@@ -389,3 +307,32 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     if progress is not None:
         progress(len(accepted), len(accepted))
     return ImportResult(added, updated, len(group_ids) - groups_before, len(statuses))
+
+
+def _new_member(row: RowResult, mapping: dict[str, int], fields: list[tuple[str, int]], group_ids: dict[str, int],
+                status: MembershipStatus | None, today: dt.date) -> dict[str, Any]:
+    """The columns of a new member from its row (joined today when the file gives no date)."""
+    values = file_values(row, mapping, fields)
+    if "group" in values:
+        name = values.pop("group")
+        values["group_id"] = group_ids[name] if name else None
+    values["join_date"] = values.get("join_date") or today
+    values.update(name_columns(values["name"]))
+    values["status"] = (status or MembershipStatus.ACTIVE).value
+    return values
+
+
+def _updated_columns(planned: PlannedRow, group_ids: dict[str, int], joins_moved: dict[int, dt.date | None]) -> dict[str, Any]:
+    """The member columns an update writes: the changed fields (the group by id), new search keys
+    for a new name; a changed join date is noted in ``joins_moved`` (its 入会 event follows)."""
+    values: dict[str, Any] = {}
+    for change in planned.changes:
+        if change.key == "group":
+            values["group_id"] = group_ids[change.new] if change.new else None
+        else:
+            values[change.key] = change.new
+        if change.key == "join_date":
+            joins_moved[planned.member_id] = change.new
+    if "name" in values:
+        values.update(name_columns(values["name"]))
+    return values

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Sized
+from itertools import chain, islice
+from typing import Any, Callable, Iterable, Sequence
 
 from unionoffice.i18n import _
 from unionoffice.io.sheets.columns import Column, display_header, header_key, ignored_header_names, normalize_header
@@ -13,6 +15,7 @@ from unionoffice.io.sheets.values import CellError, WithNotice, check_cell_lengt
 HEADER_SEARCH_ROWS = 10
 PROGRESS_EVERY = 500
 Progress = Callable[[int, int], None]  # (rows done, rows in all); raise inside it to cancel
+POOL_LIMIT = 2_000  # distinct strings shared per column; past that (names, ID numbers) each cell keeps its own
 TOTAL_LABELS = {"合计", "总计", "小计", "total", "subtotal", "sum"}
 
 
@@ -100,7 +103,7 @@ def _is_total_row(row: Sequence[Any]) -> bool:
 
 
 def parse_cells(
-    cells: Sequence[Sequence[Any]],
+    cells: Iterable[Sequence[Any]],
     columns: Sequence[Column],
     *,
     key: str | Sequence[str] | None = None,
@@ -108,16 +111,22 @@ def parse_cells(
     search_rows: int = HEADER_SEARCH_ROWS,
     progress: Progress | None = None,
     check: Callable[[RowResult], None] | None = None,
+    row_count: int | None = None,
 ) -> SheetParse:
     """Parse a sheet's cells (rows of raw values, row 0 = Excel row 1) against ``columns``.
+
+    ``cells`` may be a list or an iterator streaming the rows (then ``row_count`` gives the
+    progress its total): only the parsed rows are kept, never a second copy of the sheet.
 
     ``check(row)`` runs on every data row after its cells are parsed: the register's checks across
     columns (row.add_error / row.add_notice) and derived values (row.values[...] = ...).
     ``key``: a column key (or several) that must be unique within the file; later repeats are rejected.
     ``progress(done, total)`` is called every PROGRESS_EVERY rows; to cancel, let it raise.
     """
-    header_index = find_header_row(cells, columns, search_rows)
-    header = list(cells[header_index])
+    rows_in = iter(cells)
+    head = list(islice(rows_in, search_rows))
+    header_index = find_header_row(head, columns, search_rows)
+    header = list(head[header_index])
     mapping, found, unknown = map_header(header, columns)
     headers = {column.key: found.get(column.key, column.name) for column in columns}
     plan = [(column.key, mapping[column.key], column) for column in columns if column.key in mapping]
@@ -126,11 +135,15 @@ def parse_cells(
     required_blank = _("This is required and is empty.")
     rows: list[RowResult] = []
     skipped: list[int] = []
-    total = len(cells) - header_index - 1
-    for index in range(header_index + 1, len(cells)):
+    total = (len(cells) if isinstance(cells, Sized) else row_count or 0) - header_index - 1
+    # A roster repeats a few words (男, 汉族, 在册, 一车间) in every row: one string object each,
+    # per column, instead of one per cell (a 200,000-row sheet holds millions of cells).
+    pools: dict[int, dict[str, str] | None] = {}
+    value_pools: dict[str, dict[str, str] | None] = {}
+    for index, row in enumerate(chain(head[header_index + 1:], rows_in), start=header_index + 1):
         if progress is not None and (index - header_index) % PROGRESS_EVERY == 0:
-            progress(index - header_index, total)
-        raw = list(cells[index])
+            progress(index - header_index, max(total, index - header_index))
+        raw = _shared(row, pools)
         # Templates often come with numbered but empty rows: blank in every known column is blank.
         if _is_blank_row([raw[i] for i in positions if i < len(raw)]):
             continue
@@ -159,6 +172,8 @@ def parse_cells(
             if isinstance(value, WithNotice):
                 result.add_notice(column_key, value.notice)
                 value = value.value
+            if type(value) is str:
+                value = _one_of(value, column_key, value_pools)
             values[column_key] = value
         for column_key in absent:
             values[column_key] = None
@@ -166,13 +181,35 @@ def parse_cells(
             check(result)
         rows.append(result)
     if progress is not None:
-        progress(total, total)
+        progress(max(total, len(rows)), max(total, len(rows)))
     if key:
         mark_duplicates(rows, (key,) if isinstance(key, str) else tuple(key))
     return SheetParse(
         columns=list(columns), sheet_name=sheet_name, header_row=header_index + 1, header_cells=header,
         mapping=mapping, headers=headers, unknown_columns=unknown, rows=rows, skipped_rows=skipped,
     )
+
+
+def _one_of(value: str, key: Any, pools: dict[Any, dict[str, str] | None]) -> str:
+    """The one string object of this column equal to ``value`` (None: the column repeats too little)."""
+    pool = pools.get(key, {})
+    if pool is None:
+        return value
+    found = pool.setdefault(value, value)
+    if found is value and len(pool) > POOL_LIMIT:
+        pools[key] = None
+    elif key not in pools:
+        pools[key] = pool
+    return found
+
+
+def _shared(row: Sequence[Any], pools: dict[int, dict[str, str] | None]) -> list[Any]:
+    """The row as a list, each string cell replaced by its column's shared copy."""
+    raw = list(row)
+    for position, cell in enumerate(raw):
+        if type(cell) is str and cell:
+            raw[position] = _one_of(cell, position, pools)
+    return raw
 
 
 def mark_duplicates(rows: Sequence[RowResult], keys: Sequence[str]) -> None:

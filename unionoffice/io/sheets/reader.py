@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -127,8 +128,24 @@ def read_and_parse(
     progress: Progress | None = None,
     check: Callable[[RowResult], None] | None = None,
 ) -> SheetParse:
-    """Read a spreadsheet file and parse it against a register's columns (see the package guide)."""
-    name, cells = read_cells(path, sheet, columns)
-    parsed = parse_cells(cells, columns, key=key, sheet_name=name, progress=progress, check=check)
+    """Read a spreadsheet file and parse it against a register's columns (see the package guide).
+
+    The rows stream from python-calamine into the parser: a 200,000-row roster is never held as
+    a list of cells beside its parsed rows."""
+    workbook = open_workbook(path)
+    try:
+        name = choose_sheet(workbook, columns, sheet)
+        try:
+            found = workbook.get_sheet_by_name(name)
+            rows = found.iter_rows()  # from row 1 (leading blank rows kept): list index + 1 is the row number
+            head = list(islice(rows, HEADER_SEARCH_ROWS))
+        except calamine.CalamineError as exc:
+            raise SheetError(_("The sheet “{sheet}” cannot be read ({detail}).").format(sheet=name, detail=exc)) from None
+        if found.start is None or not (found.height or any(any(cell not in ("", None) for cell in row) for row in head)):
+            raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=name))
+        parsed = parse_cells(chain(head, rows), columns, key=key, sheet_name=name, progress=progress, check=check,
+                             row_count=found.total_height + 1)  # total_height: the last row's 0-based index
+    finally:
+        workbook.close()
     parsed.path = Path(path)
     return parsed

@@ -19,7 +19,7 @@ class RowIssue:
     message: str
 
 
-@dataclass
+@dataclass(slots=True)  # one per data row: a 200,000-row sheet makes 200,000
 class RowResult:
     """One data row: ``values`` by column key (None for blank or absent), its problems, its raw cells."""
 
