@@ -33,7 +33,10 @@ SKIP_BUTTONS = {"backupNow", "restore"}  # run below with a real target instead 
 
 
 def close_modal_windows() -> None:
-    """Reject whatever modal window is up (a dialog, a message box, a file dialog)."""
+    """Reject whatever modal window is up (a dialog, a message box, a file dialog, a button's menu)."""
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        popup.close()
     widget = QApplication.activeModalWidget()
     if isinstance(widget, QDialog):
         widget.reject()
