@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.domain.text_rules import TextTooLong
 from unionoffice.gui.composition_panel import CompositionPanel
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.member_dialog import MemberDialog
@@ -179,7 +180,7 @@ class MembersPage(QWidget):
                 else:
                     saved = svc.update_member(session, dialog.member_id, dialog.data)
                 member_id, name = saved.member.id, saved.member.name
-        except MemberError as exc:
+        except (MemberError, TextTooLong) as exc:
             QMessageBox.warning(self, _("Member"), str(exc))
             return None
         for notice in dict.fromkeys([*dialog.notices, *saved.notices]):
