@@ -56,3 +56,24 @@ def test_a_copied_database_keeps_its_office_id_and_the_upgrade_gives_one_to_old_
     db = open_database(office)
     db.close()
     assert len(_office_id(office)) == 32
+
+
+def test_migration_0009_upgrades_a_schema_5_database_with_data_and_loses_nothing(tmp_path):
+    from unionoffice.store import migrate
+    from unionoffice.store.database import make_engine, read_schema_version
+
+    path = tmp_path / "v5.sqlite3"
+    engine = make_engine(path)
+    migrate.upgrade_to(engine, 5)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('union_name', '示例公司工会')")
+        conn.exec_driver_sql("INSERT INTO groups (name, position, retired, created_at) VALUES ('一车间', 1, 0, '2026-01-01 00:00:00')")
+    engine.dispose()
+    assert read_schema_version(path) == 5
+    db = open_database(path)
+    db.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM settings WHERE key = 'union_name'").fetchone()[0] == "示例公司工会"
+        assert conn.execute("SELECT name FROM groups").fetchall() == [("一车间",)]
+    assert len(_office_id(path)) == 32
+    assert read_schema_version(path) == migrate.head_version()
