@@ -40,3 +40,14 @@ def test_a_folder_named_like_a_template_is_refused(tmp_path):
     folder.mkdir()
     with pytest.raises(TemplateError, match="文件夹"):
         parse_template(folder)
+
+
+def test_docx_text_never_fails_on_pasted_control_characters():
+    import docx
+
+    from unionoffice.reports.docx_writer import add_text
+
+    out = docx.Document()
+    paragraph = out.add_paragraph()
+    add_text(paragraph, "第一段\x0b粘贴\x00来的\n第二行", "SimSun")
+    assert "\x0b" not in paragraph.text and "粘贴来的" in paragraph.text

@@ -136,3 +136,8 @@ def test_text_rules_keep_ordinary_text_and_line_breaks_where_allowed():
     assert clean_text("甲\n乙", multiline=True) == "甲\n乙"
     assert clean_text("甲\n乙") == "甲 乙"
     assert xml_safe("a\x00b\x1fc") == "abc"
+
+
+def test_a_sheet_spanning_too_many_cells_is_refused(tmp_path):
+    with pytest.raises(SheetError, match="10,000,000"):
+        open_workbook(_bomb(tmp_path / "大.xlsx", far_cell="ADT20000"))

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from unionoffice import __version__
+from unionoffice.domain.text_rules import xml_safe
 from unionoffice.i18n import format_date, using_language
 from unionoffice.io.fonts import FontRole, font_set
 from unionoffice.reports import gbt9704 as g
@@ -47,8 +48,8 @@ def _rare_font(ch: str) -> str | None:
 
 def add_text(paragraph, text: str, font: str) -> None:  # noqa: ANN001
     """Runs in ``font`` (named for East Asian text); rare characters get a font that has them;
-    a newline becomes a line break."""
-    for number, line in enumerate(text.split("\n")):
+    a newline becomes a line break; characters XML cannot hold (a pasted vertical tab) are dropped."""
+    for number, line in enumerate(xml_safe(text).split("\n")):
         if number:
             paragraph.add_run().add_break(WD_BREAK.LINE)
         pieces: list[tuple[str, str]] = []
@@ -166,8 +167,8 @@ def _write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -
     title_font = _title_font()
     setup_styles(out, title_font)
     setup_page(out)
-    out.core_properties.title = document.title
-    out.core_properties.author = document.signature_unit
+    out.core_properties.title = xml_safe(document.title)[:255]  # the DOCX limit
+    out.core_properties.author = xml_safe(document.signature_unit)[:255]
     out.core_properties.comments = f"UnionOffice {__version__}"
     writer = _Writer(out, title_font)
     if document.title:

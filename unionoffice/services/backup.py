@@ -22,6 +22,7 @@ import datetime as dt
 import errno
 import os
 import sqlite3
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
@@ -236,7 +237,8 @@ def make_backup(
         raise BackupError(_("The backup folder {target} does not exist or is not a folder.").format(target=target_dir))
     step = ProgressCounter(progress, cancelled)
     # Held to the end: a restore may not swap the database while its snapshot is taken.
-    with WriterLock(db_path).shared(), owned_temp_dir(db_path.parent, ".uobak-") as workdir, ThreadPoolExecutor(2) as pool:
+    snapshot_parent = db_path.parent if os.access(db_path.parent, os.W_OK) else Path(tempfile.gettempdir())
+    with WriterLock(db_path).shared(), owned_temp_dir(snapshot_parent, ".uobak-") as workdir, ThreadPoolExecutor(2) as pool:
         snapshot = workdir / DATABASE_NAME
         key_job = pool.submit(ArchiveKey.new, password) if password else None
         step.start(Stage.SNAPSHOT, 1)

@@ -260,6 +260,8 @@ def _restore(reader: ArchiveReader, manifest: Manifest, db_path: Path, step: Pro
 
     attachments = attachments_dir(db_path)
     att_old = attachments.with_name(attachments.name + ".before-restore")
+    if att_old.is_dir() and not attachments.exists():
+        os.replace(att_old, attachments)  # a restore killed between its two renames: put them back
     _remove(att_old)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from typing import Iterator
 from unionoffice.store.writer_lock import os_unlock, try_os_lock
 
 PREFIXES = (".uobak-", ".uorestore-", "uobak-verify-")
+STAGING = ".uoinit-"  # a folder being set up: it gets its prefix only once its owner lock is held
 OWNER = ".owner"
 # A folder without its owner file is being created right now, or was left by an older version.
 _UNOWNED_GRACE_SECONDS = 60.0
@@ -28,9 +29,17 @@ _UNOWNED_GRACE_SECONDS = 60.0
 def owned_temp_dir(parent: Path, prefix: str) -> Iterator[Path]:
     """A new folder under ``parent`` (removed afterwards) whose lock marks it as in use."""
     assert prefix in PREFIXES
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    fd = os.open(folder / OWNER, os.O_RDWR | os.O_CREAT, 0o600)
-    try_os_lock(fd, exclusive=True)
+    if os.name == "nt":  # pragma: no cover - Windows cannot rename a folder with an open file inside
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        fd = os.open(folder / OWNER, os.O_RDWR | os.O_CREAT, 0o600)
+        try_os_lock(fd, exclusive=True)
+    else:
+        # Locked before it is named: a kill can never leave an owner-less folder under the prefix.
+        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=parent))
+        fd = os.open(staging / OWNER, os.O_RDWR | os.O_CREAT, 0o600)
+        try_os_lock(fd, exclusive=True)
+        folder = staging.with_name(prefix + staging.name[len(STAGING):])
+        os.rename(staging, folder)
     try:
         yield folder
     finally:
@@ -68,7 +77,7 @@ def clean_stale(*parents: Path) -> list[Path]:
         except OSError:
             continue
         for entry in entries:
-            if not entry.name.startswith(PREFIXES):
+            if not entry.name.startswith((*PREFIXES, STAGING)):
                 continue
             try:
                 if not entry.is_dir(follow_symlinks=False):

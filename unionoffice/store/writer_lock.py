@@ -114,7 +114,14 @@ class WriterLock:
         if str(self.path) in _EXCLUSIVE_HERE:
             self._nested = True
             return self
-        fd = self._open()
+        try:
+            fd = self._open()
+        except OSError:
+            if os.access(self.path.parent, os.W_OK):
+                raise
+            # A write-protected folder: nobody can write or restore there, so there is nothing to guard.
+            self._nested = True
+            return self
         deadline = time.monotonic() + (busy_seconds() if wait is None else wait)
         while not try_os_lock(fd, exclusive=False):
             if time.monotonic() >= deadline:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.domain.text_rules import TextTooLong
 from unionoffice.gui.composition_panel import CompositionPanel
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.member_dialog import MemberDialog
@@ -186,7 +187,7 @@ class MembersPage(QWidget):
                 saved = svc.save_member_form(session, dialog.member_id, dialog.data,
                                              dialog.pending_events, dialog.removed_event_ids)
                 member_id, name = saved.member.id, saved.member.name
-        except MemberError as exc:
+        except (MemberError, TextTooLong) as exc:
             QMessageBox.warning(self, _("Member"), str(exc))
             return None
         for notice in dict.fromkeys([*dialog.notices, *saved.notices]):

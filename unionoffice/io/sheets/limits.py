@@ -24,7 +24,9 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 MAX_MEMBERS = 10_000
 
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,4})([0-9]{1,9})"')
+# A cell's reference attribute with a column of two or more letters (rare in an office ledger;
+# row elements have digits only, so they never match).
+_WIDE_COLUMNS = re.compile(rb' r="([A-Z]{2,4})[0-9]')
 _BLOCK = 1024 * 1024
 _OVERLAP = 256
 
@@ -47,14 +49,20 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
     with zf.open(info) as fh:
         while block := fh.read(_BLOCK):
             data = tail + block
-            for match in _CELL_REF.finditer(data):
-                col, row = _column_number(match.group(1)), int(match.group(2))
-                max_col, max_row = max(max_col, col), max(max_row, row)
+            # This runs on every import: each search skips on a literal prefix, and only references
+            # long enough to matter are looked at (a 20,000-row roster matches none of them).
+            columns = set(_WIDE_COLUMNS.findall(data))
+            if columns:
+                max_col = max(max_col, max(_column_number(c) for c in columns))
+            threshold = min(MAX_ROWS, MAX_CELLS // max(max_col, 26))
+            long_rows = re.findall(rb' r="[A-Z]{1,4}([0-9]{%d,9})"' % len(str(threshold)), data)
+            if long_rows:
+                max_row = max(max_row, max(int(r) for r in long_rows))
             if max_row > MAX_ROWS:
                 raise _refuse(name, _("it has more than {limit} rows").format(limit=f"{MAX_ROWS:,}"))
             if max_col > MAX_COLUMNS:
                 raise _refuse(name, _("it has more than {limit} columns").format(limit=f"{MAX_COLUMNS:,}"))
-            if max_row * max_col > MAX_CELLS:
+            if max_row * max(max_col, 26) > MAX_CELLS:
                 raise _refuse(name, _("its sheet spans more than {limit} cells").format(limit=f"{MAX_CELLS:,}"))
             tail = data[-_OVERLAP:]
 
