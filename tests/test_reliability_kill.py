@@ -70,6 +70,14 @@ class Child:
         return lines
 
 
+def full_run_seconds(body) -> float:  # noqa: ANN001
+    """How long one uninterrupted run of ``body`` takes here: the kills are drawn over 1.5 times
+    that, so on a fast or a slow machine alike some rounds are killed midway and some finish."""
+    started = time.perf_counter()
+    Child(body).wait()
+    return max(0.05, time.perf_counter() - started)
+
+
 def _quiet(body):  # noqa: ANN001, ANN202
     """Run a command's main() in the child with its output silenced."""
     def run(say):  # noqa: ANN001, ANN202
@@ -87,6 +95,11 @@ def test_killed_imports_are_all_or_nothing_and_never_corrupt(tmp_path):
     rng = random.Random(11)
     size = 30
     done = 0
+
+    def calibrate(say):  # noqa: ANN001, ANN202
+        main(["import-members", str(roster(tmp_path / "calibrate.xlsx", [person(ROUNDS * 100 + n) for n in range(size)])),
+              "--db", str(db)])
+    full = full_run_seconds(_quiet(calibrate))
     for round_no in range(ROUNDS):
         source = roster(tmp_path / f"r{round_no}.xlsx", [person(round_no * 100 + n) for n in range(size)])
 
@@ -94,7 +107,7 @@ def test_killed_imports_are_all_or_nothing_and_never_corrupt(tmp_path):
             code = main(["import-members", str(source), "--db", str(db)])
             say(f"exit {code}")
 
-        lines = Child(_quiet(body)).kill_after(rng.uniform(0.05, 1.2))
+        lines = Child(_quiet(body)).kill_after(rng.uniform(0.0, 1.5 * full))
         assert integrity(db) == "ok", round_no
         with contextlib.closing(sqlite3.connect(db)) as conn:
             members = conn.execute("SELECT COUNT(*) FROM members").fetchone()[0]
@@ -117,13 +130,14 @@ def test_killed_restores_leave_the_old_or_the_new_data_and_no_plaintext_copy(tmp
     restored_names = group_names(db)
     rng = random.Random(12)
     finished = 0
+    full = full_run_seconds(lambda say: restore_backup(archive, db))
     for round_no in range(ROUNDS):
         live = open_database(db)
         with live.session() as session:
             add_group(session, f"第{round_no}轮加的小组")
         live.close()
         changed_names = group_names(db)
-        lines = Child(lambda say: (restore_backup(archive, db), say("restored"))).kill_after(rng.uniform(0.0, 0.6))
+        lines = Child(lambda say: (restore_backup(archive, db), say("restored"))).kill_after(rng.uniform(0.0, 1.5 * full))
         assert integrity(db) == "ok", round_no
         names = group_names(db)
         assert names in (changed_names, restored_names), round_no
@@ -146,8 +160,10 @@ def test_killed_backups_leave_no_plaintext_snapshot_and_no_bad_archive(tmp_path)
     rng = random.Random(13)
     checked: set[Path] = set()
     finished = 0
+    (tmp_path / "calibration").mkdir()
+    full = full_run_seconds(lambda say: make_backup(db, tmp_path / "calibration", keep=1000))
     for round_no in range(ROUNDS):
-        lines = Child(lambda say: say(str(make_backup(db, stick, keep=1000).path))).kill_after(rng.uniform(0.0, 0.5))
+        lines = Child(lambda say: say(str(make_backup(db, stick, keep=1000).path))).kill_after(rng.uniform(0.0, 1.5 * full))
         finished += any(line.endswith(".uobak") for line in lines)
         open_database(db).close()
         assert not [p for p in db.parent.iterdir() if p.name.startswith(".uobak-")], round_no
