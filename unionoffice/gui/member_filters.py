@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.gui.date_edit import DateEdit
 from unionoffice.domain.choices import Education, MembershipStatus, PoliticalStatus, Sex
 from unionoffice.gui.widgets import ChoiceCombo
 from unionoffice.i18n import _
@@ -62,7 +62,7 @@ class FilterBar(QWidget):
         self.migrant.addItem(_("Not migrant workers"), False)
         self.as_of_check = QCheckBox(_("As of"))
         self.as_of_check.setObjectName("asOfCheck")
-        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of = DateEdit(QDate.currentDate())
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setCalendarPopup(True)
         self.as_of.setEnabled(False)

@@ -106,9 +106,11 @@ class MembersPage(QWidget):
         link_search_to_table(self.search, self.table, lambda row: self.open_member(self.model.member_id(row)), self.refresh)
         self.filters.changed.connect(self.refresh)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_member)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         for key in ("Return", "Enter"):  # Enter on a row opens it (not `activated`: it also fires on double-click)
-            QShortcut(QKeySequence(key), self.table, activated=self.open_selected)
+            # Only while the table has focus: Enter in a filter field (a typed date) must not open a member.
+            QShortcut(QKeySequence(key), self.table, activated=self.open_selected, context=Qt.ShortcutContext.WidgetShortcut)
         ctx.data_changed.connect(self._on_data_changed)
         self._load_groups()
         self.refresh()

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from unionoffice.gui.date_edit import DateEdit
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.summary.pickers import move_current_item
 from unionoffice.gui.summary.state import WizardState
@@ -58,8 +58,8 @@ class PeriodPage(QWizardPage):
         for number in range(1, 5):
             self.quarter.addItem(periods.quarter_name(number), number)
         self.quarter.setCurrentIndex((today.month - 1) // 3)
-        self.start = QDateEdit(QDate(today.year, 1, 1))
-        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        self.start = DateEdit(QDate(today.year, 1, 1))
+        self.end = DateEdit(QDate(today.year, today.month, today.day))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
