@@ -21,6 +21,21 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = False) -> 
     )
 
 
+def add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    """--db, the spreadsheet, and the import options every register's import shares
+    (--skip-invalid, --errors-out/--rejects, --dry-run)."""
+    from pathlib import Path
+
+    add_db_argument(parser)
+    parser.add_argument("file", type=Path, help=_("the spreadsheet to import"))
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help=_("import the valid rows even when some rows are rejected"))
+    parser.add_argument("--errors-out", "--rejects", dest="rejects", type=Path, metavar="XLSX",
+                        help=_("write the rejected rows with their error reasons to this file"))
+    parser.add_argument("--dry-run", action="store_true",
+                        help=_("check the file and report, but write nothing to the database"))
+
+
 def open_for_command(args: argparse.Namespace, create: bool = True, write: bool = False) -> Database | None:
     """Open the command's database, printing the reason and returning None when it cannot.
 

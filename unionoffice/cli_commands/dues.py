@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
+from unionoffice.cli_commands.common import add_db_argument, add_import_arguments, fail, open_for_command
 from unionoffice.i18n import _
 
 
@@ -30,25 +30,14 @@ def _period_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
                         help=_("last month of the period"))
 
 
-def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    add_db_argument(parser)
-    parser.add_argument("file", type=Path, help=_("the spreadsheet to import"))
-    parser.add_argument("--skip-invalid", action="store_true",
-                        help=_("import the valid rows even when some rows are rejected"))
-    parser.add_argument("--errors-out", "--rejects", dest="rejects", type=Path, metavar="XLSX",
-                        help=_("write the rejected rows with their error reasons to this file"))
-    parser.add_argument("--dry-run", action="store_true",
-                        help=_("check the file and report, but write nothing to the database"))
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("import-dues", help=_("import dues payments (with wage bases and exemptions) from a spreadsheet"))
-    _import_arguments(parser)
+    add_import_arguments(parser)
     _period_arguments(parser, required=False)
     parser.set_defaults(func=run_import_dues)
 
     parser = subparsers.add_parser("import-dues-bases", help=_("import monthly wage bases from a payroll sheet by ID number"))
-    _import_arguments(parser)
+    add_import_arguments(parser)
     parser.add_argument("--year", type=int, help=_("the year the bases are for (when the sheet has no year column)"))
     parser.set_defaults(func=run_import_bases)
 

@@ -10,20 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from unionoffice.cli_commands.common import add_db_argument, fail, open_for_command
+from unionoffice.cli_commands.common import add_db_argument, add_import_arguments, fail, open_for_command
 from unionoffice.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("import-hardship", help=_("import hardship files (with family members) from .xlsx"))
-    add_db_argument(parser)
-    parser.add_argument("file", type=Path, help=_("the spreadsheet to import"))
-    parser.add_argument("--skip-invalid", action="store_true",
-                        help=_("import the valid rows even when some rows are rejected"))
-    parser.add_argument("--errors-out", "--rejects", dest="rejects", type=Path, metavar="XLSX",
-                        help=_("write the rejected rows with their error reasons to this file"))
-    parser.add_argument("--dry-run", action="store_true",
-                        help=_("check the file and report, but write nothing to the database"))
+    add_import_arguments(parser)
     parser.set_defaults(func=run_import)
     parser = subparsers.add_parser("export-hardship", help=_("export hardship files (with family members) to .xlsx"))
     add_db_argument(parser)

@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
+from unionoffice.cli_commands.common import add_db_argument, add_import_arguments, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _
 
 
@@ -19,14 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for name, what, run in (("import-visits", _("relief visits"), run_import_visits),
                             ("import-cases", _("rights cases"), run_import_cases)):
         parser = subparsers.add_parser(name, help=_("import {what} from .xlsx, .xls or .ods").format(what=what))
-        add_db_argument(parser)
-        parser.add_argument("file", type=Path, help=_("the spreadsheet to import"))
-        parser.add_argument("--skip-invalid", action="store_true",
-                            help=_("import the valid rows even when some rows are rejected"))
-        parser.add_argument("--errors-out", "--rejects", dest="rejects", type=Path, metavar="XLSX",
-                            help=_("write the rejected rows with their error reasons to this file"))
-        parser.add_argument("--dry-run", action="store_true",
-                            help=_("check the file and report, but write nothing to the database"))
+        add_import_arguments(parser)
         parser.set_defaults(func=run)
     for name, what, run in (("export-visits", _("relief visits"), run_export_visits),
                             ("export-cases", _("rights cases"), run_export_cases)):
