@@ -6,9 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.gui.background import Cancelled, run_with_progress
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.widgets import preview_options
 from unionoffice.i18n import _, format_number
 from unionoffice.services.member_query import MemberFilter, Sort, count_members
 from unionoffice.gui.widgets import run_modal
@@ -62,16 +61,7 @@ class PrintOptionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("The roster of the {count} members shown, landscape A4.").format(
             count=format_number(count))))
-        self.mask = QCheckBox(_("Mask ID numbers (110105********002X)"))
-        self.mask.setObjectName("maskIds")
-        self.mask.setChecked(True)
-        layout.addWidget(self.mask)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Preview…"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.mask = preview_options(self, layout)
 
     @property
     def mask_ids(self) -> bool:

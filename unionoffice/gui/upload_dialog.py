@@ -9,14 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -32,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.gui.background import Cancelled, run_with_progress
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.widgets import date_edit
+from unionoffice.gui.widgets import date_edit, preview_options
 from unionoffice.i18n import _
 from unionoffice.io.upload.checks import Problem
 from unionoffice.io.upload.fields import field_choices
@@ -373,15 +371,7 @@ class ChecklistOptions(QDialog):
             self.by_group.setToolTip(_("The template has too many columns for a table across the page."))
         layout.addWidget(self.by_member)
         layout.addWidget(self.by_group)
-        self.mask = QCheckBox(_("Mask ID numbers (110105********002X)"))
-        self.mask.setChecked(True)
-        layout.addWidget(self.mask)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Preview…"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.mask = preview_options(self, layout)
 
     @property
     def per_member(self) -> bool:

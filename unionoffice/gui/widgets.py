@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Type
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QBoxLayout, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QWidget
 
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.gui.date_edit import DateEdit, parse_typed_date  # noqa: F401 (parse_typed_date: DateField and its callers)
@@ -60,6 +60,22 @@ def run_modal(dialog: QDialog) -> int:
         return dialog.exec()
     finally:
         dialog.deleteLater()
+
+
+def preview_options(dialog: QDialog, layout: QBoxLayout) -> QCheckBox:
+    """The end of a print-options dialog: “mask ID numbers” (ticked) and 预览…/取消 wired to
+    accept()/reject(); returns the check box."""
+    mask = QCheckBox(_("Mask ID numbers (110105********002X)"))
+    mask.setObjectName("maskIds")
+    mask.setChecked(True)
+    layout.addWidget(mask)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Preview…"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return mask
 
 
 def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> DateEdit:
