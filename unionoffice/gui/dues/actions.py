@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from unionoffice.gui.relief.jobs import run_job
+from unionoffice.gui.background import run_job
 from unionoffice.i18n import _, os_error_text
 
 XLSX_FILTER = "Excel (*.xlsx)"

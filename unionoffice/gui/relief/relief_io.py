@@ -9,7 +9,7 @@ from typing import Any, Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from unionoffice.i18n import _, os_error_text
-from unionoffice.gui.relief.jobs import run_job
+from unionoffice.gui.background import run_job
 from unionoffice.gui.widgets import run_modal
 from unionoffice.gui import file_dialogs
 
