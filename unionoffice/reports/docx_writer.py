@@ -26,7 +26,7 @@ from unionoffice.reports.docx_styles import (
     pt_to_emu, set_run_fonts, setup_page, setup_styles,
 )
 from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table, typed_text
-from unionoffice.reports.pdf_blocks import CELL_PADDING, CHART_HEIGHT, cell_text
+from unionoffice.reports.pdf_blocks import CELL_PADDING, CHART_HEIGHT, SHORT_TABLE_ROWS, cell_text
 
 EXT_B_FONT = "SimSun-ExtB"  # Windows' font for CJK Extension B and later (𠇔)
 EXT_A_FONT = "宋体"  # SimSun covers Extension A (䶮); FangSong, SimHei and KaiTi do not
@@ -110,6 +110,11 @@ class _Writer:
         header = grid.rows[0]
         # Repeat the header row on every page the table runs onto.
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        # No row splits across pages; a short table moves whole (each row kept with the next),
+        # a long one splits between rows.
+        keep_whole = len(rows) <= SHORT_TABLE_ROWS
+        for row in grid.rows:
+            row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
         for r, values in enumerate([list(table.columns), *rows]):
             for c, value in enumerate(values):
                 cell = grid.cell(r, c)
@@ -117,6 +122,8 @@ class _Writer:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 paragraph = cell.paragraphs[0]
                 paragraph.style = self.doc.styles[TABLE_TEXT]
+                if keep_whole and r < len(rows):
+                    paragraph.paragraph_format.keep_with_next = True
                 if r == 0:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     add_text(paragraph, value, WORD_FONT_NAMES[FontRole.HEI])
