@@ -94,3 +94,11 @@ def test_the_docx_body_style_keeps_widows_and_orphans_away(tmp_path):
     styles = _docx_parts(tmp_path)["word/styles.xml"]
     normal = styles.split('w:styleId="Normal"')[1].split("</w:style>")[0]
     assert '<w:widowControl w:val="1"/>' in normal
+
+
+def test_the_docx_turns_the_space_between_chinese_and_digits_off_for_every_paragraph(tmp_path):
+    styles = _docx_parts(tmp_path)["word/styles.xml"]
+    defaults = styles.split("<w:pPrDefault>")[1].split("</w:pPrDefault>")[0]
+    normal = styles.split('w:styleId="Normal"')[1].split("</w:style>")[0]
+    for part in (defaults, normal):
+        assert '<w:autoSpaceDE w:val="0"/>' in part and '<w:autoSpaceDN w:val="0"/>' in part
