@@ -22,6 +22,7 @@ TEXT_BOTTOM = 742.68  # GB/T 9704: 37 mm top margin + 225 mm text block, in poin
 LINE_PITCH = 28.95
 
 _FACES = {
+    "方正小标宋简体": ("Liberation Serif", "AR PL UMing CN"),
     "仿宋": ("Liberation Serif", "AR PL UMing CN"),
     "宋体": ("Liberation Serif", "AR PL UMing CN"),
     "楷体": ("Liberation Serif", "AR PL UKai CN"),

@@ -32,11 +32,6 @@ EXT_B_FONT = "SimSun-ExtB"  # Windows' font for CJK Extension B and later (𠇔)
 EXT_A_FONT = "宋体"  # SimSun covers Extension A (䶮); FangSong, SimHei and KaiTi do not
 
 
-def _title_font() -> str:
-    """方正小标宋简体 when this PC has it (the PDF found it too), else 宋体."""
-    return XIAOBIAOSONG if font_set().name(FontRole.TITLE) == "FZXiaoBiaoSong" else WORD_FONT_NAMES[FontRole.TITLE]
-
-
 def _rare_font(ch: str) -> str | None:
     code = ord(ch)
     if code > 0xFFFF:
@@ -171,7 +166,9 @@ def write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) ->
 
 def _write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -> None:
     out = docx.Document()
-    title_font = _title_font()
+    # 方正小标宋简体 whether or not this PC has it (the clerk's Word or WPS may): the font table names
+    # 宋体 as its stand-in for a PC without it.
+    title_font = XIAOBIAOSONG
     setup_styles(out, title_font)
     setup_page(out)
     out.core_properties.title = xml_safe(document.title)[:255]  # the DOCX limit
@@ -184,7 +181,8 @@ def _write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -
         writer.block(block)
     writer.signature(document.signature_unit, format_date(document.date))
     finish_package(out, {"Normal": WORD_FONT_NAMES[FontRole.FANGSONG], "Title": title_font,
-                         **{f"Heading{level}": WORD_FONT_NAMES[role] for level, role in HEADING_ROLES.items()}})
+                         **{f"Heading{level}": WORD_FONT_NAMES[role] for level, role in HEADING_ROLES.items()}},
+                   stand_ins={XIAOBIAOSONG: WORD_FONT_NAMES[FontRole.TITLE]})
     if isinstance(target, os.PathLike):
         target = os.fspath(target)
     out.save(target)

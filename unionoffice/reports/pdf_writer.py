@@ -19,6 +19,8 @@ from unionoffice.reports.pdf_text import IDEOGRAPHIC_ASCENT, Align, GridText, Te
 # 一、 黑体 · （一） 楷体 · 1. and （1） 仿宋
 HEADING_FONT_ROLES = {1: FontRole.HEI, 2: FontRole.KAI, 3: FontRole.FANGSONG, 4: FontRole.FANGSONG}
 GRID_CHAR_SPACE = g.CHAR_PITCH - g.BODY_SIZE  # squeezes 28 characters of 16 pt into 156 mm
+XIAOBIAOSONG_FONT = "FZXiaoBiaoSong"  # the registered name of Windows' 方正小标宋简体 (io/fonts.py)
+TITLE_FALLBACK_STROKE = 0.7  # points, at 22 pt: about what 方正小标宋 adds to a light Song stroke
 
 
 def page_number_text(page: int) -> str:
@@ -45,8 +47,12 @@ class _Writer:
                          first_indent=g.INDENT_CHARS * g.CHAR_PITCH)
 
     def story(self, document: Document) -> list[Flowable]:
-        title_style = TextStyle(self.fonts.name(FontRole.TITLE), g.TITLE_SIZE, g.LINE_PITCH,
-                                align=Align.CENTRE, balanced=True)
+        title_font = self.fonts.name(FontRole.TITLE)
+        # 小标宋 is a heavy Song face; the Song/Ming faces standing in for it are light, so their
+        # strokes are thickened by an outline to read as a 标宋 title does.
+        stroke = 0.0 if title_font == XIAOBIAOSONG_FONT else TITLE_FALLBACK_STROKE
+        title_style = TextStyle(title_font, g.TITLE_SIZE, g.LINE_PITCH, align=Align.CENTRE, balanced=True,
+                                stroke=stroke)
         story: list[Flowable] = []
         if document.title:
             story += [GridText(document.title, title_style, self.measure), Spacer(0, g.LINE_PITCH)]
