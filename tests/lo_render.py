@@ -25,7 +25,7 @@ _FACES = {
     "方正小标宋简体": ("Liberation Serif", "AR PL UMing CN"),
     "仿宋": ("Liberation Serif", "AR PL UMing CN"),
     "宋体": ("Liberation Serif", "AR PL UMing CN"),
-    "楷体": ("Liberation Serif", "AR PL UKai CN"),
+    "楷体": ("AR PL UKai CN",),  # (with Liberation Serif first, LibreOffice took UMing for the Chinese)
     "黑体": ("WenQuanYi Micro Hei",),
 }
 _LINE = re.compile(r'<line xMin="[0-9.]+" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">(.*?)</line>', re.S)
