@@ -99,3 +99,24 @@ def test_the_docx_rows_never_split_and_only_a_short_table_is_kept_whole():
     assert cant_split == {True} and keep == [True] * 4 + [False]  # header + 3 rows kept with the last
     cant_split, keep = keep_flags(15)
     assert cant_split == {True} and not any(keep)  # no keep-with-next chain over a long table
+
+
+def test_a_chart_that_moves_to_the_next_page_leaves_at_most_about_a_third_of_a_page(tmp_path):
+    from unionoffice.reports.document import BarChart
+
+    gaps = []
+    for lines in range(1, 5):
+        for paragraphs in (8, 9):
+            blocks = [Heading(1, "一、基本情况"), *(Paragraph(TEXT) for _ in range(paragraphs)),
+                      Paragraph(TEXT[:26 + 28 * (lines - 1)]),
+                      BarChart("各类活动次数", ["文体活动", "劳动竞赛、技能比武", "会议", "其他"], [147, 78, 74, 49], "次"),
+                      Paragraph(TEXT)]
+            pdf = tmp_path / f"chart-{paragraphs}-{lines}.pdf"
+            write_pdf(Document(title="示例公司工会2026年工作总结", blocks=blocks), pdf)
+            pages, lines_of = layout_pages(pdf), text_lines(pdf)
+            chart = _page_of(pages, "各类活动次数")
+            if chart and not any("基本情况" in line for line in pages[chart]):
+                before = [bottom for _top, bottom, text in lines_of[chart - 1]]
+                gaps.append(TEXT_BOTTOM - max(before))
+    assert gaps and max(gaps) < 8 * LINE_PITCH + 1  # a chart is 8 grid lines: 36 % of a page at most
+    assert any(gap > 3 * LINE_PITCH for gap in gaps)  # (the chart did move whole in some of them)
