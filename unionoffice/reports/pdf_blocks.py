@@ -17,6 +17,9 @@ from unionoffice.reports.pdf_text import Align, GridSnap, GridText, TextMeasure,
 
 CELL_PADDING = 4.0
 CHART_HEIGHT = 7 * g.LINE_PITCH  # seven grid lines, and the caption on the eighth
+# A table of up to this many rows moves whole to the next page (it leaves at most about a third of a
+# page empty); a longer one splits between rows, its header row repeated on the next page.
+SHORT_TABLE_ROWS = 5
 
 
 def cell_text(value: str | int) -> str:
@@ -57,11 +60,16 @@ def table_flowables(table: Table, fonts: FontSet, measure: TextMeasure) -> list[
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]))
     caption = GridText(table.caption, caption_style, measure)
-    # The caption never ends a page: it needs room for itself, the header and two rows.
-    out: list[Flowable] = [CondPageBreak(4 * g.LINE_PITCH), caption, grid]
+    parts: list[Flowable] = [caption, grid]
     if table.note:
         note_style = TextStyle(body_font, g.TABLE_SIZE, g.TABLE_LEADING, align=Align.JUSTIFY)
-        out += [Spacer(0, 4), GridText(table.note, note_style, measure)]
+        parts += [Spacer(0, 4), GridText(table.note, note_style, measure)]
+    if len(rows) <= SHORT_TABLE_ROWS:
+        out: list[Flowable] = [KeepTogether(parts)]
+    else:
+        # The caption never ends a page: it needs room for itself, the header and two rows; the
+        # rest of the table fills the page and goes on on the next one.
+        out = [CondPageBreak(4 * g.LINE_PITCH), *parts]
     out += [Spacer(0, 6), GridSnap(g.TEXT_HEIGHT, g.LINE_PITCH)]
     return out
 
