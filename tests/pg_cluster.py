@@ -41,6 +41,7 @@ class Cluster:
     port: int
     bindir: Path
     as_user: str | None
+    template: str | None = None
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
         command = [str(self.bindir / args[0]), *args[1:]]
@@ -59,6 +60,32 @@ class Cluster:
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def database_from_template(self) -> str:
+        """A fresh database already at the program's schema: a copy of one migrated template (a file
+        copy on the server, much quicker than running every migration per test)."""
+        import psycopg
+
+        if self.template is None:
+            from unionoffice.store.server import open_server_engine
+
+            name = "uo_template_" + uuid.uuid4().hex[:8]
+            with psycopg.connect(self.url(), autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            engine, _version, _from = open_server_engine(self.url(name))
+            engine.dispose()
+            self.template = name
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        import psycopg
+
+        name = url.rsplit("/", 1)[-1]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
