@@ -65,8 +65,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path, db_engine: str) -> Database:
-    """A fresh office at the program's schema: a SQLite file, or on PostgreSQL a database copied
-    from a migrated template on the test run's throwaway cluster (tests/pg_cluster.py)."""
+    """A fresh office at the program's schema: a SQLite file, or on PostgreSQL a database of the test
+    run's throwaway cluster emptied back to a fresh office's state (tests/pg_cluster.py)."""
     if db_engine == "postgresql":
         yield from _server_office()
         return
@@ -80,13 +80,13 @@ def _server_office():  # type: ignore[no-untyped-def]
     from unionoffice.store.server import open_server_database
 
     cluster = session_cluster()
-    url = cluster.database_from_template()
+    url = cluster.fresh_office()
     database = open_server_database(url)
     try:
         yield database
     finally:
         database.close()
-        cluster.drop_database(url)
+        cluster.give_back(url)
 
 
 @pytest.fixture

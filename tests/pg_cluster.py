@@ -12,7 +12,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -42,6 +42,8 @@ class Cluster:
     bindir: Path
     as_user: str | None
     template: str | None = None
+    _free: list = field(default_factory=list)
+    _seeds: "FreshState | None" = None
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
         command = [str(self.bindir / args[0]), *args[1:]]
@@ -80,6 +82,22 @@ class Cluster:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         return self.url(name)
 
+    def fresh_office(self) -> str:
+        """A database as a fresh office has it (the program's schema, the migrations' own rows, the
+        sequences from the start), for one test: reused from a pool and emptied (about 20 ms, where
+        CREATE DATABASE … TEMPLATE takes a second on this machine). ``give_back`` returns it."""
+        if self._free:
+            url = self._free.pop()
+        else:
+            url = self.database_from_template()
+            if self._seeds is None:
+                self._seeds = _fresh_state(url)
+        _reset(url, self._seeds)
+        return url
+
+    def give_back(self, url: str) -> None:
+        self._free.append(url)
+
     def drop_database(self, url: str) -> None:
         import psycopg
 
@@ -90,6 +108,46 @@ class Cluster:
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@dataclass
+class FreshState:
+    tables: list  # program tables, parents first
+    rows: dict  # table -> rows the migrations wrote
+    sequences: list  # (sequence, table, column)
+
+
+def _fresh_state(url: str) -> FreshState:
+    import psycopg
+
+    from unionoffice.store.transfer import program_tables
+
+    names = [t.name for t in program_tables()]
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = {name: conn.execute(f'SELECT * FROM "{name}"').fetchall() for name in names}
+        sequences = conn.execute(
+            "SELECT s.oid::regclass::text, t.relname, a.attname FROM pg_class s "
+            "JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass "
+            "JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+            "WHERE s.relkind = 'S'").fetchall()
+    return FreshState(names, {k: v for k, v in rows.items() if v}, sequences)
+
+
+def _reset(url: str, state: FreshState) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                     "AND pid <> pg_backend_pid()")  # a test's connection left open must not hold locks
+        with conn.transaction():
+            conn.execute("; ".join(f'DELETE FROM "{name}"' for name in reversed(state.tables)))
+            for name, rows in state.rows.items():
+                with conn.cursor() as cur:
+                    cur.executemany(f'INSERT INTO "{name}" VALUES ({", ".join(["%s"] * len(rows[0]))})', rows)
+            if state.sequences:
+                conn.execute("SELECT " + ", ".join(
+                    f"setval('{seq}', COALESCE((SELECT MAX(\"{column}\") FROM \"{table}\"), 0) + 1, false)"
+                    for seq, table, column in state.sequences))
 
 
 def start_cluster() -> Cluster | None:

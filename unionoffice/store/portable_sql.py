@@ -12,9 +12,10 @@ And the raw driver SQL the bulk writers use: ``?`` placeholders on SQLite, ``%s`
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from typing import Any, Sequence
 
-from sqlalchemy import Boolean
+from sqlalchemy import Boolean, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -31,6 +32,25 @@ class _Contains(FunctionElement):
     type = Boolean()
     inherit_cache = True
     name = "contains"
+
+
+class date_text(FunctionElement):  # noqa: N801 - reads as an SQL function
+    """A date column as its ISO text (YYYY-MM-DD): SQLite stores it so (nothing to convert, an index
+    still serves it), PostgreSQL formats it with to_char."""
+
+    type = String()
+    inherit_cache = True
+    name = "date_text"
+
+
+@compiles(date_text, "sqlite")
+def _date_text_sqlite(element: date_text, compiler: Any, **kw: Any) -> str:
+    return compiler.process(list(element.clauses)[0], **kw)
+
+
+@compiles(date_text)
+def _date_text_other(element: date_text, compiler: Any, **kw: Any) -> str:
+    return f"to_char({compiler.process(list(element.clauses)[0], **kw)}, 'YYYY-MM-DD')"
 
 
 def like_prefix(text: str) -> str:
@@ -78,6 +98,42 @@ def driver_sql(connection: Any, sql: str) -> str:
     if connection.dialect.name == "postgresql":
         return sql.replace("%", "%%").replace("?", "%s")
     return sql
+
+
+_NAMED = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def raw_rows(session: Any, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    """Rows of ``?``-placeholder SQL straight from the DB-API connection of the session (its
+    transaction; no per-row overhead), on either engine."""
+    connection = session.connection()
+    raw = connection.connection.driver_connection
+    if is_server(connection):
+        with raw.cursor() as cursor:
+            cursor.execute(driver_sql(connection, sql), tuple(params))
+            return cursor.fetchall()
+    return raw.execute(sql, params).fetchall()
+
+
+def raw_executemany(session: Any, sql: str, rows: Sequence[dict[str, Any]]) -> None:
+    """``:name``-placeholder SQL for many rows straight through the driver (thousands at once)."""
+    connection = session.connection()
+    raw = connection.connection.driver_connection
+    if is_server(connection):
+        with raw.cursor() as cursor:
+            cursor.executemany(_NAMED.sub(r"%(\1)s", sql.replace("%", "%%")), rows)
+        return
+    raw.executemany(sql, rows)
+
+
+def advance_sequence(session: Any, table: str, column: str = "id") -> None:
+    """After rows written with explicit ids, a server's id sequence continues after the largest
+    (SQLite's INTEGER PRIMARY KEY needs nothing)."""
+    connection = session.connection()
+    if is_server(connection):
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+            f"COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)")
 
 
 def is_server(connection: Any) -> bool:
