@@ -108,6 +108,13 @@ def _reset_sequences(connection: Connection, table: Table) -> None:
         f"(SELECT MAX(\"{column}\") FROM \"{table.name}\") IS NOT NULL)"))
 
 
+def continue_sequences(connection: Connection) -> None:
+    """On a server, every table's serial continues after its largest id (after rows written with ids)."""
+    if connection.dialect.name == "postgresql":
+        for table in program_tables():
+            _reset_sequences(connection, table)
+
+
 def copy_office(source: Engine, target: Engine, progress: Progress | None = None,
                 finish: Callable[[Connection], None] | None = None) -> list[TableProof]:
     """Copy every table from ``source`` into the empty ``target`` (both at the program's schema) and
