@@ -98,6 +98,31 @@ class Cluster:
     def give_back(self, url: str) -> None:
         self._free.append(url)
 
+    def password_office(self, user: str, password: str) -> str:
+        """A database owned by a role that must give its password (scram), the cluster's other roles
+        staying trusted; its URL without the password."""
+        import psycopg
+
+        hba = self.folder / "data" / "pg_hba.conf"
+        line = f"host all {user} 127.0.0.1/32 scram-sha-256\n"
+        text = hba.read_text()
+        if line not in text:
+            with hba.open("w") as fh:  # in place: the file keeps its owner
+                fh.write(line + text)
+            reload = self._run("pg_ctl", "-D", str(self.folder / "data"), "reload")
+            if reload.returncode != 0:
+                raise RuntimeError(reload.stderr)
+            import time
+
+            time.sleep(0.5)  # the postmaster reads it again on its signal
+        name = "p_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (user,)).fetchone()
+            if not exists:
+                conn.execute(f'CREATE ROLE "{user}" LOGIN PASSWORD %s'.replace("%s", "'" + password.replace("'", "''") + "'"))
+            conn.execute(f'CREATE DATABASE "{name}" OWNER "{user}"')
+        return self.url(name, user=user)
+
     def drop_database(self, url: str) -> None:
         import psycopg
 

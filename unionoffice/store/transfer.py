@@ -54,7 +54,9 @@ def _ordered(table: Table):  # type: ignore[no-untyped-def]
 
 
 def _rows(connection: Connection, table: Table) -> Iterator[Any]:
-    result = connection.execution_options(stream_results=True, yield_per=BATCH).execute(_ordered(table))
+    # On the statement, not the connection (Connection.execution_options changes the connection itself:
+    # every later statement on it, an UPDATE too, would go through a server-side cursor).
+    result = connection.execute(_ordered(table).execution_options(stream_results=True, yield_per=BATCH))
     yield from result
 
 
