@@ -36,6 +36,7 @@ class ServerPasswordDialog(QDialog):
     def __init__(self, url: str, message: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Database server password"))
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         text = QLabel(message + "\n" + _("Server: {url}").format(url=targets.without_password(url)))
         text.setWordWrap(True)
@@ -123,7 +124,7 @@ class ServerConnectionDialog(QDialog):
         form.addRow(_("Server (host name or address):"), self.host)
         form.addRow(_("Port:"), self.port)
         form.addRow(_("Database:"), self.database)
-        form.addRow(_("User:"), self.user)
+        form.addRow(_("Database user:"), self.user)
         form.addRow(_("Password:"), self.password)
         self.remember = QCheckBox(_("Keep the password in this computer's keyring"))
         self.remember.setObjectName("rememberPassword")
@@ -169,7 +170,7 @@ class ServerConnectionDialog(QDialog):
         if connection is None:
             return None
         for value, label in ((connection.host, _("Server")), (connection.database, _("Database")),
-                             (connection.user, _("User"))):
+                             (connection.user, _("Database user"))):
             if not value:
                 return _("Fill in “{field}”.").format(field=label)
         return None
