@@ -177,3 +177,27 @@ def test_an_unreachable_server_is_one_line_and_exit_2(capsys):
     assert main(["info", "--db", "postgresql://clerk:topsecret@127.0.0.1:1/office"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "无法连接数据库服务器" in err and "topsecret" not in err
+
+
+def test_a_server_gone_mid_import_is_one_line_and_nothing_half_written(empty_server, tmp_path, monkeypatch, capsys):
+    import psycopg
+
+    import unionoffice.services.roster_import as roster_import
+
+    monkeypatch.setattr(roster_import, "WRITE_BATCH", 4)
+    real, calls = roster_import.name_columns, []
+
+    def cut_the_line(name):  # after two batches were written, the server drops this PC's connection
+        calls.append(name)
+        if len(calls) == 10:
+            with psycopg.connect(empty_server, autocommit=True) as conn:
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        return real(name)
+
+    monkeypatch.setattr(roster_import, "name_columns", cut_the_line)
+    source = roster(tmp_path / "roster.xlsx", [person(n) for n in range(1, 13)])
+    assert main(["import-members", "--db", empty_server, str(source)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "与数据库服务器的连接已断开" in err[0]
+    assert _members_on(empty_server) == []
