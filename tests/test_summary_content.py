@@ -244,7 +244,7 @@ def test_the_report_command_names_the_undrafted_parts_and_keeps_them_on_request(
     with db.session() as s:
         save_settings(s, OfficeSettings(union_name="示例厂工会委员会"))
     out = tmp_path / "总结.docx"
-    args = ["report", "--db", str(db.path), "--from", "2026-01-01", "--to", "2026-06-30", "--out", str(out)]
+    args = ["report", "--db", str(db.target), "--from", "2026-01-01", "--to", "2026-06-30", "--out", str(out)]
     assert main(args) == 0
     err = capsys.readouterr().err
     assert "已略去" in err and "三、经验和体会" in err and "--keep-prompts" in err

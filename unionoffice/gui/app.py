@@ -17,6 +17,7 @@ from unionoffice.gui.main_window import MainWindow, visit_every_page
 from unionoffice.gui.qt_translations import install_qt_translations
 from unionoffice.i18n import _, choose_language, set_language
 from unionoffice.paths import resolve_db_path
+from unionoffice.store.targets import resolve_target
 from unionoffice.services.office import load_settings
 from unionoffice.store.database import Database, DatabaseError, open_database
 from unionoffice.store.lock import DatabaseLock, DatabaseLocked
@@ -28,9 +29,18 @@ from unionoffice.store.lock import DatabaseLock, DatabaseLocked
 ACTIVATED_OTHER_WINDOW = 0  # exit code of a second start that brought the first window forward
 
 
-def lock_or_explain(db_path: str | None) -> DatabaseLock | int:
-    """Only one window may work on a database: take its lock; else bring this user's window on it
-    forward (exit code 0), or say who holds it (exit code 2)."""
+class NoLock:
+    """A server office: many windows on many PCs work on it at once (the server keeps them apart)."""
+
+    def release(self) -> None:
+        pass
+
+
+def lock_or_explain(db_path: str | None) -> DatabaseLock | NoLock | int:
+    """Only one window may work on a database file: take its lock; else bring this user's window on it
+    forward (exit code 0), or say who holds it (exit code 2). A server office takes no lock."""
+    if isinstance(resolve_target(db_path), str):
+        return NoLock()
     path = resolve_db_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -45,6 +55,11 @@ def lock_or_explain(db_path: str | None) -> DatabaseLock | int:
 
 
 def open_or_explain(db_path: str | None) -> Database | None:
+    target = resolve_target(db_path)
+    if isinstance(target, str):
+        from unionoffice.gui.connection_dialog import open_server_or_explain
+
+        return open_server_or_explain(target)
     path = resolve_db_path(db_path)
     try:
         return open_database(path)
@@ -57,6 +72,8 @@ def back_up_locally(db: Database) -> None:
     """The automatic local backup on exit (at most one a day); a failure must not stop the exit."""
     from unionoffice.services.backup import auto_local_backup
 
+    if db.is_server:  # the server's own backups are IT's (README); any PC can also write one by hand
+        return
     try:
         auto_local_backup(db.path)
     except Exception as exc:  # noqa: BLE001 — report and go on: the data itself is safe
@@ -107,6 +124,8 @@ def start_activation_server(window: MainWindow, db: Database) -> None:
     """Listen for a second start on the same database (it then brings this window forward)."""
     from unionoffice.gui.single_instance import ActivationServer
 
+    if db.is_server:  # no single-instance rule for a server office
+        return
     window.activation_server = ActivationServer(db.path, window)
 
 
@@ -130,6 +149,10 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app.setApplicationName("UnionOffice")
     app.setOrganizationName("UnionOffice")
     install_qt_translations(app)  # the language chosen from the environment; the office's setting follows below
+    if not self_check:
+        from unionoffice.gui.connection_dialog import offer_first_start
+
+        offer_first_start(db_path)
     lock = lock_or_explain(db_path)
     if isinstance(lock, int):
         return lock

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
             "<h3>UnionOffice {version}</h3>"
             "<p>Offline office software for a base-level trade union.</p>"
             "<p>Database: {path}<br>Schema version: {schema}</p>"
-        ).format(version=__version__, path=self.ctx.db.path, schema=self.ctx.db.schema_version)
+        ).format(version=__version__, path=self.ctx.db.display_name, schema=self.ctx.db.schema_version)
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About UnionOffice"), self.about_text())
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
     # --- status bar ----------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
-        self.db_label = QLabel(_("Database: {path}").format(path=self.ctx.db.path))
+        self.db_label = QLabel(_("Database: {path}").format(path=self.ctx.db.display_name))
         self.db_label.setObjectName("statusDatabase")
         self.backup_label = QLabel()
         self.backup_label.setObjectName("statusBackup")
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         self.refresh_backup_label()
 
     def refresh_backup_label(self) -> None:
-        self.db_label.setText(_("Database: {path}").format(path=self.ctx.db.path))
+        self.db_label.setText(_("Database: {path}").format(path=self.ctx.db.display_name))
         with self.ctx.db.session() as session:
             last = last_backup_date(session)
         self.backup_label.setText(

@@ -146,7 +146,7 @@ class UploadTemplateDialog(QDialog):
 
     @property
     def data_folder(self) -> Path:
-        return self.ctx.db.path.parent
+        return self.ctx.db.data_folder
 
     def _set_enabled(self) -> None:
         ready = self.template is not None
