@@ -17,7 +17,7 @@ from docx.shared import Pt
 from unionoffice import __version__
 from unionoffice.domain.text_rules import xml_safe
 from unionoffice.i18n import format_date, using_language
-from unionoffice.io.fonts import FontRole, font_set
+from unionoffice.io.fonts import FontRole, windows_role_font
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.cjk_breaking import title_lines
 from unionoffice.reports.docx_package import finish_package
@@ -26,7 +26,7 @@ from unionoffice.reports.docx_styles import (
     pt_to_emu, set_run_fonts, setup_page, setup_styles,
 )
 from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table, typed_text
-from unionoffice.reports.pdf_blocks import CELL_PADDING, CHART_HEIGHT, cell_text
+from unionoffice.reports.gbt9704 import CELL_PADDING, CHART_HEIGHT, cell_text
 
 EXT_B_FONT = "SimSun-ExtB"  # Windows' font for CJK Extension B and later (𠇔)
 EXT_A_FONT = "宋体"  # SimSun covers Extension A (䶮); FangSong, SimHei and KaiTi do not
@@ -34,7 +34,7 @@ EXT_A_FONT = "宋体"  # SimSun covers Extension A (䶮); FangSong, SimHei and K
 
 def _title_font() -> str:
     """方正小标宋简体 when this PC has it (the PDF found it too), else 宋体."""
-    return XIAOBIAOSONG if font_set().name(FontRole.TITLE) == "FZXiaoBiaoSong" else WORD_FONT_NAMES[FontRole.TITLE]
+    return XIAOBIAOSONG if windows_role_font(FontRole.TITLE) == "FZXiaoBiaoSong" else WORD_FONT_NAMES[FontRole.TITLE]
 
 
 def _rare_font(ch: str) -> str | None:
@@ -131,6 +131,7 @@ class _Writer:
         self.doc.add_paragraph(style="Normal")
 
     def chart(self, chart: BarChart) -> None:
+        from unionoffice.io.fonts import font_set  # reportlab's metrics measure the labels: only with a chart
         from unionoffice.reports.chart_png import chart_png
 
         png = chart_png(chart, font_set(), g.TEXT_WIDTH, CHART_HEIGHT)

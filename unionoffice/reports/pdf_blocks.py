@@ -8,19 +8,13 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
-from unionoffice.i18n import format_number
 from unionoffice.io.fonts import FontRole, FontSet
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.chart_layout import LABEL_SIZE, layout_chart
 from unionoffice.reports.document import BarChart, Table
 from unionoffice.reports.pdf_text import Align, GridSnap, GridText, TextMeasure, TextStyle
 
-CELL_PADDING = 4.0
-CHART_HEIGHT = 7 * g.LINE_PITCH  # seven grid lines, and the caption on the eighth
-
-
-def cell_text(value: str | int) -> str:
-    return format_number(value) if isinstance(value, int) else value
+CELL_PADDING, CHART_HEIGHT, cell_text = g.CELL_PADDING, g.CHART_HEIGHT, g.cell_text  # shared with the DOCX
 
 
 def table_flowables(table: Table, fonts: FontSet, measure: TextMeasure) -> list[Flowable]:
