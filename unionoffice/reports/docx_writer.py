@@ -17,7 +17,7 @@ from docx.shared import Pt
 from unionoffice import __version__
 from unionoffice.domain.text_rules import xml_safe
 from unionoffice.i18n import format_date, using_language
-from unionoffice.io.fonts import FontRole, font_set
+from unionoffice.io.fonts import FontRole
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.cjk_breaking import title_lines
 from unionoffice.reports.docx_package import finish_package
@@ -26,7 +26,7 @@ from unionoffice.reports.docx_styles import (
     pt_to_emu, set_run_fonts, setup_page, setup_styles,
 )
 from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table, typed_text
-from unionoffice.reports.pdf_blocks import CELL_PADDING, CHART_HEIGHT, SHORT_TABLE_ROWS, cell_text
+from unionoffice.reports.gbt9704 import CELL_PADDING, CHART_HEIGHT, SHORT_TABLE_ROWS, cell_text
 
 EXT_B_FONT = "SimSun-ExtB"  # Windows' font for CJK Extension B and later (𠇔)
 EXT_A_FONT = "宋体"  # SimSun covers Extension A (䶮); FangSong, SimHei and KaiTi do not
@@ -133,6 +133,7 @@ class _Writer:
         self.doc.add_paragraph(style="Normal")
 
     def chart(self, chart: BarChart) -> None:
+        from unionoffice.io.fonts import font_set  # reportlab's metrics measure the labels: only with a chart
         from unionoffice.reports.chart_png import chart_png
 
         png = chart_png(chart, font_set(), g.TEXT_WIDTH, CHART_HEIGHT)

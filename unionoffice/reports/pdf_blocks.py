@@ -8,22 +8,13 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
-from unionoffice.i18n import format_number
 from unionoffice.io.fonts import FontRole, FontSet
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.chart_layout import LABEL_SIZE, layout_chart
 from unionoffice.reports.document import BarChart, Table
 from unionoffice.reports.pdf_text import Align, GridSnap, GridText, TextMeasure, TextStyle
 
-CELL_PADDING = 4.0
-CHART_HEIGHT = 7 * g.LINE_PITCH  # seven grid lines, and the caption on the eighth
-# A table of up to this many rows moves whole to the next page (it leaves at most about a third of a
-# page empty); a longer one splits between rows, its header row repeated on the next page.
-SHORT_TABLE_ROWS = 5
-
-
-def cell_text(value: str | int) -> str:
-    return format_number(value) if isinstance(value, int) else value
+CELL_PADDING, CHART_HEIGHT, SHORT_TABLE_ROWS, cell_text = g.CELL_PADDING, g.CHART_HEIGHT, g.SHORT_TABLE_ROWS, g.cell_text  # shared with the DOCX
 
 
 def table_flowables(table: Table, fonts: FontSet, measure: TextMeasure) -> list[Flowable]:
