@@ -122,11 +122,11 @@ def _remove_new_file(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def snapshot_server(db: Database, target: Path) -> list[TableProof]:
+def snapshot_server(db: Database, target: Path, progress: Progress | None = None) -> list[TableProof]:
     """Write a consistent SQLite copy of the server office ``db`` to the new file ``target``."""
     fresh = open_database(target)
     try:
-        return copy_office(db.engine, fresh.engine)
+        return copy_office(db.engine, fresh.engine, progress)
     except TransferError as exc:
         raise DatabaseError(str(exc)) from exc
     finally:
