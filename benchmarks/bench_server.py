@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
-from bench_roster import TYPED, build  # noqa: E402
+from bench_roster import build, keystrokes_on, p95  # noqa: E402
 from tests.pg_cluster import start_cluster  # noqa: E402
 from unionoffice.gui.member_table import MemberTableModel  # noqa: E402
 from unionoffice.i18n import set_language  # noqa: E402
@@ -54,29 +54,6 @@ def page_open(db: Database) -> float:
     seconds = time.perf_counter() - started
     view.close()
     return seconds
-
-
-def keystrokes(db: Database) -> list[float]:
-    model = MemberTableModel(db)
-    view = QTableView()
-    view.setModel(model)
-    view.resize(1000, 700)
-    view.show()
-    model.sort_order = Sort(SortKey.NAME)
-    times = []
-    for word in TYPED:
-        for end in range(1, len(word) + 1):
-            started = time.perf_counter()
-            model.set_filter(MemberFilter(text=word[:end]))
-            view.viewport().repaint()
-            times.append(time.perf_counter() - started)
-        model.set_filter(MemberFilter())
-    view.close()
-    return times
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
 
 
 def import_command(target: str, roster: Path) -> float:
@@ -121,7 +98,7 @@ def main() -> int:
             for run in range(args.runs):
                 for kind, db in (("file", local), ("server", server)):
                     opened[kind].append(page_open(db))
-                    typed[kind] += keystrokes(db)
+                    typed[kind] += keystrokes_on(db)
                 imported["file"].append(import_command(str(tmp / f"import-{run}.sqlite3"), roster))
                 imported["server"].append(import_command(cluster.database_from_template(), roster))
             local.close()

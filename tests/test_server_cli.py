@@ -201,3 +201,14 @@ def test_a_server_gone_mid_import_is_one_line_and_nothing_half_written(empty_ser
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "与数据库服务器的连接已断开" in err[0]
     assert _members_on(empty_server) == []
+
+
+def test_move_waits_for_the_window_to_close(demo_file, empty_server, capsys):
+    from unionoffice.store.lock import DatabaseLock
+
+    window = DatabaseLock(demo_file).acquire()
+    try:
+        assert main(["move", "--from", str(demo_file), "--to", empty_server]) == 3
+    finally:
+        window.release()
+    assert _members_on(empty_server) == []

@@ -1,7 +1,8 @@
 """`move`: an office from a local file to a PostgreSQL server (or back, or between two of either).
 
 Exit codes: 0 moved and every table verified; 1 refused (the target is not empty) or the copy did
-not verify (nothing kept); 2 usage, a source or target that cannot be opened.
+not verify (nothing kept); 2 usage, a source or target that cannot be opened; 3 a window has the
+source file open.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from unionoffice.i18n import _
 
 EXIT_REFUSED = 1
 EXIT_UNUSABLE = 2
+EXIT_BUSY = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +40,7 @@ def run_move(args: argparse.Namespace) -> int:
     try:
         result = move_office(source, target, progress if sys.stderr.isatty() else None)
     except MoveError as exc:
-        return fail(str(exc), EXIT_REFUSED if exc.refused else EXIT_UNUSABLE)
+        return fail(str(exc), EXIT_BUSY if exc.busy else EXIT_REFUSED if exc.refused else EXIT_UNUSABLE)
     width = max(len(p.name) for p in result.proofs)
     for proof in result.proofs:
         print(f"  {proof.name:<{width}}  {proof.rows:>8}  {proof.digest[:16]}")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.gui.widgets import save_cancel_buttons
 from unionoffice.i18n import _
 from unionoffice.store import targets
 from unionoffice.store.targets import ServerConnection
@@ -148,12 +149,7 @@ class ServerConnectionDialog(QDialog):
         note = QLabel(_("The password is never written to a file. The change takes effect at the next start."))
         note.setWordWrap(True)
         layout.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(save_cancel_buttons(self))
         self.use_server.toggled.connect(self.server_box.setEnabled)
         (self.use_server if saved else self.use_file).setChecked(True)
         self.server_box.setEnabled(saved is not None)

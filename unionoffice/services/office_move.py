@@ -34,9 +34,10 @@ class MoveError(Exception):
     """The move was refused or failed; nothing was kept in the target. ``refused``: the target is
     not empty or the copy did not verify (exit 1); otherwise a target or source that cannot be used (2)."""
 
-    def __init__(self, message: str, refused: bool = False) -> None:
+    def __init__(self, message: str, refused: bool = False, busy: bool = False) -> None:
         super().__init__(message)
         self.refused = refused
+        self.busy = busy  # a window has the source file open (exit 3)
 
 
 @dataclass
@@ -89,6 +90,22 @@ def move_office(source: Target, target: Target, progress: Progress | None = None
     if isinstance(source, str) and isinstance(target, str) and shown_target(source) == shown_target(target):
         raise MoveError(_("The source and the target are the same database."))
     new_file = isinstance(target, Path) and not target.exists()
+    window_lock = None
+    if isinstance(source, Path):  # the window keeps away while the office leaves its file
+        from unionoffice.store.lock import DatabaseLock, DatabaseLocked
+
+        try:
+            window_lock = DatabaseLock(source).acquire()
+        except DatabaseLocked as exc:
+            raise MoveError(str(exc), busy=True) from exc
+    try:
+        return _move(source, target, new_file, progress)
+    finally:
+        if window_lock is not None:
+            window_lock.release()
+
+
+def _move(source: Target, target: Target, new_file: bool, progress: Progress | None) -> MoveResult:
     src = _open_target(source, create=False)
     try:
         dst = _open_target(target, create=True)
@@ -122,11 +139,11 @@ def _remove_new_file(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def snapshot_server(db: Database, target: Path) -> list[TableProof]:
+def snapshot_server(db: Database, target: Path, progress: Progress | None = None) -> list[TableProof]:
     """Write a consistent SQLite copy of the server office ``db`` to the new file ``target``."""
     fresh = open_database(target)
     try:
-        return copy_office(db.engine, fresh.engine)
+        return copy_office(db.engine, fresh.engine, progress)
     except TransferError as exc:
         raise DatabaseError(str(exc)) from exc
     finally:
