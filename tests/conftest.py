@@ -101,3 +101,37 @@ def session(db: Database):
     """A session inside a transaction that is committed when the test ends without error."""
     with db.session() as s:
         yield s
+
+
+def _window_frame_writing() -> str | None:
+    """The first frame of the window's code (unionoffice/gui/) on the stack, as "path:line"."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if "unionoffice" in name and f"{os.sep}gui{os.sep}" in name:
+            return f"{name.rsplit('unionoffice', 1)[1]}:{frame.f_lineno}"
+        frame = frame.f_back
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _window_writes_begin_immediate(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """In the window's tests: any write the window makes in a transaction begun with a plain BEGIN
+    fails the test. Such a save cannot wait for another program's write (SQLite fails it with
+    BUSY_SNAPSHOT): the window's saving sessions must be ``ctx.db.session(write=True)``."""
+    if not request.node.path.name.startswith(("test_gui", "test_backup_gui")):
+        yield
+        return
+    from unionoffice.store import database
+
+    found: list[str] = []
+
+    def hook(statement: str) -> None:
+        where = _window_frame_writing()
+        if where is not None:
+            found.append(f"{where}: {statement[:60]}")
+
+    monkeypatch.setattr(database, "DEFERRED_WRITE_HOOK", hook)
+    yield
+    assert not found, "the window wrote outside a write session (use ctx.db.session(write=True)):\n" + "\n".join(
+        dict.fromkeys(found))

@@ -118,6 +118,10 @@ def run_export(args: argparse.Namespace) -> int:
                 member_filter.group_ids = [group_id]
             count = export_members(session, member_filter, args.out, all_fields=args.all_fields)
     except OSError as exc:
+        from unionoffice.io.sheets.export import WriteError
+
+        if isinstance(exc, WriteError):  # its message already names the file and the reason
+            return fail(str(exc), EXIT_UNUSABLE)
         return fail(_("Cannot write {path}: {error}").format(path=args.out, error=exc), EXIT_UNUSABLE)
     finally:
         db.close()

@@ -129,6 +129,11 @@ def report_unexpected_error(parent: QWidget | None, kind: type[BaseException], e
     print(details, file=sys.stderr)
     if issubclass(kind, KeyboardInterrupt):
         return
+    from unionoffice.gui.busy import is_busy, show_busy
+
+    if is_busy(error):  # another program kept the database busy past the timeout: not a bug
+        show_busy(parent)
+        return
     box = QMessageBox(QMessageBox.Icon.Critical, _("UnionOffice"),
                       _("An unexpected error stopped this action: {error}\n\nWhat was saved before is not affected. "
                         "If it happens again, pass the details below to whoever looks after the program.").format(

@@ -302,7 +302,7 @@ class ImportWizard(QWizard):
         name = Path(self.file_page.path.text()).name
 
         def work(progress):
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 return imp.apply_import(session, self.plan, source_name=name, progress=progress)
 
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from types import ModuleType
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -70,6 +71,8 @@ class MemberDialog(QDialog):
         # History changes made in the form: written with the rest on 保存, dropped on 取消.
         self.pending_events: list[PendingEvent] = []
         self.removed_event_ids: list[int] = []
+        # Called on 保存 once the input is valid; False keeps the form open (e.g. the database was busy).
+        self.on_save: Callable[[], bool] | None = None
         self._stored_events: list[tuple] = []
         self.setWindowTitle(_("New member") if member_id is None else _("Member"))
         self.resize(760, 560)
@@ -215,6 +218,8 @@ class MemberDialog(QDialog):
         except MemberError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
+        if self.on_save is not None and not self.on_save():
+            return  # not stored (the reason was shown): the form stays open with the input
         super().accept()
 
     # --- the history ---------------------------------------------------------------------------

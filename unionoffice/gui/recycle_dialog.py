@@ -79,7 +79,7 @@ class RecycleBinDialog(QDialog):
         if not chosen:
             return
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 for entry in chosen:
                     action(session, entry.table, entry.record_id)
         except recycle.RecycleError as exc:

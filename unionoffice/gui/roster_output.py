@@ -46,7 +46,10 @@ def export_dialog(parent: QWidget, ctx: AppContext, member_filter: MemberFilter,
     except Cancelled:
         return None
     except OSError as exc:
-        QMessageBox.warning(parent, _("Export to Excel"), _("Cannot write {path}: {error}").format(path=target, error=exc))
+        from unionoffice.io.sheets.export import WriteError
+
+        text = str(exc) if isinstance(exc, WriteError) else _("Cannot write {path}: {error}").format(path=target, error=exc)
+        QMessageBox.warning(parent, _("Export to Excel"), text)
         return None
     ctx.status_message.emit(_("{count} members exported to {path}.").format(count=count, path=target))
     return target

@@ -121,7 +121,7 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, _("Set password"), _("The two passwords are not the same. Nothing was changed."))
             return False
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 security.set_password(session, first)
         except security.SecurityError as exc:
             QMessageBox.warning(self, _("Set password"), str(exc))
@@ -133,7 +133,7 @@ class SettingsDialog(QDialog):
         current, ok = QInputDialog.getText(self, _("Remove password"), _("Current password:"), QLineEdit.EchoMode.Password)
         if not ok:
             return
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=True) as session:
             if not security.check_password(session, current):
                 QMessageBox.warning(self, _("Remove password"), _("The password is not right. Nothing was changed."))
                 return
@@ -185,7 +185,7 @@ class SettingsDialog(QDialog):
     def _run(self, action, select_id: int | None = None) -> bool:
         """Run one group change in its own transaction; show a refusal without losing anything."""
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 result = action(session)
                 new_id = getattr(result, "id", None)
         except office.OfficeError as exc:
@@ -242,7 +242,7 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, _("Office settings"), _("Please enter the union's name."))
             self.union_name.setFocus()
             return
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=True) as session:
             office.save_settings(session, values)
             security.set_idle_minutes(session, self.idle_minutes.value())
         self.ctx.notify("settings")

@@ -36,7 +36,7 @@ from unionoffice.io.archive_stream import ArchiveError, ArchiveKey
 from unionoffice.paths import APP_NAME, attachments_dir, local_backups_dir
 from unionoffice.services.backup_rotation import DEFAULT_KEEP, archive_path, list_backups, parse_keep, rotate
 from unionoffice.services.backup_reminder import record_last_backup
-from unionoffice.store.sqlite_paths import connect_existing, connect_readonly
+from unionoffice.store.sqlite_paths import connect_existing, connect_readonly, is_writable
 from unionoffice.store.temp_dirs import owned_temp_dir
 from unionoffice.store.writer_lock import WriterLock
 
@@ -102,8 +102,10 @@ def snapshot_database(db_path: Path, target: Path) -> None:
     """A consistent copy through SQLite's online backup API while the program keeps running."""
     if not db_path.is_file():
         raise BackupError(_("The database file {path} does not exist.").format(path=db_path))
+    # A write-protected database (file or folder) is read read-only: backing it up changes nothing.
+    mode = "rw" if is_writable(db_path) else "ro"
     try:
-        with contextlib.closing(_connect(db_path)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
+        with contextlib.closing(_connect(db_path, mode)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
             src.backup(dst)
             # A plain rollback-journal file: the snapshot stands alone, without -wal/-shm files.
             dst.execute("PRAGMA journal_mode = DELETE")

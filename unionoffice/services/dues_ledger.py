@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from unionoffice.services import dues_fast
 from unionoffice.store.portable_sql import raw_rows
 
 from unionoffice.domain.choices import MembershipEventKind, MembershipStatus, STATUS_AFTER_EVENT
@@ -304,12 +305,21 @@ def arrears(session: Session, period: Period, months: int = ARREARS_MONTHS,
             group_id: int | None = None) -> tuple[DuesLedger, list[MemberDues]]:
     """Members with ``months`` or more consecutive unpaid months in the period (for the clerk to follow up).
 
-    The months are found for everyone from the masks alone; amounts are then computed for those listed."""
-    masks = build_ledger(session, period, group_id=group_id, with_amounts=False)
-    listed = long_arrears(masks, months)
-    if not listed:
-        return masks, []
-    detail = build_ledger(session, period, member_ids=[m.member_id for m in listed], settings=masks.settings)
+    The months are found for everyone from the masks alone (the usual members in one query:
+    services/dues_fast.py); amounts are then computed for those listed."""
+    settings = load_dues_settings(session)
+    if months >= 1 and dues_fast.fits(period):
+        found = dues_fast.first_pass(session, period, months, ACTIVE_KINDS, group_id=group_id)
+        ids = found.listed
+        if found.to_compute:
+            masks = build_ledger(session, period, member_ids=found.to_compute, settings=settings, with_amounts=False)
+            ids = ids + [m.member_id for m in long_arrears(masks, months)]
+    else:
+        masks = build_ledger(session, period, group_id=group_id, settings=settings, with_amounts=False)
+        ids = [m.member_id for m in long_arrears(masks, months)]
+    if not ids:
+        return DuesLedger(period, settings, []), []
+    detail = build_ledger(session, period, member_ids=ids, settings=settings)
     return detail, detail.members
 
 

@@ -7,7 +7,7 @@ import contextvars
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +20,16 @@ from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, co
 # Set while a write session begins: its transaction starts with BEGIN IMMEDIATE, so it waits
 # (busy timeout) for another writer instead of failing at its first write.
 _IMMEDIATE: contextvars.ContextVar[bool] = contextvars.ContextVar("unionoffice_immediate", default=False)
+
+
+# Called with the statement when a transaction that began with a plain BEGIN writes (it may then
+# fail busy instead of waiting). None in the program; tests set it to find such sessions.
+DEFERRED_WRITE_HOOK: Callable[[str], None] | None = None
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def _writes(statement: str) -> bool:
+    return statement.lstrip()[:7].upper().startswith(_WRITES)
 
 
 class DatabaseError(Exception):
@@ -55,7 +65,15 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: object) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _IMMEDIATE.get() else "BEGIN")  # type: ignore[attr-defined]
+        immediate = _IMMEDIATE.get()
+        connection.info["immediate"] = immediate  # type: ignore[attr-defined]
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_execute(connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        hook = DEFERRED_WRITE_HOOK
+        if hook is not None and not connection.info.get("immediate", True) and _writes(statement):  # type: ignore[attr-defined]
+            hook(statement)
 
     return engine
 
@@ -100,8 +118,18 @@ class Database:
         return data_dir()
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session that commits on success and rolls back on any error."""
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error.
+
+        ``write=True`` for a session that saves: its transaction begins with BEGIN IMMEDIATE at
+        once, so it waits (busy timeout) while another program writes. A plain BEGIN that reads
+        first and writes later cannot wait: once another writer commits meanwhile, SQLite fails
+        it at its first write (SQLITE_BUSY_SNAPSHOT), so a writer must say so when it begins.
+        """
+        if write:
+            with self.write_session() as session:
+                yield session
+            return
         with self.sessions() as session:
             with session.begin():
                 yield session

@@ -87,7 +87,7 @@ def import_ledger(page: Any, path: Path | None = None, bases_year: int | None = 
         path = Path(chosen)
 
     def work(_progress: Any) -> Any:
-        with page.ctx.db.session() as session:
+        with page.ctx.db.session(write=True) as session:
             if bases_year:
                 return dues_import.import_bases(session, path, bases_year)
             return dues_import.import_dues(session, path)

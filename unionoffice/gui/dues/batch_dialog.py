@@ -192,7 +192,7 @@ class BatchDialog(QDialog):
             return
         paid_on = self.paid_on.date().toPython()
         try:
-            with self.ctx.db.session() as session:  # one transaction: all lines or none
+            with self.ctx.db.session(write=True) as session:  # one transaction: all lines or none
                 self.result_saved = dues.save_batch(session, self.period, paid_on, self.lines, self.method.currentData())
         except DuesError as exc:
             QMessageBox.warning(self, _("Collect dues"), str(exc))

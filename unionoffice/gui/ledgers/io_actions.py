@@ -100,7 +100,7 @@ class LedgerActions:
 
     def _import(self, path: Path, dry_run: bool, skip_invalid: bool, progress: Callable[..., None]) -> LedgerImport:
         function = ledger_import.import_trainings if self.training else ledger_import.import_activities
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=not dry_run) as session:
             return function(session, path, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress)
 
     def import_file(self, path: str | None = None) -> Job | None:

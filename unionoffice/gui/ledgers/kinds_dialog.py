@@ -90,7 +90,7 @@ class KindsDialog(QDialog):
         if kind_id is None:
             return
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 action(session, kind_id)
         except LedgerError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
@@ -104,7 +104,7 @@ class KindsDialog(QDialog):
             if not ok:
                 return
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 kind_id = ledger_kinds.add_kind(session, self.ledger, label).id
         except LedgerError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))

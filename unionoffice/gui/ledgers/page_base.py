@@ -187,7 +187,7 @@ class LedgerPage(QWidget):
         ) != QMessageBox.StandardButton.Yes:
             return
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 self.delete_ids(session, ids)
         except LedgerError as exc:
             QMessageBox.warning(self, _("Delete"), str(exc))

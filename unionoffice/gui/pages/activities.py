@@ -28,7 +28,7 @@ def activity_figures(stats: Any) -> str:
 
 def save_activity(ctx: AppContext, dialog: ActivityDialog) -> int:
     """Write what the form holds (the record, attendees, awards, file changes) in one transaction."""
-    with ctx.db.session() as session:
+    with ctx.db.session(write=True) as session:
         if dialog.activity_id is None:
             activity_id = activities.create_activity(session, dialog.data, dialog.member_ids, dialog.awards).id
         else:

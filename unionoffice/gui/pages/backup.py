@@ -170,7 +170,7 @@ class BackupPage(QWidget):
         choose = EncryptionChoiceDialog(self)
         if run_modal(choose) != QDialog.DialogCode.Accepted:
             return False, None
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=True) as session:
             set_setting(session, ENCRYPT_SETTING, "yes" if choose.encrypt else "no")
         return True, choose.chosen_password
 

@@ -139,7 +139,7 @@ class DuesPage(QWidget):
         dialog = DuesSettingsDialog(settings, self)
 
         def save() -> None:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 dues.save_dues_settings(session, dialog.rate.text(), dialog.rounding.currentData(),
                                         dialog.cycle.currentData(), dialog.method.currentData())
             self.ctx.notify("dues")
@@ -158,7 +158,7 @@ class DuesPage(QWidget):
         def save() -> None:
             first, last = dialog.months
             try:
-                with self.ctx.db.session() as session:
+                with self.ctx.db.session(write=True) as session:
                     dues.add_exemption(session, dues.ExemptionInput(member.member_id, first, last,
                                                                     dialog.reason.currentData(), dialog.notes.text()))
             except DuesError as exc:
@@ -171,7 +171,7 @@ class DuesPage(QWidget):
 
     def copy_bases(self) -> int:
         year = self.filters.year.value()
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=True) as session:
             count = dues.copy_bases(session, year - 1, year)
         self.ctx.status_message.emit(_("{count} members' wage bases copied from {year}.").format(count=count, year=year - 1))
         self.ctx.notify("dues")

@@ -105,7 +105,7 @@ class FundsPage(QWidget):
         dialog = ExpenseDialog(parent=self)
 
         def save() -> None:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 expenses.add_expense(session, dialog.data)
             self.ctx.notify("expenses")
         dialog.accepted.connect(save)
@@ -123,7 +123,7 @@ class FundsPage(QWidget):
         dialog = ExpenseDialog(expense, self)
 
         def save() -> None:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 expenses.update_expense(session, expense_id, dialog.data)
             self.ctx.notify("expenses")
         dialog.accepted.connect(save)
@@ -135,7 +135,7 @@ class FundsPage(QWidget):
         ids = [self.expense_ids[r] for r in rows if r < len(self.expense_ids)]
         if not ids:
             return 0
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=True) as session:
             count = expenses.delete_expenses(session, ids)
         self.ctx.status_message.emit(_("{count} expenses moved to the recycle bin.").format(count=count))
         self.ctx.notify("expenses")

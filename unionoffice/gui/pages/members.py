@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.domain.text_rules import TextTooLong
+from unionoffice.gui.busy import is_busy, show_busy
 from unionoffice.gui.composition_panel import CompositionPanel
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.member_dialog import MemberDialog
@@ -172,25 +173,30 @@ class MembersPage(QWidget):
 
     def new_member(self) -> MemberDialog:
         dialog = MemberDialog(self.ctx, None, self)
-        dialog.accepted.connect(lambda: self.save(dialog))
+        dialog.on_save = lambda: self.save(dialog) is not None  # the form closes only once it is stored
         dialog.open()
         return dialog
 
     def open_member(self, member_id: int) -> MemberDialog:
         dialog = MemberDialog(self.ctx, member_id, self)
-        dialog.accepted.connect(lambda: self.save(dialog))
+        dialog.on_save = lambda: self.save(dialog) is not None
         dialog.open()
         return dialog
 
     def save(self, dialog: MemberDialog) -> int | None:
-        """Store what an accepted member form holds; returns the member's id."""
+        """Store what the member form holds; returns the member's id, or None (said why) when nothing was stored."""
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 saved = svc.save_member_form(session, dialog.member_id, dialog.data,
                                              dialog.pending_events, dialog.removed_event_ids)
                 member_id, name = saved.member.id, saved.member.name
         except (MemberError, TextTooLong) as exc:
             QMessageBox.warning(self, _("Member"), str(exc))
+            return None
+        except Exception as exc:
+            if not is_busy(exc):
+                raise
+            show_busy(dialog, _("Member"))
             return None
         for notice in dict.fromkeys([*dialog.notices, *saved.notices]):
             QMessageBox.information(self, _("Member"), notice)
@@ -208,7 +214,7 @@ class MembersPage(QWidget):
                 self, _("Delete"), _("Move {name} to the recycle bin? It can be restored from there.").format(name=name))
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=True) as session:
             svc.delete_member(session, member_id)
         self.ctx.notify(ENTITY)
         self.ctx.status_message.emit(_("{name} moved to the recycle bin.").format(name=name))

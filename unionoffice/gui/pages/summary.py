@@ -99,7 +99,7 @@ class SummaryPage(QWidget):
         draft_id = self.selected_id()
         if draft_id is None:
             return
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=True) as session:
             template, _error = load_template(summaries.load_draft(session, draft_id).template_key)
             summaries.duplicate_for_next_period(session, draft_id, template)
         self.ctx.notify("report_drafts")
@@ -110,7 +110,7 @@ class SummaryPage(QWidget):
             return
         answer = QMessageBox.question(self, _("Delete"), _("Move this summary to the recycle bin?"))
         if answer == QMessageBox.StandardButton.Yes:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 summaries.delete_draft(session, draft_id)
             self.ctx.notify("report_drafts")
 

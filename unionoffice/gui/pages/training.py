@@ -30,7 +30,7 @@ def training_figures(stats: Any) -> str:
 
 
 def save_training(ctx: AppContext, dialog: TrainingDialog) -> int:
-    with ctx.db.session() as session:
+    with ctx.db.session(write=True) as session:
         if dialog.training_id is None:
             training_id = trainings.create_training(session, dialog.data, dialog.results).id
         else:

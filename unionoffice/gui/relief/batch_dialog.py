@@ -47,7 +47,7 @@ class BatchDialog(QDialog):
         self._value: relief.BatchInput | None = None
         today = today or dt.date.today()
         self.setWindowTitle(_("Batch entry of a relief round"))
-        with ctx.db.session() as session:
+        with ctx.db.session(write=True) as session:
             occasions = [(o.id, o.name) for o in relief.list_occasions(session, include_retired=False)]
             spring = next((o.id for o in relief.list_occasions(session) if o.code == "spring_festival"), None)
             groups = [(g.id, g.name) for g in list_groups(session, include_retired=False)]

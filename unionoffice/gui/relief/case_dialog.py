@@ -164,7 +164,7 @@ class CaseDialog(QDialog):
 
     def _run(self, action) -> bool:  # type: ignore[no-untyped-def]
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 action(session)
         except (rights.ReliefError, AmountError) as exc:
             show_error(self, str(exc))

@@ -77,7 +77,7 @@ class CasesTab(ListTab):
 
     def _save(self, action) -> bool:  # type: ignore[no-untyped-def]
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 action(session)
         except rights.ReliefError as exc:
             show_error(self, str(exc))

@@ -111,7 +111,7 @@ class FilesTab(ListTab):
 
     def _save(self, action) -> bool:  # type: ignore[no-untyped-def]
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 action(session)
         except hardship.ReliefError as exc:
             show_error(self, str(exc))

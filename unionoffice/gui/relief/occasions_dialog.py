@@ -44,7 +44,7 @@ class OccasionsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(add)
         layout.addWidget(buttons)
-        with ctx.db.session() as session:
+        with ctx.db.session(write=True) as session:
             for occasion in relief.list_occasions(session):
                 self.add_row(occasion.id, occasion.name, format_yuan(occasion.limit_fen) if occasion.limit_fen else "",
                              occasion.retired, occasion.for_filed_families)
@@ -71,7 +71,7 @@ class OccasionsDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 for row in range(self.table.rowCount()):
                     name_item, limit_item = self.table.item(row, NAME), self.table.item(row, LIMIT)
                     name = name_item.text() if name_item else ""

@@ -29,9 +29,9 @@ def _write_failed(tab: Any, exc: OSError) -> None:
     QMessageBox.warning(tab, _("Export to Excel"), str(exc) if exc.strerror is None else f"{exc.filename}：{os_error_text(exc)}")
 
 
-def _with_session(tab: Any, action: Callable[..., Any]) -> Callable[[Callable[[int, int], None]], Any]:
+def _with_session(tab: Any, action: Callable[..., Any], write: bool = False) -> Callable[[Callable[[int, int], None]], Any]:
     def work(progress: Callable[[int, int], None]) -> Any:
-        with tab.ctx.db.session() as session:
+        with tab.ctx.db.session(write=write) as session:
             return action(session, progress)
     return work
 
@@ -88,7 +88,7 @@ def _import(tab: Any, importer_name: str, entity: str) -> None:
     importer = getattr(relief_io, importer_name)
     try:
         outcome = run_job(tab, _("Reading {file}…").format(file=Path(path).name),
-                          _with_session(tab, lambda s, p: importer(s, path, False, p)))
+                          _with_session(tab, lambda s, p: importer(s, path, False, p), write=True))
         if outcome is None:
             return
         if outcome.rejected:

@@ -87,7 +87,7 @@ class StandardsDialog(QDialog):
     def accept(self) -> None:
         try:
             rows = self._rows()
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 kept = {r.id: r for r in hardship_rules.list_standards(session)}
                 for standard_id in self._removed:
                     hardship_rules.delete_standard(session, standard_id)

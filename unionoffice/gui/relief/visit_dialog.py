@@ -39,7 +39,7 @@ class VisitDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(_("Relief visit") if visit is None else _("Edit relief visit"))
         self._value: relief.VisitInput | None = None
-        with ctx.db.session() as session:
+        with ctx.db.session(write=True) as session:
             occasions = [(o.id, o.name) for o in relief.list_occasions(session) if not o.retired
                          or (visit is not None and o.id == visit.occasion_id)]
             member_name = session.get(Member, visit.member_id).name if visit else ""

@@ -81,7 +81,7 @@ class VisitsTab(ListTab):
             combo.clear()
         self.occasion.addItem(_("All occasions"), None)
         self.batch.addItem(_("All rounds"), None)
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=True) as session:
             for occasion in relief.list_occasions(session):
                 self.occasion.addItem(occasion.name, occasion.id)
             for batch in relief.list_batches(session):
@@ -137,7 +137,7 @@ class VisitsTab(ListTab):
 
     def _save(self, action, entity: str = "relief_visit") -> bool:  # type: ignore[no-untyped-def]
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.session(write=True) as session:
                 action(session)
         except relief.ReliefError as exc:
             show_error(self, str(exc))

@@ -171,7 +171,7 @@ class EditPage(QWizardPage):
 
     def save(self) -> int:
         self.collect_edits()
-        with self.ctx.db.session() as session:
+        with self.ctx.db.session(write=True) as session:
             row = summaries.save_draft(session, self.state.draft, self.state.draft_id)
             self.state.draft_id = row.id
         self.saved_label.setText(_("Saved."))

@@ -204,13 +204,38 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
     """Save through ``path``.part so the file is written whole or not at all; OSError → WriteError."""
     partial = path.with_name(path.name + ".part")
     try:
-        workbook.save(partial)
+        _save_closing(workbook, partial)
         partial.replace(path)
     except OSError as exc:
         discard(workbook)
         raise write_error(path, exc) from exc
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _save_closing(workbook: Workbook, target: Path) -> None:
+    """``workbook.save(target)``, but a failed write (a full disk) closes the zip file here and now.
+
+    Left to the garbage collector, the half-written zip would try to write its directory again at
+    some later moment and print "Exception ignored … No space left on device" with a traceback.
+    """
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()
+    archive = ZipFile(target, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        workbook.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        archive._didModify = False  # nothing more to write: just close the file
+        try:
+            archive.close()
+        except OSError:
+            pass
+        raise
 
 
 def write_error(path: Path, exc: OSError) -> WriteError:

@@ -4,17 +4,20 @@ python-calamine allocates a sheet as a dense grid up to its farthest cell: a 2 K
 single cell at XFD1048576 asks for 512 GB and aborts the process (no exception to catch). So
 the archive sizes are checked first (uncompressed, from the zip directory) and every worksheet's
 XML is scanned, as a stream, for the farthest cell it names; beyond the limits the file is
-refused with a message that names the limit. A .xls (not zipped) is bounded by its file size
-and the format's own 65,536 × 256 grid.
+refused with a message that names the limit. An .ods and a .xls are measured by the grid they
+claim (repeated cells and rows, DIMENSIONS and cell records: io/sheets/claimed_grid.py) against the
+same limits.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from unionoffice.i18n import _
+from unionoffice.io.sheets.claimed_grid import check_ods_grid, check_xls_grid, too_long_row_error
 from unionoffice.io.sheets.errors import SheetError
 
 MAX_ROWS = 300_000
@@ -42,6 +45,16 @@ def _refuse(name: str, what: str) -> SheetError:
     return SheetError(_("{name} was not read: {limit}.").format(name=name, limit=what))
 
 
+def check_grid(name: str, rows: int, columns: int) -> None:
+    """SheetError when a sheet of ``rows`` × ``columns`` is beyond what the reader may build."""
+    if rows > MAX_ROWS:
+        raise _refuse(name, _("it has more than {limit} rows").format(limit=f"{MAX_ROWS:,}"))
+    if columns > MAX_COLUMNS:
+        raise _refuse(name, _("it has more than {limit} columns").format(limit=f"{MAX_COLUMNS:,}"))
+    if rows * max(columns, 26) > MAX_CELLS:
+        raise _refuse(name, _("its sheet spans more than {limit} cells").format(limit=f"{MAX_CELLS:,}"))
+
+
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
     """The farthest cell a worksheet names, checked against the limits while streaming."""
     max_row = max_col = 0
@@ -58,12 +71,7 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
             long_rows = re.findall(rb' r="[A-Z]{1,4}([0-9]{%d,9})"' % len(str(threshold)), data)
             if long_rows:
                 max_row = max(max_row, max(int(r) for r in long_rows))
-            if max_row > MAX_ROWS:
-                raise _refuse(name, _("it has more than {limit} rows").format(limit=f"{MAX_ROWS:,}"))
-            if max_col > MAX_COLUMNS:
-                raise _refuse(name, _("it has more than {limit} columns").format(limit=f"{MAX_COLUMNS:,}"))
-            if max_row * max(max_col, 26) > MAX_CELLS:
-                raise _refuse(name, _("its sheet spans more than {limit} cells").format(limit=f"{MAX_CELLS:,}"))
+            check_grid(name, max_row, max_col)
             tail = data[-_OVERLAP:]
 
 
@@ -74,7 +82,8 @@ def check_spreadsheet_limits(path: Path) -> None:
     if size > MAX_FILE_BYTES:
         raise _refuse(name, _("the file is larger than {limit} MB").format(limit=MAX_FILE_BYTES // 2**20))
     if not zipfile.is_zipfile(path):
-        return  # .xls/.et: bounded by the file size and the format's grid
+        check_xls_grid(path, lambda rows, columns: check_grid(name, rows, columns))  # .xls/.et
+        return
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -85,5 +94,8 @@ def check_spreadsheet_limits(path: Path) -> None:
             for info in infos:
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     _scan_sheet(zf, info, name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
+                elif info.filename == "content.xml":  # .ods
+                    check_ods_grid(zf, info, lambda rows, columns: check_grid(name, rows, columns),
+                                   lambda: too_long_row_error(name))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, zlib.error):
         return  # the reader reports a damaged file in its own words
