@@ -271,3 +271,20 @@ def test_certificates_are_counted_in_项(db):
                                   [T(worker, passed=True, certificate_name="焊工证")])
     _draft, text = _text(db)
     assert "取得各类证书1项" in text and re.search(r"证书\d+个", text) is None
+
+
+def test_open_rights_cases_from_earlier_periods_are_said_apart(office):
+    """Next to "受理1起" a bare "尚有2起正在办理" reads as a contradiction: the older one is named as such."""
+    with office.session() as s:
+        for day in (dt.date(2025, 11, 3), dt.date(2026, 4, 8)):
+            rights.receive_case(s, rights.CaseInput(day, "phone", "wages", f"{day}反映工资拖欠", complainant="库一"))
+    draft, _t = _text(office, today=dt.date(2026, 6, 20))
+    assert "尚有2起职工投诉和维权案件正在办理中（其中1起为以前受理），未能及时办结" in draft.part("problems").text
+
+
+def test_open_rights_cases_all_from_the_period_are_said_plainly(office):
+    with office.session() as s:
+        rights.receive_case(s, rights.CaseInput(dt.date(2026, 4, 8), "phone", "wages", "反映工资拖欠", complainant="库一"))
+    draft, _t = _text(office, today=dt.date(2026, 6, 20))
+    problems = draft.part("problems").text
+    assert "尚有1起职工投诉和维权案件正在办理中，未能及时办结" in problems and "以前受理" not in problems

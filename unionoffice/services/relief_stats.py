@@ -90,7 +90,8 @@ class HardshipStatistics:
 class RightsStatistics:
     """Rights cases: received in the period (by CaseKind code and CaseChannel code); closed in
     the period, of which resolved (调解成功) with resolved_share = resolved / closed;
-    money_recovered_fen on cases closed in the period; open_at_end: received by the end, not closed by then.
+    money_recovered_fen on cases closed in the period; open_at_end: received by the end, not closed by then,
+    of which open_from_earlier were received before the period began.
     """
 
     received: int
@@ -101,6 +102,7 @@ class RightsStatistics:
     resolved_share: float
     money_recovered_fen: int
     open_at_end: int
+    open_from_earlier: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,8 +222,9 @@ def rights_statistics(session: Session, start: dt.date, end: dt.date) -> RightsS
             func.coalesce(func.sum(RightsCase.money_recovered_fen), 0),
         ).where(closed_in)
     ).one()
-    open_end = session.scalar(select(func.count(RightsCase.id)).where(
-        alive, RightsCase.received_on <= end, or_(RightsCase.closed_on.is_(None), RightsCase.closed_on > end))) or 0
+    open_end, open_earlier = session.execute(select(
+        func.count(RightsCase.id), func.count(RightsCase.id).filter(RightsCase.received_on < start)).where(
+        alive, RightsCase.received_on <= end, or_(RightsCase.closed_on.is_(None), RightsCase.closed_on > end))).one()
     return RightsStatistics(
         received=session.scalar(select(func.count(RightsCase.id)).where(received_in)) or 0,
         received_by_kind=dict(session.execute(
@@ -229,7 +232,7 @@ def rights_statistics(session: Session, start: dt.date, end: dt.date) -> RightsS
         received_by_channel=dict(session.execute(
             select(RightsCase.channel, func.count(RightsCase.id)).where(received_in).group_by(RightsCase.channel)).all()),
         closed=closed, resolved=resolved, resolved_share=_share(resolved, closed),
-        money_recovered_fen=int(money), open_at_end=open_end,
+        money_recovered_fen=int(money), open_at_end=open_end, open_from_earlier=open_earlier,
     )
 
 

@@ -22,6 +22,7 @@ FIGURES = {
     "recovered": N_("money recovered for workers (元 or 万元 by size)"),
     "kinds": N_("the cases by kind with their number, most frequent first (工资报酬类3起)"),
     "open": N_("cases still being handled at the period's end"),
+    "open_earlier": N_("of the cases still being handled, those received before the period"),
 }
 
 
@@ -40,4 +41,5 @@ def provide(session: Session, period: Period) -> dict[str, Any]:
             for code, n in sorted(s.received_by_kind.items(), key=lambda item: (-item[1], list(CaseKind).index(CaseKind(item[0]))))
             if n)),
         "open": s.open_at_end,
+        "open_earlier": s.open_from_earlier,
     }
