@@ -340,6 +340,13 @@ def summary_lines(session: Session, period: Period) -> list[dues_fast.MemberLine
     return lines
 
 
+def member_order(session: Session) -> dict[int, tuple[int, int, str, int]]:
+    """Member id -> its place in an ordered ledger (group position, group, name, id: as _members sorts)."""
+    return {member_id: (position, group_id, name, member_id) for member_id, position, group_id, name in _rows(
+        session, "SELECT m.id, COALESCE(g.position, 999999), COALESCE(g.id, -1), m.name FROM members m "
+                 "LEFT JOIN groups g ON g.id = m.group_id WHERE m.deleted_at IS NULL")}
+
+
 def group_order(session: Session) -> dict[str, tuple[int, int]]:
     """Group name -> its place in the lists (as the ledger orders members); '' is "no group"."""
     order = {name: (position, group_id) for name, position, group_id in _rows(
