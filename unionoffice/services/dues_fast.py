@@ -68,8 +68,9 @@ def first_pass(session: Session, period: Period, months: int, active_kinds: froz
     start, exempt = _usual_starts(rows, period, active_kinds)
     # Months with a wage base (12 bits for each year with one) and months paid, shifted to the period.
     based = dict(rows(
+        # +year: not the year index (every row matches it, then a sort) but the (member_id, year) one, in order
         "SELECT member_id, (SUM(4095 << (12 * (year - ?))) >> ?) & ? FROM dues_bases "
-        "WHERE base_fen > 0 AND year BETWEEN ? AND ? GROUP BY member_id",
+        "WHERE base_fen > 0 AND +year BETWEEN ? AND ? GROUP BY member_id",
         (first_year, shift, window, first_year, last_year)))
     paid = dict(rows(
         "SELECT member_id, (SUM(months_mask << (12 * (year - ?))) >> ?) & ? FROM dues_paid_years "
@@ -129,7 +130,7 @@ def usual_lines(session: Session, period: Period, due_of: Callable[[int], int],
                   for y in range(first_year, last_year + 1)}
     bases: dict[int, list[tuple[int, int]]] = {}
     for member_id, year, base in rows("SELECT member_id, year, base_fen FROM dues_bases WHERE base_fen > 0 "
-                                      "AND year BETWEEN ? AND ?", (first_year, last_year)):
+                                      "AND +year BETWEEN ? AND ?", (first_year, last_year)):
         bases.setdefault(member_id, []).append((year, base))
     paid_masks: dict[int, int] = {}
     paid_fen: dict[int, int] = {}
