@@ -48,6 +48,14 @@ def build(path: Path, members: int) -> Path:
 def keystrokes(path: Path, typed: list[str] = TYPED) -> list[float]:
     """Seconds from a keystroke's filter to the repainted table, for every prefix of ``typed``."""
     db = open_database(path)
+    try:
+        return keystrokes_on(db, typed)
+    finally:
+        db.close()
+
+
+def keystrokes_on(db, typed: list[str] = TYPED) -> list[float]:  # noqa: ANN001 - an open Database
+    """As ``keystrokes``, on an open office (a file or a server: benchmarks/bench_server.py)."""
     model = MemberTableModel(db)
     view = QTableView()
     view.setModel(model)
@@ -65,7 +73,6 @@ def keystrokes(path: Path, typed: list[str] = TYPED) -> list[float]:
                 print(f"  {word[:end]!r:<14} {times[-1] * 1000:7.1f} ms  {model.rowCount():>7} rows")
         model.set_filter(MemberFilter())
     view.close()
-    db.close()
     return times
 
 

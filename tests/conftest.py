@@ -32,16 +32,69 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     set_language("zh_CN")
 
 
+# The suites that run on both engines: every test of these modules that takes ``db`` or ``session``
+# runs once on a local SQLite file and once on a PostgreSQL server office ([postgresql] in its id).
+# Listed here rather than marked in each module, so the list is one place to read and to change.
+BOTH_ENGINE_MODULES = frozenset({
+    "test_store", "test_activities", "test_trainings", "test_roster_services", "test_roster_query",
+    "test_records_search", "test_roster_stats", "test_composition_counts", "test_relief_visits",
+    "test_relief_queries", "test_relief_stats", "test_relief_providers", "test_dues", "test_dues_providers",
+    "test_hardship_rules_service", "test_hardship_figures", "test_recycle_audit_security", "test_dashboard",
+    "test_report_engine", "test_summary_content", "test_ledger_stats", "test_funding_sources",
+    "test_roster_import", "test_roster_reimport", "test_records_round_trip", "test_records_refusals",
+    "test_dues_arrears_fast",
+})
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "db_engine" not in metafunc.fixturenames:
+        return
+    both = metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_ENGINE_MODULES
+    if both and metafunc.definition.get_closest_marker("sqlite_only") is None:
+        metafunc.parametrize("db_engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """"sqlite" (the default) or "postgresql" for the modules in BOTH_ENGINE_MODULES."""
+    return getattr(request, "param", "sqlite")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "office.sqlite3"
 
 
 @pytest.fixture
-def db(db_path: Path) -> Database:
+def db(db_path: Path, db_engine: str) -> Database:
+    """A fresh office at the program's schema: a SQLite file, or on PostgreSQL a database of the test
+    run's throwaway cluster emptied back to a fresh office's state (tests/pg_cluster.py)."""
+    if db_engine == "postgresql":
+        yield from _server_office()
+        return
     database = open_database(db_path)
     yield database
     database.close()
+
+
+def _server_office():  # type: ignore[no-untyped-def]
+    from tests.pg_cluster import session_cluster
+    from unionoffice.store.server import open_server_database
+
+    cluster = session_cluster()
+    url = cluster.fresh_office()
+    database = open_server_database(url)
+    try:
+        yield database
+    finally:
+        database.close()
+        cluster.give_back(url)
+
+
+@pytest.fixture
+def server_db() -> Database:
+    """A fresh server office (PostgreSQL, at the program's schema) for the server-only tests."""
+    yield from _server_office()
 
 
 @pytest.fixture

@@ -141,6 +141,7 @@ def test_honours_list_names_member_and_collective_winners(session):
     ]
 
 
+@pytest.mark.sqlite_only  # a server office keeps them in the database: tests/test_server_attachments.py
 def test_attachment_is_copied_into_the_activity_folder_and_removed(session, db, tmp_path):
     from unionoffice.services import activity_files
 
@@ -158,6 +159,7 @@ def test_attachment_is_copied_into_the_activity_folder_and_removed(session, db, 
     assert [a.id for a in activity_files.list_attachments(session, activity.id)] == [second.id]
 
 
+@pytest.mark.sqlite_only
 def test_purging_from_the_recycle_bin_removes_the_attachment_folder(db, tmp_path):
     from unionoffice.services import activity_files, recycle
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import event
 
 from roster_helpers import add, an_id
@@ -47,6 +48,7 @@ def test_a_broad_search_counts_the_same_as_a_narrow_one(session, monkeypatch):
     assert narrow.by_group == {"一车间": 12, "二车间": 12, "": 6}
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans
 def test_counting_every_member_walks_the_covering_index(session):
     _office(session)
     statements = []
@@ -66,6 +68,7 @@ def test_counting_every_member_walks_the_covering_index(session):
     assert "TEMP B-TREE" not in plan  # grouped in index order, no sort
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans
 def test_the_member_search_keeps_its_own_indexes(session):
     """The covering index must not lure the search's count away from the pinyin/phone indexes."""
     from unionoffice.services.member_query import count_members

@@ -61,7 +61,7 @@ def test_page_is_a4_with_gbt9704_margins(sample_docx):
 def test_styles_name_chinese_fonts_for_east_asian_text(sample_docx):
     styles = sample_docx.styles
     expected = {"Normal": "仿宋", "Heading 1": "黑体", "Heading 2": "楷体", "Heading 3": "仿宋",
-                "Heading 4": "仿宋", "Title": "宋体"}
+                "Heading 4": "仿宋", "Title": "方正小标宋简体"}  # 宋体 is its stand-in in the font table
     for name, font in expected.items():
         fonts = styles[name].element.rPr.rFonts
         assert fonts.get(qn("w:eastAsia")) == font, name

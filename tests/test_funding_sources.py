@@ -11,7 +11,7 @@ from sqlalchemy import select
 from relief_fixtures import add_member
 from unionoffice.domain.funds import FundingSource, funding_label
 from unionoffice.domain.ledgers import LedgerError
-from unionoffice.io import relief_sheets
+from unionoffice.services import relief_io
 from unionoffice.services import activities, trainings
 from unionoffice.store.models.ledgers import Activity, TrainingSession
 from unionoffice.store.models.relief import ReliefVisit
@@ -41,7 +41,7 @@ def test_relief_import_accepts_the_activity_names(db, tmp_path):
     book.active.append(["2026-01-21", "张三", "住院慰问", "300", "上级工会补助"])
     book.save(tmp_path / "in.xlsx")
     with db.session() as session:
-        outcome = relief_sheets.import_visits(session, tmp_path / "in.xlsx")
+        outcome = relief_io.import_visits(session, tmp_path / "in.xlsx")
     assert outcome.rejected == []
     with db.session() as session:
         assert sorted(session.scalars(select(ReliefVisit.funding_source))) == ["higher_union", "own_funds"]

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from relief_fixtures import add_member, occasion_id
 from unionoffice.cli import main as cli_main
-from unionoffice.io import relief_sheets
+from unionoffice.io.relief_sheets import export_file_list
+from unionoffice.services import relief_io
 from unionoffice.services import hardship, relief, rights
 from unionoffice.services.relief_queries import FileFilter, list_files
 from unionoffice.store.models.relief import ReliefVisit
@@ -29,7 +30,7 @@ def test_a_hardship_list_exports_to_xlsx(session, tmp_path):
     hardship.open_file(session, hardship.HardshipFileInput(member_id=member.id, category="subsistence", main_cause="9",
                                                            opened_on=dt.date(2024, 1, 1)))
     rows = list_files(session, FileFilter())
-    assert relief_sheets.export_file_list(tmp_path / "list.xlsx", rows, "从未帮扶") == 1
+    assert export_file_list(tmp_path / "list.xlsx", rows, "从未帮扶") == 1
     values = [c.value for row in openpyxl.load_workbook(tmp_path / "list.xlsx").active.iter_rows() for c in row]
     assert "李梅" in values and "子女上学" in values
 
@@ -37,10 +38,10 @@ def test_a_hardship_list_exports_to_xlsx(session, tmp_path):
 def test_visits_export_and_import_back_unchanged(db, tmp_path):
     with db.session() as session:
         _round(session, 3)
-        relief_sheets.export_visits(session, tmp_path / "visits.xlsx")
+        relief_io.export_visits(session, tmp_path / "visits.xlsx")
         session.execute(ReliefVisit.__table__.delete())
     with db.session() as session:
-        outcome = relief_sheets.import_visits(session, tmp_path / "visits.xlsx")
+        outcome = relief_io.import_visits(session, tmp_path / "visits.xlsx")
     assert (outcome.imported, outcome.rejected) == (3, [])
     with db.session() as session:
         assert sorted(v.cash_fen for v in session.scalars(select(ReliefVisit))) == [50000, 50000, 100050]
@@ -63,7 +64,7 @@ def test_an_import_with_a_bad_row_imports_nothing_and_names_row_and_field(db, tm
                                                ["2026-01-21", "查无此人", "春节送温暖", "500", ""],
                                                ["2026-02-01", "张三", "住院慰问", "800", ""]])
     with db.session() as session:
-        outcome = relief_sheets.import_visits(session, path)
+        outcome = relief_io.import_visits(session, path)
     from unionoffice.io.sheets import error_lines
 
     lines = error_lines(outcome.rejected)
@@ -123,10 +124,10 @@ def test_cases_export_and_import_with_result_and_money(db, db_path, tmp_path):
         case = rights.receive_case(session, rights.CaseInput(dt.date(2026, 4, 2), "visit", "wages", "欠薪", member_id=member.id))
         rights.add_step(session, case.id, dt.date(2026, 4, 3), "核实考勤")
         rights.close_case(session, case.id, "mediated", dt.date(2026, 4, 20), 1_234_567)
-        relief_sheets.export_cases(session, tmp_path / "cases.xlsx")
+        relief_io.export_cases(session, tmp_path / "cases.xlsx")
         session.execute(RightsCase.__table__.delete())
     with db.session() as session:
-        outcome = relief_sheets.import_cases(session, tmp_path / "cases.xlsx")
+        outcome = relief_io.import_cases(session, tmp_path / "cases.xlsx")
     assert (outcome.imported, outcome.rejected) == (1, [])
     with db.session() as session:
         case = session.scalars(select(RightsCase)).one()
@@ -149,9 +150,9 @@ def test_importing_the_same_file_twice_does_not_pay_twice(db, tmp_path):
         add_member(session, "张三")
     path = _visit_sheet(tmp_path / "in.xlsx", [["2026-01-20", "张三", "春节送温暖", "500", ""]])
     with db.session() as session:
-        assert relief_sheets.import_visits(session, path).imported == 1
+        assert relief_io.import_visits(session, path).imported == 1
     with db.session() as session:
-        outcome = relief_sheets.import_visits(session, path)
+        outcome = relief_io.import_visits(session, path)
     assert outcome.imported == 0 and "已登记" in outcome.rejected[0].error_text()
 
 
@@ -161,7 +162,7 @@ def test_a_copied_row_in_the_file_is_rejected(db, tmp_path):
     path = _visit_sheet(tmp_path / "in.xlsx", [["2026-01-20", "张三", "春节送温暖", "500", ""],
                                                ["2026-01-20", "张三", "春节送温暖", "500", ""]])
     with db.session() as session:
-        outcome = relief_sheets.import_visits(session, path)
+        outcome = relief_io.import_visits(session, path)
     assert [r.row_number for r in outcome.rejected] == [3] and "第2行" in outcome.rejected[0].error_text()
 
 
@@ -176,7 +177,7 @@ def test_a_row_may_name_the_member_by_id_number_and_the_occasion_in_short(db, tm
     book.active.append(["合计", None, None, None, 1500, None])
     book.save(tmp_path / "in.xlsx")
     with db.session() as session:
-        outcome = relief_sheets.import_visits(session, tmp_path / "in.xlsx")
+        outcome = relief_io.import_visits(session, tmp_path / "in.xlsx")
     assert (outcome.imported, outcome.rejected) == (1, [])
     with db.session() as session:
         stored = session.scalars(select(ReliefVisit)).one()

@@ -229,6 +229,7 @@ def _indexes(session) -> list[tuple[str, str]]:
                                 "AND tbl_name IN ('members', 'membership_events') ORDER BY name")).all()
 
 
+@pytest.mark.sqlite_only  # SQLite's own index rebuild
 def test_a_large_import_rebuilds_the_indexes_it_dropped(db, tmp_path, monkeypatch):
     import unionoffice.services.roster_write as roster_write
 
@@ -244,6 +245,7 @@ def test_a_large_import_rebuilds_the_indexes_it_dropped(db, tmp_path, monkeypatc
         assert session.scalar(select(Member.id).where(Member.name == "测试7")) == 7
 
 
+@pytest.mark.sqlite_only  # SQLite's own index rebuild
 def test_a_failed_large_import_keeps_the_indexes(db, tmp_path, monkeypatch):
     import unionoffice.services.roster_import as roster_import
     import unionoffice.services.roster_write as roster_write

@@ -24,6 +24,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.sqlite_only
 def test_new_database_is_at_head_with_pragmas(db):
     assert db.schema_version == migrate.head_version()
     assert read_schema_version(db.path) == migrate.head_version()

@@ -122,6 +122,22 @@ def test_a_fall_on_last_year_is_a_problem(db):
     assert "各类活动次数同比减少3次，下降75.0%" in draft.part("problems").text
 
 
+def test_the_fall_in_attendance_is_the_members_attendance_the_body_quotes(db):
+    """会员参加活动人次 in 存在的问题 is the body's member figure (outsiders' headcounts are said apart):
+    2025 H1 4 + 4 member attendances and 10 outsiders, 2026 H1 3 members and 10 outsiders."""
+    with db.session() as s:
+        save_settings(s, OfficeSettings(union_name="示例厂工会委员会"))
+        ids = [_member(s, f"员{i}") for i in range(4)]
+        data = activities.ActivityData
+        for day in (dt.date(2025, 2, 1), dt.date(2025, 3, 1)):
+            activities.create_activity(s, data(f"活动{day.month}", "sports_culture", day, outsider_count=5), member_ids=ids)
+        activities.create_activity(s, data("唯一活动", "sports_culture", dt.date(2026, 3, 1), outsider_count=10),
+                                   member_ids=ids[:3])
+    draft, text = _text(db)
+    assert "会员参加3人次，同比减少5人次，下降62.5%" in text
+    assert "会员参加活动人次同比减少5人次，下降62.5%" in draft.part("problems").text
+
+
 def test_money_is_quoted_in_元_below_ten_thousand_and_in_万元_from_there(db):
     with db.session() as s:
         save_settings(s, OfficeSettings(union_name="示例厂工会委员会"))
@@ -228,7 +244,7 @@ def test_the_report_command_names_the_undrafted_parts_and_keeps_them_on_request(
     with db.session() as s:
         save_settings(s, OfficeSettings(union_name="示例厂工会委员会"))
     out = tmp_path / "总结.docx"
-    args = ["report", "--db", str(db.path), "--from", "2026-01-01", "--to", "2026-06-30", "--out", str(out)]
+    args = ["report", "--db", str(db.target), "--from", "2026-01-01", "--to", "2026-06-30", "--out", str(out)]
     assert main(args) == 0
     err = capsys.readouterr().err
     assert "已略去" in err and "三、经验和体会" in err and "--keep-prompts" in err

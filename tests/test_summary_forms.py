@@ -42,6 +42,12 @@ def test_a_date_in_a_cell_is_never_split():
     assert "2026年12月20日" in lines
 
 
+def test_a_date_wider_than_its_cell_is_set_smaller_not_split():
+    styles = FormStyles(font_set(), 10.5)
+    cell = styles.cell("2026年12月20日", width=5 * 10.5 + 6)
+    assert _lines(cell) == ["2026年12月20日"] and cell.style.fontSize < 10.5
+
+
 def test_column_labels_wrap_between_words_or_shrink():
     styles = FormStyles(font_set(), 10.5)
     assert _lines(styles.header_cell("部门/工会小组", 5 * 10.5 + 6)) == ["部门/", "工会小组"]

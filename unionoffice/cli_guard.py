@@ -56,6 +56,31 @@ def _sqlite_message(error: sqlite3.Error) -> tuple[int, str]:
     return EXIT_UNUSABLE, _("The database reported an error: {error}").format(error=error)
 
 
+def _server_cause(exc: BaseException) -> BaseException | None:
+    """The PostgreSQL driver's error behind an exception (a server office), if any."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if type(exc).__module__.split(".")[0] == "psycopg":
+            return exc
+        orig = getattr(exc, "orig", None)
+        exc = orig if isinstance(orig, BaseException) else (exc.__cause__ or exc.__context__)
+        seen += 1
+    return None
+
+
+def _server_message(error: BaseException) -> tuple[int, str] | None:
+    import psycopg
+
+    if isinstance(error, (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected,
+                          psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled)):
+        return EXIT_BUSY, _("The database server is busy with another change to the same records; nothing was "
+                            "changed. Try again in a moment.")
+    if isinstance(error, psycopg.OperationalError):
+        return EXIT_UNUSABLE, _("The connection to the database server was lost, so the change was not saved "
+                                "(it is saved whole or not at all). Check the network and try again.")
+    return None
+
+
 def known_failure(exc: BaseException) -> tuple[int, str] | None:
     """(exit code, message) for a failure that is not a bug, else None."""
     from unionoffice.paths import EmptyDatabasePath
@@ -68,11 +93,15 @@ def known_failure(exc: BaseException) -> tuple[int, str] | None:
     module = type(exc).__module__
     if module.startswith("unionoffice.") and type(exc).__name__ in {
         "DatabaseError", "UnusablePath", "OutputRefused", "DatabaseLocked", "SheetError", "WriteError", "TemplateError",
+        "ServerError",
     }:
         return (EXIT_BUSY if type(exc).__name__ == "DatabaseLocked" else EXIT_UNUSABLE), str(exc)
     cause = _sqlite_cause(exc)
     if cause is not None:
         return _sqlite_message(cause)
+    server = _server_cause(exc)
+    if server is not None:
+        return _server_message(server)
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
             return EXIT_UNUSABLE, _("The disk is full: {error}. Nothing was written under the final name.").format(error=exc.filename or "")

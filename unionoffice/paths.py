@@ -59,6 +59,15 @@ def data_dir() -> Path:
     return folder
 
 
+def cache_dir() -> Path:
+    """The folder for what the program can always compute again (parsed fonts); not created here."""
+    if is_portable():
+        return program_dir() / "data" / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 

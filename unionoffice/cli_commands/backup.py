@@ -97,15 +97,37 @@ def run_backup(args: argparse.Namespace) -> int:
         password = _password(args)
     except _Usage as exc:
         return fail(str(exc), EXIT_UNUSABLE)
-    db_path = resolve_db_path(getattr(args, "db", None))
+    from unionoffice.store.targets import resolve_target
+
+    target = resolve_target(getattr(args, "db", None))
     try:
-        result = make_backup(db_path, Path(args.to), password=password, keep=args.keep)
+        if isinstance(target, str):
+            result = _server_backup(args, Path(args.to), password)
+            if result is None:
+                return EXIT_UNUSABLE
+        else:
+            db_path = resolve_db_path(getattr(args, "db", None))
+            result = make_backup(db_path, Path(args.to), password=password, keep=args.keep)
     except BackupError as exc:
         return fail(str(exc), EXIT_REJECTED if exc.rejected else EXIT_UNUSABLE)
     print(_("Backup written and verified: {path}").format(path=result.path))
     for old in result.deleted:
         print(_("Older backup deleted: {path}").format(path=old))
     return 0
+
+
+def _server_backup(args: argparse.Namespace, folder: Path, password: str | None):  # noqa: ANN202
+    """A server office's backup (a snapshot in one repeatable-read transaction); None when it cannot be opened."""
+    from unionoffice.cli_commands.common import open_for_command
+    from unionoffice.services.office_move import make_server_backup
+
+    db = open_for_command(args, create=False)
+    if db is None:
+        return None
+    try:
+        return make_server_backup(db, folder, password=password, keep=args.keep)
+    finally:
+        db.close()
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -126,6 +148,10 @@ def run_restore(args: argparse.Namespace) -> int:
     from unionoffice.paths import resolve_db_path
     from unionoffice.services.backup_restore import RestoreError, restore_backup
 
+    from unionoffice.store.targets import resolve_target
+
+    if isinstance(resolve_target(getattr(args, "db", None)), str):
+        return _restore_to_server(args)
     db_path = resolve_db_path(getattr(args, "db", None))
     try:
         result = restore_backup(Path(args.file), db_path, _password(args))
@@ -139,4 +165,24 @@ def run_restore(args: argparse.Namespace) -> int:
         print(_("The data that was there before is kept at {path}.").format(path=result.safety_copy))
     if result.upgraded_from is not None:
         print(_("The restored database was upgraded from schema {old}.").format(old=result.upgraded_from))
+    return 0
+
+
+def _restore_to_server(args: argparse.Namespace) -> int:
+    """A backup onto an empty server database (a server office is never overwritten: exit 1 if not empty)."""
+    from unionoffice.services.backup_restore import RestoreError
+    from unionoffice.services.office_move import MoveError, restore_to_server
+    from unionoffice.store.targets import resolve_target
+
+    url = resolve_target(getattr(args, "db", None))
+    try:
+        result = restore_to_server(Path(args.file), str(url), _password(args))
+    except _Usage as exc:
+        return fail(str(exc), EXIT_UNUSABLE)
+    except RestoreError as exc:
+        return fail(str(exc), EXIT_BUSY if exc.busy else EXIT_REJECTED if exc.rejected else EXIT_UNUSABLE)
+    except MoveError as exc:
+        return fail(str(exc), EXIT_REJECTED if exc.refused else EXIT_UNUSABLE)
+    print(_("Restored the backup onto the server {url}: {tables} tables copied and verified.").format(
+        url=result.target, tables=len(result.proofs)))
     return 0

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 def add_db_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
     parser.add_argument(
-        "--db", metavar="PATH", required=required, default=argparse.SUPPRESS,
-        help=_("database file (default: UNIONOFFICE_DB or the per-user data folder)"),
+        "--db", metavar="PATH_OR_URL", required=required, default=argparse.SUPPRESS,
+        help=_("database file, or a server office postgresql://user@host:5432/name "
+               "(default: UNIONOFFICE_DB, the saved server connection or the per-user data folder)"),
     )
 
 
@@ -42,11 +43,13 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
     ``write``: the command writes, so it holds the writers' lock until ``db.close()`` (a restore
     cannot swap the file under it; it waits for a running restore, else DatabaseBusy, exit 3).
     """
-    from unionoffice.paths import resolve_db_path
     from unionoffice.store.database import DatabaseError, open_database
     from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, is_writable
+    from unionoffice.store.targets import resolve_target
 
-    path = resolve_db_path(getattr(args, "db", None))
+    path = resolve_target(getattr(args, "db", None))
+    if isinstance(path, str):
+        return _open_server_for_command(path)
     try:
         read_only = check_database_path(path) and not write and not create and not is_writable(path)
     except UnusablePath as exc:
@@ -84,6 +87,25 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
             ),
             file=sys.stderr,
         )
+    return db
+
+
+def _open_server_for_command(url: str) -> Database | None:
+    """A server office: no writers' file lock (the server keeps many writers apart), no quick_check."""
+    from unionoffice.store.database import DatabaseError
+    from unionoffice.store.server import open_server_database
+
+    try:
+        db = open_server_database(url)
+    except DatabaseError as exc:
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        if getattr(exc, "needs_password", False):
+            print(_("Give the password in the PGPASSWORD environment variable or in PostgreSQL's password "
+                    "file, or save the connection with its password in the window (单位设置)."), file=sys.stderr)
+        return None
+    if db.upgraded_from is not None:
+        print(_("The server's database was upgraded from schema {old} to {new}.").format(
+            old=db.upgraded_from, new=db.schema_version), file=sys.stderr)
     return db
 
 
@@ -125,12 +147,14 @@ def output_refused(args: argparse.Namespace, out, inputs=()) -> bool:  # noqa: A
     from pathlib import Path
 
     from unionoffice.io.safe_files import OutputRefused, check_output_path
-    from unionoffice.paths import resolve_db_path
+    from unionoffice.store.targets import resolve_target
 
     if out is None:
         return False
+    target = resolve_target(getattr(args, "db", None))
     try:
-        check_output_path(Path(out), database=resolve_db_path(getattr(args, "db", None)), inputs=[Path(p) for p in inputs])
+        check_output_path(Path(out), database=target if isinstance(target, Path) else None,
+                          inputs=[Path(p) for p in inputs])
     except OutputRefused as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
         return True

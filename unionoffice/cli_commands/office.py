@@ -44,16 +44,21 @@ def run_demo(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(_("Demo office ({size}) written to {path} in {seconds:.1f} s.").format(
-        size=args.size, path=db.path, seconds=time.perf_counter() - started))
+        size=args.size, path=db.display_name, seconds=time.perf_counter() - started))
     return 0
 
 
 def run_info(args: argparse.Namespace) -> int:
-    from unionoffice.paths import resolve_db_path
     from unionoffice.store.database import DatabaseError, read_schema_version, table_counts
     from unionoffice.store.sqlite_paths import UnusablePath, check_database_path
+    from unionoffice.store.targets import resolve_target
 
-    path = resolve_db_path(getattr(args, "db", None))
+    path = resolve_target(getattr(args, "db", None))
+    if isinstance(path, str):  # a server office: opening it says what is wrong
+        db = open_for_command(args, create=False)
+        if db is None:
+            return 2
+        return _print_info(db)
     try:
         if not check_database_path(path):
             return fail(_("The database file {path} does not exist.").format(path=path))
@@ -68,11 +73,17 @@ def run_info(args: argparse.Namespace) -> int:
     db = open_for_command(args, create=False)
     if db is None:
         return 2
+    return _print_info(db)
+
+
+def _print_info(db) -> int:  # noqa: ANN001 - a store.database.Database
+    from unionoffice.store.database import table_counts
+
     try:
         counts = table_counts(db.engine)
     finally:
         db.close()
-    print(_("Database: {path}").format(path=path))
+    print(_("Database: {path}").format(path=db.display_name))
     print(_("Schema version: {version}").format(version=db.schema_version))
     width = max(len(name) for name in counts)
     for name, count in counts.items():

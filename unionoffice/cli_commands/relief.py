@@ -38,7 +38,7 @@ class _DryRun(Exception):
 
 
 def _import(args: argparse.Namespace, cases: bool) -> int:
-    from unionoffice.io import relief_sheets
+    from unionoffice.services import relief_io
     from unionoffice.io.sheets import SheetError, error_lines, write_rejected_rows
 
     if not args.file.exists():
@@ -50,7 +50,7 @@ def _import(args: argparse.Namespace, cases: bool) -> int:
         return 2
     try:
         with (db.session() if args.dry_run else db.write_session()) as session:
-            importer = relief_sheets.import_cases if cases else relief_sheets.import_visits
+            importer = relief_io.import_cases if cases else relief_io.import_visits
             outcome = importer(session, args.file, skip_invalid=args.skip_invalid)
             if args.dry_run:
                 raise _DryRun
@@ -76,7 +76,7 @@ def _import(args: argparse.Namespace, cases: bool) -> int:
 
 
 def _export(args: argparse.Namespace, cases: bool) -> int:
-    from unionoffice.io import relief_sheets
+    from unionoffice.services import relief_io
     from unionoffice.services.relief_queries import CaseFilter, VisitFilter
 
     if output_refused(args, args.file):
@@ -87,9 +87,9 @@ def _export(args: argparse.Namespace, cases: bool) -> int:
     try:
         with db.session() as session:
             if cases:
-                count = relief_sheets.export_cases(session, args.file, CaseFilter(start=args.start, end=args.end))
+                count = relief_io.export_cases(session, args.file, CaseFilter(start=args.start, end=args.end))
             else:
-                count = relief_sheets.export_visits(session, args.file, VisitFilter(start=args.start, end=args.end))
+                count = relief_io.export_visits(session, args.file, VisitFilter(start=args.start, end=args.end))
     except OSError as exc:
         return fail(str(exc))
     finally:

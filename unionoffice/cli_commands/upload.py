@@ -70,7 +70,7 @@ def run_fill(args: argparse.Namespace) -> int:
     db = open_for_command(args, create=False)
     if db is None:
         return EXIT_UNUSABLE
-    data_folder = db.path.parent
+    data_folder = db.data_folder
     try:
         mapping = load_profile(data_folder, args.profile).mapping if args.profile else None
         with db.session() as session:

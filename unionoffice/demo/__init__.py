@@ -80,6 +80,8 @@ def generate(
     progress: Callable[[str], None] | None = None,
 ) -> DemoContext:
     """Fill an empty database with the demo office (refuses a database that has members)."""
+    from unionoffice.store.transfer import continue_sequences
+
     spec = SPECS[DemoSize(size)]
     end = until or dt.date.today()
     start = dt.date(end.year - spec.years + 1, 1, 1) if spec.years > 1 else end - dt.timedelta(days=364)
@@ -91,4 +93,5 @@ def generate(
             if progress:
                 progress(name)
             populate(session, ctx)
+            continue_sequences(session.connection())  # the demo writes its own ids: a server's serials follow
     return ctx

@@ -9,7 +9,24 @@ from __future__ import annotations
 
 from enum import Enum
 
-from unionoffice.i18n import N_, _
+from unionoffice.i18n import N_, _, current_language
+
+
+# (enum, language) → every accepted spelling → member; imports call from_text once per cell, and
+# translating every label each time cost more than the rest of the parsing.
+_LOOKUPS: dict[tuple[type, str], dict[str, "LabelledEnum"]] = {}
+
+
+def _lookup(cls: type["LabelledEnum"]) -> dict[str, "LabelledEnum"]:
+    key = (cls, current_language())
+    table = _LOOKUPS.get(key)
+    if table is None:
+        table = {}
+        for member in reversed(list(cls)):  # reversed: on a clash the first member wins, as a scan would
+            for spelling in (member.value, member._label, "".join(member.label().split())):  # type: ignore[attr-defined]
+                table[spelling] = member
+        _LOOKUPS[key] = table
+    return table
 
 
 class LabelledEnum(str, Enum):
@@ -27,11 +44,7 @@ class LabelledEnum(str, Enum):
     @classmethod
     def from_text(cls, text: str) -> "LabelledEnum | None":
         """The member whose code, English label or translated label equals ``text``."""
-        wanted = "".join(str(text).split())
-        for member in cls:
-            if wanted in (member.value, member._label, "".join(member.label().split())):  # type: ignore[attr-defined]
-                return member
-        return None
+        return _lookup(cls).get("".join(str(text).split()))
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:

@@ -6,31 +6,44 @@ import gc
 import os
 import sys
 import traceback
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from unionoffice.gui import startup
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.lock import IdleLocker, ask_password_at_start
 from unionoffice.gui.main_window import MainWindow, visit_every_page
 from unionoffice.gui.qt_translations import install_qt_translations
+from unionoffice.gui.startup import AfterFirstPaint
 from unionoffice.i18n import _, choose_language, set_language
 from unionoffice.paths import resolve_db_path
-from unionoffice.services.office import load_settings
-from unionoffice.store.database import Database, DatabaseError, open_database
+from unionoffice.store.targets import resolve_target
 from unionoffice.store.lock import DatabaseLock, DatabaseLocked
 
-# Imported when first needed, not before the window shows: the single-instance server (QtNetwork)
-# starts right after the first paint, the backup code (cryptography) runs on exit.
+if TYPE_CHECKING:
+    from unionoffice.store.database import Database
+
+# Imported when first needed, not before the window shows: the database code (SQLAlchemy) and
+# the pages after the frame's first paint (gui/startup.py), the single-instance server (QtNetwork)
+# right after it, the backup code (cryptography) on exit.
 
 
 ACTIVATED_OTHER_WINDOW = 0  # exit code of a second start that brought the first window forward
 
 
-def lock_or_explain(db_path: str | None) -> DatabaseLock | int:
-    """Only one window may work on a database: take its lock; else bring this user's window on it
-    forward (exit code 0), or say who holds it (exit code 2)."""
+class NoLock:
+    """A server office: many windows on many PCs work on it at once (the server keeps them apart)."""
+
+    def release(self) -> None:
+        pass
+
+
+def lock_or_explain(db_path: str | None) -> DatabaseLock | NoLock | int:
+    """Only one window may work on a database file: take its lock; else bring this user's window on it
+    forward (exit code 0), or say who holds it (exit code 2). A server office takes no lock."""
+    if isinstance(resolve_target(db_path), str):
+        return NoLock()
     path = resolve_db_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -45,6 +58,13 @@ def lock_or_explain(db_path: str | None) -> DatabaseLock | int:
 
 
 def open_or_explain(db_path: str | None) -> Database | None:
+    target = resolve_target(db_path)
+    if isinstance(target, str):
+        from unionoffice.gui.connection_dialog import open_server_or_explain
+
+        return open_server_or_explain(target)
+    from unionoffice.store.database import DatabaseError, open_database
+
     path = resolve_db_path(db_path)
     try:
         return open_database(path)
@@ -53,10 +73,50 @@ def open_or_explain(db_path: str | None) -> Database | None:
         return None
 
 
+def open_office(app: QApplication, db_path: str | None, lock: DatabaseLock) -> AppContext | None:
+    """Open the database (a refusal is explained) and set the office's language: what the window works on."""
+    from unionoffice.services.office import load_settings
+
+    db = open_or_explain(db_path)
+    if db is None:
+        return None
+    with db.session() as session:
+        set_language(choose_language(load_settings(session).language))
+    install_qt_translations(app)
+    ctx = AppContext(db)
+    ctx.db_lock = lock
+    return ctx
+
+
+def ask_password(ctx: AppContext) -> bool:
+    from unionoffice.gui.lock import ask_password_at_start
+
+    return ask_password_at_start(ctx)
+
+
+def finish_start(window: MainWindow, ctx: AppContext) -> None:
+    """What the window does once it works on the open office."""
+    from unionoffice.gui.lock import IdleLocker
+
+    window.idle_locker = IdleLocker(ctx, window)
+    if window.isVisible():  # the frame painted first: the office opened after that
+        start_activation_server(window, ctx.db)
+    else:
+        window.after_first_paint = AfterFirstPaint(window, lambda: start_activation_server(window, ctx.db))
+    if ctx.db.pre_upgrade_copy is not None:
+        window.statusBar().showMessage(
+            _("The database was upgraded from schema {old} to {new}; the old file is kept at {copy}.").format(
+                old=ctx.db.upgraded_from, new=ctx.db.schema_version, copy=ctx.db.pre_upgrade_copy
+            )
+        )
+
+
 def back_up_locally(db: Database) -> None:
     """The automatic local backup on exit (at most one a day); a failure must not stop the exit."""
     from unionoffice.services.backup import auto_local_backup
 
+    if db.is_server:  # the server's own backups are IT's (README); any PC can also write one by hand
+        return
     try:
         auto_local_backup(db.path)
     except Exception as exc:  # noqa: BLE001 — report and go on: the data itself is safe
@@ -82,36 +142,12 @@ def report_unexpected_error(parent: QWidget | None, kind: type[BaseException], e
     box.exec()
 
 
-class _QuitAfterFirstPaint(QObject):
-    """For the start-up benchmark: leave as soon as the main window has painted once."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, QApplication.quit)
-        return False
-
-
-class AfterFirstPaint(QObject):
-    """Runs ``callback`` once, just after the window has painted for the first time: work the
-    clerk does not see yet waits until the window is on the screen."""
-
-    def __init__(self, window: QWidget, callback: Any) -> None:
-        super().__init__(window)
-        self._callback = callback
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            callback, self._callback = self._callback, None
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, callback)
-        return False
-
-
 def start_activation_server(window: MainWindow, db: Database) -> None:
     """Listen for a second start on the same database (it then brings this window forward)."""
     from unionoffice.gui.single_instance import ActivationServer
 
+    if db.is_server:  # no single-instance rule for a server office
+        return
     window.activation_server = ActivationServer(db.path, window)
 
 
@@ -135,37 +171,37 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app.setApplicationName("UnionOffice")
     app.setOrganizationName("UnionOffice")
     install_qt_translations(app)  # the language chosen from the environment; the office's setting follows below
+    if not self_check:
+        from unionoffice.gui.connection_dialog import offer_first_start
+
+        offer_first_start(db_path)
     lock = lock_or_explain(db_path)
     if isinstance(lock, int):
         return lock
-    db = open_or_explain(db_path)
-    if db is None:
-        lock.release()
-        return 2
-    with db.session() as session:
-        set_language(choose_language(load_settings(session).language))
-    install_qt_translations(app)
-    ctx = AppContext(db)
-    ctx.db_lock = lock
-    if not self_check and not ask_password_at_start(ctx):
-        db.close()
-        lock.release()
-        return 0
-    window = MainWindow(ctx)
-    window.activation_server = None
-    window.after_first_paint = AfterFirstPaint(window, lambda: start_activation_server(window, db))
-    window.idle_locker = IdleLocker(ctx, window)
-    if os.environ.get("UNIONOFFICE_QUIT_AFTER_PAINT"):
-        quitter = _QuitAfterFirstPaint(window)
-        window.installEventFilter(quitter)
+    glance = startup.frame_first_glance(db_path, self_check)
+    if glance is not None:  # the frame paints first, the office opens right after (gui/startup.py)
+        set_language(choose_language(glance.language))
+        install_qt_translations(app)
+        window = startup.frame(db_path)
+        window.activation_server = None
+        window.after_first_paint = startup.open_after_first_paint(
+            window, lambda: open_office(app, db_path, lock), ask_password, finish_start)
+    else:  # the office first: it has a password, or the glance could not tell, or --self-check
+        ctx = open_office(app, db_path, lock)
+        if ctx is None:
+            lock.release()
+            return 2
+        if not self_check and not ask_password(ctx):
+            ctx.db.close()
+            lock.release()
+            return 0
+        window = MainWindow(ctx)
+        window.activation_server = None
+        finish_start(window, ctx)
+        if os.environ.get(startup.QUIT_AFTER_PAINT) or os.environ.get(startup.QUIT_WHEN_READY):
+            window.quitter = startup.quit_after_paint(window)
     window.show()
     sys.excepthook = lambda kind, error, tb: report_unexpected_error(window, kind, error, tb)
-    if db.pre_upgrade_copy is not None:
-        window.statusBar().showMessage(
-            _("The database was upgraded from schema {old} to {new}; the old file is kept at {copy}.").format(
-                old=db.upgraded_from, new=db.schema_version, copy=db.pre_upgrade_copy
-            )
-        )
     if self_check:
         def check() -> None:
             shown = visit_every_page(window)
@@ -177,7 +213,8 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
         return app.exec()
     finally:
         tear_down(app, window)
-        ctx.db.close()
-        if not self_check:
-            back_up_locally(ctx.db)
+        if window.ctx is not None:
+            window.ctx.db.close()
+            if not self_check:
+                back_up_locally(window.ctx.db)
         lock.release()

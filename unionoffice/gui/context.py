@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from unionoffice.store.database import Database
+if TYPE_CHECKING:  # the window's frame paints before the database code loads
+    from unionoffice.store.database import Database
 
 
 class AppContext(QObject):

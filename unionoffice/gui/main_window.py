@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unionoffice import __version__
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.dashboard import desk
 from unionoffice.gui.pages import PAGES, page_module
 from unionoffice.gui.pages.placeholder import PlaceholderPage
 from unionoffice.i18n import _, format_date
-from unionoffice.services.overview import last_backup_date
 
 if TYPE_CHECKING:  # the dialogs load when opened: start-up pays only for the start page
     from unionoffice.gui.audit_dialog import AuditLogDialog
@@ -34,9 +33,14 @@ if TYPE_CHECKING:  # the dialogs load when opened: start-up pays only for the st
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    """``MainWindow(ctx)`` is the whole window on an open office. ``MainWindow(None, db_path)`` is
+    only its frame — navigation, menus (disabled) and a line saying the office is being opened —
+    which paints before the database and the pages' code load; ``attach(ctx)`` then makes it the
+    whole window (gui/startup.py)."""
+
+    def __init__(self, ctx: AppContext | None, db_path: Path | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.ctx = ctx  # type: ignore[assignment]  # None only while the frame waits for attach()
         self.setWindowTitle(_("UnionOffice"))
         self.resize(1200, 760)
 
@@ -59,15 +63,46 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())
-        self.nav.currentRowChanged.connect(self._show_row)
+        opening = QLabel(_("Opening the office's database…"))
+        opening.setObjectName("openingOffice")
+        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        opening.setStyleSheet("QLabel { font-size: 15px; color: #555; }")
+        self._replace_stack_widget(0, opening)
+        self.stack.setCurrentIndex(0)
 
         self._build_menus()
-        self._build_status_bar()
+        self._build_status_bar(db_path if db_path is not None else ctx.db.display_name)
+        self.nav.setCurrentRow(0)
+        if ctx is not None:
+            self.attach(ctx)
+        else:
+            self._set_usable(False)
+
+    def attach(self, ctx: AppContext) -> None:
+        """Work on the open office ``ctx``: the status bar, the start page, the desk's helpers."""
+        from unionoffice.gui.dashboard import desk
+
+        self.ctx = ctx
+        self.nav.currentRowChanged.connect(self._show_row)
         ctx.navigate.connect(self.show_page)
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.data_changed.connect(self._on_data_changed)
         desk.install(self)  # the start page's first steps, the guide, the USB-stick offer
-        self.nav.setCurrentRow(0)
+        self.refresh_backup_label()
+        self._set_usable(True)
+        self._show_row(self.nav.currentRow())
+
+    def _set_usable(self, usable: bool) -> None:
+        self.nav.setEnabled(usable)
+        self.menuBar().setEnabled(usable)
+        for action in self._window_actions:
+            action.setEnabled(usable)
+
+    def _replace_stack_widget(self, index: int, widget: QWidget) -> None:
+        old = self.stack.widget(index)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.stack.insertWidget(index, widget)
 
     # --- pages ---------------------------------------------------------------------------
 
@@ -78,10 +113,7 @@ class MainWindow(QMainWindow):
             module = page_module(key)
             widget = module.create_page(self.ctx) if module is not None else PlaceholderPage(PAGES[index])
             widget.setObjectName(widget.objectName() or f"page_{key}")
-            old = self.stack.widget(index)
-            self.stack.removeWidget(old)
-            old.deleteLater()
-            self.stack.insertWidget(index, widget)
+            self._replace_stack_widget(index, widget)
             self.pages[key] = widget
         return self.pages[key]
 
@@ -129,20 +161,27 @@ class MainWindow(QMainWindow):
         audit_action = QAction(_("&Change log…"), self)
         audit_action.triggered.connect(self.open_audit_log)
         edit_menu.addAction(audit_action)
+        self._window_actions: list[QAction] = []
         for key_index, spec in enumerate(PAGES, start=1):
             action = QAction(_(spec.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{key_index % 10}"))  # the tenth page is Ctrl+0
             action.triggered.connect(lambda _checked=False, k=spec.key: self.show_page(k))
             self.addAction(action)  # shortcuts work without a menu entry each
+            self._window_actions.append(action)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
         guide_action = QAction(_("&User guide"), self)
         guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        guide_action.triggered.connect(lambda: desk.show_guide(self))
+        guide_action.triggered.connect(self._show_guide)
         help_menu.addAction(guide_action)
         about_action = QAction(_("&About UnionOffice"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+
+    def _show_guide(self) -> object:
+        from unionoffice.gui.dashboard import desk
+
+        return desk.show_guide(self)
 
     def focus_search(self) -> None:
         """Ctrl+F: focus the current page's search box (a QLineEdit named 'search')."""
@@ -180,24 +219,25 @@ class MainWindow(QMainWindow):
             "<h3>UnionOffice {version}</h3>"
             "<p>Offline office software for a base-level trade union.</p>"
             "<p>Database: {path}<br>Schema version: {schema}</p>"
-        ).format(version=__version__, path=self.ctx.db.path, schema=self.ctx.db.schema_version)
+        ).format(version=__version__, path=self.ctx.db.display_name, schema=self.ctx.db.schema_version)
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About UnionOffice"), self.about_text())
 
     # --- status bar ----------------------------------------------------------------------
 
-    def _build_status_bar(self) -> None:
-        self.db_label = QLabel(_("Database: {path}").format(path=self.ctx.db.path))
+    def _build_status_bar(self, shown: object) -> None:
+        self.db_label = QLabel(_("Database: {path}").format(path=shown))
         self.db_label.setObjectName("statusDatabase")
         self.backup_label = QLabel()
         self.backup_label.setObjectName("statusBackup")
         self.statusBar().addPermanentWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.backup_label)
-        self.refresh_backup_label()
 
     def refresh_backup_label(self) -> None:
-        self.db_label.setText(_("Database: {path}").format(path=self.ctx.db.path))
+        from unionoffice.services.overview import last_backup_date
+
+        self.db_label.setText(_("Database: {path}").format(path=self.ctx.db.display_name))
         with self.ctx.db.session() as session:
             last = last_backup_date(session)
         self.backup_label.setText(

@@ -67,6 +67,9 @@ class SettingsDialog(QDialog):
         self.group_list.currentItemChanged.connect(lambda *_args: self._update_retire_text())
         self.group_list.itemDoubleClicked.connect(lambda _item: self.rename_group())
         self._build_security_tab(form.findChild(QTabWidget, "tabs"))
+        from unionoffice.gui.connection_dialog import build_database_tab
+
+        self.database_tab = build_database_tab(form.findChild(QTabWidget, "tabs"), ctx)
         self._load()
 
     def _build_security_tab(self, tabs: QTabWidget) -> None:

@@ -146,7 +146,7 @@ class UploadTemplateDialog(QDialog):
 
     @property
     def data_folder(self) -> Path:
-        return self.ctx.db.path.parent
+        return self.ctx.db.data_folder
 
     def _set_enabled(self) -> None:
         ready = self.template is not None
@@ -332,13 +332,14 @@ class UploadTemplateDialog(QDialog):
         """The 信息核对单 of what was filled, for the members to check and sign."""
         from unionoffice.io.forms import render_form
         from unionoffice.io.upload.checklist import checklist_form
-        from unionoffice.services.office import load_settings
+        from unionoffice.services.office import document_language, load_settings
 
         if self.template is None or self.result is None:
             return None
         with self.ctx.db.session() as session:
-            union = load_settings(session).union_name
-        return render_form(checklist_form(self.template, self.result, union, per_member=per_member, mask_ids=mask_ids))
+            union, language = load_settings(session).union_name, document_language(session)
+        return render_form(checklist_form(self.template, self.result, union, per_member=per_member, mask_ids=mask_ids,
+                                          language=language))
 
     def print_checklist(self) -> None:
         from unionoffice.gui.printing import preview_pdf

@@ -21,6 +21,7 @@ from unionoffice.io.forms import (
     TableBlock,
     mask_id_number,
 )
+from unionoffice.io.forms.language import in_given_language
 
 
 def months_text(months: list[int]) -> str:
@@ -34,6 +35,7 @@ def months_text(months: list[int]) -> str:
                     for i, m in enumerate(months))
 
 
+@in_given_language
 def dues_ledger_form(ledger, union_name: str, group_name: str = "", show_full_id: bool = False) -> FormDocument:
     """会费收缴台账: one row per member of the group over the period (``ledger`` from services.dues_ledger)."""
     columns = [
@@ -73,6 +75,7 @@ def dues_ledger_form(ledger, union_name: str, group_name: str = "", show_full_id
     )
 
 
+@in_given_language
 def receipt_form(payments: list, union_name: str) -> FormDocument:
     """会费收据: one small record per payment (DuesPayment rows with member and group loaded)."""
     blocks = []
@@ -89,6 +92,7 @@ def receipt_form(payments: list, union_name: str) -> FormDocument:
     return FormDocument(title=_("Dues receipts"), subtitle=union_name, blocks=blocks, author=union_name)
 
 
+@in_given_language
 def funds_overview_form(overview, union_name: str) -> FormDocument:
     """经费使用情况表: spending by purpose (rows) and funding source (columns), against the dues collected."""
     table = overview.table()

@@ -12,14 +12,14 @@ import sys
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from collections.abc import Container
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
-from unionoffice.io import pdf_tounicode
 from unionoffice.paths import resources_dir
+
+# reportlab (and the face cache) load with the first font registered: a DOCX without a chart
+# names its fonts without them.
 
 
 class FontRole(str, Enum):
@@ -105,7 +105,7 @@ class FontSet:
 
     roles: dict[FontRole, FontFile]
     fallbacks: list[FontFile]
-    _charmaps: dict[str, frozenset[int]] = field(default_factory=dict)
+    _charmaps: dict[str, Container[int]] = field(default_factory=dict)  # the face's own character map
     latin: FontFile | None = None  # the serif face for Latin letters and digits
     latin_for: frozenset[str] = frozenset()  # the role fonts (by name) that take it
 
@@ -153,15 +153,30 @@ def _wrap(text: str, run_font: str, base_font: str) -> str:
     return escaped if run_font == base_font else f'<font name="{run_font}">{escaped}</font>'
 
 
+def windows_role_font(role: FontRole) -> str | None:
+    """The name of the Windows font ``font_set()`` takes for ``role``, None when it takes a bundled one
+    (found without parsing or registering any font)."""
+    return next((name for name, file_name, _index in _WINDOWS_CANDIDATES[role] if _find_windows(file_name)), None)
+
+
 def _register(name: str, path: Path, index: int) -> FontFile:
+    """Register ``name`` for the face of ``path`` (each file is parsed once: see font_faces.py)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from unionoffice.io.font_faces import FaceFont, face
+
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
+        pdfmetrics.registerFont(FaceFont(name, face(path, index)))
     return FontFile(name, path, index)
 
 
 @lru_cache(maxsize=1)
 def font_set() -> FontSet:
     """Find and register the fonts once per process."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from unionoffice.io import pdf_tounicode
+
     pdf_tounicode.install()  # so 𠇔 and other non-BMP name characters copy and search right
     roles: dict[FontRole, FontFile] = {}
     bundled_roles: set[FontRole] = set()
@@ -191,5 +206,5 @@ def font_set() -> FontSet:
     charmaps = {}
     for font in list(roles.values()) + fallbacks + [latin]:
         if font.name not in charmaps:
-            charmaps[font.name] = frozenset(pdfmetrics.getFont(font.name).face.charToGlyph)
+            charmaps[font.name] = pdfmetrics.getFont(font.name).face.charToGlyph
     return FontSet(roles=roles, fallbacks=fallbacks, _charmaps=charmaps, latin=latin, latin_for=latin_for)

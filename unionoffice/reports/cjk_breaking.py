@@ -32,7 +32,7 @@ def _is_western(ch: str) -> bool:
     return ord(ch) < 0x2000 and not ch.isspace()
 
 
-_DATE = re.compile(r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE_PATTERN = re.compile(r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def units(text: str, keep_dates: bool = False) -> list[str]:
@@ -41,7 +41,7 @@ def units(text: str, keep_dates: bool = False) -> list[str]:
     if keep_dates:
         out: list[str] = []
         position = 0
-        for match in _DATE.finditer(text):
+        for match in DATE_PATTERN.finditer(text):
             out += units(text[position:match.start()])
             out.append(match.group())
             position = match.end()

@@ -57,16 +57,22 @@ def fonts_used(document: DocxDocument) -> list[str]:
     return names
 
 
-def _font_entry(name: str) -> str:
+def _font_entry(name: str, stand_in: str = "") -> str:
     chinese = bool(_CJK.search(name))
     charset, family, pitch = ("86", "modern", "fixed") if chinese else ("00", "roman", "variable")
-    return (f'<w:font w:name="{name}"><w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
+    alt = f'<w:altName w:val="{stand_in}"/>' if stand_in else ""
+    return (f'<w:font w:name="{name}">{alt}<w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
             f'<w:pitch w:val="{pitch}"/></w:font>')
 
 
-def write_font_table(document: DocxDocument) -> None:
+def write_font_table(document: DocxDocument, stand_ins: dict[str, str] | None = None) -> None:
+    """The fonts the text uses; ``stand_ins`` names the face Word and WPS take for one a PC lacks
+    (方正小标宋简体 → 宋体), and that face is listed too."""
+    stand_ins = stand_ins or {}
     part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable"))
-    entries = "".join(_font_entry(name) for name in fonts_used(document))
+    names = fonts_used(document)
+    names += [alt for name, alt in stand_ins.items() if name in names and alt not in names]
+    entries = "".join(_font_entry(name, stand_ins.get(name, "")) for name in names)
     part._blob = (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
                   f"<w:fonts {nsdecls('w')}>{entries}</w:fonts>").encode("utf-8")
 
@@ -122,8 +128,8 @@ def plain_linked_char_styles(document: DocxDocument, fonts: dict[str, str]) -> N
         set_run_fonts(rpr, fonts.get(style_id[:-len("Char")], fonts.get("Normal", "")))  # rFonts goes first
 
 
-def finish_package(document: DocxDocument, fonts: dict[str, str]) -> None:
+def finish_package(document: DocxDocument, fonts: dict[str, str], stand_ins: dict[str, str] | None = None) -> None:
     plain_linked_char_styles(document, fonts)
     set_theme_language(document)
     set_properties(document)
-    write_font_table(document)
+    write_font_table(document, stand_ins)

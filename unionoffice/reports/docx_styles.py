@@ -149,9 +149,15 @@ def _set_document_defaults(document: DocxDocument, font: str) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
-    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = ppr.find(qn("w:spacing"))
     if spacing is not None:
         spacing.set(qn("w:after"), "0")
+    # No automatic space between Chinese and Latin letters or digits in any paragraph, whatever its
+    # style (Word's and WPS's default adds a quarter em: it breaks the 28-character grid). LibreOffice
+    # drops this setting when it opens a DOCX (see tests/test_summary_render.py).
+    for tag in ("autoSpaceDE", "autoSpaceDN"):
+        set_ordered(ppr, tag, _PPR_ORDER, val="0")
 
 
 def setup_styles(document: DocxDocument, title_font: str) -> None:

@@ -17,7 +17,7 @@ from docx.shared import Pt
 from unionoffice import __version__
 from unionoffice.domain.text_rules import xml_safe
 from unionoffice.i18n import format_date, using_language
-from unionoffice.io.fonts import FontRole, font_set
+from unionoffice.io.fonts import FontRole
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.cjk_breaking import title_lines
 from unionoffice.reports.docx_package import finish_package
@@ -26,15 +26,10 @@ from unionoffice.reports.docx_styles import (
     pt_to_emu, set_run_fonts, setup_page, setup_styles,
 )
 from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table, typed_text
-from unionoffice.reports.pdf_blocks import CELL_PADDING, CHART_HEIGHT, cell_text
+from unionoffice.reports.gbt9704 import CELL_PADDING, CHART_HEIGHT, SHORT_TABLE_ROWS, cell_text
 
 EXT_B_FONT = "SimSun-ExtB"  # Windows' font for CJK Extension B and later (𠇔)
 EXT_A_FONT = "宋体"  # SimSun covers Extension A (䶮); FangSong, SimHei and KaiTi do not
-
-
-def _title_font() -> str:
-    """方正小标宋简体 when this PC has it (the PDF found it too), else 宋体."""
-    return XIAOBIAOSONG if font_set().name(FontRole.TITLE) == "FZXiaoBiaoSong" else WORD_FONT_NAMES[FontRole.TITLE]
 
 
 def _rare_font(ch: str) -> str | None:
@@ -110,6 +105,11 @@ class _Writer:
         header = grid.rows[0]
         # Repeat the header row on every page the table runs onto.
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        # No row splits across pages; a short table moves whole (each row kept with the next),
+        # a long one splits between rows.
+        keep_whole = len(rows) <= SHORT_TABLE_ROWS
+        for row in grid.rows:
+            row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
         for r, values in enumerate([list(table.columns), *rows]):
             for c, value in enumerate(values):
                 cell = grid.cell(r, c)
@@ -117,6 +117,8 @@ class _Writer:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 paragraph = cell.paragraphs[0]
                 paragraph.style = self.doc.styles[TABLE_TEXT]
+                if keep_whole and r < len(rows):
+                    paragraph.paragraph_format.keep_with_next = True
                 if r == 0:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     add_text(paragraph, value, WORD_FONT_NAMES[FontRole.HEI])
@@ -131,6 +133,7 @@ class _Writer:
         self.doc.add_paragraph(style="Normal")
 
     def chart(self, chart: BarChart) -> None:
+        from unionoffice.io.fonts import font_set  # reportlab's metrics measure the labels: only with a chart
         from unionoffice.reports.chart_png import chart_png
 
         png = chart_png(chart, font_set(), g.TEXT_WIDTH, CHART_HEIGHT)
@@ -164,7 +167,9 @@ def write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) ->
 
 def _write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -> None:
     out = docx.Document()
-    title_font = _title_font()
+    # 方正小标宋简体 whether or not this PC has it (the clerk's Word or WPS may): the font table names
+    # 宋体 as its stand-in for a PC without it.
+    title_font = XIAOBIAOSONG
     setup_styles(out, title_font)
     setup_page(out)
     out.core_properties.title = xml_safe(document.title)[:255]  # the DOCX limit
@@ -177,7 +182,8 @@ def _write_docx(document: Document, target: str | os.PathLike[str] | BinaryIO) -
         writer.block(block)
     writer.signature(document.signature_unit, format_date(document.date))
     finish_package(out, {"Normal": WORD_FONT_NAMES[FontRole.FANGSONG], "Title": title_font,
-                         **{f"Heading{level}": WORD_FONT_NAMES[role] for level, role in HEADING_ROLES.items()}})
+                         **{f"Heading{level}": WORD_FONT_NAMES[role] for level, role in HEADING_ROLES.items()}},
+                   stand_ins={XIAOBIAOSONG: WORD_FONT_NAMES[FontRole.TITLE]})
     if isinstance(target, os.PathLike):
         target = os.fspath(target)
     out.save(target)

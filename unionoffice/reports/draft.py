@@ -12,13 +12,15 @@ import datetime as dt
 import json
 import string
 from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from unionoffice.i18n import using_language
 from unionoffice.reports.compare import PREVIOUS, Change, previous_year
-from unionoffice.reports.figures import Money, Names, Period, collect, format_figure, lookup
+from unionoffice.reports.figures import Money, Names, Period, format_figure, lookup
+from unionoffice.reports.lazy_figures import LazyFigures, lazy_collect, without_names
 from unionoffice.reports.template import Line, Part, Template, chinese_ordinal
 
 _CLOSING = "。！？；：…”）"
@@ -199,37 +201,27 @@ def draft_part(part: Part, number: int, template: Template, figures: dict[str, d
     return DraftPart(part.key, heading, "\n".join(body), tables=tables, charts=charts)
 
 
-def _highlights(figures: dict[str, dict[str, Any]]) -> list[str]:
+def _highlights(figures: Mapping[str, dict[str, Any]]) -> list[str]:
     names: list[str] = []
-    for namespace, values in figures.items():
+    for namespace in figures:
         if namespace == PREVIOUS or namespace == "participation":
-            continue
-        for value in values.values():
+            continue  # (before reading it: the figures may be counted when first read)
+        for value in figures[namespace].values():
             for item in [value, *(value.values() if isinstance(value, dict) else ())]:
                 if isinstance(item, Names):
                     names.extend(item.items)
     return list(dict.fromkeys(names))
 
 
-def _drop(figures: dict[str, dict[str, Any]], dropped: frozenset[str]) -> None:
-    for values in figures.values():
-        for key, value in list(values.items()):
-            if isinstance(value, Names):
-                values[key] = value.without(dropped)
-            elif isinstance(value, dict):
-                values[key] = {k: v.without(dropped) if isinstance(v, Names) else v for k, v in value.items()}
-
-
 def draft_figures(session: Session, period: Period, today: dt.date, dropped: frozenset[str] = frozenset()
-                  ) -> dict[str, dict[str, Any]]:
+                  ) -> LazyFigures:
     """The figures of the period counted up to the drafting day, with the same period last year
-    (for 同比) and without the highlights the clerk dropped."""
+    (for 同比) and without the highlights the clerk dropped. Each register's figures are counted
+    when the drafting first reads them (lazy_figures.py): last year's only where a line compares."""
     counted = period.counted_until(today)
-    figures = collect(session, counted)
-    figures[PREVIOUS] = collect(session, previous_year(counted))
-    if dropped:
-        _drop(figures, dropped)
-    return figures
+    figures = lazy_collect(session, counted)
+    figures[PREVIOUS] = lazy_collect(session, previous_year(counted))
+    return without_names(figures, dropped, nested=(PREVIOUS,)) if dropped else figures
 
 
 def draft_summary(
@@ -242,8 +234,9 @@ def draft_summary(
     today = today or dt.date.today()
     language = document_language(session)
     with using_language(language):
-        figures = draft_figures(session, period, today, frozenset(dropped))
-        offered = _highlights(draft_figures(session, period, today)) if dropped else _highlights(figures)
+        every = draft_figures(session, period, today)
+        offered = _highlights(every)
+        figures = without_names(every, frozenset(dropped), nested=(PREVIOUS,)) if dropped else every
         parts = [draft_part(part, number, template, figures) for number, part in enumerate(template.parts, start=1)]
         return Draft(
             title=title or fill(template.title, figures),

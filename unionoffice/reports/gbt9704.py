@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from reportlab.lib.units import mm
+from unionoffice.i18n import format_number
+
+mm = 72.0 / 2.54 * 0.1  # reportlab.lib.units.mm, without loading reportlab for a DOCX
 
 PAGE_WIDTH = 210 * mm
 PAGE_HEIGHT = 297 * mm
@@ -27,6 +29,16 @@ CHAR_PITCH = TEXT_WIDTH / CHARS_PER_LINE  # 28 characters fill 156 mm: 15.79 pt 
 PAGE_NUMBER_GAP = 7 * mm  # from the text block's bottom edge to the page number's top
 INDENT_CHARS = 2
 TABLE_LEADING = 20.0
+CELL_PADDING = 4.0
+CHART_HEIGHT = 7 * LINE_PITCH  # seven grid lines, and the caption on the eighth
+# A table of up to this many rows moves whole to the next page (it leaves at most about a third of a
+# page empty); a longer one splits between rows, its header row repeated on the next page.
+SHORT_TABLE_ROWS = 5
+
+
+def cell_text(value: str | int) -> str:
+    """A table cell as both writers print it: counts with digit grouping."""
+    return format_number(value) if isinstance(value, int) else value
 
 
 def em_width(text: str) -> float:

@@ -8,19 +8,13 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
-from unionoffice.i18n import format_number
 from unionoffice.io.fonts import FontRole, FontSet
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.chart_layout import LABEL_SIZE, layout_chart
 from unionoffice.reports.document import BarChart, Table
 from unionoffice.reports.pdf_text import Align, GridSnap, GridText, TextMeasure, TextStyle
 
-CELL_PADDING = 4.0
-CHART_HEIGHT = 7 * g.LINE_PITCH  # seven grid lines, and the caption on the eighth
-
-
-def cell_text(value: str | int) -> str:
-    return format_number(value) if isinstance(value, int) else value
+CELL_PADDING, CHART_HEIGHT, SHORT_TABLE_ROWS, cell_text = g.CELL_PADDING, g.CHART_HEIGHT, g.SHORT_TABLE_ROWS, g.cell_text  # shared with the DOCX
 
 
 def table_flowables(table: Table, fonts: FontSet, measure: TextMeasure) -> list[Flowable]:
@@ -57,11 +51,16 @@ def table_flowables(table: Table, fonts: FontSet, measure: TextMeasure) -> list[
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]))
     caption = GridText(table.caption, caption_style, measure)
-    # The caption never ends a page: it needs room for itself, the header and two rows.
-    out: list[Flowable] = [CondPageBreak(4 * g.LINE_PITCH), caption, grid]
+    parts: list[Flowable] = [caption, grid]
     if table.note:
         note_style = TextStyle(body_font, g.TABLE_SIZE, g.TABLE_LEADING, align=Align.JUSTIFY)
-        out += [Spacer(0, 4), GridText(table.note, note_style, measure)]
+        parts += [Spacer(0, 4), GridText(table.note, note_style, measure)]
+    if len(rows) <= SHORT_TABLE_ROWS:
+        out: list[Flowable] = [KeepTogether(parts)]
+    else:
+        # The caption never ends a page: it needs room for itself, the header and two rows; the
+        # rest of the table fills the page and goes on on the next one.
+        out = [CondPageBreak(4 * g.LINE_PITCH), *parts]
     out += [Spacer(0, 6), GridSnap(g.TEXT_HEIGHT, g.LINE_PITCH)]
     return out
 

@@ -37,6 +37,7 @@ class TextStyle:
     right_indent: float = 0.0
     align: Align = Align.JUSTIFY
     balanced: bool = False  # titles: two even lines broken between words
+    stroke: float = 0.0  # an outline of this width (points) drawn over the glyphs: a heavier face
 
 
 class TextMeasure:
@@ -161,12 +162,20 @@ class GridText(Flowable):
             x += (placed.room - natural) / 2
         elif style.align is Align.RIGHT:
             x += placed.room - natural
+        if style.stroke:
+            canvas.saveState()
+            canvas.setLineWidth(style.stroke)
+            canvas.setLineJoin(1)  # round: no spikes at the strokes' sharp corners
         text_object = canvas.beginText(x, baseline)
         text_object.setCharSpace(char_space)
+        if style.stroke:
+            text_object.setTextRenderMode(2)  # fill, then stroke the outline
         for font, piece in self.measure.runs(text, style.font):
             text_object.setFont(font, style.size)
             text_object.textOut(piece)
         canvas.drawText(text_object)
+        if style.stroke:
+            canvas.restoreState()
 
 
 class GridSnap(Spacer):

@@ -13,16 +13,28 @@ from unionoffice.i18n import format_date, using_language
 from unionoffice.io.fonts import FontRole, FontSet, font_set
 from unionoffice.reports import gbt9704 as g
 from unionoffice.reports.document import BarChart, Document, Heading, PageBreak, Paragraph, Table, typed_text
-from unionoffice.reports.pdf_blocks import chart_flowable, table_flowables
+from unionoffice.reports.pdf_blocks import CHART_HEIGHT, SHORT_TABLE_ROWS, chart_flowable, table_flowables
 from unionoffice.reports.pdf_text import IDEOGRAPHIC_ASCENT, Align, GridText, TextMeasure, TextStyle
 
 # 一、 黑体 · （一） 楷体 · 1. and （1） 仿宋
 HEADING_FONT_ROLES = {1: FontRole.HEI, 2: FontRole.KAI, 3: FontRole.FANGSONG, 4: FontRole.FANGSONG}
 GRID_CHAR_SPACE = g.CHAR_PITCH - g.BODY_SIZE  # squeezes 28 characters of 16 pt into 156 mm
+XIAOBIAOSONG_FONT = "FZXiaoBiaoSong"  # the registered name of Windows' 方正小标宋简体 (io/fonts.py)
+TITLE_FALLBACK_STROKE = 0.7  # points, at 22 pt: about what 方正小标宋 adds to a light Song stroke
 
 
 def page_number_text(page: int) -> str:
     return f"— {page} —"
+
+
+def _opening_lines(block: object) -> int:
+    """Grid lines a heading keeps with itself of the block that follows it: two lines of text; a
+    long table's caption, header and two rows; a short table or a chart whole (they move whole)."""
+    if isinstance(block, Table):
+        return len(block.rows) + 2 if len(block.rows) <= SHORT_TABLE_ROWS else 4
+    if isinstance(block, BarChart):
+        return round(CHART_HEIGHT / g.LINE_PITCH) + 1
+    return 2
 
 
 class _Writer:
@@ -35,8 +47,12 @@ class _Writer:
                          first_indent=g.INDENT_CHARS * g.CHAR_PITCH)
 
     def story(self, document: Document) -> list[Flowable]:
-        title_style = TextStyle(self.fonts.name(FontRole.TITLE), g.TITLE_SIZE, g.LINE_PITCH,
-                                align=Align.CENTRE, balanced=True)
+        title_font = self.fonts.name(FontRole.TITLE)
+        # 小标宋 is a heavy Song face; the Song/Ming faces standing in for it are light, so their
+        # strokes are thickened by an outline to read as a 标宋 title does.
+        stroke = 0.0 if title_font == XIAOBIAOSONG_FONT else TITLE_FALLBACK_STROKE
+        title_style = TextStyle(title_font, g.TITLE_SIZE, g.LINE_PITCH, align=Align.CENTRE, balanced=True,
+                                stroke=stroke)
         story: list[Flowable] = []
         if document.title:
             story += [GridText(document.title, title_style, self.measure), Spacer(0, g.LINE_PITCH)]
@@ -44,9 +60,10 @@ class _Writer:
         for i, block in enumerate(blocks):
             if isinstance(block, Heading) and not (i and isinstance(blocks[i - 1], Heading)):
                 # A heading never ends a page: it and the headings right after it need room for
-                # themselves plus two lines of text, else they start the next page.
+                # themselves plus the start of what follows, else they start the next page.
                 run = next((j for j in range(i, len(blocks)) if not isinstance(blocks[j], Heading)), len(blocks))
-                story.append(CondPageBreak((run - i + 2) * g.LINE_PITCH))
+                following = blocks[run] if run < len(blocks) else None
+                story.append(CondPageBreak((run - i + _opening_lines(following)) * g.LINE_PITCH))
             story += self.block(block)
         story += self.signature(document)
         return story

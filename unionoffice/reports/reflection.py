@@ -26,7 +26,7 @@ SHARE_GAP = Decimal("0.05")
 # Figures whose fall on the same period last year is a problem, with how the sentence names them.
 FALLS: tuple[tuple[str, str, str], ...] = (
     ("activities.count", N_("the number of activities"), N_("times")),
-    ("activities.person_times", N_("the attendance at activities"), N_("person-times")),
+    ("activities.member_person_times", N_("the attendance at activities"), N_("person-times")),  # members only, as the body says
     ("training.sessions", N_("the number of training sessions"), N_("sessions")),
     ("training.person_times", N_("the attendance at trainings"), N_("person-times")),
     ("relief.households", N_("the households visited"), N_("households")),

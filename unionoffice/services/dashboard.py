@@ -10,7 +10,7 @@ import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import ON_ROLL_STATUSES, STATUS_AFTER_EVENT
@@ -19,6 +19,7 @@ from unionoffice.services.backup_reminder import backup_reminder_due, days_since
 from unionoffice.services.member_query import ON_ROLL, MemberFilter, count_members
 from unionoffice.services.overview import Overview, office_overview
 from unionoffice.services.relief_queries import FileFilter, FileList, list_files
+from unionoffice.store.portable_sql import date_text
 from unionoffice.store.models import Member, MembershipEvent
 from unionoffice.store.models.ledgers import Activity, TrainingSession
 from unionoffice.store.models.relief import ReliefVisit
@@ -131,9 +132,9 @@ def _events_fingerprint(session: Session) -> tuple:
     """Changes whenever an event is added or removed, a member is edited (a join date moves its event),
     deleted or restored."""
     events = session.execute(select(func.count(MembershipEvent.id), func.max(MembershipEvent.id),
-                                    func.total(MembershipEvent.id))).one()
+                                    func.coalesce(func.sum(MembershipEvent.id), 0))).one()
     members = session.execute(select(func.max(Member.updated_at), func.count(Member.deleted_at),
-                                     func.total(Member.id * (Member.deleted_at.is_not(None))))).one()
+                                     func.coalesce(func.sum(case((Member.deleted_at.is_not(None), Member.id), else_=0)), 0))).one()
     return tuple(events) + tuple(members)
 
 
@@ -145,8 +146,8 @@ def _past_counts(session: Session, past_ends: list[dt.date]) -> list[int]:
     # One plain scan of the table, sorted here: cheaper than SQLite walking an index and the table by turns.
     rows = sorted(
         (member_id, date, event_id, kind) for member_id, date, event_id, kind in session.execute(
-            select(MembershipEvent.member_id, type_coerce(MembershipEvent.date, String), MembershipEvent.id,
-                   MembershipEvent.kind).where(type_coerce(MembershipEvent.date, String) <= past_ends[-1]))
+            select(MembershipEvent.member_id, date_text(MembershipEvent.date), MembershipEvent.id,
+                   MembershipEvent.kind).where(date_text(MembershipEvent.date) <= past_ends[-1]))
         if member_id not in deleted)
     change = [0] * (len(past_ends) + 1)  # +1 where an on-roll stretch starts counting, -1 where it stops
     for index, (member_id, start, _event_id, kind) in enumerate(rows):

@@ -39,6 +39,7 @@ from unionoffice.services.dues_ledger import (
 )
 from unionoffice.services.office import set_setting
 from unionoffice.store.base import utcnow
+from unionoffice.store.portable_sql import advance_sequence, raw_executemany
 from unionoffice.store.models import Member
 from unionoffice.store.models.dues import DuesBase, DuesExemption, DuesPayment, DuesPaymentMonth
 
@@ -316,15 +317,17 @@ def _payment_rows(session: Session, items: list[tuple[PaymentInput, list[tuple[i
     if payments:
         stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy writes DateTime on SQLite
         # Straight to the DB-API cursor (the session's connection and transaction): thousands of rows at once.
-        raw = session.connection().connection.driver_connection
-        raw.executemany(  # type: ignore[union-attr]
+        raw_executemany(
+            session,
             "INSERT INTO dues_payments (id, member_id, paid_on, first_month, last_month, amount_fen, method, reason, "
             "receipt_no, deleted_at, created_at, updated_at) VALUES (:id, :member_id, :paid_on, :first_month, :last_month, "
             ":amount_fen, :method, :reason, :receipt_no, NULL, :created_at, :updated_at)",
             [{**p, "paid_on": p["paid_on"].isoformat(), "created_at": stamp, "updated_at": stamp} for p in payments])
-        raw.executemany(  # type: ignore[union-attr]
+        raw_executemany(
+            session,
             "INSERT INTO dues_payment_months (payment_id, member_id, month, amount_fen, deleted) "
             "VALUES (:payment_id, :member_id, :month, :amount_fen, 0)", months)
+        advance_sequence(session, "dues_payments")
         refresh_paid_years(session, {p["member_id"] for p in payments}, {m["month"] // 100 for m in months})
     return ids
 

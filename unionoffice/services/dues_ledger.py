@@ -21,6 +21,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from unionoffice.services import dues_fast
+from unionoffice.store.portable_sql import raw_rows
 
 from unionoffice.domain.choices import MembershipEventKind, MembershipStatus, STATUS_AFTER_EVENT
 from unionoffice.domain.dues import (
@@ -51,8 +52,7 @@ class DuesSettings:
 
 def _rows(session: Session, sql: str, params: tuple = ()) -> list[tuple]:
     """Rows straight from the DB-API cursor of the session's connection (its transaction; no per-row overhead)."""
-    raw = session.connection().connection.driver_connection
-    return raw.execute(sql, params).fetchall()  # type: ignore[union-attr]
+    return raw_rows(session, sql, params)
 
 
 def load_dues_settings(session: Session) -> DuesSettings:
@@ -221,9 +221,10 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
             if base > 0:
                 year_bits[member_id] = year_bits.get(member_id, 0) | 1 << (year - first_year)
     else:  # the months owed alone (the arrears list): which years have a base, added up in SQLite
-        year_bits = dict(_rows(session, "SELECT member_id, SUM(DISTINCT 1 << (year - ?)) FROM dues_bases "
+        year_bits = dict(_rows(session, "SELECT member_id, SUM(DISTINCT CAST(1 AS BIGINT) << (year - ?)) FROM dues_bases "
                                         f"WHERE base_fen > 0 AND +year BETWEEN ? AND ?{only} GROUP BY member_id",
                                (first_year, first_year, last_year)))
+        year_bits = {member_id: int(bits) for member_id, bits in year_bits.items()}  # a server's SUM: a Decimal
     exempt: dict[int, int] = {}
     for member_id, first, last in _rows(session, "SELECT member_id, first_month, last_month FROM dues_exemptions "
                                                  f"WHERE deleted_at IS NULL AND first_month <= ? AND (last_month IS NULL OR last_month >= ?){only}",
@@ -237,11 +238,11 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
     january = first_year * 12  # month index of bit 0 of the summed masks
     if years <= 5:  # up to 60 bits: the masks are shifted and added up in SQLite, one row per member
         for member_id, mask, amount in _rows(session, (
-                "SELECT member_id, SUM(months_mask << (12 * (year - ?))), SUM(paid_fen) FROM dues_paid_years "
+                "SELECT member_id, SUM(CAST(months_mask AS BIGINT) << (12 * (year - ?))), SUM(paid_fen) FROM dues_paid_years "
                 f"WHERE year BETWEEN ? AND ?{only} GROUP BY member_id"), (first_year, first_year, last_year)):
-            paid_masks[member_id] = mask >> (origin - january)
+            paid_masks[member_id] = int(mask) >> (origin - january)
             if whole_years:
-                paid_fen[member_id] = amount
+                paid_fen[member_id] = int(amount)
     else:
         for member_id, year, mask, amount in _rows(session, (
                 "SELECT member_id, year, months_mask, paid_fen FROM dues_paid_years WHERE year BETWEEN ? AND ?" + only),

@@ -5,7 +5,7 @@ pinyin (prefix: 张三 by "zs" or "zhangsan"), the phone and card number (prefix
 (prefix, or the birth date inside it: 19900305, 199003, 900305 — found through the birth-date index,
 not by scanning every number). Prefix
 matches are GLOBs on stored keys, which SQLite answers from an index (a LIKE would not: it is
-case-insensitive, the indexes are not). The status is today's stored status, or, for a roster
+case-insensitive, the indexes are not); on a PostgreSQL server they are LIKE 'x%' (store/portable_sql.py). The status is today's stored status, or, for a roster
 "as of" another date, the status derived in SQL from the last membership event on or before it.
 """
 
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import DEMOCRATIC_PARTIES, ON_ROLL_STATUSES, STATUS_AFTER_EVENT, MembershipStatus
 from unionoffice.store.models import Group, Member, MembershipEvent
+from unionoffice.store.portable_sql import contains, starts_with
 
 ON_ROLL = "on_roll"  # status filter: active or retained (在册)
 ALL = "all"
@@ -99,7 +100,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 def _prefix(column: Any, text: str, use_index: bool) -> ColumnElement[bool]:
     # "column || ''" is an expression: SQLite then checks rows as it walks the sort order instead
     # of collecting every match from the search indexes first (the faster plan for broad matches).
-    return (column if use_index else column.concat("")).op("GLOB")(text + "*")
+    return starts_with(column if use_index else column.concat(""), text)
 
 
 def _word_condition(word: str, use_index: bool = True, implied_range: bool = False) -> ColumnElement[bool]:
@@ -108,7 +109,7 @@ def _word_condition(word: str, use_index: bool = True, implied_range: bool = Fal
     if not word:
         return and_()  # nothing to match on: no restriction
     if _CJK.search(word):
-        return func.instr(Member.name, word) > 0  # instr: quicker than LIKE '%…%', and literal
+        return contains(Member.name, word)  # instr/strpos: quicker than LIKE '%…%', and literal
     lower, upper = word.lower(), word.upper()
     if lower.isalpha():
         names = or_(_prefix(Member.pinyin_initials, lower, use_index), _prefix(Member.pinyin_full, lower, use_index))
@@ -126,7 +127,7 @@ def _word_condition(word: str, use_index: bool = True, implied_range: bool = Fal
             # The birth date inside the ID number (19900305, 199003, 900305, 1990030512…): the birth
             # date's index narrows it down, instr confirms the digits are in the number.
             options.append(and_(or_(*[Member.birth_date.between(a, b) for a, b in ranges]),
-                                func.instr(Member.id_number, upper) > 0))
+                                contains(Member.id_number, upper)))
     return or_(*options)
 
 

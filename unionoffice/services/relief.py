@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from unionoffice.domain.money import MAX_AMOUNT_FEN, format_yuan
 from unionoffice.domain.relief import DEFAULT_OCCASIONS, FundingSource
-from unionoffice.i18n import _
+from unionoffice.i18n import _, using_language
 from unionoffice.services.audit import AuditAction, record, snapshot
+from unionoffice.services.office import document_language
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Member
 from unionoffice.store.models.relief import ReliefBatch, ReliefOccasion, ReliefVisit
@@ -84,11 +85,14 @@ class BatchInput:
 # --- occasions -----------------------------------------------------------------------------
 
 def ensure_default_occasions(session: Session) -> None:
-    """A fresh database gets the usual occasions (and the 住院慰问 limit of 500 元)."""
+    """A fresh database gets the usual occasions (and the 住院慰问 limit of 500 元), named in the
+    office's document language: the names are printed on the sign-off sheets and in summaries,
+    so a clerk on an English interface must not store “Spring Festival warmth”."""
     if session.scalar(select(func.count(ReliefOccasion.id))):
         return
-    for position, (code, label, limit) in enumerate(DEFAULT_OCCASIONS, start=1):
-        session.add(ReliefOccasion(code=code, name=_(label), position=position, limit_fen=limit, retired=False))
+    with using_language(document_language(session)):
+        for position, (code, label, limit) in enumerate(DEFAULT_OCCASIONS, start=1):
+            session.add(ReliefOccasion(code=code, name=_(label), position=position, limit_fen=limit, retired=False))
     session.flush()
 
 

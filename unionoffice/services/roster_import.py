@@ -29,6 +29,7 @@ from unionoffice.services.roster_changes import FieldChange, StatusConflict, fie
 from unionoffice.services.roster_values import PLAIN_FIELDS, check_row, field_plan, file_values
 from unionoffice.services.roster_write import chunks, import_cache, insert_rows, rebuilt_indexes, move_first_join, refresh_statuses, update_members
 from unionoffice.store.base import utcnow
+from unionoffice.store.portable_sql import as_date, driver_sql
 from unionoffice.store.models import Group, Member, MembershipEvent
 
 Progress = Callable[[int, int], None]  # (done, total); raise inside it to cancel
@@ -199,13 +200,14 @@ def _existing_members(session: Session, numbers: Sequence[str]) -> dict[str, dic
     (straight through the driver: the values as the ORM would load them, without its cost)."""
     if not numbers:
         return {}
-    sql = _EXISTING_SQL.format(marks=", ".join("?" for _n in numbers))
+    connection = session.connection()
+    sql = driver_sql(connection, _EXISTING_SQL.format(marks=", ".join("?" for _n in numbers)))
     found = {}
-    for row in session.connection().exec_driver_sql(sql, tuple(numbers)).fetchall():
+    for row in connection.exec_driver_sql(sql, tuple(numbers)).fetchall():
         values = list(row)
         for i in _DATE_COLUMNS:
             if values[i] is not None:
-                values[i] = dt.date.fromisoformat(values[i])
+                values[i] = as_date(values[i])
         for i in _BOOL_COLUMNS:
             if values[i] is not None:
                 values[i] = bool(values[i])

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from unionoffice.domain.choices import MembershipEventKind
 from unionoffice.domain.membership import Event, current_status
 from unionoffice.store.models import Member, MembershipEvent
+from unionoffice.store.portable_sql import advance_sequence, as_date, driver_sql, is_server
 
 CHUNK = 5000  # ids per IN (...): well under SQLite's limit of bound parameters
 IMPORT_CACHE_KIB = 65536  # SQLite's page cache while an import writes (the default is 2 MiB)
@@ -31,10 +32,10 @@ def rebuilt_indexes(session: Session, tables: Sequence[str], rows: int, existing
     """For a large import into a smaller roster: drop the tables' secondary indexes, let the caller
     insert, then create them again, each built once from sorted keys instead of updated row by row.
     Inside the caller's transaction (SQLite's DDL is transactional): a failure leaves them as they were."""
-    if rows < REBUILD_INDEXES_FROM or rows < existing:
+    connection = session.connection()
+    if rows < REBUILD_INDEXES_FROM or rows < existing or is_server(connection):  # a server keeps them up itself
         yield
         return
-    connection = session.connection()
     marks = ", ".join("?" for _t in tables)
     indexes = connection.exec_driver_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
@@ -51,6 +52,9 @@ def import_cache(session: Session) -> Iterator[None]:
     """A larger page cache for the import's writes: 200,000 members' indexes stay in memory instead
     of being read back page by page (insert cost no longer grows with the index); restored after."""
     connection = session.connection()
+    if is_server(connection):  # the server's own buffers
+        yield
+        return
     before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     try:
@@ -94,7 +98,10 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
                 values[i] = _sql_value(value)
         params.append(tuple(values))
     sql = f'INSERT INTO {table.name} ({", ".join(keys)}) VALUES ({", ".join("?" for _k in keys)})'
-    session.connection().exec_driver_sql(sql, params)
+    connection = session.connection()
+    connection.exec_driver_sql(driver_sql(connection, sql), params)
+    if "id" in present:
+        advance_sequence(session, table.name)
 
 
 def update_members(session: Session, updates: Iterable[tuple[int, dict[str, Any]]], now: dt.datetime) -> None:
@@ -107,7 +114,8 @@ def update_members(session: Session, updates: Iterable[tuple[int, dict[str, Any]
     connection = session.connection()
     for columns, params in by_columns.items():
         assignments = ", ".join(f"{c} = ?" for c in (*columns, "updated_at"))
-        connection.exec_driver_sql(f"UPDATE {Member.__tablename__} SET {assignments} WHERE id = ?", params)
+        connection.exec_driver_sql(driver_sql(connection, f"UPDATE {Member.__tablename__} SET {assignments} WHERE id = ?"),
+                                   params)
 
 
 def move_first_join(session: Session, join_dates: dict[int, dt.date | None]) -> None:
@@ -118,15 +126,16 @@ def move_first_join(session: Session, join_dates: dict[int, dt.date | None]) -> 
     for ids in chunks(sorted(wanted)):
         marks = ", ".join("?" for _i in ids)
         seen: set[int] = set()
-        rows = connection.exec_driver_sql(
+        rows = connection.exec_driver_sql(driver_sql(connection,
             f"SELECT id, member_id FROM {MembershipEvent.__tablename__} WHERE kind = ? AND member_id IN ({marks}) "
-            "ORDER BY member_id, date, id", (MembershipEventKind.JOIN.value, *ids))
+            "ORDER BY member_id, date, id"), (MembershipEventKind.JOIN.value, *ids))
         for event_id, member_id in rows:
             if member_id not in seen:
                 seen.add(member_id)
                 params.append((_sql_value(wanted[member_id]), event_id))
     if params:
-        connection.exec_driver_sql(f"UPDATE {MembershipEvent.__tablename__} SET date = ? WHERE id = ?", params)
+        connection.exec_driver_sql(driver_sql(connection, f"UPDATE {MembershipEvent.__tablename__} SET date = ? WHERE id = ?"),
+                                   params)
 
 
 def refresh_statuses(session: Session, member_ids: Iterable[int]) -> None:
@@ -137,16 +146,17 @@ def refresh_statuses(session: Session, member_ids: Iterable[int]) -> None:
         marks = ", ".join("?" for _i in ids)
         events: dict[int, list[Event]] = defaultdict(list)
         stored: dict[int, str] = {}
-        for member_id, status in connection.exec_driver_sql(
-                f"SELECT id, status FROM {Member.__tablename__} WHERE id IN ({marks})", tuple(ids)):
+        for member_id, status in connection.exec_driver_sql(driver_sql(connection,
+                f"SELECT id, status FROM {Member.__tablename__} WHERE id IN ({marks})"), tuple(ids)):
             stored[member_id] = status
-        for member_id, kind, date in connection.exec_driver_sql(
+        for member_id, kind, date in connection.exec_driver_sql(driver_sql(connection,
                 f"SELECT member_id, kind, date FROM {MembershipEvent.__tablename__} WHERE member_id IN ({marks}) "
-                "ORDER BY member_id, id", tuple(ids)):
-            events[member_id].append(Event(MembershipEventKind(kind), dt.date.fromisoformat(date)))
+                "ORDER BY member_id, id"), tuple(ids)):
+            events[member_id].append(Event(MembershipEventKind(kind), as_date(date)))
         for member_id in ids:
             status = current_status(events.get(member_id, [])).value
             if stored.get(member_id) != status:
                 params.append((status, member_id))
     if params:
-        connection.exec_driver_sql(f"UPDATE {Member.__tablename__} SET status = ? WHERE id = ?", params)
+        connection.exec_driver_sql(driver_sql(connection, f"UPDATE {Member.__tablename__} SET status = ? WHERE id = ?"),
+                                   params)

@@ -80,13 +80,42 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
 
 @dataclass
 class Database:
-    path: Path
+    """An open office: a local SQLite file (``path``) or a PostgreSQL server (``url``, path None)."""
+
+    path: Path | None
     engine: Engine
     sessions: sessionmaker[Session]
     schema_version: int
     upgraded_from: int | None = None
     pre_upgrade_copy: Path | None = None
     writer_lock: object | None = None  # a store.writer_lock.WriterLock released on close()
+    url: str | None = None  # a server office: its address, without the password
+
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def target(self) -> Path | str:
+        """What opens this office again: the file's path or the server's URL (no password)."""
+        return self.url if self.url is not None else self.path  # type: ignore[return-value]
+
+    @property
+    def display_name(self) -> str:
+        """How the window and messages name the office (never a password)."""
+        from unionoffice.store.targets import shown_target
+
+        return shown_target(self.target)
+
+    @property
+    def data_folder(self) -> Path:
+        """The local folder for what stays on this PC (upload profiles, local backups): the database
+        file's folder, or for a server office this user's data folder."""
+        if self.path is not None:
+            return self.path.parent
+        from unionoffice.paths import data_dir
+
+        return data_dir()
 
     @contextlib.contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
@@ -126,6 +155,21 @@ class Database:
         lock, self.writer_lock = self.writer_lock, None
         if lock is not None:
             lock.release()  # type: ignore[attr-defined]
+
+
+def open_office(target: Path | str, *, create: bool = True, read_only: bool = False,
+                password: str | None = None) -> Database:
+    """Open a local file (as ``open_database``) or a server office (``postgresql://…``).
+
+    A server office: the schema is upgraded under the server's advisory lock, a newer one refused;
+    no file lock of any kind. DatabaseError (a ServerError) with a message naming no password."""
+    from unionoffice.store.targets import is_server_url
+
+    if isinstance(target, str) and is_server_url(target):
+        from unionoffice.store.server import open_server_database
+
+        return open_server_database(target, password=password)
+    return open_database(target, create=create, read_only=read_only)
 
 
 def copy_database(source: Path, target: Path) -> None:

@@ -12,18 +12,24 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from unionoffice.i18n import _
+from unionoffice.store.database import Database, DatabaseError
+from unionoffice.store.targets import SERVER_SCHEMES, is_server_url, password_for, without_password
 
-SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 # pg_advisory_xact_lock key for schema upgrades: "UOSC" as an integer, the same on every PC.
 UPGRADE_LOCK_KEY = 0x554F5343
 
 
-class ServerError(Exception):
-    """A server database that cannot be used; the message is for the user."""
+class ServerError(DatabaseError):
+    """A server database that cannot be used; the message is for the user.
+
+    ``needs_password``: the server asked for a password that was missing or wrong (the window asks)."""
+
+    def __init__(self, message: str, needs_password: bool = False) -> None:
+        super().__init__(message)
+        self.needs_password = needs_password
 
 
-def is_server_url(text: object) -> bool:
-    return isinstance(text, str) and text.split("://", 1)[0].lower() in SERVER_SCHEMES and "://" in text
+__all__ = ["SERVER_SCHEMES", "ServerError", "is_server_url", "open_server_database", "open_server_engine"]
 
 
 def _driver_url(url: str) -> str:
@@ -66,6 +72,11 @@ def read_server_schema_version(engine: Engine) -> int | None:
                 return None
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
     except OperationalError as exc:
+        if _is_password_problem(exc):
+            raise ServerError(_("The database server {url} did not accept the password of user “{user}” "
+                                "(or none was given).").format(
+                url=shown_url(engine.url.render_as_string(hide_password=True)), user=engine.url.username or ""),
+                needs_password=True) from None
         raise ServerError(_("Cannot reach the database server {url}: {error}").format(
             url=shown_url(engine.url.render_as_string(hide_password=True)), error=_first_line(exc))) from None
     if row is None:
@@ -74,6 +85,11 @@ def read_server_schema_version(engine: Engine) -> int | None:
         return int(row[0])
     except ValueError:
         return None
+
+
+def _is_password_problem(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "password authentication failed" in text or "no password supplied" in text
 
 
 def _first_line(exc: BaseException) -> str:
@@ -138,3 +154,15 @@ def open_server_engine(url: str, password: str | None = None) -> tuple[Engine, i
         raise ServerError(_("The database server {url} refused the change: {error}").format(
             url=shown_url(url), error=_first_line(exc))) from None
     return engine, head, upgraded_from
+
+
+def open_server_database(url: str, password: str | None = None) -> Database:
+    """The server office at ``url`` as a Database (path None): the password given, else the one in
+    the URL or the OS keyring, else libpq's own (PGPASSWORD, pgpass)."""
+    from sqlalchemy.orm import sessionmaker
+
+    if not is_server_url(url):
+        raise ServerError(_("“{url}” is not a database address (postgresql://user@host:5432/name).").format(url=url))
+    engine, version, upgraded_from = open_server_engine(url, password if password is not None else password_for(url))
+    return Database(path=None, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
+                    schema_version=version, upgraded_from=upgraded_from, url=without_password(url))

@@ -54,7 +54,9 @@ def _ordered(table: Table):  # type: ignore[no-untyped-def]
 
 
 def _rows(connection: Connection, table: Table) -> Iterator[Any]:
-    result = connection.execution_options(stream_results=True, yield_per=BATCH).execute(_ordered(table))
+    # On the statement, not the connection (Connection.execution_options changes the connection itself:
+    # every later statement on it, an UPDATE too, would go through a server-side cursor).
+    result = connection.execute(_ordered(table).execution_options(stream_results=True, yield_per=BATCH))
     yield from result
 
 
@@ -108,15 +110,27 @@ def _reset_sequences(connection: Connection, table: Table) -> None:
         f"(SELECT MAX(\"{column}\") FROM \"{table.name}\") IS NOT NULL)"))
 
 
-def copy_office(source: Engine, target: Engine, progress: Progress | None = None) -> list[TableProof]:
+def continue_sequences(connection: Connection) -> None:
+    """On a server, every table's serial continues after its largest id (after rows written with ids)."""
+    if connection.dialect.name == "postgresql":
+        for table in program_tables():
+            _reset_sequences(connection, table)
+
+
+def copy_office(source: Engine, target: Engine, progress: Progress | None = None,
+                finish: Callable[[Connection], None] | None = None) -> list[TableProof]:
     """Copy every table from ``source`` into the empty ``target`` (both at the program's schema) and
-    verify each table's count and content hash; raises TransferError (nothing kept) when either fails."""
+    verify each table's count and content hash; raises TransferError (nothing kept) when either fails.
+
+    ``finish(target connection)``: more work in the copy's own transaction, after the proofs (a
+    local office's attachment files put into the server's rows)."""
     tables = program_tables()
     seeded = seeded_counts()
     with source.connect() as src:
-        # One snapshot of the source for the copy and its proof.
+        # One snapshot of the source for the copy and its proof: one REPEATABLE READ transaction on
+        # a server (what others save meanwhile is not in it); SQLite's read transaction is one already.
         if source.dialect.name == "postgresql":
-            src.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+            src = src.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         with target.begin() as dst:
             busy = non_empty_tables(dst, seeded)
             if busy:
@@ -150,4 +164,6 @@ def copy_office(source: Engine, target: Engine, progress: Progress | None = None
                                           "against {expected}); nothing was kept.").format(
                         table=table.name, found=found.rows, expected=expected.rows))
                 proofs.append(found)
+            if finish is not None:
+                finish(dst)
     return proofs

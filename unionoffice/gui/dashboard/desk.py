@@ -43,7 +43,7 @@ def offer_backup_to(window: Any, label: str, root: str) -> bool:
 
 
 def watch_drives(window: Any, volumes: Volumes | None = None) -> DriveWatcher:
-    data_folder = window.ctx.db.path.parent
+    data_folder = window.ctx.db.data_folder
     watcher = DriveWatcher(volumes or (lambda: removable_volumes(data_folder)), window)
     watcher.appeared.connect(lambda label, root: offer_backup_to(window, label, root))
     return watcher.start()

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from unionoffice.gui.relief.jobs import run_job
+from unionoffice.gui.background import run_job
 from unionoffice.i18n import _, os_error_text
 
 XLSX_FILTER = "Excel (*.xlsx)"
@@ -112,14 +112,14 @@ def print_ledger(page: Any) -> None:
     from unionoffice.gui.printing import preview_pdf
     from unionoffice.io.dues_forms import dues_ledger_form
     from unionoffice.io.forms import render_form
-    from unionoffice.services.office import load_settings
+    from unionoffice.services.office import document_language, load_settings
 
     ledger = page.ledger
     if ledger is None:
         return
     with page.ctx.db.session() as session:
-        union = load_settings(session).union_name
-    form = dues_ledger_form(ledger, union, page.filters.group_name)
+        union, language = load_settings(session).union_name, document_language(session)
+    form = dues_ledger_form(ledger, union, page.filters.group_name, language=language)
     pdf = run_job(page, _("Laying out the pages…"), lambda progress: render_form(form, progress))
     if pdf is not None:
         preview_pdf(page, pdf, _("Dues collection ledger"))
@@ -132,7 +132,7 @@ def print_receipts(page: Any, member_ids: list[int]) -> None:
     from unionoffice.io.dues_forms import receipt_form
     from unionoffice.io.forms import render_form
     from unionoffice.services import dues
-    from unionoffice.services.office import load_settings
+    from unionoffice.services.office import document_language, load_settings
     from unionoffice.store.models.dues import DuesPayment
     from unionoffice.store.models.core import Member
 
@@ -144,6 +144,6 @@ def print_receipts(page: Any, member_ids: list[int]) -> None:
         if not payments:
             QMessageBox.information(page, _("Dues receipts"), _("The members chosen paid nothing for this period."))
             return
-        form = receipt_form(payments, load_settings(session).union_name)
+        form = receipt_form(payments, load_settings(session).union_name, language=document_language(session))
     pdf = render_form(form)
     preview_pdf(page, pdf, _("Dues receipts"))

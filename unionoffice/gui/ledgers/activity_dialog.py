@@ -59,7 +59,7 @@ class ActivityDialog(LedgerRecordDialog):
         if activity_id is not None:
             with ctx.db.session() as session:
                 detail = activities.get_activity(session, activity_id)
-                existing = [(a.id, a.original_name, activity_files.attachment_path(ctx.db.path, a))
+                existing = [(a.id, a.original_name, activity_files.attachment_file(session, ctx.db.path, a))
                             for a in activity_files.list_attachments(session, activity_id)]
         self.setWindowTitle(_("Activity") if detail is None else _("Activity: {title}").format(title=detail.data.title))
         self.resize(760, 560)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.ledgers.jobs import Cancelled, Job
+from unionoffice.gui.background import Cancelled, Job
 from unionoffice.i18n import _
 from unionoffice.io.sheets import SheetError, write_rejected_rows
 from unionoffice.services import ledger_export, ledger_import

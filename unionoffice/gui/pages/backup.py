@@ -106,6 +106,12 @@ class BackupPage(QWidget):
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.confirm_restore)
         layout.addWidget(self.restore_button)
+        if self.ctx.db.is_server:
+            # Others work on a server office at the same moment: it is never replaced from one window.
+            choose.setEnabled(False)
+            self.archive_info.setText(_(
+                "A server office is restored by whoever looks after the server, into an empty database: "
+                "unionoffice restore FILE --db postgresql://… (see the README)."))
         return box
 
     # --- targets -------------------------------------------------------------------------
@@ -113,7 +119,7 @@ class BackupPage(QWidget):
     def refresh_targets(self) -> None:
         current = self.target()
         self.targets.clear()
-        for label, root in removable_volumes(self.ctx.db.path.parent):
+        for label, root in removable_volumes(self.ctx.db.data_folder):
             self.targets.addItem(label, str(root))
         with self.ctx.db.session() as session:
             last_target = get_setting(session, LAST_BACKUP_TARGET)
@@ -176,10 +182,14 @@ class BackupPage(QWidget):
         go, password = self.backup_password()
         if not go:
             return
-        db_path = self.ctx.db.path
+        db = self.ctx.db
 
         def work(job: Job) -> BackupResult:
-            return make_backup(db_path, target, password=password, progress=job.report, cancelled=job.is_cancelled)
+            if db.is_server:  # a consistent snapshot of the server, then the same archive as a local office's
+                from unionoffice.services.office_move import make_server_backup
+
+                return make_server_backup(db, target, password=password, progress=job.report, cancelled=job.is_cancelled)
+            return make_backup(db.path, target, password=password, progress=job.report, cancelled=job.is_cancelled)
 
         self.status.setText(_("Backing up to {target}…").format(target=target))
         self._run(work, self._backup_done, cancellable=True)

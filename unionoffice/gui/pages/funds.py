@@ -168,12 +168,13 @@ class FundsPage(QWidget):
         from unionoffice.gui.printing import preview_pdf
         from unionoffice.io.dues_forms import funds_overview_form
         from unionoffice.io.forms import render_form
-        from unionoffice.services.office import load_settings
+        from unionoffice.services.office import document_language, load_settings
 
         with self.ctx.db.session() as session:
-            union = load_settings(session).union_name
+            union, language = load_settings(session).union_name, document_language(session)
         if self.overview is not None:
-            preview_pdf(self, render_form(funds_overview_form(self.overview, union)), _("Use of union funds"))
+            form = funds_overview_form(self.overview, union, language=language)
+            preview_pdf(self, render_form(form), _("Use of union funds"))
 
 
 def create_page(ctx: AppContext) -> QWidget:

@@ -9,7 +9,7 @@ from typing import Any, Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from unionoffice.i18n import _, os_error_text
-from unionoffice.gui.relief.jobs import run_job
+from unionoffice.gui.background import run_job
 from unionoffice.gui.widgets import run_modal
 from unionoffice.gui import file_dialogs
 
@@ -65,7 +65,7 @@ def print_payment_sheet(tab: Any) -> None:
 
 
 def export_visits(tab: Any) -> None:
-    from unionoffice.io.relief_sheets import export_visits as export
+    from unionoffice.services.relief_io import export_visits as export
 
     path = _save_path(tab, _("Relief visits") + ".xlsx")
     if path is not None:
@@ -79,13 +79,13 @@ def export_visits(tab: Any) -> None:
 
 
 def _import(tab: Any, importer_name: str, entity: str) -> None:
-    from unionoffice.io import relief_sheets
     from unionoffice.io.sheets import SheetError, error_lines, write_rejected_rows
+    from unionoffice.services import relief_io
 
     path = file_dialogs.open_file_name(tab, file_dialogs.SPREADSHEET, _("Import from Excel"), IMPORT_FILTER)
     if not path:
         return
-    importer = getattr(relief_sheets, importer_name)
+    importer = getattr(relief_io, importer_name)
     try:
         outcome = run_job(tab, _("Reading {file}…").format(file=Path(path).name),
                           _with_session(tab, lambda s, p: importer(s, path, False, p), write=True))
@@ -159,7 +159,7 @@ def export_hardship_list(tab: Any) -> None:
 # --- rights cases --------------------------------------------------------------------------
 
 def export_cases(tab: Any) -> None:
-    from unionoffice.io.relief_sheets import export_cases as export
+    from unionoffice.services.relief_io import export_cases as export
 
     path = _save_path(tab, _("Rights cases") + ".xlsx")
     if path is not None:

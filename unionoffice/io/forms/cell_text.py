@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph
 
 from unionoffice.io.fonts import FontRole, FontSet
 from unionoffice.io.forms.model import Align
-from unionoffice.reports.cjk_breaking import break_lines
+from unionoffice.reports.cjk_breaking import DATE_PATTERN, break_lines
 
 CELL_PADDING = 3  # points, each side
 _ALIGNMENT = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT}
@@ -63,9 +63,19 @@ class FormStyles:
         """A cell's paragraph; given the cell's ``width`` the lines are broken by the same rules as the
         summary (no line starts with “，”, a date stays on one line)."""
         font = self.hei if bold else self.song
+        style = self.cells[(font, align)]
         if width is not None and text:
-            text = self.broken(text, font, self.size, width - 2 * CELL_PADDING)
-        return self.paragraph(text, self.cells[(font, align)])
+            room = width - 2 * CELL_PADDING
+            size = self.size
+            # A date wider than its column is set smaller rather than split (“2026年1月20 / 日”).
+            dates = DATE_PATTERN.findall(text)
+            while dates and size > MIN_HEADER_SIZE and max(map(self.measure(font, size), dates)) > room - 0.05:
+                size -= 0.5
+            text = self.broken(text, font, size, room)
+            if size != self.size:
+                style = ParagraphStyle(f"cell-{font}-{align.value}-{size}", parent=style, fontSize=size,
+                                       leading=size * 1.3)
+        return self.paragraph(text, style)
 
     def broken(self, text: str, font: str, size: float, room: float) -> str:
         lines = break_lines(text, [room - 0.05], self.measure(font, size), keep_dates=True)

@@ -1,5 +1,6 @@
 """Printed forms are in the office's document language (Chinese unless the office chose English),
-whatever the interface language: a form builder that takes the session is wrapped in it."""
+whatever the interface language: a form builder that takes the session is wrapped in it; one that
+is given its data (a dues ledger, a filled template) takes the language as ``language=``."""
 
 from __future__ import annotations
 
@@ -40,5 +41,19 @@ def in_document_language(builder: F) -> F:
         language = document_language(session)
         with using_language(language):
             return _stamp(builder(session, *args, **kwargs), language)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def in_given_language(builder: F) -> F:
+    """Build (and later render) the form in ``language=`` (the caller read the office's document
+    language from its session); without it, in the current language."""
+
+    @functools.wraps(builder)
+    def wrapper(*args: Any, language: str = "", **kwargs: Any) -> Any:
+        if not language:
+            return builder(*args, **kwargs)
+        with using_language(language):
+            return _stamp(builder(*args, **kwargs), language)
 
     return wrapper  # type: ignore[return-value]

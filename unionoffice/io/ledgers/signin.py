@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from unionoffice.i18n import _, format_date
 from unionoffice.io.forms import Align, Column, FormDocument, MetaItem, TableBlock
+from unionoffice.io.forms.language import in_given_language
 
 SIGN_ROW_HEIGHT_MM = 11  # tall enough to sign by hand
 
@@ -26,6 +27,7 @@ class SignInSheet:
     people: list[tuple[str, str, str]] = field(default_factory=list)
     blank_rows: int = 10
     union_name: str = ""
+    language: str = ""  # the office's document language the sheet is printed in ("" = the current one)
 
 
 def _when(sheet: SignInSheet) -> str:
@@ -35,6 +37,12 @@ def _when(sheet: SignInSheet) -> str:
 
 
 def sign_in_document(sheet: SignInSheet) -> FormDocument:
+    """The sheet in its document language, whatever the interface language."""
+    return _sign_in_document(sheet, language=sheet.language)
+
+
+@in_given_language
+def _sign_in_document(sheet: SignInSheet) -> FormDocument:
     meta = [MetaItem(_("Time"), _when(sheet)), MetaItem(_("Place"), sheet.place)]
     if sheet.training:
         meta.append(MetaItem(_("Trainer"), sheet.trainer))

@@ -9,6 +9,7 @@ from typing import Any
 
 from unionoffice.i18n import _, format_date
 from unionoffice.io.forms import Column, Field, FormDocument, GridBlock, MetaItem, Orientation, TableBlock, mask_id_number
+from unionoffice.io.forms.language import in_given_language
 from unionoffice.io.upload.template import Template
 from unionoffice.io.upload.writer import FillResult
 
@@ -48,6 +49,7 @@ def table_fits(template: Template) -> bool:
     return len([c for c in template.columns if c.field is not None]) + 1 <= MAX_TABLE_COLUMNS
 
 
+@in_given_language
 def checklist_form(template: Template, result: FillResult, union_name: str, *, per_member: bool,
                    mask_ids: bool = True, today: dt.date | None = None) -> FormDocument:
     """The 信息核对单 of the filled rows; ``per_member`` (or a template too wide for a table) gives a

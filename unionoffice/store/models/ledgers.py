@@ -6,7 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import (Boolean, Connection, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text,
+                        UniqueConstraint, event)
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session, relationship
 
 from unionoffice.paths import attachments_dir
@@ -93,7 +94,8 @@ class ActivityAward(Base):
 
 
 class ActivityAttachment(Base):
-    """A photo or file copied into the attachments folder (activities/<activity id>/<stored_name>)."""
+    """A photo or file copied into the attachments folder (activities/<activity id>/<stored_name>),
+    or for a server office kept in ``content`` (every PC sees it; loaded only when asked for)."""
 
     __tablename__ = "activity_attachments"
 
@@ -102,6 +104,7 @@ class ActivityAttachment(Base):
     stored_name: Mapped[str] = mapped_column(String(255))
     original_name: Mapped[str] = mapped_column(String(255))
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
 
     __table_args__ = (Index("ix_activity_attachments_activity", "activity_id"),)
 
@@ -174,7 +177,7 @@ _PURGED = "purged_activity_folders"
 def _remember_folder(_mapper: object, connection: Connection, target: Activity) -> None:
     session = object_session(target)
     database = connection.engine.url.database
-    if session is not None and database:
+    if session is not None and database and connection.dialect.name == "sqlite":  # a server's rows cascade
         folder = attachments_dir(Path(database)) / "activities" / str(target.id)
         session.info.setdefault(_PURGED, []).append(folder)
 
