@@ -30,7 +30,7 @@ from unionoffice.io.forms import render_form  # noqa: E402
 from unionoffice.reports.figures import Period as SummaryPeriod  # noqa: E402
 from unionoffice.reports.providers import dues as dues_provider  # noqa: E402
 from unionoffice.services import dues  # noqa: E402
-from unionoffice.services.dues_ledger import arrears, build_ledger  # noqa: E402
+from unionoffice.services.dues_ledger import arrears, build_ledger, member_order  # noqa: E402
 from unionoffice.store.database import open_database  # noqa: E402
 from unionoffice.store.models import Member  # noqa: E402
 from unionoffice.store.models.dues import DuesPayment  # noqa: E402
@@ -92,6 +92,13 @@ def main() -> int:
             year = last // 100
             summary = SummaryPeriod(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年")
             rows.append((f"summary figures dues.* for {year}", median_seconds(args.runs, lambda: dues_provider.provide(session, summary)), 0.5))
+            year_period = Period(year * 100 + 1, year * 100 + 12)
+            one = members[0]
+            rows.append(("dues page after one member's change: that member recomputed and the order re-read",
+                         median_seconds(args.runs, lambda: (build_ledger(session, year_period, member_ids=[one]),
+                                                            member_order(session))), 0.3))
+            rows.append(("dues page: the whole office recomputed (what every member change did before)",
+                         median_seconds(args.runs, lambda: build_ledger(session, year_period)), 1.0))
             group_id = session.scalar(select(Member.group_id).where(Member.group_id.is_not(None)).limit(1))
             group_ledger = build_ledger(session, Period(year * 100 + 1, year * 100 + 12), group_id=group_id)
             rows.append((f"printed ledger of one group ({len(group_ledger.members)} members, the year)",

@@ -109,3 +109,38 @@ def test_the_fast_arrears_list_equals_a_month_by_month_computation(session, seed
     ledger, listed = arrears(session, period, months, group_id=group_id)
     assert {m.member_id: ledger.months_of(m.unpaid_mask) for m in listed} == {
         k: v for k, v in expected.items() if k in in_group}
+
+
+def _figures_the_long_way(session, months: Period) -> dict:
+    """The dues.* figures from the full ledger of every member (what the provider did before)."""
+    from unionoffice.reports.figures import Share, Wan, Yuan
+    from unionoffice.services.dues_ledger import build_ledger, by_group, long_arrears
+
+    ledger = build_ledger(session, months)
+    due, paid = ledger.due_fen, ledger.paid_fen
+    groups = by_group(ledger)
+    return {
+        "due": Wan(due), "due_yuan": Yuan(due), "paid": Wan(paid), "paid_yuan": Yuan(paid), "arrears": Wan(ledger.arrears_fen),
+        "rate": Share(min(paid, due), due), "members": sum(1 for m in ledger.members if m.owed_mask),
+        "arrears_members": sum(1 for m in ledger.members if m.arrears_fen),
+        "long_arrears_members": len(long_arrears(ledger)),
+        "exempt_members": sum(1 for m in ledger.members if m.exempt_mask),
+        "rate_by_group": {g.group: Share(min(g.paid_fen, g.due_fen), g.due_fen) for g in groups if g.due_fen},
+        "paid_by_group": {g.group: Wan(g.paid_fen) for g in groups if g.paid_fen},
+    }
+
+
+def test_the_fast_summary_figures_equal_those_of_the_full_ledger(session):
+    from unionoffice.reports.figures import Period as SummaryPeriod
+    from unionoffice.reports.providers import dues as provider
+
+    _random_office(session, 3)
+    # a whole year, half a year from March (amounts from the payment months), seven years (no fast path)
+    for start, end in [(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), (dt.date(2024, 3, 1), dt.date(2024, 8, 31)),
+                       (dt.date(2020, 1, 1), dt.date(2026, 9, 30))]:
+        months = Period.of_dates(start, end)
+        got = provider.provide(session, SummaryPeriod(start, end, "期间"))
+        expected = _figures_the_long_way(session, months)
+        assert {k: repr(v) for k, v in got.items()} == {k: repr(v) for k, v in expected.items()}, months.label()
+        assert list(got["rate_by_group"]) == list(expected["rate_by_group"])  # the same order of groups
+        assert got["exempt_members"] > 0 and got["arrears_members"] > 0

@@ -27,6 +27,13 @@ class AppContext(QObject):
         self.db = db
         # The window's lock on the database file (unionoffice.store.lock), when it holds one.
         self.db_lock: object | None = None
+        # While data_changed is being emitted: the ids of the records that changed, when known.
+        self.changed_ids: list[int] | None = None
 
-    def notify(self, entity: str) -> None:
-        self.data_changed.emit(entity)
+    def notify(self, entity: str, ids: list[int] | None = None) -> None:
+        """Tell the pages that ``entity`` records changed (``ids``: which ones, when known)."""
+        self.changed_ids = list(ids) if ids is not None else None
+        try:
+            self.data_changed.emit(entity)
+        finally:
+            self.changed_ids = None

@@ -196,11 +196,13 @@ def _counted_months(begin: dt.date, end: dt.date | None, origin: int, last: int)
 
 def build_ledger(session: Session, period: Period, group_id: int | None = None,
                  member_ids: list[int] | None = None, settings: DuesSettings | None = None,
-                 with_amounts: bool = True) -> DuesLedger:
-    """Every (not deleted) member of the group, or the given members, over the period."""
+                 with_amounts: bool = True, ordered: bool | None = None) -> DuesLedger:
+    """Every (not deleted) member of the group, or the given members, over the period.
+
+    ``ordered``: members in group and name order (default: when amounts are wanted)."""
     settings = settings or load_dues_settings(session)
     origin, size = month_index(period.first), month_index(period.last) - month_index(period.first) + 1
-    rows = _members(session, group_id, member_ids, ordered=with_amounts)  # the months alone need no order
+    rows = _members(session, group_id, member_ids, ordered=with_amounts if ordered is None else ordered)
     wanted = None if group_id is None and member_ids is None else {r[0] for r in rows}
     # A group or a list of members: the other queries read only their rows (ids inlined: no parameter limit).
     only = "" if wanted is None else f" AND member_id IN ({','.join(str(i) for i in wanted) or 'NULL'})"
@@ -321,6 +323,37 @@ def arrears(session: Session, period: Period, months: int = ARREARS_MONTHS,
         return DuesLedger(period, settings, []), []
     detail = build_ledger(session, period, member_ids=ids, settings=settings)
     return detail, detail.members
+
+
+def summary_lines(session: Session, period: Period) -> list[dues_fast.MemberLine]:
+    """One compact line per (not deleted) member over the period, in no particular order, for the
+    summary figures: the usual members from compact rows (services/dues_fast.py), the others
+    through build_ledger."""
+    settings = load_dues_settings(session)
+    if dues_fast.fits(period):
+        lines, rest = dues_fast.usual_lines(session, period, settings.rule.monthly_due, ACTIVE_KINDS)
+    else:
+        lines, rest = [], None
+    if rest is None or rest:
+        ledger = build_ledger(session, period, member_ids=rest, settings=settings, ordered=False)
+        lines += [dues_fast.MemberLine(m.group, m.owed_mask, m.unpaid_mask, m.exempt_mask, m.due_fen, m.paid_fen)
+                  for m in ledger.members]
+    return lines
+
+
+def member_order(session: Session) -> dict[int, tuple[int, int, str, int]]:
+    """Member id -> its place in an ordered ledger (group position, group, name, id: as _members sorts)."""
+    return {member_id: (position, group_id, name, member_id) for member_id, position, group_id, name in _rows(
+        session, "SELECT m.id, COALESCE(g.position, 999999), COALESCE(g.id, -1), m.name FROM members m "
+                 "LEFT JOIN groups g ON g.id = m.group_id WHERE m.deleted_at IS NULL")}
+
+
+def group_order(session: Session) -> dict[str, tuple[int, int]]:
+    """Group name -> its place in the lists (as the ledger orders members); '' is "no group"."""
+    order = {name: (position, group_id) for name, position, group_id in _rows(
+        session, "SELECT name, COALESCE(position, 999999), id FROM groups")}
+    order.setdefault("", (999999, -1))
+    return order
 
 
 def monthly_due_of(session: Session, member_id: int, yyyymm: int, settings: DuesSettings | None = None) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,7 +27,7 @@ from unionoffice.gui.dues.ledger_model import LedgerModel
 from unionoffice.gui.relief.widgets import setup_table
 from unionoffice.i18n import _
 from unionoffice.services import dues
-from unionoffice.services.dues_ledger import DuesLedger, build_ledger
+from unionoffice.services.dues_ledger import DuesLedger, build_ledger, member_order
 from unionoffice.services.office import list_groups
 
 
@@ -37,6 +37,7 @@ class DuesPage(QWidget):
         self.ctx = ctx
         self.setObjectName("page_dues")
         self.ledger: DuesLedger | None = None
+        self._stale = False  # a member changed while the page was hidden
         layout = QVBoxLayout(self)
         self.toolbar = QHBoxLayout()
         for text, handler, name in (
@@ -96,12 +97,48 @@ class DuesPage(QWidget):
     def _on_data_changed(self, entity: str) -> None:
         if entity == "group":
             self.filters.set_groups(self._groups())
-        if entity in ("dues", "dues_payments", "dues_exemptions", "members", "group", "settings", "restore"):
+        if entity == "members":
+            self._members_changed(self.ctx.changed_ids)
+        elif entity in ("dues", "dues_payments", "dues_exemptions", "group", "settings", "restore"):
             self.refresh()
+
+    def _members_changed(self, ids: list[int] | None) -> None:
+        """A member form saved (or a roster import ran): recompute only what changed.
+
+        Hidden, the page only notes it and recomputes when shown again; shown, it recomputes the
+        members named (``ctx.changed_ids``), or everyone when the change does not say whom."""
+        if not self.isVisible():
+            self._stale = True
+        elif ids and self.ledger is not None and not self._stale:
+            self._update_members(ids)
+        else:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         with self.ctx.db.session() as session:
             self.ledger = build_ledger(session, self.filters.selected_period, group_id=self.filters.group_id)
+        self._stale = False
+        self._show()
+
+    def _update_members(self, ids: list[int]) -> None:
+        assert self.ledger is not None
+        changed = set(ids)
+        with self.ctx.db.session() as session:
+            fresh = build_ledger(session, self.ledger.period, group_id=self.filters.group_id, member_ids=sorted(changed),
+                                 settings=self.ledger.settings)
+            order = member_order(session)
+        members = [m for m in self.ledger.members if m.member_id not in changed] + fresh.members
+        members.sort(key=lambda m: order.get(m.member_id, (1 << 62,)))
+        self.ledger = DuesLedger(self.ledger.period, self.ledger.settings, members)
+        self._show()
+
+    def _show(self) -> None:
+        assert self.ledger is not None
         rows = self.ledger.members
         view = self.filters.view_code
         if view == "arrears":

@@ -75,7 +75,8 @@ class FundsPage(QWidget):
         layout.addWidget(QLabel(_("Expense ledger")))
         layout.addWidget(self.expense_table, 1)
         self.filters.changed.connect(self.refresh)
-        ctx.data_changed.connect(lambda _entity: self.refresh())
+        # Spending does not depend on the roster: a member form saved is no reason to recompute it.
+        ctx.data_changed.connect(lambda entity: None if entity in ("members", "group") else self.refresh())
         self.refresh()
 
     @property

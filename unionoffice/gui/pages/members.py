@@ -200,7 +200,7 @@ class MembersPage(QWidget):
             return None
         for notice in dict.fromkeys([*dialog.notices, *saved.notices]):
             QMessageBox.information(self, _("Member"), notice)
-        self.ctx.notify(ENTITY)
+        self.ctx.notify(ENTITY, [member_id])
         self.ctx.status_message.emit(_("Saved: {name}").format(name=name))
         return member_id
 
@@ -216,7 +216,7 @@ class MembersPage(QWidget):
                 return False
         with self.ctx.db.session(write=True) as session:
             svc.delete_member(session, member_id)
-        self.ctx.notify(ENTITY)
+        self.ctx.notify(ENTITY, [member_id])
         self.ctx.status_message.emit(_("{name} moved to the recycle bin.").format(name=name))
         return True
 

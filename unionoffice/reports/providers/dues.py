@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.dues import Period as MonthPeriod
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share, Wan, Yuan
-from unionoffice.services.dues_ledger import build_ledger, by_group, long_arrears
+from unionoffice.domain.dues import ARREARS_MONTHS, has_run
+from unionoffice.services.dues_fast import MemberLine
+from unionoffice.services.dues_ledger import group_order, summary_lines
 
 NAMESPACE = "dues"
 FIGURES = {
@@ -39,20 +41,39 @@ def provide(session: Session, period: Period) -> dict[str, Any]:
         # A period not yet begun on the drafting day (the summary counts up to that day): nothing is due.
         return _nothing_due()
     months = MonthPeriod.of_dates(period.start, period.end)
-    ledger = build_ledger(session, months)
-    due, paid = ledger.due_fen, ledger.paid_fen
-    groups = by_group(ledger)
+    return figures_of(summary_lines(session, months), group_order(session))
+
+
+def figures_of(lines: Sequence[MemberLine], order: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """The figures from one line per member; groups listed in the office's group order."""
+    due = paid = unpaid = owing = in_arrears = long_runs = exempt = 0
+    groups: dict[str, list[int]] = {}
+    for line in lines:
+        due += line.due_fen
+        paid += line.paid_fen
+        arrears_fen = line.arrears_fen
+        unpaid += arrears_fen
+        owing += line.owed_mask != 0
+        in_arrears += arrears_fen > 0
+        long_runs += line.unpaid_mask != 0 and has_run(line.unpaid_mask, ARREARS_MONTHS)
+        exempt += line.exempt_mask != 0
+        totals = groups.get(line.group)
+        if totals is None:
+            totals = groups[line.group] = [0, 0]
+        totals[0] += line.due_fen
+        totals[1] += line.paid_fen
+    ordered = sorted(groups.items(), key=lambda item: order.get(item[0], (999999, 1 << 62)))
     return {
         "due": Wan(due),
         "due_yuan": Yuan(due),
         "paid": Wan(paid),
         "paid_yuan": Yuan(paid),
-        "arrears": Wan(ledger.arrears_fen),
+        "arrears": Wan(unpaid),
         "rate": Share(min(paid, due), due),
-        "members": sum(1 for m in ledger.members if m.owed_mask),
-        "arrears_members": sum(1 for m in ledger.members if m.arrears_fen),
-        "long_arrears_members": len(long_arrears(ledger)),
-        "exempt_members": sum(1 for m in ledger.members if m.exempt_mask),
-        "rate_by_group": {g.group: Share(min(g.paid_fen, g.due_fen), g.due_fen) for g in groups if g.due_fen},
-        "paid_by_group": {g.group: Wan(g.paid_fen) for g in groups if g.paid_fen},
+        "members": owing,
+        "arrears_members": in_arrears,
+        "long_arrears_members": long_runs,
+        "exempt_members": exempt,
+        "rate_by_group": {g: Share(min(gp, gd), gd) for g, (gd, gp) in ordered if gd},
+        "paid_by_group": {g: Wan(gp) for g, (_gd, gp) in ordered if gp},
     }
