@@ -1,0 +1,43 @@
+"""The member search's SQL on each engine: GLOB/instr on SQLite exactly as before (an index serves
+them), LIKE/strpos on PostgreSQL with LIKE's own characters escaped."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from unionoffice.store.models import Member
+from unionoffice.store.portable_sql import contains, like_prefix, starts_with
+
+
+def _sql(condition, dialect) -> tuple[str, dict]:
+    compiled = select(Member.id).where(condition).compile(dialect=dialect)
+    return str(compiled).split("WHERE ", 1)[1], compiled.params
+
+
+def test_sqlite_gets_a_plain_glob_and_instr():
+    assert _sql(starts_with(Member.pinyin_initials, "zs"), sqlite.dialect()) == (
+        "members.pinyin_initials GLOB ?", {"starts_with_1": "zs*"})
+    assert _sql(contains(Member.name, "张"), sqlite.dialect())[0] == "instr(members.name, ?) > 0"
+
+
+def test_postgresql_gets_like_and_strpos():
+    text, params = _sql(starts_with(Member.pinyin_initials, "zs"), postgresql.dialect())
+    assert text == "members.pinyin_initials LIKE %(starts_with_1)s::VARCHAR" and params == {"starts_with_1": "zs%"}
+    assert _sql(contains(Member.name, "张"), postgresql.dialect())[0].startswith("strpos(members.name, ")
+
+
+def test_like_characters_are_literal():
+    assert like_prefix("a_b%c\\") == "a\\_b\\%c\\\\%"
+
+
+def test_each_search_takes_its_own_word_from_a_cached_statement(db):
+    from unionoffice.services.member_query import MemberFilter, count_members
+    from tests.roster_helpers import add
+
+    with db.session() as session:
+        add(session, "张三")
+        add(session, "李四")
+        assert count_members(session, MemberFilter(text="zs")) == 1
+        assert count_members(session, MemberFilter(text="ls")) == 1
+        assert count_members(session, MemberFilter(text="ww")) == 0
