@@ -41,3 +41,22 @@ def test_each_search_takes_its_own_word_from_a_cached_statement(db):
         assert count_members(session, MemberFilter(text="zs")) == 1
         assert count_members(session, MemberFilter(text="ls")) == 1
         assert count_members(session, MemberFilter(text="ww")) == 0
+
+
+def test_a_server_answers_a_prefix_search_from_its_pattern_index(server_db):
+    from sqlalchemy import select as select_
+
+    from unionoffice.services.member_query import MemberFilter, filter_conditions
+
+    with server_db.engine.begin() as conn:  # 5,000 members with varied keys, then the planner's statistics
+        conn.exec_driver_sql(
+            "INSERT INTO members (name, ethnicity, id_type, skill_level, post, phone, hukou_place, native_place, "
+            "migrant_worker, card_no, notes, pinyin_initials, pinyin_full, name_sort_key, status, created_at, updated_at) "
+            "SELECT 'm' || n, '', 'resident_id', '', '', '139' || n, '', '', false, 'c' || n, '', md5(n::text), "
+            "md5((n * 7)::text), md5((n * 3)::text), 'active', now(), now() FROM generate_series(1, 5000) AS n")
+        conn.exec_driver_sql("ANALYZE members")
+    query = select_(Member.name, Member.notes).where(*filter_conditions(MemberFilter(text="abc")))
+    with server_db.engine.connect() as conn:
+        sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(row[0] for row in conn.exec_driver_sql("EXPLAIN " + sql))
+    assert "ix_members_pinyin_initials_prefix" in plan and "ix_members_pinyin_full_prefix" in plan, plan
