@@ -6,13 +6,10 @@ from __future__ import annotations
 import threading
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from tests.pg_cluster import session_cluster
 from unionoffice.store import migrate
-from unionoffice.store.base import Base
 from unionoffice.store.server import (
     ServerError,
     is_server_url,
@@ -50,7 +47,7 @@ def test_models_match_the_migrations_on_postgresql(pg_url):
     try:
         assert version == migrate.head_version() and upgraded_from is None
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+            diff = migrate.model_differences(conn)
         assert diff == []
     finally:
         engine.dispose()

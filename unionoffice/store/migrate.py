@@ -59,3 +59,25 @@ def upgrade_to(engine: Engine, version: int) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, f"{version:04d}")
+
+
+def model_differences(connection) -> list:  # type: ignore[no-untyped-def]
+    """What the models hold that this database's migrated schema lacks (or the other way round), as
+    Alembic's autogenerate compares them; objects the models create on another engine only (an
+    index with ``ddl_if(dialect=…)``) are left out. Empty when the migrations match the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from unionoffice.store import models  # noqa: F401  (registers every table)
+    from unionoffice.store.base import Base
+
+    name = connection.dialect.name
+
+    def include_object(obj, _name, type_, _reflected, _compare_to):  # type: ignore[no-untyped-def]
+        only = getattr(obj, "_ddl_if", None)
+        if type_ == "index" and only is not None and isinstance(only.dialect, str):
+            return only.dialect == name
+        return True
+
+    context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
+    return compare_metadata(context, Base.metadata)

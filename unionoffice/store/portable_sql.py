@@ -26,12 +26,14 @@ class _StartsWith(FunctionElement):
     type = Boolean()
     inherit_cache = True
     name = "starts_with"
+    _is_implicitly_boolean = True  # a comparison already: no "= 1" after it (that would keep SQLite off the index)
 
 
 class _Contains(FunctionElement):
     type = Boolean()
     inherit_cache = True
     name = "contains"
+    _is_implicitly_boolean = True
 
 
 class date_text(FunctionElement):  # noqa: N801 - reads as an SQL function

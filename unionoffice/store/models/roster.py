@@ -30,3 +30,11 @@ COMPOSITION_INDEX_COLUMNS = (
     "pinyin_initials", "pinyin_full", "id_number", "phone", "card_no",
 )
 Index("ix_members_composition", *(getattr(Member, name) for name in COMPOSITION_INDEX_COLUMNS))
+
+# A server office: PostgreSQL answers the search's ``LIKE 'zs%'`` from an index only when the index
+# uses the pattern operator class (the database's collation is not byte order); on SQLite the GLOBs
+# above use the ordinary indexes, so these exist on PostgreSQL only (migration 0011).
+SEARCH_PREFIX_COLUMNS = ("pinyin_initials", "pinyin_full", "name_sort_key", "id_number", "phone", "card_no")
+for _column in SEARCH_PREFIX_COLUMNS:
+    Index(f"ix_members_{_column}_prefix", getattr(Member, _column),
+          postgresql_ops={_column: "varchar_pattern_ops"}).ddl_if(dialect="postgresql")
