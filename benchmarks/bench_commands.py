@@ -3,7 +3,7 @@ backup, report, the window's cold start, the members page's side panel and searc
 table (median of several runs; peak memory of the measured process) and asserts nothing.
 
     python benchmarks/bench_commands.py [--runs 5] [--db20k PATH] [--db200k PATH] [--skip-200k]
-                                        [--only startup,window,report,backup,export,panel]
+                                        [--only startup,window,report,backup,export,panel] [--baseline DIR]
 
 Without --db20k/--db200k the demo offices are built first (200,000 members take minutes).
 """
@@ -31,6 +31,7 @@ UNIONOFFICE = [PY, "-m", "unionoffice"]
 class Run:
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0  # user + system time of the process: less swayed by other work on the machine
 
 
 def run(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
@@ -43,7 +44,7 @@ def run(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = N
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(map(str, args))} failed: {process.stderr.read().decode(errors='replace')[-800:]}")
     process.stderr.close()
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def median(make_args, runs: int, before=None, **kwargs) -> Run:  # noqa: ANN001
@@ -52,10 +53,11 @@ def median(make_args, runs: int, before=None, **kwargs) -> Run:  # noqa: ANN001
         if before is not None:
             before(index)
         results.append(run(make_args(index) if callable(make_args) else make_args, **kwargs))
-    return Run(statistics.median(r.seconds for r in results), max(r.peak_mib for r in results))
+    return Run(statistics.median(r.seconds for r in results), max(r.peak_mib for r in results),
+               statistics.median(r.cpu_seconds for r in results))
 
 
-ROWS: list[tuple[str, str, str, str, str, str]] = []
+ROWS: list[tuple[str, str, str, str, str, str, str]] = []
 
 
 def row(what: str, measured: Run | float, anchor_name: str, anchor: Run | float | None, target: str,
@@ -65,7 +67,8 @@ def row(what: str, measured: Run | float, anchor_name: str, anchor: Run | float 
     if peak is None and isinstance(measured, Run):
         peak = measured.peak_mib
     ratio = f"{m / a:.2f}×" if a else "—"
-    ROWS.append((what, f"{m:.3f}", f"{anchor_name} {a:.3f}" if a is not None else anchor_name, ratio, target,
+    cpu = f"{measured.cpu_seconds:.3f}" if isinstance(measured, Run) and measured.cpu_seconds else "—"
+    ROWS.append((what, f"{m:.3f}", cpu, f"{anchor_name} {a:.3f}" if a is not None else anchor_name, ratio, target,
                  f"{peak:.0f}" if peak is not None else "—"))
     print(f"  … {what}: {m:.3f} s", flush=True)
 
@@ -191,21 +194,39 @@ def backup(db: Path, work: Path, runs: int, label: str) -> None:
         "sqlite3 .backup + sha256sum" if anchor else "(no sqlite3 CLI)", anchor, "≤ 3× anchor")
 
 
+# --baseline DIR: the same commands run from another copy of the program (e.g. `git archive main`
+# unpacked, catalogs compiled) in the same run, as a "before" row beside each "after".
+BASELINE: Path | None = None
+
+
+def _baseline_env() -> dict[str, str]:
+    """Run from the baseline's folder too: `python -m` looks in the current folder first."""
+    return {"PYTHONPATH": str(BASELINE)} if BASELINE else {}
+
+
 def report(db: Path, work: Path, runs: int, label: str) -> None:
     bare = median([PY, "-c", "pass"], runs)
     for suffix in ("pdf", "docx"):
-        measured = median([*UNIONOFFICE, "report", "--db", str(db), "--from", "2025-01-01", "--to", "2025-12-31",
-                           "--out", str(work / f"summary.{suffix}")], runs)
+        args = [*UNIONOFFICE, "report", "--db", str(db), "--from", "2025-01-01", "--to", "2025-12-31",
+                "--out", str(work / f"summary.{suffix}")]
+        measured = median(args, runs)
         row(f"report to {suffix.upper()}, {label} (whole command)", measured, "bare python", bare, "< 0.8 s")
+        if BASELINE:
+            row("  the same, baseline program", median(args, runs, env=_baseline_env(), cwd=BASELINE),
+                "bare python", bare, "—")
 
 
 def window(db: Path, runs: int, label: str) -> None:
     env = {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     anchor = median([PY, "-c", EMPTY_WINDOW], runs, env=env)
-    measured = median([*UNIONOFFICE, "--db", str(db)], runs, env={**env, "UNIONOFFICE_QUIT_AFTER_PAINT": "1"})
+    start = [*UNIONOFFICE, "--db", str(db)]
+    measured = median(start, runs, env={**env, "UNIONOFFICE_QUIT_AFTER_PAINT": "1"})
     row(f"cold start to the first painted window, {label}", measured, "empty QMainWindow", anchor, "< 0.6 s")
+    if BASELINE:
+        before = median(start, runs, env={**env, **_baseline_env(), "UNIONOFFICE_QUIT_AFTER_PAINT": "1"}, cwd=BASELINE)
+        row("  the same, baseline program", before, "empty QMainWindow", anchor, "—")
     # The frame paints first; then the office opens and the start page counts its figures.
-    ready = median([*UNIONOFFICE, "--db", str(db)], runs, env={**env, "UNIONOFFICE_QUIT_WHEN_READY": "1"})
+    ready = median(start, runs, env={**env, "UNIONOFFICE_QUIT_WHEN_READY": "1"})
     row(f"  … until the start page has painted its figures, {label}", ready, "empty QMainWindow", anchor, "(no target)")
 
 
@@ -227,10 +248,13 @@ def main() -> int:
     parser.add_argument("--db20k", type=Path)
     parser.add_argument("--db200k", type=Path)
     parser.add_argument("--skip-200k", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="another copy of the program to run the same commands from")
     parser.add_argument("--only", type=lambda text: set(text.split(",")), default=set(FIGURES),
                         help="a comma-separated subset of: " + ",".join(FIGURES))
     args = parser.parse_args()
     wanted = args.only.__contains__
+    global BASELINE
+    BASELINE = args.baseline
     os.environ.setdefault("UNIONOFFICE_LANG", "zh_CN")
     with tempfile.TemporaryDirectory(prefix="bench-commands-") as tmp:
         work = Path(tmp)
@@ -257,7 +281,7 @@ def main() -> int:
             if wanted("panel"):
                 panel(db200k, "200,000 members")
     print(f"\nmedian of {args.runs} runs; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
-    headers = ("what", "measured s", "anchor s", "ratio", "target", "peak MiB")
+    headers = ("what", "measured s", "cpu s", "anchor s", "ratio", "target", "peak MiB")
     widths = [max(len(h), *(len(r[i]) for r in ROWS)) for i, h in enumerate(headers)]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
     print("  ".join("-" * w for w in widths))
