@@ -20,8 +20,9 @@ from unionoffice.io.sheets.xlsx_stream import NotAnXlsx, XlsxBook
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")  # .et: WPS's own, read like .xls
 
 
-def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
-    """The workbook, or SheetError saying why it cannot be opened."""
+def open_workbook(path: str | Path, limits_checked: bool = False) -> calamine.CalamineWorkbook:
+    """The workbook, or SheetError saying why it cannot be opened (``limits_checked``: the caller
+    has already run check_spreadsheet_limits on it)."""
     path = Path(path)
     if not path.is_file():
         raise SheetError(_("The file {name} does not exist.").format(name=path))
@@ -29,7 +30,8 @@ def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
         raise SheetError(
             _("{name} is not a spreadsheet this program can read (use .xlsx, .xls or .ods).").format(name=path.name)
         )
-    check_spreadsheet_limits(path)
+    if not limits_checked:
+        check_spreadsheet_limits(path)
     try:
         try:
             if not _plain_name(path):  # a non-UTF-8 file name: calamine cannot take it, a file object works
@@ -146,7 +148,7 @@ def read_and_parse(
             book.close()
         parsed.path = path
         return parsed
-    workbook = open_workbook(path)
+    workbook = open_workbook(path, limits_checked=path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file())
     try:
         name = choose_sheet(workbook, columns, sheet)
         try:
