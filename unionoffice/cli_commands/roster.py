@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from unionoffice.io.sheets import SheetError, WriteError, error_lines, notice_lines
+    from unionoffice.io.sheets import SheetError, error_lines, notice_lines
     from unionoffice.services.roster_import import Action, apply_import, plan_import, read_roster
     from unionoffice.services.roster_report import change_lines, has_changes, write_report
 
@@ -80,6 +80,8 @@ def run_import(args: argparse.Namespace) -> int:
         print(_("{count} rows give a membership status that contradicts the recorded one; it was left as recorded "
                 "(use --apply-status to set it from the file).").format(count=len(conflicts)))
     if args.errors_out and (rejected or has_changes(plan)):
+        from unionoffice.io.sheets import WriteError  # openpyxl only when a file is written
+
         try:
             write_report(plan, args.errors_out)
         except WriteError as exc:

@@ -27,14 +27,18 @@ def _other(chars: str) -> list[str]:
     return [c.lower() if c.isascii() and c.isalnum() else "" for c in chars]
 
 
-def _read(text: str) -> list[str]:
-    """One syllable per character of ``text`` ("" for a character without a reading)."""
+@lru_cache(maxsize=65536)
+def _read(text: str) -> tuple[str, ...]:
+    """One syllable per character of ``text`` ("" for a character without a reading).
+
+    Remembered: given names repeat far more than whole names (伟, 芳, 建国 under every surname),
+    and pypinyin's segmentation is most of an import's per-member cost."""
     if not text:
-        return []
+        return ()
     syllables = lazy_pinyin(text, style=Style.NORMAL, errors=_other)
     if len(syllables) != len(text):  # not one per character: read them one by one
         syllables = [(lazy_pinyin(c, style=Style.NORMAL, errors=_other) or [""])[0] for c in text]
-    return [s.lower() if s.isascii() else "" for s in syllables]
+    return tuple(s.lower() if s.isascii() else "" for s in syllables)
 
 
 @lru_cache(maxsize=65536)
@@ -47,7 +51,7 @@ def name_syllables(name: str) -> tuple[tuple[str, str], ...]:
         surname, syllables = chars[:1], [SURNAME_READINGS[chars[:1]]]
     else:
         surname, syllables = "", []
-    syllables += _read(chars[len(surname):])
+    syllables += _read(chars[len(surname):])  # list += tuple extends the list
     return tuple(zip(chars, syllables))
 
 

@@ -10,7 +10,7 @@ caller's transaction: all of them or, on any failure, none.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -54,7 +54,8 @@ class PlannedRow:
     row: RowResult
     action: Action
     member_id: int | None = None
-    changes: list[FieldChange] = field(default_factory=list)  # an existing member's fields, old → new
+    # An existing member's fields, old → new (a shared empty tuple for the 200,000 new members).
+    changes: Sequence[FieldChange] = ()
     conflict: StatusConflict | None = None  # the file's status contradicts the recorded one
     apply_status: bool = False  # the clerk's choice for a conflict: set the file's status
 
@@ -143,6 +144,8 @@ def plan_import(
     plan = ImportPlan(parsed, [], update_existing)
     # How many errors each row had from reading the file, so a re-plan (update existing members
     # ticked or not) starts from those and not from the previous plan's.
+    # Only rows with such errors are listed (a dict of 200,000 zeros is 20 MB).
+    first_plan = "_roster_sheet_errors" not in parsed.__dict__
     sheet_errors: dict[int, int] = parsed.__dict__.setdefault("_roster_sheet_errors", {})
     mapping = parsed.mapping
     fields = field_plan(mapping)
@@ -151,8 +154,11 @@ def plan_import(
         numbers = [n for n in (row.values.get("id_number") for row in rows) if n]
         existing = _existing_members(session, numbers)
         for row in rows:
-            sheet_errors.setdefault(row.row_number, len(row.errors))
-            del row.errors[sheet_errors[row.row_number]:]
+            if first_plan:
+                if row.errors:
+                    sheet_errors[row.row_number] = len(row.errors)
+            elif row.errors:
+                del row.errors[sheet_errors.get(row.row_number, 0):]
             check_row(row, today)
             plan.rows.append(_plan_row(row, existing.get(row.values.get("id_number") or ""), mapping, fields,
                                        group_names, update_existing, apply_status))

@@ -4,11 +4,14 @@ conflict (CLI), and the 变更 sheet of the errors/changes workbook (one row per
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unionoffice.i18n import _
-from unionoffice.io.sheets import ReportSheet, write_rejected_rows
 from unionoffice.services.roster_changes import display
 from unionoffice.services.roster_import import Action, ImportPlan, PlannedRow
+
+if TYPE_CHECKING:
+    from unionoffice.io.sheets.rejects import ReportSheet
 
 
 def _who(planned: PlannedRow) -> str:
@@ -35,8 +38,10 @@ def _outcome(planned: PlannedRow) -> str:
     return _("Not updated: “update existing members” was not chosen")
 
 
-def change_sheet(plan: ImportPlan) -> ReportSheet:
+def change_sheet(plan: ImportPlan) -> "ReportSheet":
     """变更: row, name, ID number, field, old, new, what the import does with it."""
+    from unionoffice.io.sheets.rejects import ReportSheet
+
     sheet = ReportSheet(_("Changes"), [_("Row"), _("Full name"), _("ID card number"), _("Changed field"), _("Old value"),
                                         _("New value"), _("Outcome")], widths=[8, 12, 21, 14, 24, 24, 30])
     for planned in plan.rows:
@@ -62,4 +67,6 @@ def has_changes(plan: ImportPlan) -> bool:
 
 def write_report(plan: ImportPlan, path: str | Path) -> Path:
     """The rejected rows (错误原因 added, to fix and import again) and the 变更 sheet."""
+    from unionoffice.io.sheets.rejects import write_rejected_rows
+
     return write_rejected_rows(plan.parsed, path, [r.row for r in plan.rejected], extra_sheets=[change_sheet(plan)])

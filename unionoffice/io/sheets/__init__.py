@@ -76,11 +76,9 @@ ID numbers: ``parse_id_number``, ``birth_date_from_id``, ``sex_from_id``; phones
 from unionoffice.io.sheets import synonyms
 from unionoffice.io.sheets.columns import ERROR_COLUMN, Column, Kind, normalize_header
 from unionoffice.io.sheets.errors import HeaderError, SheetError
-from unionoffice.io.sheets.export import ExportSheet, WriteError, export_rows, write_workbook
 from unionoffice.io.sheets.idnumber import birth_date_from_id, clean_id_number, parse_id_number, sex_from_id
 from unionoffice.io.sheets.parse import mark_duplicates, parse_cells
 from unionoffice.io.sheets.reader import SUPPORTED_SUFFIXES, read_and_parse, read_cells
-from unionoffice.io.sheets.rejects import ReportSheet, write_rejected_rows
 from unionoffice.io.sheets.results import (
     RowIssue,
     RowResult,
@@ -104,6 +102,23 @@ from unionoffice.io.sheets.values import (
     parse_phone,
     parse_text,
 )
+
+# Writing needs openpyxl (a fifth of a second to import): loaded when a writer is first asked for,
+# so an import that writes no file never pays for it.
+_WRITERS = {"ExportSheet": "export", "WriteError": "export", "export_rows": "export", "write_workbook": "export",
+            "ReportSheet": "rejects", "write_rejected_rows": "rejects"}
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    module = _WRITERS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CellError", "Column", "ERROR_COLUMN", "ExportSheet", "HeaderError", "Kind", "ReportSheet", "RowIssue", "RowResult",

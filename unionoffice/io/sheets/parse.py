@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sized
+from decimal import Decimal
+from enum import Enum
 from itertools import chain, islice
 from typing import Any, Callable, Iterable, Sequence
 
@@ -136,16 +139,19 @@ def parse_cells(
     rows: list[RowResult] = []
     skipped: list[int] = []
     total = (len(cells) if isinstance(cells, Sized) else row_count or 0) - header_index - 1
-    # A roster repeats a few words (男, 汉族, 在册, 一车间) in every row: one string object each,
-    # per column, instead of one per cell (a 200,000-row sheet holds millions of cells).
+    # A roster repeats a few words (男, 汉族, 在册, 一车间) in every row: per column, one string
+    # object for each and the outcome of parsing it remembered, instead of cleaning, parsing and
+    # keeping each cell anew (a 200,000-row sheet holds millions of cells).
     pools: dict[int, dict[str, str] | None] = {}
-    value_pools: dict[str, dict[str, str] | None] = {}
+    memos: dict[int, dict[str, tuple[str, Any, str | None, str | None]] | None] = {position: {} for position in positions}
+    unmapped = [i for i in range(len(header)) if i not in mapping.values()]
     for index, row in enumerate(chain(head[header_index + 1:], rows_in), start=header_index + 1):
         if progress is not None and (index - header_index) % PROGRESS_EVERY == 0:
             progress(index - header_index, max(total, index - header_index))
-        raw = _shared(row, pools)
+        raw = row if type(row) is list else list(row)
+        width = len(raw)
         # Templates often come with numbered but empty rows: blank in every known column is blank.
-        if _is_blank_row([raw[i] for i in positions if i < len(raw)]):
+        if _is_blank_row([raw[i] for i in positions if i < width]):
             continue
         if _is_total_row(raw):
             skipped.append(index + 1)
@@ -153,28 +159,30 @@ def parse_cells(
         values: dict[str, Any] = {}
         result = RowResult(index + 1, values, raw_cells=raw, headers=headers)
         for column_key, position, column in plan:
-            cell = raw[position] if position < len(raw) else None
-            if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
-                values[column_key] = None
-                if not column.blank_ok:
-                    result.add_error(column_key, required_blank)
-                continue
-            try:
-                if isinstance(cell, str):
-                    cell = clean_cell_text(cell)
-                value = column.parse(cell)  # type: ignore[misc]
-                if isinstance(value, str):
-                    value = check_cell_length(value)
-            except CellError as exc:
-                values[column_key] = None
-                result.add_error(column_key, str(exc))
-                continue
-            if isinstance(value, WithNotice):
-                result.add_notice(column_key, value.notice)
-                value = value.value
-            if type(value) is str:
-                value = _one_of(value, column_key, value_pools)
-            values[column_key] = value
+            cell = raw[position] if position < width else None
+            memo = memos[position] if type(cell) is str else None
+            known = memo.get(cell) if memo is not None else None  # a word seen before in this column
+            if known is None:
+                if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
+                    values[column_key] = None
+                    if not column.blank_ok:
+                        result.add_error(column_key, required_blank)
+                    continue
+                known = _parse_cell(cell, column)
+                if memo is not None and known[4]:
+                    memo[cell] = known
+                    if len(memo) > POOL_LIMIT:  # names, ID numbers: each cell its own
+                        memos[position] = None
+            else:
+                raw[position] = known[0]
+            values[column_key] = known[1]
+            if known[2] is not None:
+                result.add_error(column_key, known[2])
+            elif known[3] is not None:
+                result.add_notice(column_key, known[3])
+        for position in unmapped:
+            if position < width and type(raw[position]) is str and raw[position]:
+                raw[position] = _one_of(raw[position], position, pools)
         for column_key in absent:
             values[column_key] = None
         if check is not None:
@@ -190,6 +198,30 @@ def parse_cells(
     )
 
 
+_IMMUTABLE = (str, int, float, bool, dt.date, dt.datetime, dt.time, Decimal, Enum, type(None))
+
+
+def _parse_cell(cell: Any, column: Column) -> tuple[Any, Any, str | None, str | None, bool]:
+    """(the cell, its value, error, notice, whether the outcome may be reused for an equal cell:
+    parsers are functions of the cell, and the value must be immutable to be shared by rows)."""
+    original = cell
+    try:
+        if isinstance(cell, str):
+            cell = clean_cell_text(cell)
+        value = column.parse(cell)  # type: ignore[misc]
+        if isinstance(value, str):
+            value = check_cell_length(value)
+    except CellError as exc:
+        return original, None, str(exc), None, True
+    notice = None
+    if isinstance(value, WithNotice):
+        notice = value.notice
+        value = value.value
+    if type(value) is type(original) and value == original:
+        value = original  # one object for the cell and its value (a name, an ID number, a date)
+    return original, value, None, notice, isinstance(value, _IMMUTABLE)
+
+
 def _one_of(value: str, key: Any, pools: dict[Any, dict[str, str] | None]) -> str:
     """The one string object of this column equal to ``value`` (None: the column repeats too little)."""
     pool = pools.get(key, {})
@@ -201,15 +233,6 @@ def _one_of(value: str, key: Any, pools: dict[Any, dict[str, str] | None]) -> st
     elif key not in pools:
         pools[key] = pool
     return found
-
-
-def _shared(row: Sequence[Any], pools: dict[int, dict[str, str] | None]) -> list[Any]:
-    """The row as a list, each string cell replaced by its column's shared copy."""
-    raw = list(row)
-    for position, cell in enumerate(raw):
-        if type(cell) is str and cell:
-            raw[position] = _one_of(cell, position, pools)
-    return raw
 
 
 def mark_duplicates(rows: Sequence[RowResult], keys: Sequence[str]) -> None:

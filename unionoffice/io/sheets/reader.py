@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import zipfile
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import python_calamine as calamine
 
@@ -14,12 +15,14 @@ from unionoffice.io.sheets.errors import SheetError
 from unionoffice.io.sheets.limits import check_spreadsheet_limits
 from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_cells
 from unionoffice.io.sheets.results import RowResult, SheetParse
+from unionoffice.io.sheets.xlsx_stream import NotAnXlsx, XlsxBook
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")  # .et: WPS's own, read like .xls
 
 
-def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
-    """The workbook, or SheetError saying why it cannot be opened."""
+def open_workbook(path: str | Path, limits_checked: bool = False) -> calamine.CalamineWorkbook:
+    """The workbook, or SheetError saying why it cannot be opened (``limits_checked``: the caller
+    has already run check_spreadsheet_limits on it)."""
     path = Path(path)
     if not path.is_file():
         raise SheetError(_("The file {name} does not exist.").format(name=path))
@@ -27,7 +30,8 @@ def open_workbook(path: str | Path) -> calamine.CalamineWorkbook:
         raise SheetError(
             _("{name} is not a spreadsheet this program can read (use .xlsx, .xls or .ods).").format(name=path.name)
         )
-    check_spreadsheet_limits(path)
+    if not limits_checked:
+        check_spreadsheet_limits(path)
     try:
         try:
             if not _plain_name(path):  # a non-UTF-8 file name: calamine cannot take it, a file object works
@@ -130,9 +134,21 @@ def read_and_parse(
 ) -> SheetParse:
     """Read a spreadsheet file and parse it against a register's columns (see the package guide).
 
-    The rows stream from python-calamine into the parser: a 200,000-row roster is never held as
+    The rows stream into the parser: an .xlsx is parsed from its XML as it unzips (xlsx_stream),
+    other formats row by row from python-calamine's grid. A 200,000-row roster is never held as
     a list of cells beside its parsed rows."""
-    workbook = open_workbook(path)
+    path = Path(path)
+    book = _open_xlsx(path)
+    if book is not None:
+        try:
+            name, rows, row_count = _stream_rows(book, columns, sheet)
+            parsed = parse_cells(rows, columns, key=key, sheet_name=name, progress=progress, check=check,
+                                 row_count=row_count)
+        finally:
+            book.close()
+        parsed.path = path
+        return parsed
+    workbook = open_workbook(path, limits_checked=path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file())
     try:
         name = choose_sheet(workbook, columns, sheet)
         try:
@@ -147,5 +163,68 @@ def read_and_parse(
                              row_count=found.total_height + 1)  # total_height: the last row's 0-based index
     finally:
         workbook.close()
-    parsed.path = Path(path)
+    parsed.path = path
     return parsed
+
+
+# Worksheet XML (unzipped) from which an .xlsx is streamed rather than read by python-calamine.
+# calamine is about five times faster per cell but holds the sheet as a grid: a 200,000-row
+# roster (~100–300 MB of XML) peaks near 600 MiB that way; below this size its grid stays small.
+STREAM_FROM_BYTES = 48 * 1024 * 1024
+
+
+def _open_xlsx(path: Path) -> XlsxBook | None:
+    """A large .xlsx as a streaming book; None to read it with python-calamine (a smaller one, other
+    formats, an .xls renamed .xlsx, a password-protected file, a zip that is no workbook)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
+        return None
+    check_spreadsheet_limits(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            largest = max((i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if largest < STREAM_FROM_BYTES:
+        return None
+    try:
+        return XlsxBook(path)
+    except NotAnXlsx:
+        return None
+
+
+def _stream_rows(book: XlsxBook, columns: Sequence[Column], sheet: str | int | None) -> tuple[str, Iterator[list[Any]], int]:
+    """The chosen sheet's name, its rows from Excel row 1 (the header search rows read ahead) and
+    the row count its dimension claims (for the progress)."""
+    names = [info.name for info in book.sheets]
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise SheetError(_("The workbook has no sheet number {number}.").format(number=sheet + 1))
+        chosen = book.sheets[sheet]
+    elif sheet is not None:
+        if sheet not in names:
+            raise SheetError(
+                _("The workbook has no sheet “{sheet}” (it has: {names}).").format(sheet=sheet, names=_(", ").join(names))
+            )
+        chosen = book.sheets[names.index(sheet)]
+    else:
+        candidates = [i for i in book.sheets if i.worksheet and i.visible] + [i for i in book.sheets if i.worksheet and not i.visible]
+        if not candidates:
+            raise SheetError(_("The workbook has no worksheets."))
+        chosen = candidates[0]
+        if len(candidates) > 1 and columns:
+            best_score = 0
+            for info in candidates:
+                top = list(islice(book.rows(info), HEADER_SEARCH_ROWS))
+                score = max((header_score(row, columns) for row in top), default=0)
+                if score > best_score:
+                    chosen, best_score = info, score
+    if not chosen.worksheet:
+        raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=chosen.name))
+    rows = book.rows(chosen)
+    head = list(islice(rows, HEADER_SEARCH_ROWS))
+    if not any(any(cell not in ("", None) for cell in row) for row in head):
+        following = next(rows, None)
+        if following is None:
+            raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=chosen.name))
+        head.append(following)
+    return chosen.name, chain(head, rows), book.dimension_rows(chosen)
