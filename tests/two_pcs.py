@@ -7,18 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.orm import sessionmaker
-
 from tests.pg_cluster import session_cluster
 from unionoffice.store.actor import Actor, set_actor
 from unionoffice.store.database import Database, open_database
-from unionoffice.store.server import open_server_engine
+from unionoffice.store.server import open_server_office
 
 
 def server_database(url: str) -> Database:
-    engine, version, _from = open_server_engine(url)
-    return Database(path=Path("server"), engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
-                    schema_version=version)
+    return open_server_office(url)
 
 
 def open_pair(kind: str, tmp_path: Path) -> tuple[Database, Database]:

@@ -19,6 +19,9 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = False) -> 
         "--db", metavar="PATH", required=required, default=argparse.SUPPRESS,
         help=_("database file (default: UNIONOFFICE_DB or the per-user data folder)"),
     )
+    from unionoffice.cli_commands.sign_in import add_user_argument
+
+    add_user_argument(parser)  # who signs in on a server office
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +72,12 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
             lock.release()
         raise
     db.writer_lock = lock
-    if write:
+    from unionoffice.cli_commands.sign_in import sign_in_for_command
+
+    if db.engine.dialect.name == "postgresql" and not sign_in_for_command(db, args):
+        db.close()  # a server office: each person signs in (users and roles, services/accounts.py)
+        return None
+    if write and db.engine.dialect.name == "sqlite":
         problems = quick_check(db)
         if problems:
             db.close()

@@ -138,3 +138,16 @@ def open_server_engine(url: str, password: str | None = None) -> tuple[Engine, i
         raise ServerError(_("The database server {url} refused the change: {error}").format(
             url=shown_url(url), error=_first_line(exc))) from None
     return engine, head, upgraded_from
+
+
+def open_server_office(url: str, password: str | None = None):  # noqa: ANN201 - a store.database.Database
+    """A Database object on a server office (engine at the program's schema, sessions as for a file)."""
+    from pathlib import Path
+
+    from sqlalchemy.orm import sessionmaker
+
+    from unionoffice.store.database import Database
+
+    engine, version, upgraded_from = open_server_engine(url, password)
+    return Database(path=Path(shown_url(url)), engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
+                    schema_version=version, upgraded_from=upgraded_from)
