@@ -69,6 +69,12 @@ def report_unexpected_error(parent: QWidget | None, kind: type[BaseException], e
     print(details, file=sys.stderr)
     if issubclass(kind, KeyboardInterrupt):
         return
+    from unionoffice.store.server_errors import friendly_failure
+
+    friendly = friendly_failure(error)  # a server office's refusal (read-only, changed meanwhile, server gone)
+    if friendly is not None:
+        QMessageBox.warning(parent, _("UnionOffice"), friendly)
+        return
     box = QMessageBox(QMessageBox.Icon.Critical, _("UnionOffice"),
                       _("An unexpected error stopped this action: {error}\n\nWhat was saved before is not affected. "
                         "If it happens again, pass the details below to whoever looks after the program.").format(
@@ -146,7 +152,17 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
         db.close()
         lock.release()
         return 0
+    from unionoffice.gui.sign_in_dialog import ask_sign_in_at_start
+
+    if not self_check and not ask_sign_in_at_start(ctx):  # a server office: each person signs in
+        db.close()
+        lock.release()
+        return 0
     window = MainWindow(ctx)
+    if getattr(ctx.actor, "read_only", False):
+        from unionoffice.gui.read_only import ReadOnlyGuard
+
+        window.read_only_guard = ReadOnlyGuard(window)  # a 只读 person: editing buttons off as they appear
     window.activation_server = None
     window.after_first_paint = AfterFirstPaint(window, lambda: start_activation_server(window, db))
     window.idle_locker = IdleLocker(ctx, window)

@@ -24,6 +24,8 @@ class AppContext(QObject):
         self.db = db
         # The window's lock on the database file (unionoffice.store.lock), when it holds one.
         self.db_lock: object | None = None
+        # Who signed in (a server office; unionoffice.store.actor.Actor), None on a local office.
+        self.actor: object | None = None
 
     def notify(self, entity: str) -> None:
         self.data_changed.emit(entity)

@@ -67,7 +67,20 @@ class SettingsDialog(QDialog):
         self.group_list.currentItemChanged.connect(lambda *_args: self._update_retire_text())
         self.group_list.itemDoubleClicked.connect(lambda _item: self.rename_group())
         self._build_security_tab(form.findChild(QTabWidget, "tabs"))
+        self.users_tab = self._build_users_tab(form.findChild(QTabWidget, "tabs"))
         self._load()
+
+    def _build_users_tab(self, tabs: QTabWidget) -> QWidget | None:
+        """A server office's people (users and roles); a local office has none."""
+        from unionoffice.services.accounts import is_server_office
+
+        if not is_server_office(self.ctx.db):
+            return None
+        from unionoffice.gui.users_tab import UsersTab
+
+        tab = UsersTab(self.ctx)
+        tabs.addTab(tab, _("People"))
+        return tab
 
     def _build_security_tab(self, tabs: QTabWidget) -> None:
         tab = QWidget()

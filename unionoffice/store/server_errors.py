@@ -39,3 +39,15 @@ def server_message(error: BaseException) -> tuple[int, str]:
                            "saved. Check the network and try again.")
     first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     return UNUSABLE, _("The database server refused the change ({error}); nothing was saved.").format(error=first)
+
+
+def friendly_failure(error: BaseException) -> str | None:
+    """The one line to show for a server office's refusal that reached the window's error handler
+    (a read-only person, a record changed meanwhile, a busy register, the server gone); None for a bug."""
+    names = {"ReadOnlyUser", "RecordChanged", "RegisterBusy"}
+    if type(error).__name__ in names and type(error).__module__.startswith("unionoffice."):
+        return str(error)
+    orig = getattr(error, "orig", None)
+    if type(orig).__module__.startswith("psycopg"):
+        return server_message(error)[1]
+    return None
