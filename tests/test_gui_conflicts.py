@@ -82,3 +82,59 @@ def test_the_members_page_shows_another_pcs_change_when_shown_again(qtbot, pcs):
     assert page.model.rowCount() == 1
     page.show()
     assert page.model.rowCount() == 2
+
+
+def test_the_activity_form_refuses_to_save_over_another_pcs_save(qtbot, pcs, warnings, monkeypatch):
+    from unionoffice.gui.pages.activities import ActivitiesPage
+    from unionoffice.services import activities
+    from unionoffice.services.activities import ActivityData
+    from unionoffice.store.models.ledgers import Activity
+
+    a, b = pcs
+    with a.session() as s:
+        activity_id = activities.create_activity(s, ActivityData(title="读书会", kind="festival",
+                                                                 start_date=dt.date(2026, 3, 8)), []).id
+    asked = []
+    monkeypatch.setattr(conflicts, "offer_reload", lambda parent, title, error: asked.append(str(error)) or False)
+    page = ActivitiesPage(AppContext(a))
+    qtbot.addWidget(page)
+    dialog = page.edit(activity_id)
+    with b.session() as s:  # PC B renames it meanwhile
+        activities.update_activity(s, activity_id, dataclasses.replace(activities.get_activity(s, activity_id).data,
+                                                                       title="读书分享会"))
+    dialog.title.setText("读书会（改）")
+    dialog.accept()
+    assert len(asked) == 1 and "李主席 (li)" in asked[0]
+    with a.session() as s:
+        stored = s.get(Activity, activity_id)
+        assert (stored.title, stored.version) == ("读书分享会", 2)
+
+
+def test_the_visit_form_refuses_to_save_over_another_pcs_save(qtbot, pcs, warnings, monkeypatch):
+    from tests.relief_fixtures import add_member, visit
+    from unionoffice.gui.relief import visits_tab as visits_tab_module
+    from unionoffice.gui.relief.visit_dialog import VisitDialog
+    from unionoffice.services import relief
+    from unionoffice.store.models.relief import ReliefVisit
+
+    a, b = pcs
+    with a.session() as s:
+        visit_id = visit(s, add_member(s, "王芳"), 50000).id
+    asked = []
+    monkeypatch.setattr(conflicts, "offer_reload", lambda parent, title, error: asked.append(str(error)) or False)
+
+    def change_elsewhere_then_accept(self) -> int:
+        with b.session() as s:  # PC B corrects the amount while this form is open
+            stored = s.get(ReliefVisit, visit_id)
+            relief.update_visit(s, visit_id, dataclasses.replace(relief.visit_input(stored), cash_fen=80000))
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(VisitDialog, "exec", change_elsewhere_then_accept)
+    tab = visits_tab_module.VisitsTab(AppContext(a))
+    qtbot.addWidget(tab)
+    tab.open_record(visit_id)
+    assert len(asked) == 1 and "李主席 (li)" in asked[0]
+    with a.session() as s:
+        stored = s.get(ReliefVisit, visit_id)
+        assert (stored.cash_fen, stored.version, stored.changed_by) == (80000, 2, "李主席 (li)")

@@ -80,13 +80,20 @@ class ListTab(QWidget):
             self.open_record(record_id)
 
     @staticmethod
-    def edit_until_saved(dialog: QDialog, save: Callable[[], bool]) -> bool:
+    def edit_until_saved(dialog: QDialog, save: Callable[[], bool], reopen: Callable[[], object] | None = None) -> bool:
         """Show the form until it is cancelled or saved: a save the register refuses (its message already
-        shown) brings the form back as filled in, so nothing typed is lost."""
+        shown) brings the form back as filled in, so nothing typed is lost. A save over someone else's
+        newer save is refused naming them; ``reopen`` then shows the stored record if the person wants."""
+        from unionoffice.gui.conflicts import CONFLICTS, handle_conflict
+
         try:
             while dialog.exec() == QDialog.DialogCode.Accepted:
-                if save():
-                    return True
+                try:
+                    if save():
+                        return True
+                except CONFLICTS as exc:
+                    handle_conflict(dialog.parentWidget(), dialog.windowTitle(), exc, reopen)
+                    return False
             return False
         finally:
             dialog.deleteLater()  # not left behind as a hidden child of the tab (see run_modal)
