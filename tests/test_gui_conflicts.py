@@ -138,3 +138,36 @@ def test_the_visit_form_refuses_to_save_over_another_pcs_save(qtbot, pcs, warnin
     with a.session() as s:
         stored = s.get(ReliefVisit, visit_id)
         assert (stored.cash_fen, stored.version, stored.changed_by) == (80000, 2, "李主席 (li)")
+
+
+def test_the_activities_page_shows_another_pcs_new_activity_when_shown_again(qtbot, pcs):
+    from unionoffice.gui.pages.activities import ActivitiesPage
+    from unionoffice.services import activities
+    from unionoffice.services.activities import ActivityData
+
+    a, b = pcs
+    page = ActivitiesPage(AppContext(a))
+    qtbot.addWidget(page)
+    page.show()
+    page.hide()
+    with b.session() as s:
+        activities.create_activity(s, ActivityData(title="读书会", kind="festival", start_date=dt.date.today()), [])
+    assert page.model.rowCount() == 0
+    page.show()
+    assert page.model.rowCount() == 1
+
+
+def test_the_visits_tab_shows_another_pcs_visit_when_shown_again(qtbot, pcs):
+    from tests.relief_fixtures import add_member, visit
+    from unionoffice.gui.relief.visits_tab import VisitsTab
+
+    a, b = pcs
+    tab = VisitsTab(AppContext(a))
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.hide()
+    before = tab.model.rowCount()
+    with b.session() as s:
+        visit(s, add_member(s, "王芳"), 50000, day=dt.date.today())
+    tab.show()
+    assert tab.model.rowCount() == before + 1

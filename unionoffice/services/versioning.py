@@ -74,10 +74,13 @@ class RegisterStamp:
     last_change: dt.datetime | None
 
 
-def register_stamp(session: Session, model: type[Versioned]) -> RegisterStamp:
+def register_stamp(session: Session, model: type[Versioned] | str) -> RegisterStamp:
     """Rows, the sum of their versions and the newest change: any add, edit, delete or restore
-    (in this window, another PC or the CLI) moves at least one of them."""
-    table = model.__table__  # type: ignore[attr-defined]
+    (in this window, another PC or the CLI) moves at least one of them. ``model``: a record model
+    or its table's name."""
+    from unionoffice.store.base import Base
+
+    table = Base.metadata.tables[model] if isinstance(model, str) else model.__table__  # type: ignore[attr-defined]
     rows, versions, last = session.execute(
         select(func.count(), func.coalesce(func.sum(table.c.version), 0), func.max(table.c.updated_at))).one()
     return RegisterStamp(int(rows), int(versions), last)

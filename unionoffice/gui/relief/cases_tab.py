@@ -38,6 +38,8 @@ STATES = [(None, N_("Open and closed")), ("open", N_("Being handled")), ("closed
 
 
 class CasesTab(ListTab):
+    watched_table = "rights_cases"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.button(_("Receive a case"), self.new_record, "newCase")

@@ -56,6 +56,8 @@ LISTS = [
 
 
 class FilesTab(ListTab):
+    watched_table = "hardship_files"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.button(_("Open a file"), self.new_record, "newFile")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.freshness import changed_since_last_shown
 from unionoffice.gui.relief.table_model import QueryTableModel
 from unionoffice.gui.relief.widgets import selected_ids, setup_table
 from unionoffice.gui.list_keys import link_search_to_table
@@ -100,6 +101,13 @@ class ListTab(QWidget):
 
     def selected(self) -> list[int]:
         return selected_ids(self.table)
+
+    watched_table = ""  # the register's table: refreshed on show when another PC changed it
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self.watched_table and changed_since_last_shown(self, self.watched_table):
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         self.model.refresh()

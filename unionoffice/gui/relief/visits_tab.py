@@ -40,6 +40,8 @@ COLUMNS = [
 
 
 class VisitsTab(ListTab):
+    watched_table = "relief_visits"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.button(_("New visit"), self.new_record, "newVisit")
