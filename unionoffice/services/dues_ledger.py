@@ -50,6 +50,8 @@ class DuesSettings:
 def _rows(session: Session, sql: str, params: tuple = ()) -> list[tuple]:
     """Rows straight from the DB-API cursor of the session's connection (its transaction; no per-row overhead)."""
     raw = session.connection().connection.driver_connection
+    if session.get_bind().dialect.name == "postgresql":  # psycopg marks parameters as %s
+        sql = sql.replace("%", "%%").replace("?", "%s")
     return raw.execute(sql, params).fetchall()  # type: ignore[union-attr]
 
 
