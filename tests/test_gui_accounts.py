@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QTabWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
 from sqlalchemy import select
 
 from tests.pg_cluster import session_cluster
 from tests.two_pcs import server_database
 from unionoffice.domain.accounts import Role
 from unionoffice.gui.context import AppContext
-from unionoffice.gui.sign_in_dialog import SignInDialog, ask_sign_in_at_start
+from unionoffice.gui.sign_in_dialog import SignInDialog, ask_sign_in_at_start, show_signed_in_person
 from unionoffice.services import accounts
 from unionoffice.store.actor import actor_of
 from unionoffice.store.models.accounts import User
@@ -144,6 +144,7 @@ def test_a_readers_window_has_its_editing_actions_off(qtbot, db, warnings):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.read_only_guard = ReadOnlyGuard(window)
+    show_signed_in_person(window, ctx)
     window.show()
     window.show_page("members")
     page = window.pages["members"]
@@ -152,4 +153,5 @@ def test_a_readers_window_has_its_editing_actions_off(qtbot, db, warnings):
     assert page.buttons["export"].isEnabled() and page.buttons["print"].isEnabled()
     page.buttons["delete"].setEnabled(True)  # a page enabling it again on a selection
     assert not page.buttons["delete"].isEnabled()
+    assert window.findChild(QLabel, "signedInPerson").text() == "已登录：chair（只读）"
     window.grab().save("/tmp/sp/read-only-window.png")

@@ -15,6 +15,7 @@ from unionoffice.services import members as svc
 from unionoffice.services.members import MemberData
 from unionoffice.services.versioning import RecordChanged, register_stamp
 from unionoffice.store.models import AuditEntry, Member
+from unionoffice.store.models.funds import Expense
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -116,23 +117,41 @@ def test_a_change_on_another_pc_moves_the_registers_stamp(pcs):
         assert register_stamp(s, Member) == same
 
 
-def test_old_rows_get_version_one_from_the_migration(tmp_path):
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_old_rows_get_version_one_from_the_migration(kind, tmp_path):
+    """A schema-10 office with data upgrades to record versions keeping every row (both engines)."""
+    from tests.pg_cluster import session_cluster
+    from tests.two_pcs import server_database
     from unionoffice.store import migrate
     from unionoffice.store.database import make_engine, open_database
+    from unionoffice.store.server import make_server_engine
 
-    path = tmp_path / "old.sqlite3"
-    engine = make_engine(path)
+    if kind == "sqlite":
+        path = tmp_path / "old.sqlite3"
+        engine = make_engine(path)
+    else:
+        url = session_cluster().new_database()
+        engine = make_server_engine(url)
     migrate.upgrade_to(engine, 10)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO members (name, ethnicity, id_type, skill_level, post, phone, hukou_place, "
                           "native_place, migrant_worker, card_no, notes, pinyin_initials, pinyin_full, name_sort_key, "
-                          "status, created_at, updated_at) VALUES ('老会员', '', 'resident_id', '', '', '', '', '', 0, "
-                          "'', '', 'lhy', 'laohuiyuan', '', 'active', '2020-01-01', '2020-01-01')"))
+                          "status, created_at, updated_at) VALUES ('老会员', '', 'resident_id', '', '', '', '', '', "
+                          "false, '', '', 'lhy', 'laohuiyuan', '', 'active', '2020-01-01', '2020-01-01')"))
+        conn.execute(text("INSERT INTO expenses (date, purpose, amount_fen, funding_source, handler, voucher_no, "
+                          "notes, created_at, updated_at) VALUES ('2026-01-05', 'culture', 12345, 'own_funds', '', '', "
+                          "'', '2026-01-05', '2026-01-05')"))
     engine.dispose()
-    db = open_database(path)
+    db = open_database(path) if kind == "sqlite" else server_database(url)
     try:
+        assert db.schema_version == migrate.head_version()
         with db.session() as s:
             member = s.scalars(select(Member)).one()
             assert (member.name, member.version, member.changed_by) == ("老会员", 1, "")
+            expense = s.scalars(select(Expense)).one()
+            assert (expense.amount_fen, expense.version) == (12345, 1)
+            member.post = "车工"
+        with db.session() as s:
+            assert s.scalars(select(Member)).one().version == 2
     finally:
         db.close()

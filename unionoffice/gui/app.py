@@ -163,6 +163,9 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
         from unionoffice.gui.read_only import ReadOnlyGuard
 
         window.read_only_guard = ReadOnlyGuard(window)  # a 只读 person: editing buttons off as they appear
+    from unionoffice.gui.sign_in_dialog import show_signed_in_person
+
+    show_signed_in_person(window, ctx)
     window.activation_server = None
     window.after_first_paint = AfterFirstPaint(window, lambda: start_activation_server(window, db))
     window.idle_locker = IdleLocker(ctx, window)

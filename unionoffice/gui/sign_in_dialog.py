@@ -69,3 +69,18 @@ def ask_sign_in_at_start(ctx: AppContext) -> bool:
             "`unionoffice add-user --db URL --role admin NAME`."))
         return False
     return run_modal(SignInDialog(ctx)) == QDialog.DialogCode.Accepted
+
+
+def show_signed_in_person(window, ctx: AppContext) -> None:  # noqa: ANN001 - the main window
+    """The status bar names who is signed in and with which role (a server office)."""
+    from PySide6.QtWidgets import QLabel as Label
+
+    from unionoffice.domain.accounts import Role
+
+    actor = ctx.actor
+    if actor is None:
+        return
+    label = Label(_("Signed in: {person} ({role})").format(person=actor.display_name or actor.name,
+                                                           role=Role(actor.role).label()))
+    label.setObjectName("signedInPerson")
+    window.statusBar().addPermanentWidget(label)
