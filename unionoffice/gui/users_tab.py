@@ -35,59 +35,54 @@ def role_combo() -> QComboBox:
     return combo
 
 
-class NewPersonDialog(QDialog):
+class PasswordTwiceDialog(QDialog):
+    """A form whose last rows take a password twice; OK only when both agree."""
+
+    def __init__(self, title: str, password_label: str, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout(self)
+        self.password, self.again = QLineEdit(), QLineEdit()
+        for field in (self.password, self.again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_rows()
+        self.form.addRow(password_label, self.password)
+        self.form.addRow(_("Password again"), self.again)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.form.addRow(self.buttons)
+
+    def add_rows(self) -> None:
+        """Subclasses add their fields above the password."""
+
+    def accept(self) -> None:
+        if self.password.text() != self.again.text():
+            QMessageBox.warning(self, self.windowTitle(), _("The two passwords differ."))
+            return
+        super().accept()
+
+
+class NewPersonDialog(PasswordTwiceDialog):
     """Name, full name, role and the first password (typed twice)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Add a person"))
-        form = QFormLayout(self)
+        super().__init__(_("Add a person"), _("Password"), _("Add"), parent)
+
+    def add_rows(self) -> None:
         self.name, self.display_name = QLineEdit(), QLineEdit()
-        self.password, self.again = QLineEdit(), QLineEdit()
-        for field in (self.password, self.again):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
         self.role = role_combo()
         self.role.setCurrentIndex(self.role.findData(Role.CLERK.value))
-        form.addRow(_("Sign-in name"), self.name)
-        form.addRow(_("Full name"), self.display_name)
-        form.addRow(_("Role"), self.role)
-        form.addRow(_("Password"), self.password)
-        form.addRow(_("Password again"), self.again)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-
-    def accept(self) -> None:
-        if self.password.text() != self.again.text():
-            QMessageBox.warning(self, self.windowTitle(), _("The two passwords differ."))
-            return
-        super().accept()
+        self.form.addRow(_("Sign-in name"), self.name)
+        self.form.addRow(_("Full name"), self.display_name)
+        self.form.addRow(_("Role"), self.role)
 
 
-class PasswordResetDialog(QDialog):
+class PasswordResetDialog(PasswordTwiceDialog):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Reset the password of {name}").format(name=name))
-        form = QFormLayout(self)
-        self.password, self.again = QLineEdit(), QLineEdit()
-        for field in (self.password, self.again):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(_("New password"), self.password)
-        form.addRow(_("Password again"), self.again)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-
-    def accept(self) -> None:
-        if self.password.text() != self.again.text():
-            QMessageBox.warning(self, self.windowTitle(), _("The two passwords differ."))
-            return
-        super().accept()
+        super().__init__(_("Reset the password of {name}").format(name=name), _("New password"), _("OK"), parent)
 
 
 class UsersTab(QWidget):
@@ -104,6 +99,7 @@ class UsersTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table)
         row = QHBoxLayout()
         self.add_button = QPushButton(_("Add a person…"))
