@@ -161,3 +161,22 @@ def test_on_the_server_a_readers_connection_refuses_even_plain_sql():
                 conn.execute(text("INSERT INTO groups (name, position, retired, created_at) VALUES ('x', 0, false, now())"))
     finally:
         db.close()
+
+
+def test_signing_in_as_a_clerk_after_a_reader_on_one_server_connection_writes_again():
+    url = session_cluster().new_database()
+    db = server_database(url)
+    try:
+        with db.session() as s:
+            accounts.add_user(s, "admin", "password12", Role.ADMIN)
+        accounts.sign_in(db, "admin", "password12")
+        with db.session() as s:
+            accounts.add_user(s, "chair", "password12", Role.READER)
+        accounts.sign_in(db, "chair", "password12")
+        accounts.sign_in(db, "admin", "password12")
+        with db.session() as s:
+            add(s, "张三")
+        with db.session() as s:
+            assert s.scalar(select(Member.name)) == "张三"
+    finally:
+        db.close()

@@ -171,18 +171,25 @@ def sign_in(db: Database, name: str, password: str) -> Actor:
 
 def work_as(db: Database, actor: Actor) -> None:
     set_actor(db.sessions, actor)
-    if actor.read_only and is_server_office(db):
-        _read_only_connections(db)
+    if is_server_office(db):
+        _read_only_connections(db, actor.read_only)
 
 
-def _read_only_connections(db: Database) -> None:
-    """On the server, a reader's transactions are READ ONLY too: a write no code path guarded is refused there."""
+_READ_ONLY_FLAG = "unionoffice_read_only"
+
+
+def _read_only_connections(db: Database, read_only: bool) -> None:
+    """On the server, a reader's transactions are READ ONLY too: a write no code path guarded is refused there.
+
+    One listener per engine reads the flag, so signing in as someone else later switches it back."""
     engine = db.engine
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
-        with dbapi_connection.cursor() as cursor:
-            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-        dbapi_connection.commit()
-
-    engine.dispose()  # connections opened before the sign-in are not reused
+    if not hasattr(engine, _READ_ONLY_FLAG):
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+            if getattr(engine, _READ_ONLY_FLAG, False):
+                with dbapi_connection.cursor() as cursor:
+                    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+                dbapi_connection.commit()
+    if getattr(engine, _READ_ONLY_FLAG, False) != read_only:
+        engine.dispose()  # connections opened under the other person are not reused
+    setattr(engine, _READ_ONLY_FLAG, read_only)
