@@ -180,3 +180,23 @@ def test_signing_in_as_a_clerk_after_a_reader_on_one_server_connection_writes_ag
             assert s.scalar(select(Member.name)) == "张三"
     finally:
         db.close()
+
+
+def test_only_an_administrator_changes_the_office_settings(office):
+    import dataclasses
+
+    from unionoffice.services.office import load_settings, save_settings
+    from unionoffice.store.actor import NotAdministrator
+
+    accounts.sign_in(office, "clerk", "干事密码12")
+    with office.session() as s:
+        settings = load_settings(s)
+        save_settings(s, settings)  # nothing changed: the clerk may press 保存 after editing groups
+    with pytest.raises(NotAdministrator, match="只有管理员"):
+        with office.session() as s:
+            save_settings(s, dataclasses.replace(settings, union_name="某某工会"))
+    accounts.sign_in(office, "admin", "管理员密码1")
+    with office.session() as s:
+        save_settings(s, dataclasses.replace(settings, union_name="某某工会"))
+    with office.session() as s:
+        assert load_settings(s).union_name == "某某工会"

@@ -92,7 +92,7 @@ def _server_failure(exc: BaseException) -> tuple[int, str] | None:
     """A server office's refusals: a read-only person, a record changed meanwhile, a register busy
     with another PC's import, the server gone mid-command."""
     name = type(exc).__name__
-    if name in ("ReadOnlyUser", "RecordChanged") and type(exc).__module__.startswith("unionoffice."):
+    if name in ("ReadOnlyUser", "RecordChanged", "NotAdministrator") and type(exc).__module__.startswith("unionoffice."):
         return EXIT_REJECTED, str(exc)
     if name == "RegisterBusy" and type(exc).__module__.startswith("unionoffice."):
         return EXIT_BUSY, str(exc)

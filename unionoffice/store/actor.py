@@ -68,3 +68,14 @@ class ReadOnlyUser(PermissionError):
 
         super().__init__(_("{person} may only look at the records (read-only role): nothing was changed.").format(
             person=actor.shown))
+
+
+class NotAdministrator(PermissionError):
+    """A signed-in person who is not 管理员 tried what only an administrator may do; the message is for the user."""
+
+
+def require_administrator(session: Session, message: str) -> None:
+    """On a server office (someone signed in), only a 管理员 may go on; a local office has no roles."""
+    actor = actor_of(session)
+    if actor is not None and actor.role != "admin":
+        raise NotAdministrator(message)

@@ -44,7 +44,7 @@ def server_message(error: BaseException) -> tuple[int, str]:
 def friendly_failure(error: BaseException) -> str | None:
     """The one line to show for a server office's refusal that reached the window's error handler
     (a read-only person, a record changed meanwhile, a busy register, the server gone); None for a bug."""
-    names = {"ReadOnlyUser", "RecordChanged", "RegisterBusy"}
+    names = {"ReadOnlyUser", "RecordChanged", "RegisterBusy", "NotAdministrator"}
     if type(error).__name__ in names and type(error).__module__.startswith("unionoffice."):
         return str(error)
     orig = getattr(error, "orig", None)
