@@ -134,7 +134,7 @@ def test_a_clerk_sees_the_people_but_cannot_manage_them(qtbot, server):
     assert tab.table.rowCount() == 2 and not tab.add_button.isEnabled() and not tab.role_button.isEnabled()
 
 
-def test_a_readers_window_has_its_editing_actions_off(qtbot, db, warnings):
+def test_a_readers_window_has_its_editing_actions_off(qtbot, db, warnings, request):
     from tests.two_pcs import work_as
     from unionoffice.gui.main_window import MainWindow
     from unionoffice.gui.read_only import ReadOnlyGuard
@@ -143,7 +143,8 @@ def test_a_readers_window_has_its_editing_actions_off(qtbot, db, warnings):
     ctx.actor = work_as(db, "chair", role="reader")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.read_only_guard = ReadOnlyGuard(window)
+    window.read_only_guard = guard = ReadOnlyGuard(window)
+    request.addfinalizer(guard.stop)  # the application outlives this window: later tests' buttons stay theirs
     show_signed_in_person(window, ctx)
     window.show()
     window.show_page("members")
@@ -155,3 +156,21 @@ def test_a_readers_window_has_its_editing_actions_off(qtbot, db, warnings):
     assert not page.buttons["delete"].isEnabled()
     assert window.findChild(QLabel, "signedInPerson").text() == "已登录：chair（只读）"
     window.grab().save("/tmp/sp/read-only-window.png")
+
+
+def test_the_guard_leaves_other_windows_alone(qtbot, db, request):
+    from PySide6.QtWidgets import QPushButton
+
+    from unionoffice.gui.main_window import MainWindow
+    from unionoffice.gui.read_only import ReadOnlyGuard
+
+    window = MainWindow(AppContext(db))
+    qtbot.addWidget(window)
+    guard = ReadOnlyGuard(window)
+    request.addfinalizer(guard.stop)
+    other = QPushButton("保存")
+    qtbot.addWidget(other)
+    other.show()
+    other.setEnabled(False)
+    other.setEnabled(True)
+    assert other.isEnabled()

@@ -52,12 +52,25 @@ class ReadOnlyGuard(QObject):
                 count += 1
         return count
 
+    def _mine(self, widget: QObject) -> bool:
+        """Under the guarded window (its pages, and the dialogs they open with a parent)."""
+        window = self.parent()
+        while widget is not None:
+            if widget is window:
+                return True
+            widget = widget.parent()
+        return False
+
+    def stop(self) -> None:
+        QApplication.instance().removeEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QAbstractButton):
-            if watched.isEnabled() and _plain(watched.text()) in self.labels:
+        kind = event.type()
+        if kind == QEvent.Type.EnabledChange and isinstance(watched, QAbstractButton):
+            if watched.isEnabled() and _plain(watched.text()) in self.labels and self._mine(watched):
                 watched.setEnabled(False)  # a page enabling it again on a selection
             return False
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and (
-                watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget)):
+        if kind == QEvent.Type.Show and isinstance(watched, QWidget) and (
+                watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget)) and self._mine(watched):
             self.apply(watched)
         return False
