@@ -35,7 +35,8 @@ def test_server_urls_are_told_from_paths():
 def test_every_migration_runs_on_postgresql_one_by_one(pg_url):
     engine = make_server_engine(pg_url)
     try:
-        for version in range(1, migrate.head_version() + 1):
+        numbers = sorted(int(p.name[:4]) for p in migrate.VERSIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))
+        for version in numbers:  # a branch may skip a number until the lead re-chains
             migrate.upgrade_to(engine, version)
             assert read_server_schema_version(engine) == version
     finally:

@@ -90,6 +90,9 @@ def known_failure(exc: BaseException) -> tuple[int, str] | None:
         return EXIT_BUSY, str(exc)
     if isinstance(exc, EmptyDatabasePath):
         return EXIT_UNUSABLE, str(exc)
+    server = _server_failure(exc)
+    if server is not None:
+        return server
     module = type(exc).__module__
     if module.startswith("unionoffice.") and type(exc).__name__ in {
         "DatabaseError", "UnusablePath", "OutputRefused", "DatabaseLocked", "SheetError", "WriteError", "TemplateError",
@@ -111,6 +114,22 @@ def known_failure(exc: BaseException) -> tuple[int, str] | None:
         return EXIT_UNUSABLE, _("Not enough memory for this file; it is too large.")
     if isinstance(exc, UnicodeEncodeError):
         return EXIT_UNUSABLE, _("A file name or text could not be encoded ({error}).").format(error=exc.reason)
+    return None
+
+
+def _server_failure(exc: BaseException) -> tuple[int, str] | None:
+    """A server office's refusals: a read-only person, a record changed meanwhile, a register busy
+    with another PC's import, the server gone mid-command."""
+    name = type(exc).__name__
+    if name in ("ReadOnlyUser", "RecordChanged", "NotAdministrator") and type(exc).__module__.startswith("unionoffice."):
+        return EXIT_REJECTED, str(exc)
+    if name == "RegisterBusy" and type(exc).__module__.startswith("unionoffice."):
+        return EXIT_BUSY, str(exc)
+    orig = getattr(exc, "orig", None)
+    if type(orig).__module__.startswith("psycopg"):
+        from unionoffice.store.server_errors import server_message
+
+        return server_message(orig)
     return None
 
 

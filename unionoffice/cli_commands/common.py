@@ -20,6 +20,9 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = False) -> 
         help=_("database file, or a server office postgresql://user@host:5432/name "
                "(default: UNIONOFFICE_DB, the saved server connection or the per-user data folder)"),
     )
+    from unionoffice.cli_commands.sign_in import add_user_argument
+
+    add_user_argument(parser)  # who signs in on a server office
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +52,13 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
 
     path = resolve_target(getattr(args, "db", None))
     if isinstance(path, str):
-        return _open_server_for_command(path)
+        from unionoffice.cli_commands.sign_in import sign_in_for_command
+
+        db = _open_server_for_command(path)
+        if db is not None and not sign_in_for_command(db, args):
+            db.close()  # a server office: each person signs in (users and roles, services/accounts.py)
+            return None
+        return db
     try:
         read_only = check_database_path(path) and not write and not create and not is_writable(path)
     except UnusablePath as exc:

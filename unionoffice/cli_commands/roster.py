@@ -58,6 +58,10 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     try:
         with (db.session() if args.dry_run else db.write_session()) as session:
+            if not args.dry_run:  # a second PC's import waits, and then plans against what the first wrote
+                from unionoffice.store.register_lock import lock_register
+
+                lock_register(session, "members")
             plan = plan_import(session, parsed, update_existing=args.update_existing, apply_status=args.apply_status)
             rejected = plan.count(Action.ERROR)
             will_import = not args.dry_run and (rejected == 0 or args.skip_invalid)

@@ -50,7 +50,8 @@ def populate(session: Session, ctx: DemoContext) -> None:
                 if first <= ctx.end:
                     new_events.append({"member_id": member_id, "kind": kind.value, "reason": reason,
                                        "date": ctx.random_date(first, ctx.end), "destination": ""})
-                    new_status.append({"id": member_id, "status": STATUS_AFTER_EVENT[kind].value})
+                    new_status.append({"id": member_id, "version": 1,  # just inserted: the first version
+                                       "status": STATUS_AFTER_EVENT[kind].value})
                 break
             roll -= share
     if new_events:

@@ -89,15 +89,23 @@ def open_office(app: QApplication, db_path: str | None, lock: DatabaseLock) -> A
 
 
 def ask_password(ctx: AppContext) -> bool:
+    """The program password (a local office that has one), then on a server office the person's sign-in."""
     from unionoffice.gui.lock import ask_password_at_start
+    from unionoffice.gui.sign_in_dialog import ask_sign_in_at_start
 
-    return ask_password_at_start(ctx)
+    return ask_password_at_start(ctx) and ask_sign_in_at_start(ctx)
 
 
 def finish_start(window: MainWindow, ctx: AppContext) -> None:
     """What the window does once it works on the open office."""
     from unionoffice.gui.lock import IdleLocker
+    from unionoffice.gui.sign_in_dialog import show_signed_in_person
 
+    if getattr(ctx.actor, "read_only", False):
+        from unionoffice.gui.read_only import ReadOnlyGuard
+
+        window.read_only_guard = ReadOnlyGuard(window)  # a 只读 person: editing buttons off as they appear
+    show_signed_in_person(window, ctx)
     window.idle_locker = IdleLocker(ctx, window)
     if window.isVisible():  # the frame painted first: the office opened after that
         start_activation_server(window, ctx.db)
@@ -130,9 +138,14 @@ def report_unexpected_error(parent: QWidget | None, kind: type[BaseException], e
     if issubclass(kind, KeyboardInterrupt):
         return
     from unionoffice.gui.busy import is_busy, show_busy
+    from unionoffice.store.server_errors import friendly_failure
 
     if is_busy(error):  # another program kept the database busy past the timeout: not a bug
         show_busy(parent)
+        return
+    friendly = friendly_failure(error)  # a server office's refusal (read-only, changed meanwhile, server gone)
+    if friendly is not None:
+        QMessageBox.warning(parent, _("UnionOffice"), friendly)
         return
     box = QMessageBox(QMessageBox.Icon.Critical, _("UnionOffice"),
                       _("An unexpected error stopped this action: {error}\n\nWhat was saved before is not affected. "

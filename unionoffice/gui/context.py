@@ -29,6 +29,8 @@ class AppContext(QObject):
         self.db_lock: object | None = None
         # While data_changed is being emitted: the ids of the records that changed, when known.
         self.changed_ids: list[int] | None = None
+        # Who signed in (a server office; unionoffice.store.actor.Actor), None on a local office.
+        self.actor: object | None = None
 
     def notify(self, entity: str, ids: list[int] | None = None) -> None:
         """Tell the pages that ``entity`` records changed (``ids``: which ones, when known)."""

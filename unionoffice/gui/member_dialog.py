@@ -154,6 +154,8 @@ class MemberDialog(QDialog):
                 if not g.retired or g.id == current_group:
                     self.group.addItem(g.name, g.id)
             data = MemberData.of(member) if member else MemberData()
+            # The version this form shows: the save is refused if someone else saves over it meanwhile.
+            self.loaded_version = member.version if member else None
             self._stored_events = [(e.id, e.kind, e.date, e.reason, e.destination) for e in member.events] if member else []
         self.name.setText(data.name)
         self.id_type.value = data.id_type

@@ -70,7 +70,20 @@ class SettingsDialog(QDialog):
         from unionoffice.gui.connection_dialog import build_database_tab
 
         self.database_tab = build_database_tab(form.findChild(QTabWidget, "tabs"), ctx)
+        self.users_tab = self._build_users_tab(form.findChild(QTabWidget, "tabs"))
         self._load()
+
+    def _build_users_tab(self, tabs: QTabWidget) -> QWidget | None:
+        """A server office's people (users and roles); a local office has none."""
+        from unionoffice.services.accounts import is_server_office
+
+        if not is_server_office(self.ctx.db):
+            return None
+        from unionoffice.gui.users_tab import UsersTab
+
+        tab = UsersTab(self.ctx)
+        tabs.addTab(tab, _("People"))
+        return tab
 
     def _build_security_tab(self, tabs: QTabWidget) -> None:
         tab = QWidget()

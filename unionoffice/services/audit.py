@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 from enum import Enum
 from typing import Any, Mapping
@@ -11,6 +10,7 @@ from typing import Any, Mapping
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
+from unionoffice.store.actor import actor_name, os_user
 from unionoffice.store.models import AuditEntry
 
 
@@ -23,11 +23,13 @@ class AuditAction(str, Enum):
     IMPORT = "import"
 
 
+# Columns every record carries for conflict detection: the audit entry itself says who and when.
+BOOKKEEPING = frozenset({"version", "changed_by"})
+
+
 def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some service accounts): still record the change
-        return "unknown"
+    """The OS user (a local office's audit name when no person signed in)."""
+    return os_user()
 
 
 def _jsonable(value: Any) -> Any:
@@ -41,7 +43,7 @@ def _jsonable(value: Any) -> Any:
 def snapshot(obj: object) -> dict[str, Any]:
     """The column values of an ORM object, ready for ``record``'s before/after."""
     mapper = sa_inspect(obj).mapper
-    return {attr.key: _jsonable(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+    return {attr.key: _jsonable(getattr(obj, attr.key)) for attr in mapper.column_attrs if attr.key not in BOOKKEEPING}
 
 
 def record(
@@ -60,7 +62,7 @@ def record(
         before = {k: before.get(k) for k in changed}
         after = {k: after.get(k) for k in changed}
     entry = AuditEntry(
-        user=current_user(),
+        user=actor_name(session),
         action=action.value,
         entity=entity,
         entity_id=entity_id,

@@ -38,6 +38,7 @@ from unionoffice.services.dues_ledger import (
     load_dues_settings,
 )
 from unionoffice.services.office import set_setting
+from unionoffice.store.actor import actor_name
 from unionoffice.store.base import utcnow
 from unionoffice.store.portable_sql import advance_sequence, raw_executemany
 from unionoffice.store.models import Member
@@ -314,6 +315,8 @@ def _payment_rows(session: Session, items: list[tuple[PaymentInput, list[tuple[i
                          "created_at": now, "updated_at": now})
         months += [{"payment_id": pid, "member_id": data.member_id, "month": m, "amount_fen": a, "deleted": 0}
                    for m, a in parts]
+    if payments and session.get_bind().dialect.name != "sqlite":
+        return _server_payment_rows(session, payments, months)
     if payments:
         stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy writes DateTime on SQLite
         # Straight to the DB-API cursor (the session's connection and transaction): thousands of rows at once.
@@ -330,6 +333,21 @@ def _payment_rows(session: Session, items: list[tuple[PaymentInput, list[tuple[i
         advance_sequence(session, "dues_payments")
         refresh_paid_years(session, {p["member_id"] for p in payments}, {m["month"] // 100 for m in months})
     return ids
+
+
+def _server_payment_rows(session: Session, payments: list[dict], months: list[dict]) -> list[int]:
+    """A server office: the ids come from the table's sequence (another PC may be inserting too),
+    returned in the rows' order, and the months are tied to them; one transaction as on SQLite."""
+    who = actor_name(session)
+    rows = [{k: v for k, v in p.items() if k != "id"} | {"changed_by": who} for p in payments]
+    table = DuesPayment.__table__
+    returned = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    new_ids = [row[0] for row in returned]
+    renumbered = dict(zip((p["id"] for p in payments), new_ids))
+    if months:
+        session.execute(insert(DuesPaymentMonth.__table__), [m | {"payment_id": renumbered[m["payment_id"]]} for m in months])
+    refresh_paid_years(session, {p["member_id"] for p in payments}, {m["month"] // 100 for m in months})
+    return new_ids
 
 
 def insert_payments(session: Session, items: list[PaymentInput]) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from unionoffice.store.register_lock import lock_register
 
 from unionoffice.domain.dues import BaseSource, DuesError, PaymentMethod, Period, format_month
 from unionoffice.i18n import _
@@ -169,6 +170,8 @@ def import_dues(session: Session, path: str | Path, *, skip_invalid: bool = Fals
     exemptions = _optional_sheet(path, EXEMPTION_COLUMNS, taken)
     sheets = [s for s in (payments, bases, exemptions) if s is not None]
     outcome = DuesImport(sheets)
+    if not dry_run:
+        lock_register(session, "dues")  # a second PC's import of this register waits (server office)
     _member_ids(session, sheets)
     for row in payments.good_rows:
         _check_months(row, period)
@@ -207,6 +210,8 @@ def import_bases(session: Session, path: str | Path, year: int | None, *, skip_i
     """Monthly wage bases from a payroll sheet (身份证号 + 工资), for ``year`` unless the sheet has a 年度 column."""
     parsed = read_and_parse(Path(path), BASE_COLUMNS, key="id_number" if year is not None else None)
     outcome = DuesImport([parsed])
+    if not dry_run:
+        lock_register(session, "dues")
     _member_ids(session, [parsed])
     if year is None and "year" not in parsed.mapping:
         for row in parsed.good_rows:

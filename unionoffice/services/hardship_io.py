@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from unionoffice.store.register_lock import lock_register
 
 from unionoffice.domain.choices import Sex
 from unionoffice.domain.hardship_codes import (
@@ -182,6 +183,7 @@ def _save(session: Session, row: RowResult, data: hardship.HardshipFileInput) ->
 def import_hardship(session: Session, path: str | Path, skip_invalid: bool = False) -> HardshipImportOutcome:
     """Read the workbook; raises SheetError when it cannot be used at all."""
     book: HardshipWorkbook = read_hardship_workbook(path)
+    lock_register(session, "hardship_files")  # a second PC's import of this register waits (server office)
     files = {row.values["file_no"]: row for row in book.files.rows if row.values.get("file_no") is not None}
     outcome = HardshipImportOutcome(book.files)
     family = _children(book.family, _("Family members"), files, outcome.orphans)

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from unionoffice.store.register_lock import lock_register
 
 from unionoffice.domain.ledgers import Ledger, LedgerError, Organiser
 from unionoffice.i18n import _
@@ -181,6 +182,8 @@ def import_ledger(
     path = Path(path)
     records, attendees = _read(path, spec, progress)
     result = LedgerImport(records, attendees)
+    if not dry_run:
+        lock_register(session, spec.entity)  # a second PC's import of this register waits (server office)
     _check_records(session, spec, records)
     if attendees is not None:
         _check_attendees(session, records, attendees)

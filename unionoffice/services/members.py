@@ -21,6 +21,7 @@ from unionoffice.domain.pinyin import name_columns
 from unionoffice.i18n import _
 from unionoffice.services import recycle
 from unionoffice.services.audit import AuditAction, record, snapshot
+from unionoffice.services.versioning import load_current
 from unionoffice.store.models import Member, MembershipEvent
 
 # Events that end membership here: they ask for the date and, for a transfer, the destination.
@@ -172,8 +173,11 @@ def get_member(session: Session, member_id: int) -> Member:
     return member
 
 
-def update_member(session: Session, member_id: int, data: MemberData) -> Saved:
-    member = get_member(session, member_id)
+def update_member(session: Session, member_id: int, data: MemberData, expected_version: int | None = None) -> Saved:
+    """``expected_version``: the version the form showed; RecordChanged when someone saved since."""
+    member = load_current(session, Member, member_id, expected_version)
+    if member is None:
+        raise MemberError(_("That member no longer exists."))
     clean, notices = validate(session, data, member_id)
     before = snapshot(member)
     old_join = member.join_date
@@ -215,12 +219,14 @@ class PendingEvent:
 
 
 def save_member_form(session: Session, member_id: int | None, data: MemberData,
-                     new_events: Sequence[PendingEvent] = (), removed_event_ids: Sequence[int] = ()) -> Saved:
+                     new_events: Sequence[PendingEvent] = (), removed_event_ids: Sequence[int] = (),
+                     expected_version: int | None = None) -> Saved:
     """The whole member form in one go (the caller's transaction): the fields, then the history
-    changes made in the form. Any refusal raises MemberError and nothing is written."""
+    changes made in the form. Any refusal raises MemberError (RecordChanged when someone else saved
+    the member since the form loaded ``expected_version``) and nothing is written."""
     if member_id is None:
         return add_member(session, data)
-    saved = update_member(session, member_id, data)
+    saved = update_member(session, member_id, data, expected_version)
     for event_id in removed_event_ids:
         remove_event(session, event_id)
     for event in new_events:

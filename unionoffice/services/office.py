@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from unionoffice.i18n import _
 from unionoffice.services.audit import AuditAction, record, snapshot
+from unionoffice.store.actor import require_administrator
 from unionoffice.store.models import Group, Setting
 
 
@@ -53,6 +54,8 @@ def load_settings(session: Session) -> OfficeSettings:
 
 def save_settings(session: Session, settings: OfficeSettings) -> None:
     before = load_settings(session)
+    if before != settings:  # on a server office the settings are the administrator's
+        require_administrator(session, _("Only an administrator can change the office settings; nothing was changed."))
     for f in fields(OfficeSettings):
         set_setting(session, f.name, str(getattr(settings, f.name)).strip())
     if before != settings:

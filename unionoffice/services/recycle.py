@@ -44,6 +44,7 @@ ENTITY_LABELS = {
     "settings": N_("Office settings"),
     "subsistence_standards": N_("Subsistence standard (低保标准)"),
     "dues_bases": N_("Dues wage base"),
+    "users": N_("Person who signs in"),
 }
 # Registers whose restore has rules of its own (one open hardship file per member, …):
 # table → (module, function(session, [ids])).

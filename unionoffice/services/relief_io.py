@@ -23,6 +23,7 @@ from unionoffice.services.relief_queries import CaseFilter, VisitFilter, list_ca
 from unionoffice.store.models import Member
 from unionoffice.store.models.relief import ReliefVisit
 from unionoffice.store.models.relief_rights import RightsCase
+from unionoffice.store.register_lock import lock_register
 
 Progress = Callable[[int, int], None]
 
@@ -152,6 +153,7 @@ def import_visits(session: Session, path: str | Path, skip_invalid: bool = False
                   progress: Progress | None = None) -> ImportOutcome:
     """Read visits; raises SheetError when the file cannot be used at all."""
     parsed = read_and_parse(path, VISIT_COLUMNS, progress=progress)
+    lock_register(session, "relief_visits")  # a second PC's import of this register waits (server office)
     _mark_copied_rows(parsed.good_rows)
     occasions = {o.name: o.id for o in relief.list_occasions(session)}
     occasions.update({o.code: o.id for o in relief.list_occasions(session) if not o.code.startswith("custom")})
@@ -213,6 +215,7 @@ def _mark_copied_cases(rows: list[RowResult]) -> None:
 def import_cases(session: Session, path: str | Path, skip_invalid: bool = False,
                  progress: Progress | None = None) -> ImportOutcome:
     parsed = read_and_parse(path, CASE_COLUMNS, progress=progress)
+    lock_register(session, "rights_cases")
     _mark_copied_cases(parsed.good_rows)
     ready = [_case_values(session, row) for row in parsed.good_rows]
     outcome = ImportOutcome(parsed, rejected=parsed.rejected_rows)

@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from unionoffice.store.register_lock import lock_register
 
 from unionoffice.domain.choices import MembershipEventKind, MembershipStatus
 from unionoffice.domain.pinyin import name_columns
@@ -246,6 +247,7 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     One audit entry records the import: the counts, the new members' ids and, for every member
     changed, the fields before and after (and each status set from the file)."""
     today = today or dt.date.today()
+    lock_register(session, "members")  # held already when the plan was made under it (the CLI)
     mapping = plan.parsed.mapping
     accepted = plan.accepted
     groups_before = session.scalar(select(func.count(Group.id)))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import MembershipEventKind
 from unionoffice.domain.membership import Event, current_status
+from unionoffice.store.actor import actor_name
 from unionoffice.store.models import Member, MembershipEvent
 from unionoffice.store.portable_sql import advance_sequence, as_date, driver_sql, is_server
 
@@ -84,6 +85,8 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
     if not rows:
         return
     defaults = {c.key: c.default.arg for c in table.c if c.default is not None and c.default.is_scalar}
+    if "changed_by" in table.c:
+        defaults["changed_by"] = actor_name(session)
     present = set(defaults)
     present.update(*rows)  # the keys of every row
     keys = sorted(present)
@@ -108,14 +111,15 @@ def update_members(session: Session, updates: Iterable[tuple[int, dict[str, Any]
     """``(member id, {column: new value})``: one executemany per set of changed columns."""
     by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
     stamp = _sql_value(now)
+    who = actor_name(session)  # the record's version and who/when changed it move on, as in a form save
     for member_id, values in updates:
         columns = tuple(sorted(values))
-        by_columns[columns].append((*(_sql_value(values[c]) for c in columns), stamp, member_id))
+        by_columns[columns].append((*(_sql_value(values[c]) for c in columns), stamp, who, member_id))
     connection = session.connection()
     for columns, params in by_columns.items():
-        assignments = ", ".join(f"{c} = ?" for c in (*columns, "updated_at"))
-        connection.exec_driver_sql(driver_sql(connection, f"UPDATE {Member.__tablename__} SET {assignments} WHERE id = ?"),
-                                   params)
+        assignments = ", ".join(f"{c} = ?" for c in (*columns, "updated_at", "changed_by"))
+        connection.exec_driver_sql(driver_sql(
+            connection, f"UPDATE {Member.__tablename__} SET {assignments}, version = version + 1 WHERE id = ?"), params)
 
 
 def move_first_join(session: Session, join_dates: dict[int, dt.date | None]) -> None:

@@ -27,6 +27,24 @@ def _hash(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32)
 
 
+def hash_password(password: str) -> str:
+    """``scrypt$N$r$p$salt$digest`` (base64): the program password's and each person's stored form."""
+    salt = secrets.token_bytes(16)
+    digest = _hash(password, salt, _N, _R, _P)
+    return "$".join(["scrypt", str(_N), str(_R), str(_P), base64.b64encode(salt).decode(), base64.b64encode(digest).decode()])
+
+
+def verify_password(stored: str, password: str) -> bool:
+    """True when ``password`` gives the stored hash (False for anything unreadable)."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        expected = base64.b64decode(digest)
+        actual = _hash(password, base64.b64decode(salt), int(n), int(r), int(p))
+    except (ValueError, TypeError):
+        return False
+    return scheme == "scrypt" and hmac.compare_digest(expected, actual)
+
+
 def has_password(session: Session) -> bool:
     return bool(get_setting(session, PASSWORD_KEY))
 
@@ -34,10 +52,7 @@ def has_password(session: Session) -> bool:
 def set_password(session: Session, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise SecurityError(_("The password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH))
-    salt = secrets.token_bytes(16)
-    digest = _hash(password, salt, _N, _R, _P)
-    encoded = "$".join(["scrypt", str(_N), str(_R), str(_P), base64.b64encode(salt).decode(), base64.b64encode(digest).decode()])
-    set_setting(session, PASSWORD_KEY, encoded)
+    set_setting(session, PASSWORD_KEY, hash_password(password))
     record(session, AuditAction.UPDATE, "settings", None, _("Program password set"))
 
 
@@ -49,15 +64,7 @@ def clear_password(session: Session) -> None:
 def check_password(session: Session, password: str) -> bool:
     """True when no password is set or ``password`` matches it."""
     stored = get_setting(session, PASSWORD_KEY)
-    if not stored:
-        return True
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        expected = base64.b64decode(digest)
-        actual = _hash(password, base64.b64decode(salt), int(n), int(r), int(p))
-    except (ValueError, TypeError):
-        return False
-    return scheme == "scrypt" and hmac.compare_digest(expected, actual)
+    return not stored or verify_password(stored, password)
 
 
 def idle_minutes(session: Session) -> int:

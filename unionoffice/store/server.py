@@ -166,3 +166,6 @@ def open_server_database(url: str, password: str | None = None) -> Database:
     engine, version, upgraded_from = open_server_engine(url, password if password is not None else password_for(url))
     return Database(path=None, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
                     schema_version=version, upgraded_from=upgraded_from, url=without_password(url))
+
+
+open_server_office = open_server_database  # the name the accounts commands and the two-PC tests use

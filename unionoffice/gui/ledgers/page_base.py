@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain.ledgers import LedgerError
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.freshness import changed_since_last_shown
 from unionoffice.gui.ledgers.filter_bar import FilterBar
 from unionoffice.gui.ledgers.kinds_dialog import KindsDialog
 from unionoffice.gui.ledgers.stats_dialog import StatsDialog
@@ -155,6 +156,12 @@ class LedgerPage(QWidget):
 
     def current_filter(self) -> LedgerFilter:
         return self.filters.value()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Shown again: records another PC (or the command line) changed meanwhile are shown as they are now."""
+        if self.table_name and changed_since_last_shown(self, self.table_name):
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         flt = self.current_filter()

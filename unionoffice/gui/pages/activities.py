@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from unionoffice.domain.ledgers import Ledger, LedgerError, Organiser
 from unionoffice.domain.money import format_yuan
+from unionoffice.gui.conflicts import CONFLICTS, handle_conflict, refuse_if_changed, version_now
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.ledgers.activity_dialog import ActivityDialog
 from unionoffice.gui.ledgers.io_actions import LedgerActions
@@ -17,6 +18,7 @@ from unionoffice.gui.ledgers.table_model import Column
 from unionoffice.i18n import _
 from unionoffice.services import activities, activity_files
 from unionoffice.services.ledger_lists import LedgerFilter, activity_totals, list_activities
+from unionoffice.store.models.ledgers import Activity
 
 
 def activity_figures(stats: Any) -> str:
@@ -32,6 +34,7 @@ def save_activity(ctx: AppContext, dialog: ActivityDialog) -> int:
         if dialog.activity_id is None:
             activity_id = activities.create_activity(session, dialog.data, dialog.member_ids, dialog.awards).id
         else:
+            refuse_if_changed(session, Activity, dialog.activity_id, getattr(dialog, "loaded_version", None))
             activity_id = activities.update_activity(session, dialog.activity_id, dialog.data, dialog.member_ids, dialog.awards).id
         for attachment_id in dialog.files.attachments_to_remove:
             activity_files.remove_attachment(session, ctx.db.path, attachment_id)
@@ -77,7 +80,9 @@ class ActivitiesPage(LedgerPage):
         return activity_figures(activity_totals(rows))
 
     def edit(self, record_id: int | None) -> ActivityDialog:
+        version = version_now(self.ctx.db, Activity, record_id)  # before the form loads: a save over a later one is refused
         dialog = ActivityDialog(self.ctx, record_id, self)
+        dialog.loaded_version = version
         dialog.accepted.connect(lambda: self._save(dialog))
         dialog.open()
         return dialog
@@ -88,6 +93,9 @@ class ActivitiesPage(LedgerPage):
         except (LedgerError, OSError) as exc:
             QMessageBox.warning(self, _("Activity"), _("The activity was not saved: {error}").format(error=exc))
             dialog.open()  # the form again, as filled in: nothing typed is lost
+        except CONFLICTS as exc:
+            handle_conflict(self, _("Activity"), exc, lambda: self.edit(dialog.activity_id))
+            self.ctx.notify("activity")
 
     def delete_ids(self, session: Any, ids: list[int]) -> None:
         for activity_id in ids:

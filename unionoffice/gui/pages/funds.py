@@ -117,15 +117,21 @@ class FundsPage(QWidget):
         if not 0 <= row < len(self.expense_ids):
             return None
         expense_id = self.expense_ids[row]
+        from unionoffice.gui.conflicts import CONFLICTS, handle_conflict, refuse_if_changed
+        from unionoffice.store.models.funds import Expense
+
         with self.ctx.db.session() as session:
-            from unionoffice.store.models.funds import Expense
             expense = session.get(Expense, expense_id)
             session.expunge(expense)
         dialog = ExpenseDialog(expense, self)
 
         def save() -> None:
-            with self.ctx.db.session(write=True) as session:
-                expenses.update_expense(session, expense_id, dialog.data)
+            try:
+                with self.ctx.db.session(write=True) as session:
+                    refuse_if_changed(session, Expense, expense_id, expense.version)  # the version the form shows
+                    expenses.update_expense(session, expense_id, dialog.data)
+            except CONFLICTS as exc:
+                handle_conflict(self, dialog.windowTitle(), exc, lambda: self.edit_expense(row))
             self.ctx.notify("expenses")
         dialog.accepted.connect(save)
         dialog.open()

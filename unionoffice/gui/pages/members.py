@@ -19,8 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sqlalchemy.orm.exc import StaleDataError
+
 from unionoffice.domain.text_rules import TextTooLong
+from unionoffice.gui import conflicts
 from unionoffice.gui.busy import is_busy, show_busy
+from unionoffice.gui.freshness import RegisterWatch
 from unionoffice.gui.composition_panel import CompositionPanel
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.member_dialog import MemberDialog
@@ -31,6 +35,9 @@ from unionoffice.gui.list_keys import link_search_to_table
 from unionoffice.i18n import _, format_number
 from unionoffice.services import members as svc
 from unionoffice.services.members import MemberError
+from unionoffice.services.versioning import RecordChanged, record_changed_from
+from unionoffice.store.actor import ReadOnlyUser
+from unionoffice.store.models import Member
 from unionoffice.services.office import list_groups
 
 ENTITY = "members"  # what ctx.notify names after a change (the table name, as the recycle bin does)
@@ -113,6 +120,7 @@ class MembersPage(QWidget):
             # Only while the table has focus: Enter in a filter field (a typed date) must not open a member.
             QShortcut(QKeySequence(key), self.table, activated=self.open_selected, context=Qt.ShortcutContext.WidgetShortcut)
         ctx.data_changed.connect(self._on_data_changed)
+        self.watch = RegisterWatch(ctx.db, Member)
         self._load_groups()
         self.refresh()
         self.refresh_panel()
@@ -126,6 +134,7 @@ class MembersPage(QWidget):
     def refresh(self) -> None:
         """Run the search and filters now (the table, the count; the panel a moment later)."""
         self._search_timer.stop()
+        self.watch.mark_seen()
         self.model.set_filter(self.filters.member_filter(self.search.text()))
         self._show_count()
         self._panel_timer.start()
@@ -146,8 +155,11 @@ class MembersPage(QWidget):
         self._show_count()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """Coming back to the page: groups made elsewhere (an import, the settings) are listed."""
+        """Coming back to the page: groups made elsewhere (an import, the settings) are listed, and
+        members changed meanwhile (on another PC, by the command line) are shown as they are now."""
         self._load_groups()
+        if self.watch.changed():
+            self.refresh()
         super().showEvent(event)
 
     def _on_data_changed(self, entity: str) -> None:
@@ -188,10 +200,17 @@ class MembersPage(QWidget):
         try:
             with self.ctx.db.session(write=True) as session:
                 saved = svc.save_member_form(session, dialog.member_id, dialog.data,
-                                             dialog.pending_events, dialog.removed_event_ids)
+                                             dialog.pending_events, dialog.removed_event_ids,
+                                             expected_version=dialog.loaded_version)
                 member_id, name = saved.member.id, saved.member.name
-        except (MemberError, TextTooLong) as exc:
+        except (MemberError, TextTooLong, ReadOnlyUser) as exc:
             QMessageBox.warning(self, _("Member"), str(exc))
+            return None
+        except (RecordChanged, StaleDataError) as exc:
+            conflict = exc if isinstance(exc, RecordChanged) else record_changed_from(exc)
+            if conflicts.offer_reload(self, _("Member"), conflict) and dialog.member_id is not None:
+                self.reloaded_dialog = self.open_member(dialog.member_id)
+            self.ctx.notify(ENTITY)
             return None
         except Exception as exc:
             if not is_busy(exc):

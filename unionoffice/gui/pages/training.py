@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from unionoffice.domain.ledgers import Ledger, LedgerError, format_tenths
+from unionoffice.gui.conflicts import CONFLICTS, handle_conflict, refuse_if_changed, version_now
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.ledgers.io_actions import LedgerActions
 from unionoffice.gui.ledgers.page_base import LedgerPage
@@ -16,6 +17,7 @@ from unionoffice.gui.ledgers.training_dialog import TrainingDialog
 from unionoffice.i18n import _, format_percent
 from unionoffice.services import trainings
 from unionoffice.services.ledger_lists import LedgerFilter, list_trainings, training_totals
+from unionoffice.store.models.ledgers import TrainingSession
 
 
 def training_figures(stats: Any) -> str:
@@ -34,6 +36,7 @@ def save_training(ctx: AppContext, dialog: TrainingDialog) -> int:
         if dialog.training_id is None:
             training_id = trainings.create_training(session, dialog.data, dialog.results).id
         else:
+            refuse_if_changed(session, TrainingSession, dialog.training_id, getattr(dialog, "loaded_version", None))
             training_id = trainings.update_training(session, dialog.training_id, dialog.data, dialog.results).id
     ctx.notify("training")
     return training_id
@@ -71,7 +74,9 @@ class TrainingPage(LedgerPage):
         return training_figures(training_totals(rows))
 
     def edit(self, record_id: int | None) -> TrainingDialog:
+        version = version_now(self.ctx.db, TrainingSession, record_id)  # before the form loads
         dialog = TrainingDialog(self.ctx, record_id, self)
+        dialog.loaded_version = version
         dialog.accepted.connect(lambda: self._save(dialog))
         dialog.open()
         return dialog
@@ -82,6 +87,9 @@ class TrainingPage(LedgerPage):
         except (LedgerError, OSError) as exc:
             QMessageBox.warning(self, _("Training session"), _("The training session was not saved: {error}").format(error=exc))
             dialog.open()  # the form again, as filled in: nothing typed is lost
+        except CONFLICTS as exc:
+            handle_conflict(self, _("Training session"), exc, lambda: self.edit(dialog.training_id))
+            self.ctx.notify("training")
 
     def delete_ids(self, session: Any, ids: list[int]) -> None:
         for training_id in ids:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from unionoffice.domain.money import format_yuan
 from unionoffice.domain.relief import CaseChannel, CaseKind, CaseResult
+from unionoffice.gui.conflicts import refuse_if_changed, version_now
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief import relief_io
 from unionoffice.gui.relief.case_dialog import CaseDialog
@@ -18,6 +19,7 @@ from unionoffice.gui.relief.widgets import choice_combo, confirm, show_error
 from unionoffice.i18n import N_, _
 from unionoffice.services import rights
 from unionoffice.services.relief_queries import CaseFilter, list_cases
+from unionoffice.store.models.relief_rights import RightsCase
 from unionoffice.gui.widgets import run_modal
 
 COLUMNS = [
@@ -36,6 +38,8 @@ STATES = [(None, N_("Open and closed")), ("open", N_("Being handled")), ("closed
 
 
 class CasesTab(ListTab):
+    watched_table = "rights_cases"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.button(_("Receive a case"), self.new_record, "newCase")
@@ -90,8 +94,11 @@ class CasesTab(ListTab):
         self.edit_until_saved(dialog, lambda: self._save(lambda s: rights.receive_case(s, dialog.value)))
 
     def open_record(self, record_id: int) -> None:
+        version = version_now(self.ctx.db, RightsCase, record_id)  # before the form loads
         dialog = CaseDialog(self.ctx, record_id, parent=self)
-        self.edit_until_saved(dialog, lambda: self._save(lambda s: rights.update_case(s, record_id, dialog.value)))
+        self.edit_until_saved(dialog, lambda: self._save(lambda s: (
+            refuse_if_changed(s, RightsCase, record_id, version), rights.update_case(s, record_id, dialog.value))),
+            reopen=lambda: self.open_record(record_id))
 
     def open_selected(self) -> None:
         ids = self.selected()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QMenu, QMessageBox, QWidget
 
 from unionoffice.domain.money import format_yuan
 from unionoffice.domain.relief import HardshipCategory, HardshipCause, HardshipStatus
+from unionoffice.gui.conflicts import refuse_if_changed, version_now
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief import relief_io
 from unionoffice.gui.relief.file_action_dialogs import CloseFileDialog, MonthlyIncomeDialog, ReviewDialog
@@ -20,6 +21,7 @@ from unionoffice.gui.relief.widgets import choice_combo, confirm, show_error
 from unionoffice.i18n import N_, _
 from unionoffice.services import hardship, hardship_rules
 from unionoffice.services.relief_queries import FileFilter, FileList, list_files
+from unionoffice.store.models.relief_hardship import HardshipFile
 from unionoffice.gui.widgets import run_modal
 
 
@@ -54,6 +56,8 @@ LISTS = [
 
 
 class FilesTab(ListTab):
+    watched_table = "hardship_files"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.button(_("Open a file"), self.new_record, "newFile")
@@ -124,8 +128,11 @@ class FilesTab(ListTab):
         self.edit_until_saved(dialog, lambda: self._save(lambda s: hardship.open_file(s, dialog.value)))
 
     def open_record(self, record_id: int) -> None:
+        version = version_now(self.ctx.db, HardshipFile, record_id)  # before the form loads
         dialog = HardshipFileDialog(self.ctx, record_id, parent=self)
-        self.edit_until_saved(dialog, lambda: self._save(lambda s: hardship.update_file(s, record_id, dialog.value)))
+        self.edit_until_saved(dialog, lambda: self._save(lambda s: (
+            refuse_if_changed(s, HardshipFile, record_id, version), hardship.update_file(s, record_id, dialog.value))),
+            reopen=lambda: self.open_record(record_id))
 
     def _one_selected(self) -> int | None:
         ids = self.selected()

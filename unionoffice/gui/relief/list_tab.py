@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.gui.context import AppContext
+from unionoffice.gui.freshness import changed_since_last_shown
 from unionoffice.gui.relief.table_model import QueryTableModel
 from unionoffice.gui.relief.widgets import selected_ids, setup_table
 from unionoffice.gui.list_keys import link_search_to_table
@@ -80,19 +81,33 @@ class ListTab(QWidget):
             self.open_record(record_id)
 
     @staticmethod
-    def edit_until_saved(dialog: QDialog, save: Callable[[], bool]) -> bool:
+    def edit_until_saved(dialog: QDialog, save: Callable[[], bool], reopen: Callable[[], object] | None = None) -> bool:
         """Show the form until it is cancelled or saved: a save the register refuses (its message already
-        shown) brings the form back as filled in, so nothing typed is lost."""
+        shown) brings the form back as filled in, so nothing typed is lost. A save over someone else's
+        newer save is refused naming them; ``reopen`` then shows the stored record if the person wants."""
+        from unionoffice.gui.conflicts import CONFLICTS, handle_conflict
+
         try:
             while dialog.exec() == QDialog.DialogCode.Accepted:
-                if save():
-                    return True
+                try:
+                    if save():
+                        return True
+                except CONFLICTS as exc:
+                    handle_conflict(dialog.parentWidget(), dialog.windowTitle(), exc, reopen)
+                    return False
             return False
         finally:
             dialog.deleteLater()  # not left behind as a hidden child of the tab (see run_modal)
 
     def selected(self) -> list[int]:
         return selected_ids(self.table)
+
+    watched_table = ""  # the register's table: refreshed on show when another PC changed it
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self.watched_table and changed_since_last_shown(self, self.watched_table):
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         self.model.refresh()

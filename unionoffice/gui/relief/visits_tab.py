@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from unionoffice.domain.money import format_yuan
 from unionoffice.domain.relief import FundingSource
+from unionoffice.gui.conflicts import refuse_if_changed
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.relief import relief_io
 from unionoffice.gui.relief.batch_dialog import BatchDialog
@@ -39,6 +40,8 @@ COLUMNS = [
 
 
 class VisitsTab(ListTab):
+    watched_table = "relief_visits"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.button(_("New visit"), self.new_record, "newVisit")
@@ -120,9 +123,12 @@ class VisitsTab(ListTab):
 
     def open_record(self, record_id: int) -> None:
         with self.ctx.db.session() as session:
-            data = relief.visit_input(session.get(relief.ReliefVisit, record_id))
+            stored = session.get(relief.ReliefVisit, record_id)
+            data, version = relief.visit_input(stored), stored.version
         dialog = VisitDialog(self.ctx, data, parent=self)
-        self.edit_until_saved(dialog, lambda: self._save(lambda s: relief.update_visit(s, record_id, dialog.value)))
+        self.edit_until_saved(dialog, lambda: self._save(lambda s: (
+            refuse_if_changed(s, relief.ReliefVisit, record_id, version), relief.update_visit(s, record_id, dialog.value))),
+            reopen=lambda: self.open_record(record_id))
 
     def new_batch(self) -> None:
         dialog = BatchDialog(self.ctx, parent=self)

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from unionoffice.store.models.accounts import Versioned
 from unionoffice.store.base import Base, utcnow
 
 
@@ -31,7 +32,7 @@ class Group(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class Member(Base):
+class Member(Versioned, Base):
     """A union member with the 实名制 fields; status is derived from ``events``."""
 
     __tablename__ = "members"

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from unionoffice.store.models.accounts import Versioned
 from unionoffice.store.base import Base, utcnow
 from unionoffice.store.models.core import Member
 
@@ -52,7 +53,7 @@ class DuesExemption(Base):
     __table_args__ = (Index("ix_dues_exemptions_member", "member_id"),)
 
 
-class DuesPayment(Base):
+class DuesPayment(Versioned, Base):
     """One payment by one member, covering the months first..last (代扣 or cash)."""
 
     __tablename__ = "dues_payments"

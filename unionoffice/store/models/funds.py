@@ -7,10 +7,11 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from unionoffice.store.models.accounts import Versioned
 from unionoffice.store.base import Base, utcnow
 
 
-class Expense(Base):
+class Expense(Versioned, Base):
     __tablename__ = "expenses"
 
     id: Mapped[int] = mapped_column(primary_key=True)

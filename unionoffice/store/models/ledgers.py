@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, object_session, relat
 
 from unionoffice.paths import attachments_dir
 
+from unionoffice.store.models.accounts import Versioned
 from unionoffice.store.base import Base, utcnow
 from unionoffice.store.models.core import Member
 
@@ -31,7 +32,7 @@ class LedgerKind(Base):
     __table_args__ = (UniqueConstraint("ledger", "code", name="uq_ledger_kinds_ledger_code"),)
 
 
-class Activity(Base):
+class Activity(Versioned, Base):
     """One activity: what, when, where, who organised it, what it cost; members and outsiders attend."""
 
     __tablename__ = "activities"
@@ -109,7 +110,7 @@ class ActivityAttachment(Base):
     __table_args__ = (Index("ix_activity_attachments_activity", "activity_id"),)
 
 
-class TrainingSession(Base):
+class TrainingSession(Versioned, Base):
     """One run (期) of a course. Hours (学时) are kept in tenths, so 1.5 学时 is 15 and no float is needed."""
 
     __tablename__ = "training_sessions"

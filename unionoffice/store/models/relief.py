@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from unionoffice.store.models.accounts import Versioned
 from unionoffice.store.base import Base, utcnow
 from unionoffice.store.models.core import Member
 
@@ -44,7 +45,7 @@ class ReliefBatch(Base):
     occasion: Mapped[ReliefOccasion] = relationship()
 
 
-class ReliefVisit(Base):
+class ReliefVisit(Versioned, Base):
     """One visit: a member (or a member's family member) received cash and/or goods."""
 
     __tablename__ = "relief_visits"

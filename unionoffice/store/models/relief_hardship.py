@@ -7,11 +7,12 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from unionoffice.store.models.accounts import Versioned
 from unionoffice.store.base import Base, utcnow
 from unionoffice.store.models.core import Member
 
 
-class HardshipFile(Base):
+class HardshipFile(Versioned, Base):
     __tablename__ = "hardship_files"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,11 +7,12 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from unionoffice.store.models.accounts import Versioned
 from unionoffice.store.base import Base, utcnow
 from unionoffice.store.models.core import Member
 
 
-class RightsCase(Base):
+class RightsCase(Versioned, Base):
     __tablename__ = "rights_cases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
