@@ -13,7 +13,7 @@ from sqlalchemy import select
 from tests.relief_fixtures import add_member
 from tests.two_pcs import open_pair
 from unionoffice.cli_guard import known_failure
-from unionoffice.io import relief_sheets
+from unionoffice.services import relief_io
 from unionoffice.services import relief
 from unionoffice.store.models.relief import ReliefVisit
 from unionoffice.store.register_lock import RegisterBusy, lock_register
@@ -59,7 +59,7 @@ def test_two_imports_of_one_register_do_not_interleave(pcs, tmp_path, monkeypatc
         try:
             start.wait()
             with db.session() as s:
-                relief_sheets.import_visits(s, files[which])
+                relief_io.import_visits(s, files[which])
         except BaseException as exc:  # noqa: BLE001 - reported by the test
             errors.append(exc)
 
@@ -82,7 +82,7 @@ def test_an_import_waiting_too_long_gives_up_clearly_and_writes_nothing(pcs, tmp
         lock_register(s_a, "relief_visits")  # PC A's import is running
         with pytest.raises(RegisterBusy) as busy:
             with b.session() as s_b:
-                relief_sheets.import_visits(s_b, _sheet(tmp_path / "b.xlsx", 200))
+                relief_io.import_visits(s_b, _sheet(tmp_path / "b.xlsx", 200))
     assert "另一台电脑正在导入" in str(busy.value)
     assert known_failure(busy.value) == (3, str(busy.value))
     with b.session() as s:

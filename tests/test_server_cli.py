@@ -28,6 +28,21 @@ def empty_server():
     cluster.give_back(url)
 
 
+def signed_in(url: str, monkeypatch) -> str:
+    """The office's first 管理员 (IT creates them once the office is on the server); the commands sign
+    in as them through UNIONOFFICE_USER / UNIONOFFICE_PASSWORD."""
+    from unionoffice.services.accounts import add_user
+    from unionoffice.store.server import open_server_database
+
+    db = open_server_database(url)
+    with db.session() as session:
+        add_user(session, "it", "first-admin-pw", "admin")
+    db.close()
+    monkeypatch.setenv("UNIONOFFICE_USER", "it")
+    monkeypatch.setenv("UNIONOFFICE_PASSWORD", "first-admin-pw")
+    return url
+
+
 def _members_on(url: str) -> list[str]:
     import psycopg
 
@@ -35,7 +50,8 @@ def _members_on(url: str) -> list[str]:
         return [r[0] for r in conn.execute("SELECT name FROM members ORDER BY id")]
 
 
-def test_import_and_export_work_on_a_server_office(empty_server, tmp_path, capsys):
+def test_import_and_export_work_on_a_server_office(empty_server, tmp_path, monkeypatch, capsys):
+    signed_in(empty_server, monkeypatch)
     source = roster(tmp_path / "roster.xlsx", [person(n) for n in range(1, 6)])
     assert main(["import-members", "--db", empty_server, str(source)]) == 0
     assert _members_on(empty_server) == [f"测试{n}" for n in range(1, 6)]
@@ -47,6 +63,7 @@ def test_import_and_export_work_on_a_server_office(empty_server, tmp_path, capsy
 
 
 def test_unionoffice_db_may_name_a_server(empty_server, monkeypatch, capsys):
+    signed_in(empty_server, monkeypatch)
     monkeypatch.setenv("UNIONOFFICE_DB", empty_server)
     assert main(["info"]) == 0
     out = capsys.readouterr().out
@@ -54,7 +71,8 @@ def test_unionoffice_db_may_name_a_server(empty_server, monkeypatch, capsys):
     assert any(line.split() == ["members", "0"] for line in out.splitlines())
 
 
-def test_the_demo_can_be_built_on_a_server(empty_server, capsys):
+def test_the_demo_can_be_built_on_a_server(empty_server, monkeypatch, capsys):
+    signed_in(empty_server, monkeypatch)
     assert main(["demo", "--db", empty_server, "--until", "2026-06-30"]) == 0
     assert len(_members_on(empty_server)) == 300
 
@@ -71,7 +89,8 @@ def test_move_to_the_server_and_back_proves_every_table(demo_file, empty_server,
             assert a.execute(query).fetchall() == b.execute(query).fetchall()
 
 
-def test_move_refuses_an_occupied_target_and_leaves_it_alone(demo_file, empty_server, capsys):
+def test_move_refuses_an_occupied_target_and_leaves_it_alone(demo_file, empty_server, monkeypatch, capsys):
+    signed_in(empty_server, monkeypatch)
     assert main(["demo", "--db", empty_server, "--seed", "7", "--until", "2026-06-30"]) == 0
     before = _members_on(empty_server)
     capsys.readouterr()
@@ -122,8 +141,9 @@ def test_attachments_of_a_local_office_go_into_the_server_rows(demo_file, empty_
             ("合影.jpg", b"jpeg bytes")]
 
 
-def test_a_server_backup_is_a_portable_uobak_that_restores_anywhere(demo_file, empty_server, tmp_path, capsys):
+def test_a_server_backup_is_a_portable_uobak_that_restores_anywhere(demo_file, empty_server, tmp_path, monkeypatch, capsys):
     assert main(["move", "--from", str(demo_file), "--to", empty_server]) == 0
+    signed_in(empty_server, monkeypatch)
     stick = tmp_path / "stick"
     stick.mkdir()
     assert main(["backup", "--db", empty_server, "--to", str(stick)]) == 0
@@ -146,7 +166,8 @@ def test_a_server_backup_is_a_portable_uobak_that_restores_anywhere(demo_file, e
         cluster.give_back(second)
 
 
-def test_the_backup_note_is_kept_on_the_server(empty_server, tmp_path, capsys):
+def test_the_backup_note_is_kept_on_the_server(empty_server, tmp_path, monkeypatch, capsys):
+    signed_in(empty_server, monkeypatch)
     import psycopg
 
     stick = tmp_path / "stick"
@@ -166,9 +187,10 @@ def test_a_wrong_password_is_said_without_showing_it(capsys):
     assert "wrong-pw" not in err
 
 
-def test_the_password_in_the_url_opens_the_office(capsys):
-    url = session_cluster().password_office("clerk", "s3cret-pw")
-    assert main(["info", "--db", url.replace("clerk@", "clerk:s3cret-pw@")]) == 0
+def test_the_password_in_the_url_opens_the_office(monkeypatch, capsys):
+    url = session_cluster().password_office("clerk", "s3cret-pw").replace("clerk@", "clerk:s3cret-pw@")
+    signed_in(url, monkeypatch)
+    assert main(["info", "--db", url]) == 0
     out = capsys.readouterr().out
     assert "s3cret-pw" not in out and "结构版本" in out
 
@@ -180,6 +202,7 @@ def test_an_unreachable_server_is_one_line_and_exit_2(capsys):
 
 
 def test_a_server_gone_mid_import_is_one_line_and_nothing_half_written(empty_server, tmp_path, monkeypatch, capsys):
+    signed_in(empty_server, monkeypatch)
     import psycopg
 
     import unionoffice.services.roster_import as roster_import
@@ -199,7 +222,7 @@ def test_a_server_gone_mid_import_is_one_line_and_nothing_half_written(empty_ser
     source = roster(tmp_path / "roster.xlsx", [person(n) for n in range(1, 13)])
     assert main(["import-members", "--db", empty_server, str(source)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "与数据库服务器的连接已断开" in err[0]
+    assert len(err) == 1 and "与数据库服务器的连接中断" in err[0] and "没有保存任何内容" in err[0]
     assert _members_on(empty_server) == []
 
 
