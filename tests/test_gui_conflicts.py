@@ -124,7 +124,7 @@ def test_the_visit_form_refuses_to_save_over_another_pcs_save(qtbot, pcs, warnin
     monkeypatch.setattr(conflicts, "offer_reload", lambda parent, title, error: asked.append(str(error)) or False)
 
     def change_elsewhere_then_accept(self) -> int:
-        with b.session() as s:  # PC B corrects the amount while this form is open
+        with b.session(write=True) as s:  # PC B corrects the amount while this form is open
             stored = s.get(ReliefVisit, visit_id)
             relief.update_visit(s, visit_id, dataclasses.replace(relief.visit_input(stored), cash_fen=80000))
         self.accept()
