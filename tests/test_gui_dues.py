@@ -174,3 +174,27 @@ def test_deleted_expenses_and_exemptions_come_back_from_the_recycle_bin(db, offi
         recycle.restore(session, "dues_exemptions", exemption.id)
         assert expenses.list_expenses(session)[0].purpose == "报刊"
         assert len(dues.exemptions_of(session, office["wang"])) == 1
+
+
+def test_the_page_counts_the_months_up_to_this_month_only(qtbot, ctx, office):
+    """On 10 March the whole year owes three months: April to December are not unpaid yet."""
+    page = DuesPage(ctx)
+    qtbot.addWidget(page)
+    page.today = lambda: dt.date(2026, 3, 10)
+    page.filters.year.setValue(2026)
+    page.refresh()
+    zhang = next(m for m in page.ledger.members if m.member_id == office["zhang"])
+    assert (zhang.months_owed, zhang.due_fen) == (3, 6000)
+    assert page.ledger.period == Period(202601, 202603)
+    assert "尚未开始" not in page.summary.text()
+
+
+def test_a_period_not_begun_is_shown_as_what_will_be_due(qtbot, ctx, office):
+    page = DuesPage(ctx)
+    qtbot.addWidget(page)
+    page.today = lambda: dt.date(2025, 12, 20)
+    page.filters.year.setValue(2026)
+    page.refresh()
+    zhang = next(m for m in page.ledger.members if m.member_id == office["zhang"])
+    assert zhang.months_owed == 12
+    assert page.summary.text().startswith("该期间尚未开始，以下为预计应缴。")

@@ -167,6 +167,14 @@ class Period:
             return format_month(self.first)
         return f"{format_month(self.first)} — {format_month(self.last)}"
 
+    def owed_by(self, today: dt.date) -> "Period | None":
+        """The months of the period that are owed by ``today`` (up to its month), None when the
+        period has not begun: a month still to come is not unpaid yet."""
+        now = today.year * 100 + today.month
+        if self.first > now:
+            return None
+        return self if self.last <= now else Period(self.first, now)
+
     @classmethod
     def of_dates(cls, start: dt.date, end: dt.date) -> "Period":
         return cls(month_of(start), month_of(end))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.domain.dues import ARREARS_MONTHS, DuesError, has_run
+from unionoffice.domain.dues import ARREARS_MONTHS, DuesError, Period, has_run
 from unionoffice.domain.money import format_yuan
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.dues import actions
@@ -37,6 +39,7 @@ class DuesPage(QWidget):
         self.ctx = ctx
         self.setObjectName("page_dues")
         self.ledger: DuesLedger | None = None
+        self.today = dt.date.today  # what "this month" is (tests set a fixed day)
         self._stale = False  # a member changed while the page was hidden
         layout = QVBoxLayout(self)
         self.toolbar = QHBoxLayout()
@@ -119,9 +122,15 @@ class DuesPage(QWidget):
             self.refresh()
         super().showEvent(event)
 
+    def counted_period(self) -> Period:
+        """What the list counts: the chosen period up to this month (months to come are not unpaid
+        yet); a period not yet begun is shown whole, as what will be due."""
+        chosen = self.filters.selected_period
+        return chosen.owed_by(self.today()) or chosen
+
     def refresh(self) -> None:
         with self.ctx.db.session() as session:
-            self.ledger = build_ledger(session, self.filters.selected_period, group_id=self.filters.group_id)
+            self.ledger = build_ledger(session, self.counted_period(), group_id=self.filters.group_id)
         self._stale = False
         self._show()
 
@@ -148,10 +157,13 @@ class DuesPage(QWidget):
         self.model.set_rows(self.ledger, list(rows))
         due, paid = self.ledger.due_fen, self.ledger.paid_fen
         rate = f"{paid * 1000 // due / 10:.1f}%" if due else "—"
-        self.summary.setText(_("{period}: due {due} yuan, paid {paid} yuan, unpaid {arrears} yuan, collection rate {rate}; "
-                               "{count} members listed").format(
+        text = _("{period}: due {due} yuan, paid {paid} yuan, unpaid {arrears} yuan, collection rate {rate}; "
+                 "{count} members listed").format(
             period=self.ledger.period.label(), due=format_yuan(due), paid=format_yuan(paid),
-            arrears=format_yuan(self.ledger.arrears_fen), rate=rate, count=len(rows)))
+            arrears=format_yuan(self.ledger.arrears_fen), rate=rate, count=len(rows))
+        if self.filters.selected_period.owed_by(self.today()) is None:
+            text = _("Not begun yet; what will be due: {figures}").format(figures=text)
+        self.summary.setText(text)
 
     def selected_member_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
