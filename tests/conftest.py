@@ -104,15 +104,23 @@ def session(db: Database):
         yield s
 
 
+# Writes into a database being built (a migration, a copy made for a server office's backup) are
+# not saves into the office the window has open.
+_BUILDING = (f"store{os.sep}migrate.py", f"store{os.sep}transfer.py")
+
+
 def _window_frame_writing() -> str | None:
     """The first frame of the window's code (unionoffice/gui/) on the stack, as "path:line"."""
     frame = sys._getframe(2)
+    where = None
     while frame is not None:
         name = frame.f_code.co_filename
-        if "unionoffice" in name and f"{os.sep}gui{os.sep}" in name:
-            return f"{name.rsplit('unionoffice', 1)[1]}:{frame.f_lineno}"
+        if name.endswith(_BUILDING):
+            return None
+        if where is None and "unionoffice" in name and f"{os.sep}gui{os.sep}" in name:
+            where = f"{name.rsplit('unionoffice', 1)[1]}:{frame.f_lineno}"
         frame = frame.f_back
-    return None
+    return where
 
 
 @pytest.fixture(autouse=True)
