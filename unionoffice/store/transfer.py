@@ -5,7 +5,6 @@ table, computed the same way on both sides. The target must be empty; the copy i
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -37,16 +36,11 @@ def program_tables() -> list[Table]:
     return list(Base.metadata.sorted_tables)
 
 
-def _canonical(value: Any) -> bytes:
-    if value is None:
-        return b"\x00"
-    if isinstance(value, bool):
-        return b"T" if value else b"F"
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat().encode()
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).hex().encode()
-    return str(value).encode("utf-8")
+def _row_bytes(row: Any) -> bytes:
+    """One row as the proof hashes it, the same on both engines: the values as SQLAlchemy hands them
+    over (int, str, bool, date, datetime, bytes or None: the types of the columns, whichever engine
+    read them), written by ``repr`` (C speed; None and the text 'None' stay apart)."""
+    return repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)).encode("utf-8", "backslashreplace")
 
 
 def _ordered(table: Table):  # type: ignore[no-untyped-def]
@@ -64,8 +58,7 @@ def table_proof(connection: Connection, table: Table) -> TableProof:
     digest = hashlib.sha256()
     count = 0
     for row in _rows(connection, table):
-        digest.update(b"\x1e".join(_canonical(v) for v in row))
-        digest.update(b"\x1d")
+        digest.update(_row_bytes(row))
         count += 1
     return TableProof(table.name, count, digest.hexdigest())
 
@@ -110,6 +103,40 @@ def _reset_sequences(connection: Connection, table: Table) -> None:
         f"(SELECT MAX(\"{column}\") FROM \"{table.name}\") IS NOT NULL)"))
 
 
+def _insert_rows(src: Connection, dst: Connection, table: Table, progress: Progress | None) -> int:
+    """Into a local file: executemany in batches (SQLite takes them at C speed)."""
+    copied = 0
+    batch: list[dict[str, Any]] = []
+    for row in _rows(src, table):
+        batch.append(dict(row._mapping))
+        if len(batch) >= BATCH:
+            dst.execute(insert(table), batch)
+            copied += len(batch)
+            batch.clear()
+            if progress is not None:
+                progress(table.name, copied)
+    if batch:
+        dst.execute(insert(table), batch)
+        copied += len(batch)
+    return copied
+
+
+def _copy_into_server(src: Connection, dst: Connection, table: Table, progress: Progress | None) -> int:
+    """Onto a server: one COPY … FROM STDIN per table, in the copy's transaction (an INSERT per row,
+    even pipelined, is ten times slower for the 2 million rows of a large office)."""
+    columns = [c.name for c in table.columns]
+    names = ", ".join(f'"{name}"' for name in columns)
+    raw = dst.connection.driver_connection
+    copied = 0
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:  # type: ignore[union-attr]
+        for row in _rows(src, table):
+            copy.write_row(tuple(row))
+            copied += 1
+            if progress is not None and copied % BATCH == 0:
+                progress(table.name, copied)
+    return copied
+
+
 def continue_sequences(connection: Connection) -> None:
     """On a server, every table's serial continues after its largest id (after rows written with ids)."""
     if connection.dialect.name == "postgresql":
@@ -140,19 +167,7 @@ def copy_office(source: Engine, target: Engine, progress: Progress | None = None
                 if table.name in seeded:
                     dst.execute(table.delete())
             for table in tables:
-                copied = 0
-                batch: list[dict[str, Any]] = []
-                for row in _rows(src, table):
-                    batch.append(dict(row._mapping))
-                    if len(batch) >= BATCH:
-                        dst.execute(insert(table), batch)
-                        copied += len(batch)
-                        batch.clear()
-                        if progress is not None:
-                            progress(table.name, copied)
-                if batch:
-                    dst.execute(insert(table), batch)
-                    copied += len(batch)
+                copied = (_copy_into_server if dst.dialect.name == "postgresql" else _insert_rows)(src, dst, table, progress)
                 _reset_sequences(dst, table)
                 if progress is not None:
                     progress(table.name, copied)
