@@ -170,7 +170,7 @@ def read_and_parse(
 # Worksheet XML (unzipped) from which an .xlsx is streamed rather than read by python-calamine.
 # calamine is about five times faster per cell but holds the sheet as a grid; streaming bounds the
 # reader's memory, yet at roster sizes the parsed rows weigh more than that grid (200,000 rows:
-# 571 MiB streamed against ~640 MiB, for twice the import time). So only the sheets near the
+# 571 MiB streamed against 624 MiB, for twice the import's CPU time). So only the sheets near the
 # limits (millions of cells, where the grid alone would take a gigabyte or more) are streamed.
 STREAM_FROM_BYTES = 384 * 1024 * 1024
 
