@@ -140,3 +140,22 @@ def test_date_formats_are_told_from_number_formats():
     assert number_format_kind('#,##0.00"元"') == 0
     assert number_format_kind("[Red]0;0") == 0
     assert number_format_kind("#,##0*y") == 0
+
+
+def test_a_streamed_workbook_picks_the_sheet_that_looks_like_the_ledger(tmp_path, always_stream):
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表填写说明：身份证号填18位"])
+    ledger = wb.create_sheet("名册")
+    ledger.append(["姓名", "身份证号码", "手机号"])
+    ledger.append(["张三", "110105199003051238", "13800138000"])
+    path = tmp_path / "two.xlsx"
+    wb.save(path)
+    parsed = read_and_parse(path, COLUMNS)
+    assert parsed.sheet_name == "名册"
+    assert [row.values["name"] for row in parsed.rows] == ["张三"]
+    assert read_and_parse(path, COLUMNS, sheet="名册").rows[0].values["id_number"] == "110105199003051238"
+    with pytest.raises(SheetError):
+        read_and_parse(path, COLUMNS, sheet=5)
+    with pytest.raises(SheetError):
+        read_and_parse(path, COLUMNS, sheet="说明")  # no header there
