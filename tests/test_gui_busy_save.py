@@ -124,3 +124,40 @@ def test_a_member_save_writes_only_in_an_immediate_transaction(qtbot, tmp_path, 
     assert shown == [] and not dialog.isVisible()
     assert writes == []
     db.close()
+
+
+def test_a_busy_expense_save_shows_the_form_again_as_it_was_filled_in(qtbot, tmp_path, monkeypatch):
+    """The expense form closes as it is accepted; past the busy timeout it comes back with what was typed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.gui.dues.expense_dialog import ExpenseDialog
+    from unionoffice.gui.pages.funds import FundsPage
+    from unionoffice.store.models.funds import Expense
+
+    db_path = tmp_path / "office.sqlite3"
+    open_database(db_path).close()
+    monkeypatch.setenv(BUSY_ENV, "0.3")
+    db = open_database(db_path)
+    page = FundsPage(AppContext(db))
+    qtbot.addWidget(page)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: said.append(text))
+    shown: list[ExpenseDialog] = []
+    monkeypatch.setattr(ExpenseDialog, "open", lambda self: shown.append(self))
+    dialog = page.add_expense()
+    dialog.purpose.setText("订阅报刊")
+    dialog.amount.setText("1,234.50")
+    dialog.handler.setText("刘会计")
+    holder = _hold(db_path, 3)
+    try:
+        dialog.accept()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert len(said) == 1 and "数据库正忙" in said[0]
+    assert shown == [dialog, dialog]  # opened again, as filled in
+    assert (dialog.purpose.text(), dialog.handler.text()) == ("订阅报刊", "刘会计")
+    dialog.accept()  # the other program is gone: this time it is saved
+    with db.session() as session:
+        assert session.scalars(select(Expense.purpose)).all() == ["订阅报刊"]
+    db.close()

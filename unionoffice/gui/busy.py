@@ -9,8 +9,9 @@ clerk is told so, and the form that was being saved stays open with its input.
 from __future__ import annotations
 
 import sqlite3
+from typing import Callable
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from unionoffice.i18n import _
 
@@ -40,3 +41,17 @@ def busy_message() -> str:
 
 def show_busy(parent: QWidget | None, title: str | None = None) -> None:
     QMessageBox.warning(parent, title or _("UnionOffice"), busy_message())
+
+
+def reopen_when_busy(dialog: QDialog, save: Callable[[], None]) -> Callable[[], None]:
+    """``save`` for a dialog that closes as it is accepted: when the database stays busy past the
+    timeout, say so and show the dialog again as it was filled in (nothing typed is lost)."""
+    def run() -> None:
+        try:
+            save()
+        except Exception as exc:
+            if not is_busy(exc):
+                raise
+            show_busy(dialog.parentWidget(), dialog.windowTitle())
+            dialog.open()
+    return run

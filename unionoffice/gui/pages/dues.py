@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain.dues import ARREARS_MONTHS, DuesError, Period, has_run
 from unionoffice.domain.money import format_yuan
+from unionoffice.gui.busy import reopen_when_busy
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.dues import actions
 from unionoffice.gui.dues.batch_dialog import BatchDialog
@@ -192,7 +193,7 @@ class DuesPage(QWidget):
                 dues.save_dues_settings(session, dialog.rate.text(), dialog.rounding.currentData(),
                                         dialog.cycle.currentData(), dialog.method.currentData())
             self.ctx.notify("dues")
-        dialog.accepted.connect(save)
+        dialog.accepted.connect(reopen_when_busy(dialog, save))
         dialog.open()
         return dialog
 
@@ -214,7 +215,7 @@ class DuesPage(QWidget):
                 QMessageBox.warning(self, dialog.windowTitle(), str(exc))
                 return
             self.ctx.notify("dues")
-        dialog.accepted.connect(save)
+        dialog.accepted.connect(reopen_when_busy(dialog, save))
         dialog.open()
         return dialog
 

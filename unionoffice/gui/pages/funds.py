@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain.dues import first_day, last_day
 from unionoffice.domain.funds import funding_label
 from unionoffice.domain.money import format_yuan
+from unionoffice.gui.busy import reopen_when_busy
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.dues.expense_dialog import ExpenseDialog
 from unionoffice.gui.dues.filters import DuesFilterBar
@@ -109,7 +110,7 @@ class FundsPage(QWidget):
             with self.ctx.db.session(write=True) as session:
                 expenses.add_expense(session, dialog.data)
             self.ctx.notify("expenses")
-        dialog.accepted.connect(save)
+        dialog.accepted.connect(reopen_when_busy(dialog, save))
         dialog.open()
         return dialog
 
@@ -133,7 +134,7 @@ class FundsPage(QWidget):
             except CONFLICTS as exc:
                 handle_conflict(self, dialog.windowTitle(), exc, lambda: self.edit_expense(row))
             self.ctx.notify("expenses")
-        dialog.accepted.connect(save)
+        dialog.accepted.connect(reopen_when_busy(dialog, save))
         dialog.open()
         return dialog
 
