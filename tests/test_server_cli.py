@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from openpyxl import load_workbook
 
+from tests.cli_people import sign_in_commands
 from tests.pg_cluster import session_cluster
 from tests.reliability_support import person, roster
 from unionoffice.cli import main
@@ -29,17 +30,7 @@ def empty_server():
 
 
 def signed_in(url: str, monkeypatch) -> str:
-    """The office's first 管理员 (IT creates them once the office is on the server); the commands sign
-    in as them through UNIONOFFICE_USER / UNIONOFFICE_PASSWORD."""
-    from unionoffice.services.accounts import add_user
-    from unionoffice.store.server import open_server_database
-
-    db = open_server_database(url)
-    with db.session() as session:
-        add_user(session, "it", "first-admin-pw", "admin")
-    db.close()
-    monkeypatch.setenv("UNIONOFFICE_USER", "it")
-    monkeypatch.setenv("UNIONOFFICE_PASSWORD", "first-admin-pw")
+    sign_in_commands(url, monkeypatch)
     return url
 
 

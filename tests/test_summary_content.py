@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tests.cli_people import sign_in_commands
 from unionoffice.cli import main
 from unionoffice.i18n import set_language
 from unionoffice.reports import periods
@@ -240,9 +241,10 @@ def test_an_undrafted_part_is_left_out_and_the_parts_renumbered(db):
     assert kept[2:] == ["三、经验和体会", "四、存在的问题和不足", "五、下一步工作打算"]
 
 
-def test_the_report_command_names_the_undrafted_parts_and_keeps_them_on_request(db, tmp_path, capsys):
+def test_the_report_command_names_the_undrafted_parts_and_keeps_them_on_request(db, tmp_path, monkeypatch, capsys):
     with db.session() as s:
         save_settings(s, OfficeSettings(union_name="示例厂工会委员会"))
+    sign_in_commands(str(db.target), monkeypatch)
     out = tmp_path / "总结.docx"
     args = ["report", "--db", str(db.target), "--from", "2026-01-01", "--to", "2026-06-30", "--out", str(out)]
     assert main(args) == 0
