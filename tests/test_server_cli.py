@@ -29,11 +29,6 @@ def empty_server():
     cluster.give_back(url)
 
 
-def signed_in(url: str, monkeypatch) -> str:
-    sign_in_commands(url, monkeypatch)
-    return url
-
-
 def _members_on(url: str) -> list[str]:
     import psycopg
 
@@ -42,7 +37,7 @@ def _members_on(url: str) -> list[str]:
 
 
 def test_import_and_export_work_on_a_server_office(empty_server, tmp_path, monkeypatch, capsys):
-    signed_in(empty_server, monkeypatch)
+    sign_in_commands(empty_server, monkeypatch)
     source = roster(tmp_path / "roster.xlsx", [person(n) for n in range(1, 6)])
     assert main(["import-members", "--db", empty_server, str(source)]) == 0
     assert _members_on(empty_server) == [f"测试{n}" for n in range(1, 6)]
@@ -54,7 +49,7 @@ def test_import_and_export_work_on_a_server_office(empty_server, tmp_path, monke
 
 
 def test_unionoffice_db_may_name_a_server(empty_server, monkeypatch, capsys):
-    signed_in(empty_server, monkeypatch)
+    sign_in_commands(empty_server, monkeypatch)
     monkeypatch.setenv("UNIONOFFICE_DB", empty_server)
     assert main(["info"]) == 0
     out = capsys.readouterr().out
@@ -63,7 +58,7 @@ def test_unionoffice_db_may_name_a_server(empty_server, monkeypatch, capsys):
 
 
 def test_the_demo_can_be_built_on_a_server(empty_server, monkeypatch, capsys):
-    signed_in(empty_server, monkeypatch)
+    sign_in_commands(empty_server, monkeypatch)
     assert main(["demo", "--db", empty_server, "--until", "2026-06-30"]) == 0
     assert len(_members_on(empty_server)) == 300
 
@@ -81,7 +76,7 @@ def test_move_to_the_server_and_back_proves_every_table(demo_file, empty_server,
 
 
 def test_move_refuses_an_occupied_target_and_leaves_it_alone(demo_file, empty_server, monkeypatch, capsys):
-    signed_in(empty_server, monkeypatch)
+    sign_in_commands(empty_server, monkeypatch)
     assert main(["demo", "--db", empty_server, "--seed", "7", "--until", "2026-06-30"]) == 0
     before = _members_on(empty_server)
     capsys.readouterr()
@@ -134,7 +129,7 @@ def test_attachments_of_a_local_office_go_into_the_server_rows(demo_file, empty_
 
 def test_a_server_backup_is_a_portable_uobak_that_restores_anywhere(demo_file, empty_server, tmp_path, monkeypatch, capsys):
     assert main(["move", "--from", str(demo_file), "--to", empty_server]) == 0
-    signed_in(empty_server, monkeypatch)
+    sign_in_commands(empty_server, monkeypatch)
     stick = tmp_path / "stick"
     stick.mkdir()
     assert main(["backup", "--db", empty_server, "--to", str(stick)]) == 0
@@ -158,7 +153,7 @@ def test_a_server_backup_is_a_portable_uobak_that_restores_anywhere(demo_file, e
 
 
 def test_the_backup_note_is_kept_on_the_server(empty_server, tmp_path, monkeypatch, capsys):
-    signed_in(empty_server, monkeypatch)
+    sign_in_commands(empty_server, monkeypatch)
     import psycopg
 
     stick = tmp_path / "stick"
@@ -180,7 +175,7 @@ def test_a_wrong_password_is_said_without_showing_it(capsys):
 
 def test_the_password_in_the_url_opens_the_office(monkeypatch, capsys):
     url = session_cluster().password_office("clerk", "s3cret-pw").replace("clerk@", "clerk:s3cret-pw@")
-    signed_in(url, monkeypatch)
+    sign_in_commands(url, monkeypatch)
     assert main(["info", "--db", url]) == 0
     out = capsys.readouterr().out
     assert "s3cret-pw" not in out and "结构版本" in out
@@ -193,7 +188,7 @@ def test_an_unreachable_server_is_one_line_and_exit_2(capsys):
 
 
 def test_a_server_gone_mid_import_is_one_line_and_nothing_half_written(empty_server, tmp_path, monkeypatch, capsys):
-    signed_in(empty_server, monkeypatch)
+    sign_in_commands(empty_server, monkeypatch)
     import psycopg
 
     import unionoffice.services.roster_import as roster_import

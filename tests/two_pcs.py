@@ -1,7 +1,5 @@
 """Two PCs on one office, for the concurrency tests: two Database objects (two engines, two
-connection pools) on one SQLite file or one PostgreSQL database of the throwaway test cluster.
-
-Built here directly from store/server.py until the server office opens through open_database."""
+connection pools) on one SQLite file or one PostgreSQL database of the throwaway test cluster."""
 
 from __future__ import annotations
 
@@ -10,11 +8,11 @@ from pathlib import Path
 from tests.pg_cluster import session_cluster
 from unionoffice.store.actor import Actor, set_actor
 from unionoffice.store.database import Database, open_database
-from unionoffice.store.server import open_server_office
+from unionoffice.store.server import open_server_database
 
 
 def server_database(url: str) -> Database:
-    return open_server_office(url)
+    return open_server_database(url)
 
 
 def open_pair(kind: str, tmp_path: Path) -> tuple[Database, Database]:

@@ -29,26 +29,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     users.set_defaults(func=run_users)
 
 
-def open_office(args: argparse.Namespace, write: bool, sign_in_required: bool = True):  # noqa: ANN201
-    """The command's office: a server office (postgresql://…) signed in, else the local file as every command opens it."""
-    from unionoffice.store.server import ServerError, is_server_url, open_server_office
-
-    target = getattr(args, "db", None)
-    if not is_server_url(target):
-        return open_for_command(args, write=write)
-    from unionoffice.cli_commands.sign_in import sign_in_for_command
-
-    try:
-        db = open_server_office(target)
-    except ServerError as exc:
-        print(_("Error: {message}").format(message=exc), file=sys.stderr)
-        return None
-    if not sign_in_for_command(db, args, required=sign_in_required):
-        db.close()
-        return None
-    return db
-
-
 def _new_password(args: argparse.Namespace) -> str | None:
     import getpass
 
@@ -76,7 +56,7 @@ def run_add_user(args: argparse.Namespace) -> int:
         return fail(_("No password: type it twice when asked, or give it on standard input with --password-stdin."))
     if password == "":
         return 1
-    db = open_office(args, write=True, sign_in_required=False)
+    db = open_for_command(args, write=True, sign_in_required=False)
     if db is None:
         return 2
     try:
@@ -96,7 +76,7 @@ def run_add_user(args: argparse.Namespace) -> int:
 def run_users(args: argparse.Namespace) -> int:
     from unionoffice.services.accounts import list_users
 
-    db = open_office(args, write=False)
+    db = open_for_command(args)
     if db is None:
         return 2
     try:

@@ -40,11 +40,13 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
                         help=_("check the file and report, but write nothing to the database"))
 
 
-def open_for_command(args: argparse.Namespace, create: bool = True, write: bool = False) -> Database | None:
+def open_for_command(args: argparse.Namespace, create: bool = True, write: bool = False,
+                     sign_in_required: bool = True) -> Database | None:
     """Open the command's database, printing the reason and returning None when it cannot.
 
     ``write``: the command writes, so it holds the writers' lock until ``db.close()`` (a restore
     cannot swap the file under it; it waits for a running restore, else DatabaseBusy, exit 3).
+    ``sign_in_required`` False (add-user): a server office without any person yet lets IT go on.
     """
     from unionoffice.store.database import DatabaseError, open_database
     from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, is_writable
@@ -55,7 +57,7 @@ def open_for_command(args: argparse.Namespace, create: bool = True, write: bool 
         from unionoffice.cli_commands.sign_in import sign_in_for_command
 
         db = _open_server_for_command(path)
-        if db is not None and not sign_in_for_command(db, args):
+        if db is not None and not sign_in_for_command(db, args, required=sign_in_required):
             db.close()  # a server office: each person signs in (users and roles, services/accounts.py)
             return None
         return db

@@ -139,14 +139,24 @@ def _visit_input(session: Session, row: RowResult, occasions: dict[str, int]) ->
     return data
 
 
-def _mark_copied_rows(rows: list[RowResult]) -> None:
-    """The same person twice on one day for one occasion is a copied row, not two visits."""
+def _squeezed(value: object) -> str:
+    return "".join(str(value or "").split())
+
+
+def _mark_copies(rows: list[RowResult], key_of: Callable[[RowResult], tuple], field: str, message: str) -> None:
+    """Reject a row whose key an earlier row of the file had: a copied row, not a second record.
+    ``message`` names that earlier row as {row}."""
     seen: dict[tuple, int] = {}
     for row in rows:
-        key = tuple("".join(str(row.values.get(k) or "").split()) for k in ("date", "name", "family_name", "occasion"))
-        first = seen.setdefault(key, row.row_number)
+        first = seen.setdefault(key_of(row), row.row_number)
         if first != row.row_number:
-            row.add_error("name", _("Same person, day and occasion as row {row}.").format(row=first))
+            row.add_error(field, message.format(row=first))
+
+
+def _mark_copied_rows(rows: list[RowResult]) -> None:
+    """The same person twice on one day for one occasion is a copied row, not two visits."""
+    _mark_copies(rows, lambda row: tuple(_squeezed(row.values.get(k)) for k in ("date", "name", "family_name", "occasion")),
+                 "name", _("Same person, day and occasion as row {row}."))
 
 
 def import_visits(session: Session, path: str | Path, skip_invalid: bool = False,
@@ -203,13 +213,10 @@ def _case_values(session: Session, row: RowResult) -> tuple[rights.CaseInput, di
 
 def _mark_copied_cases(rows: list[RowResult]) -> None:
     """The same person, received date, kind and text twice in one file is a copied row."""
-    seen: dict[tuple, int] = {}
-    for row in rows:
-        key = (row.values.get("received_on"), "".join(str(row.values.get("name") or "").split()),
-               row.values.get("id_number"), row.values.get("kind"), " ".join(str(row.values.get("summary") or "").split()))
-        first = seen.setdefault(key, row.row_number)
-        if first != row.row_number:
-            row.add_error("summary", _("Same person, received date, kind and text as row {row}.").format(row=first))
+    _mark_copies(rows, lambda row: (
+        row.values.get("received_on"), _squeezed(row.values.get("name")), row.values.get("id_number"),
+        row.values.get("kind"), " ".join(str(row.values.get("summary") or "").split())),
+        "summary", _("Same person, received date, kind and text as row {row}."))
 
 
 def import_cases(session: Session, path: str | Path, skip_invalid: bool = False,

@@ -167,5 +167,3 @@ def open_server_database(url: str, password: str | None = None) -> Database:
     return Database(path=None, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
                     schema_version=version, upgraded_from=upgraded_from, url=without_password(url))
 
-
-open_server_office = open_server_database  # the name the accounts commands and the two-PC tests use
