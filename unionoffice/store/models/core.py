@@ -97,7 +97,11 @@ class MembershipEvent(Base):
 
     member: Mapped[Member] = relationship(back_populates="events")
 
-    __table_args__ = (Index("ix_membership_events_member_date", "member_id", "date"),)
+    __table_args__ = (
+        Index("ix_membership_events_member_date", "member_id", "date"),
+        # Covering: the dues lists find "joined once, still active" per member from the index alone.
+        Index("ix_membership_events_member_kind_date", "member_id", "kind", "date"),
+    )
 
 
 class AuditEntry(Base):

@@ -27,6 +27,8 @@ class DuesBase(Base):
     __table_args__ = (
         UniqueConstraint("member_id", "year", name="uq_dues_bases_member_year"),
         Index("ix_dues_bases_year", "year"),
+        # Covering: the dues lists read (member, year, base) for every member without touching the table.
+        Index("ix_dues_bases_member_year_base", "member_id", "year", "base_fen"),
     )
 
 
@@ -120,3 +122,6 @@ class DuesPaidYear(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     months_mask: Mapped[int] = mapped_column(Integer, default=0)
     paid_fen: Mapped[int] = mapped_column(Integer, default=0)
+
+    # Covering: the lists read every member's summaries in member order from the index alone.
+    __table_args__ = (Index("ix_dues_paid_years_member_cover", "member_id", "year", "months_mask", "paid_fen"),)
