@@ -29,7 +29,7 @@ from unionoffice.io.dues_forms import dues_ledger_form  # noqa: E402
 from unionoffice.io.forms import render_form  # noqa: E402
 from unionoffice.reports.figures import Period as SummaryPeriod  # noqa: E402
 from unionoffice.reports.providers import dues as dues_provider  # noqa: E402
-from unionoffice.services import dues  # noqa: E402
+from unionoffice.services import dues_payments  # noqa: E402
 from unionoffice.services.dues_ledger import arrears, build_ledger, member_order  # noqa: E402
 from unionoffice.store.database import open_database  # noqa: E402
 from unionoffice.store.models import Member  # noqa: E402
@@ -74,11 +74,11 @@ def main() -> int:
             members = session.scalars(select(Member.id).where(Member.deleted_at.is_(None)).order_by(Member.id).limit(2000)).all()
             fill = lambda: build_ledger(session, batch_period, member_ids=list(members))  # noqa: E731
             ledger = fill()
-            lines = [dues.BatchLine(m.member_id, m.arrears_fen) for m in ledger.members if m.arrears_fen]
+            lines = [dues_payments.BatchLine(m.member_id, m.arrears_fen) for m in ledger.members if m.arrears_fen]
 
             def save() -> None:
                 savepoint = session.begin_nested()
-                dues.save_batch(session, batch_period, dt.date.today(), lines)
+                dues_payments.save_batch(session, batch_period, dt.date.today(), lines)
                 savepoint.rollback()
 
             rows.append((f"batch entry: amounts due filled in for {len(members)} members ({batch_period.label()})",

@@ -13,7 +13,7 @@ from tests.relief_fixtures import add_member, occasion_id
 from tests.two_pcs import open_pair
 from unionoffice.domain.dues import DuesError, Period
 
-from unionoffice.services import dues, relief
+from unionoffice.services import dues_payments, relief
 from unionoffice.services.relief import ReliefError
 from unionoffice.services.dues_ledger import build_ledger
 from unionoffice.store.models.dues import DuesPayment, DuesPaymentMonth
@@ -57,7 +57,7 @@ def test_a_dues_batch_is_written_whole_with_its_months(office):
     with office.session() as s:
         o = small_office(s)
         ledger = build_ledger(s, Q1, group_id=o["group"])
-        result = dues.save_batch(s, Q1, dt.date(2026, 3, 25), [dues.BatchLine(m.member_id, m.due_fen) for m in ledger.members])
+        result = dues_payments.save_batch(s, Q1, dt.date(2026, 3, 25), [dues_payments.BatchLine(m.member_id, m.due_fen) for m in ledger.members])
     with office.session() as s:
         assert s.scalar(select(func.count(DuesPayment.id))) == result.payments == 3
         assert sorted(s.scalars(select(DuesPayment.id))) == sorted(result.payment_ids)
@@ -71,6 +71,6 @@ def test_a_dues_batch_with_one_refused_line_writes_nothing(office):
         o = small_office(s)
     with pytest.raises(DuesError, match="李四"):
         with office.session() as s:
-            dues.save_batch(s, Q1, dt.date(2026, 3, 25), [dues.BatchLine(o["zhang"], 6000), dues.BatchLine(o["li"], 99999)])
+            dues_payments.save_batch(s, Q1, dt.date(2026, 3, 25), [dues_payments.BatchLine(o["zhang"], 6000), dues_payments.BatchLine(o["li"], 99999)])
     with office.session() as s:
         assert s.scalar(select(func.count(DuesPayment.id))) == 0 and s.scalar(select(func.count(DuesPaymentMonth.id))) == 0

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from tests.dues_helpers import small_office
 from unionoffice.domain.choices import MembershipEventKind
 from unionoffice.domain.dues import DuesError, DuesRule, Period, Rounding, cycle_period, CollectionCycle
-from unionoffice.services import dues, members
+from unionoffice.services import dues, dues_payments, members
 from unionoffice.services.dues_ledger import arrears, build_ledger, by_group
 from unionoffice.store.models import AuditEntry
 from unionoffice.store.models.dues import DuesPayment, DuesPaymentMonth
@@ -82,7 +82,7 @@ def test_no_base_means_nothing_due_and_is_reported(session):
 
 def test_one_payment_covers_several_months(session):
     o = small_office(session)
-    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20), "cash"))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20), "cash"))
     months = session.execute(select(DuesPaymentMonth.month, DuesPaymentMonth.amount_fen).order_by(DuesPaymentMonth.month)).all()
     assert months == [(202601, 2000), (202602, 2000), (202603, 2000)]
     ledger = build_ledger(session, Q1, member_ids=[o["zhang"]])
@@ -91,7 +91,7 @@ def test_one_payment_covers_several_months(session):
 
 def test_a_partial_payment_settles_the_first_months(session):
     o = small_office(session)
-    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202603, 3000, dt.date(2026, 3, 20)))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 3000, dt.date(2026, 3, 20)))
     ledger = build_ledger(session, Q1, member_ids=[o["zhang"]])
     assert ledger.members[0].arrears_fen == 3000
     assert ledger.months_of(ledger.members[0].unpaid_mask) == [202603]
@@ -100,9 +100,9 @@ def test_a_partial_payment_settles_the_first_months(session):
 def test_paying_more_than_due_needs_a_reason(session):
     o = small_office(session)
     with pytest.raises(DuesError, match="原因|reason"):
-        dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202601, 2500, dt.date(2026, 1, 20)))
+        dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202601, 2500, dt.date(2026, 1, 20)))
     assert session.scalar(select(func.count(DuesPayment.id))) == 0
-    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202601, 2500, dt.date(2026, 1, 20), reason="补缴上年差额"))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202601, 2500, dt.date(2026, 1, 20), reason="补缴上年差额"))
     assert session.scalar(select(func.sum(DuesPaymentMonth.amount_fen))) == 2500
 
 
@@ -115,8 +115,8 @@ def test_negative_base_is_refused(session):
 def test_batch_saves_every_ticked_line_and_one_audit_entry(session):
     o = small_office(session)
     ledger = build_ledger(session, Q1, group_id=o["group"])
-    lines = [dues.BatchLine(m.member_id, m.due_fen, paid=m.name != "王五") for m in ledger.members]
-    result = dues.save_batch(session, Q1, dt.date(2026, 3, 25), lines)
+    lines = [dues_payments.BatchLine(m.member_id, m.due_fen, paid=m.name != "王五") for m in ledger.members]
+    result = dues_payments.save_batch(session, Q1, dt.date(2026, 3, 25), lines)
     assert (result.payments, result.total_fen) == (2, 6000 + 8325)
     assert session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.entity == "dues_payments")) == 1
     after = {m.name: m.arrears_fen for m in build_ledger(session, Q1, group_id=o["group"]).members}
@@ -125,9 +125,9 @@ def test_batch_saves_every_ticked_line_and_one_audit_entry(session):
 
 def test_a_refused_batch_line_writes_nothing(session):
     o = small_office(session)
-    lines = [dues.BatchLine(o["zhang"], 6000), dues.BatchLine(o["li"], 99999)]
+    lines = [dues_payments.BatchLine(o["zhang"], 6000), dues_payments.BatchLine(o["li"], 99999)]
     with pytest.raises(DuesError, match="李四"):
-        dues.save_batch(session, Q1, dt.date(2026, 3, 25), lines)
+        dues_payments.save_batch(session, Q1, dt.date(2026, 3, 25), lines)
     assert session.scalar(select(func.count(DuesPayment.id))) == 0
 
 
@@ -135,7 +135,7 @@ def test_six_consecutive_unpaid_months_are_listed_and_status_is_untouched(sessio
     o = small_office(session)
     for member, first, last in ((o["zhang"], 202601, 202606), (o["li"], 202601, 202601), (o["wang"], 202601, 202612)):
         due = build_ledger(session, Period(first, last), member_ids=[member]).due_fen
-        dues.record_payment(session, dues.PaymentInput(member, first, last, due, dt.date(2026, 1, 20)))
+        dues_payments.record_payment(session, dues_payments.PaymentInput(member, first, last, due, dt.date(2026, 1, 20)))
     # 张三 paid Jan–Jun (6 unpaid after), 李四 paid January only (11 unpaid), 王五 all year, 赵六 nothing.
     _ledger, listed = arrears(session, YEAR)
     assert sorted(m.name for m in listed) == ["张三", "李四", "赵六"]
@@ -147,8 +147,8 @@ def test_six_consecutive_unpaid_months_are_listed_and_status_is_untouched(sessio
 def test_deleted_payments_count_again_once_restored(session):
     from unionoffice.services import recycle
     o = small_office(session)
-    payment = dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
-    dues.delete_payments(session, [payment.id])
+    payment = dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
+    dues_payments.delete_payments(session, [payment.id])
     assert build_ledger(session, Q1, member_ids=[o["zhang"]]).members[0].paid_fen == 0
     recycle.restore(session, "dues_payments", payment.id)
     assert build_ledger(session, Q1, member_ids=[o["zhang"]]).members[0].paid_fen == 6000
@@ -156,7 +156,7 @@ def test_deleted_payments_count_again_once_restored(session):
 
 def test_group_totals_and_collection_rate(session):
     o = small_office(session)
-    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
     groups = {g.group: g for g in by_group(build_ledger(session, Q1))}
     assert (groups["一车间"].due_fen, groups["一车间"].paid_fen, groups["一车间"].arrears_members) == (23511, 6000, 2)
     assert groups["一车间"].rate == Decimal(6000) / Decimal(23511)
@@ -179,14 +179,14 @@ def test_cycle_periods():
 
 def test_a_later_payment_settles_the_months_still_owed(session):
     o = small_office(session)
-    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 20)))
-    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202603, 4000, dt.date(2026, 3, 20)))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 20)))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 4000, dt.date(2026, 3, 20)))
     ledger = build_ledger(session, Q1, member_ids=[o["zhang"]])
     assert (ledger.members[0].arrears_fen, ledger.members[0].unpaid_mask) == (0, 0)
 
 
 def test_paying_again_for_a_paid_month_needs_a_reason(session):
     o = small_office(session)
-    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 20)))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 20)))
     with pytest.raises(DuesError):
-        dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 21)))
+        dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 21)))

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tests.roster_helpers import add, an_id
 from unionoffice.domain.choices import STATUS_AFTER_EVENT, MembershipEventKind, MembershipStatus
 from unionoffice.domain.dues import Period, first_day, last_day, months_between
-from unionoffice.services import dues, members, office
+from unionoffice.services import dues, dues_payments, members, office
 from unionoffice.services.dues_ledger import arrears
 from unionoffice.store.models import Member
 from unionoffice.store.models.dues import DuesBase, DuesExemption, DuesPaymentMonth
@@ -54,11 +54,11 @@ def _random_office(session, seed: int) -> None:
             chunk = month_list[position:position + span]
             position += span
             if chunk:
-                items.append(dues.PaymentInput(member_id, chunk[0], chunk[-1], rng.choice([1, 500, 10_000]) * len(chunk),
+                items.append(dues_payments.PaymentInput(member_id, chunk[0], chunk[-1], rng.choice([1, 500, 10_000]) * len(chunk),
                                                dt.date(2026, 10, 1)))
-    dues.insert_payments(session, items)
-    payment_ids = [p.id for p in dues.payments_in(session, Period(202201, 202609))]
-    dues.delete_payments(session, rng.sample(payment_ids, 40))
+    dues_payments.insert_payments(session, items)
+    payment_ids = [p.id for p in dues_payments.payments_in(session, Period(202201, 202609))]
+    dues_payments.delete_payments(session, rng.sample(payment_ids, 40))
     for member_id in rng.sample(ids, 5):
         members.delete_member(session, member_id)
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.dues_helpers import small_office
 from unionoffice.cli import main
-from unionoffice.services import dues
+from unionoffice.services import dues, dues_payments
 from unionoffice.store.database import open_database
 
 
@@ -22,10 +22,10 @@ def office_db(tmp_path):
     with db.session() as session:
         o = small_office(session)
         dues.add_exemption(session, dues.ExemptionInput(o["wang"], 202604, None, "retired", "2026年4月退休"))
-        dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20), "cash",
+        dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20), "cash",
                                                        receipt_no="No.001"))
-        dues.record_payment(session, dues.PaymentInput(o["li"], 202601, 202601, 3000, dt.date(2026, 1, 25), reason="补缴"))
-        dues.record_payment(session, dues.PaymentInput(o["wang"], 202601, 202603, 9186, dt.date(2026, 3, 25)))
+        dues_payments.record_payment(session, dues_payments.PaymentInput(o["li"], 202601, 202601, 3000, dt.date(2026, 1, 25), reason="补缴"))
+        dues_payments.record_payment(session, dues_payments.PaymentInput(o["wang"], 202601, 202603, 9186, dt.date(2026, 3, 25)))
     db.close()
     return path
 

@@ -10,7 +10,7 @@ from unionoffice.domain.dues import Period
 from unionoffice.domain.money import uppercase_amount
 from unionoffice.io.dues_forms import dues_ledger_form, funds_overview_form, months_text, receipt_form
 from unionoffice.io.forms import render_form
-from unionoffice.services import dues
+from unionoffice.services import dues_payments
 from unionoffice.services.dues_ledger import build_ledger
 from unionoffice.services.funds_overview import funds_overview
 
@@ -36,8 +36,8 @@ def test_months_text_for_runs_and_gaps():
 
 def test_ledger_print_has_names_totals_in_words_signatures_and_masked_ids(session, tmp_path):
     o = small_office(session)
-    dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
-    dues.record_payment(session, dues.PaymentInput(o["li"], 202601, 202603, 8325, dt.date(2026, 3, 20)))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["li"], 202601, 202603, 8325, dt.date(2026, 3, 20)))
     ledger = build_ledger(session, Q1, group_id=o["group"])
     form = dues_ledger_form(ledger, "演示公司工会委员会", "一车间")
     text = "".join(_pdf_text(tmp_path, render_form(form)).split())
@@ -50,7 +50,7 @@ def test_ledger_print_has_names_totals_in_words_signatures_and_masked_ids(sessio
 
 def test_receipt_shows_the_amount_in_words(session, tmp_path):
     o = small_office(session)
-    payment = dues.record_payment(session, dues.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20),
+    payment = dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20),
                                                              receipt_no="No.7"))
     text = "".join(_pdf_text(tmp_path, render_form(receipt_form([payment], "工会"))).split())
     assert "陆拾元整" in text and "No.7" in text and "2026-01—2026-03" in text

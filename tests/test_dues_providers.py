@@ -12,7 +12,7 @@ from unionoffice.reports.draft import sentence
 from unionoffice.reports.figures import Period, Share, Wan, format_figure
 from unionoffice.reports.providers import dues as dues_provider
 from unionoffice.reports.providers import funds as funds_provider
-from unionoffice.services import activities, dues, expenses, trainings
+from unionoffice.services import activities, dues_payments, expenses, trainings
 from unionoffice.services.dues_ledger import build_ledger
 
 Q1 = Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31), "2026年第一季度")
@@ -21,7 +21,7 @@ Q1 = Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31), "2026年第一季度")
 def _pay_all_but_zhao(session, o):
     for key in ("zhang", "li", "wang"):
         due = build_ledger(session, Months(202601, 202603), member_ids=[o[key]]).due_fen
-        dues.record_payment(session, dues.PaymentInput(o[key], 202601, 202603, due, dt.date(2026, 3, 20)))
+        dues_payments.record_payment(session, dues_payments.PaymentInput(o[key], 202601, 202603, due, dt.date(2026, 3, 20)))
 
 
 def test_dues_figures_due_paid_and_rate(session):

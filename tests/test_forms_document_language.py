@@ -23,7 +23,7 @@ from unionoffice.io.ledgers.signin import sign_in_document
 from unionoffice.io.roster_print import roster_form
 from unionoffice.io.upload.checklist import checklist_form
 from unionoffice.io.upload.writer import fill, open_template
-from unionoffice.services import activities, dues, hardship, trainings
+from unionoffice.services import activities, dues_payments, hardship, trainings
 from unionoffice.services.activities import ActivityData
 from unionoffice.services.dues_ledger import build_ledger
 from unionoffice.services.funds_overview import funds_overview
@@ -102,7 +102,7 @@ def test_the_hardship_list(english, tmp_path):
 
 def test_the_dues_ledger(english, tmp_path):
     o = small_office(english)
-    dues.record_payment(english, dues.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
+    dues_payments.record_payment(english, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
     ledger = build_ledger(english, Period(202601, 202603), group_id=o["group"])
     form = dues_ledger_form(ledger, "示例厂工会委员会", "一车间", language=document_language(english))
     _assert_chinese(form, tmp_path, "会费收缴台账", "经办人", "陆拾元整")
@@ -110,7 +110,7 @@ def test_the_dues_ledger(english, tmp_path):
 
 def test_the_dues_receipts(english, tmp_path):
     o = small_office(english)
-    payment = dues.record_payment(english, dues.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
+    payment = dues_payments.record_payment(english, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20)))
     _assert_chinese(receipt_form([payment], "工会", language=document_language(english)), tmp_path, "陆拾元整")
 
 

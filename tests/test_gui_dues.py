@@ -148,9 +148,9 @@ def test_an_expense_is_added_on_the_funds_page(qtbot, ctx, db, warnings, monkeyp
 
 
 def test_group_statistics_show_the_rate_of_each_group(qtbot, ctx, db, office, warnings):
-    from unionoffice.services import dues
+    from unionoffice.services import dues_payments
     with db.session() as session:
-        dues.record_payment(session, dues.PaymentInput(office["zhao"], 202601, 202603, 4500, dt.date(2026, 3, 20)))
+        dues_payments.record_payment(session, dues_payments.PaymentInput(office["zhao"], 202601, 202603, 4500, dt.date(2026, 3, 20)))
     page = DuesPage(ctx)
     qtbot.addWidget(page)
     page.filters.year.setValue(2026)

@@ -15,7 +15,7 @@ from unionoffice.domain.choices import MembershipEventKind
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.pages.dues import DuesPage
 from unionoffice.gui.pages.members import MembersPage
-from unionoffice.services import dues, members
+from unionoffice.services import dues, dues_payments, members
 
 YEAR = 2026
 
@@ -24,7 +24,7 @@ YEAR = 2026
 def office(db):
     with db.session() as session:
         ids = small_office(session)
-        dues.insert_payments(session, [dues.PaymentInput(ids["li"], 202601, 202602, 2 * 2775, dt.date(2026, 2, 28))])
+        dues_payments.insert_payments(session, [dues_payments.PaymentInput(ids["li"], 202601, 202602, 2 * 2775, dt.date(2026, 2, 28))])
     return ids
 
 

@@ -16,7 +16,7 @@ from unionoffice.domain.money import format_yuan
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.member_dialog import MemberDialog
 from unionoffice.gui.pages.funds import FundsPage
-from unionoffice.services import activities, dues, expenses, relief, trainings
+from unionoffice.services import activities, dues, dues_payments, expenses, relief, trainings
 
 YEAR = dt.date.today().year
 
@@ -46,7 +46,7 @@ def spending(db):
         expenses.add_expense(session, expenses.ExpenseInput(dt.date(YEAR, 5, 8), "职工书屋购书", 80000, "administration",
                                                             "王出纳", "记-031"))
         expenses.add_expense(session, expenses.ExpenseInput(dt.date(YEAR - 1, 12, 30), "去年的支出", 99999))
-        dues.insert_payments(session, [dues.PaymentInput(office["zhang"], YEAR * 100 + 1, YEAR * 100 + 3, 6000,
+        dues_payments.insert_payments(session, [dues_payments.PaymentInput(office["zhang"], YEAR * 100 + 1, YEAR * 100 + 3, 6000,
                                                          dt.date(YEAR, 3, 31))])
     return office
 
@@ -110,10 +110,10 @@ def test_the_member_forms_dues_tab_shows_this_years_totals_history_bases_and_exe
         office = small_office(session)
         zhang = office["zhang"]
         dues.set_bases(session, YEAR - 1, {zhang: 350000})
-        dues.insert_payments(session, [
-            dues.PaymentInput(zhang, (YEAR - 1) * 100 + 1, (YEAR - 1) * 100 + 12, 12 * 1750, dt.date(YEAR - 1, 12, 20),
+        dues_payments.insert_payments(session, [
+            dues_payments.PaymentInput(zhang, (YEAR - 1) * 100 + 1, (YEAR - 1) * 100 + 12, 12 * 1750, dt.date(YEAR - 1, 12, 20),
                               receipt_no="S-1"),
-            dues.PaymentInput(zhang, YEAR * 100 + 1, YEAR * 100 + 3, 6000, dt.date(YEAR, 3, 31), method="cash",
+            dues_payments.PaymentInput(zhang, YEAR * 100 + 1, YEAR * 100 + 3, 6000, dt.date(YEAR, 3, 31), method="cash",
                               receipt_no="S-2"),
         ])
         dues.add_exemption(session, dues.ExemptionInput(zhang, YEAR * 100 + 11, None, "hardship", "家庭困难"))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from unionoffice.demo import DemoContext
 from unionoffice.domain.dues import CollectionCycle, cycle_period, month_index, month_of
-from unionoffice.services import dues
+from unionoffice.services import dues_payments
 from unionoffice.services.dues_ledger import CYCLE_KEY, METHOD_KEY, RATE_KEY, ROUNDING_KEY, build_ledger, load_dues_settings
 from unionoffice.services.office import set_setting
 from unionoffice.store.base import utcnow
@@ -81,11 +81,11 @@ def _collect(session: Session, ctx: DemoContext, rng: random.Random, cycle: Coll
                     due_months.append((month, settings.rule.monthly_due(m.bases.get(month // 100, 0)) if owed else 0))
                 amount = sum(d for _m, d in due_months)
                 cash = rng.random() < 0.05
-                items.append((dues.PaymentInput(m.member_id, period.first, period.last, amount, paid_on,
+                items.append((dues_payments.PaymentInput(m.member_id, period.first, period.last, amount, paid_on,
                                                 "cash" if cash else "payroll", "", f"S{paid_on:%Y%m}{m.member_id:05d}" if cash else ""),
                               [(month, due) for month, due in due_months if due]))
         if items:
-            dues._payment_rows(session, items)  # noqa: SLF001  (bulk rows for the demo, checked by construction)
+            dues_payments._payment_rows(session, items)  # noqa: SLF001  (bulk rows for the demo, checked by construction)
             items = []
 
 

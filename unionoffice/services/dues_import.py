@@ -8,7 +8,6 @@ row means nothing is written.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from unionoffice.io.dues_sheets import (
 )
 from unionoffice.io.sheets import HeaderError, RowResult, SheetParse, error_lines, parse_cells, read_and_parse, read_cells
 from unionoffice.io.sheets.reader import open_workbook
-from unionoffice.services import dues
+from unionoffice.services import dues, dues_payments
 from unionoffice.services.audit import AuditAction, record
 from unionoffice.services.dues_ledger import DuesLedger, MemberDues, arrears, load_dues_settings
 from unionoffice.store.models import Group, Member
@@ -121,15 +120,15 @@ def _write_bases(session: Session, parsed: SheetParse, default_year: int | None,
     return sum(dues.set_bases(session, year, values, source) for year, values in by_year.items())
 
 
-def _payment_input(row: RowResult) -> dues.PaymentInput:
+def _payment_input(row: RowResult) -> dues_payments.PaymentInput:
     v = row.values
     method = v.get("method")
-    return dues.PaymentInput(v["member_id"], v["first_month"], v["last_month"], v["amount"], v["paid_on"],
-                             method.value if method else PaymentMethod.PAYROLL.value, v.get("reason") or "",
-                             v.get("receipt_no") or "")
+    return dues_payments.PaymentInput(v["member_id"], v["first_month"], v["last_month"], v["amount"], v["paid_on"],
+                                      method.value if method else PaymentMethod.PAYROLL.value, v.get("reason") or "",
+                                      v.get("receipt_no") or "")
 
 
-def _check_payments(session: Session, parsed: SheetParse, period: Period | None) -> list[tuple[RowResult, dues.PaymentInput]]:
+def _check_payments(session: Session, parsed: SheetParse, period: Period | None) -> list[tuple[RowResult, dues_payments.PaymentInput]]:
     settings = load_dues_settings(session)
     candidates = [(row, _payment_input(row)) for row in parsed.good_rows]
     if not candidates:
@@ -138,7 +137,7 @@ def _check_payments(session: Session, parsed: SheetParse, period: Period | None)
         DuesPayment.member_id, DuesPayment.first_month, DuesPayment.last_month, DuesPayment.amount_fen, DuesPayment.paid_on)
         .where(DuesPayment.deleted_at.is_(None), DuesPayment.member_id.in_({d.member_id for _r, d in candidates}))).all())
     span = Period(min(d.first_month for _r, d in candidates), max(d.last_month for _r, d in candidates))
-    table = dues.due_table(session, sorted({d.member_id for _r, d in candidates}), span, settings)
+    table = dues_payments.due_table(session, sorted({d.member_id for _r, d in candidates}), span, settings)
     ready = []
     for row, data in candidates:
         if (data.member_id, data.first_month, data.last_month, data.amount_fen, data.paid_on) in existing:
@@ -146,12 +145,12 @@ def _check_payments(session: Session, parsed: SheetParse, period: Period | None)
             continue
         due = [(m, table[data.member_id][m]) for m in Period(data.first_month, data.last_month).months]
         try:
-            dues.check_payment(data, period, due)
+            dues_payments.check_payment(data, period, due)
         except DuesError as exc:
             key = "reason" if data.amount_fen > sum(d for _m, d in due) else "amount"
             row.add_error(key, str(exc))
             continue
-        dues.settle(table, data)  # the next row of the same member owes only what is left
+        dues_payments.settle(table, data)  # the next row of the same member owes only what is left
         ready.append((row, data))
     return ready
 
@@ -197,7 +196,7 @@ def import_dues(session: Session, path: str | Path, *, skip_invalid: bool = Fals
             ready = _check_payments(session, payments, period)
             if dry_run or (outcome.rejected and not skip_invalid):
                 raise _Refused
-            outcome.payments = dues.insert_payments(session, [data for _row, data in ready])
+            outcome.payments = dues_payments.insert_payments(session, [data for _row, data in ready])
             record(session, AuditAction.IMPORT, "dues_payments", None,
                    _("Dues imported from {file}: {count} payments").format(file=path.name, count=outcome.payments))
     except _Refused:

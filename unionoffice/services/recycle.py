@@ -52,7 +52,7 @@ _RESTORERS = {
     "hardship_files": ("unionoffice.services.hardship", "restore_files"),
     "relief_visits": ("unionoffice.services.relief", "restore_visits"),
     "rights_cases": ("unionoffice.services.rights", "restore_cases"),
-    "dues_payments": ("unionoffice.services.dues", "restore_payments"),
+    "dues_payments": ("unionoffice.services.dues_payments", "restore_payments"),
 }
 # Registers that may refuse a purge (a closed hardship file is kept ten years): table → (module, function(session, [ids])).
 _PURGE_CHECKS = {

@@ -131,14 +131,14 @@ def print_receipts(page: Any, member_ids: list[int]) -> None:
     from unionoffice.gui.printing import preview_pdf
     from unionoffice.io.dues_forms import receipt_form
     from unionoffice.io.forms import render_form
-    from unionoffice.services import dues
+    from unionoffice.services import dues_payments
     from unionoffice.services.office import document_language, load_settings
     from unionoffice.store.models.dues import DuesPayment
     from unionoffice.store.models.core import Member
 
     period = page.filters.selected_period
     with page.ctx.db.session() as session:
-        payments = [p for p in dues.payments_in(session, period) if p.member_id in set(member_ids)]
+        payments = [p for p in dues_payments.payments_in(session, period) if p.member_id in set(member_ids)]
         session.query(DuesPayment).options(selectinload(DuesPayment.member).selectinload(Member.group)).filter(
             DuesPayment.id.in_([p.id for p in payments])).all()
         if not payments:

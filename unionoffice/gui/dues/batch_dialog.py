@@ -26,7 +26,7 @@ from unionoffice.domain.money import AmountError, format_yuan, parse_amount
 from unionoffice.gui.context import AppContext
 from unionoffice.gui.widgets import date_edit, save_cancel_buttons
 from unionoffice.i18n import N_, _
-from unionoffice.services import dues
+from unionoffice.services import dues, dues_payments
 from unionoffice.services.dues_ledger import build_ledger
 
 
@@ -135,7 +135,7 @@ class BatchDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.period, self.group_id = ctx, period, group_id
-        self.result_saved: dues.BatchResult | None = None
+        self.result_saved: dues_payments.BatchResult | None = None
         self.setWindowTitle(_("Collect dues: {period} {group}").format(period=period.label(), group=group_name))
         self.resize(760, 560)
         layout = QVBoxLayout(self)
@@ -183,8 +183,8 @@ class BatchDialog(QDialog):
             count=count, total=len(self.model.lines), amount=format_yuan(self.model.ticked_total())))
 
     @property
-    def lines(self) -> list[dues.BatchLine]:
-        return [dues.BatchLine(line.member_id, line.amount_fen, line.paid, line.reason) for line in self.model.lines]
+    def lines(self) -> list[dues_payments.BatchLine]:
+        return [dues_payments.BatchLine(line.member_id, line.amount_fen, line.paid, line.reason) for line in self.model.lines]
 
     def accept(self) -> None:
         if not any(line.paid for line in self.model.lines):
@@ -193,7 +193,7 @@ class BatchDialog(QDialog):
         paid_on = self.paid_on.date().toPython()
         try:
             with self.ctx.db.session(write=True) as session:  # one transaction: all lines or none
-                self.result_saved = dues.save_batch(session, self.period, paid_on, self.lines, self.method.currentData())
+                self.result_saved = dues_payments.save_batch(session, self.period, paid_on, self.lines, self.method.currentData())
         except DuesError as exc:
             QMessageBox.warning(self, _("Collect dues"), str(exc))
             return

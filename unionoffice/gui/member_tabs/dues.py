@@ -12,7 +12,7 @@ from unionoffice.gui.context import AppContext
 from unionoffice.gui.member_tabs.relief import _table
 from unionoffice.i18n import N_, _
 from unionoffice.io.dues_forms import months_text
-from unionoffice.services import dues
+from unionoffice.services import dues, dues_payments
 from unionoffice.services.dues_ledger import build_ledger
 from unionoffice.store.models.dues import DuesBase
 
@@ -30,7 +30,7 @@ def create_tab(ctx: AppContext, member_id: int) -> QWidget:
                  .order_by(DuesBase.year.desc())]
         exemptions = [(e.first_month, e.last_month, e.reason, e.notes) for e in dues.exemptions_of(session, member_id)]
         payments = [(p.paid_on, p.first_month, p.last_month, p.amount_fen, p.method, p.receipt_no, p.reason)
-                    for p in reversed(dues.payments_of(session, member_id))]
+                    for p in reversed(dues_payments.payments_of(session, member_id))]
     widget = QWidget()
     layout = QVBoxLayout(widget)
     if this_year is not None:
