@@ -1,11 +1,11 @@
 """The arrears list's first pass: one pass over compact rows, one integer per member and table.
 
-For the usual member — joined once and still active, no exemption in the period — everything the
+For the usual member — joined once and still active — everything the
 list needs is a bit mask of at most 60 months, and SQLite adds up 64-bit masks per member: the
 months with a wage base (12 bits for each year with a base) and the months paid (from the
 per-year summary table), already shifted to the period. With the month the member joined, the
-unpaid months are one AND, and "six consecutive months unpaid" one more check. Every other member
-(several membership events or none, an exemption in the period) is "to be computed" by the
+unpaid months are one AND (less the months an exemption covers), and "six consecutive months
+unpaid" one more check. Every other member (several membership events or none) is "to be computed" by the
 general computation of services.dues_ledger, which stays the definition: the same set comes out.
 (Doing the whole test in one SQL query with correlated subqueries was measured slower: SQLite
 pays per member for each subquery, while a GROUP BY is one ordered scan.)
@@ -18,7 +18,7 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.dues import Period, has_run, month_index
+from unionoffice.domain.dues import Period, has_run, month_index, range_mask
 from unionoffice.store.portable_sql import raw_rows
 
 MAX_MONTHS = 60  # masks of up to five whole years fit 64-bit integers with room to shift
@@ -56,18 +56,26 @@ def fits(period: Period) -> bool:
     return years <= 5 and month_index(period.last) - month_index(period.first) + 1 <= MAX_MONTHS
 
 
-def _usual_starts(session: Session, period: Period, active_kinds: frozenset[str]) -> tuple[dict[int, int], set[int]]:
-    """The usual members' joining month index (one membership event, of a kind that makes them
-    active), and the members with an exemption in the period."""
+def _usual_starts(session: Session, active_kinds: frozenset[str]) -> dict[int, int]:
+    """The usual members' joining month index (one membership event, of a kind that makes them active)."""
     kinds = ",".join("'" + kind.replace("'", "''") + "'" for kind in sorted(active_kinds)) or "NULL"
     # One ordered scan of the covering (member_id, kind, date) index, no sort and no table lookups.
     start = _month_indexes(raw_rows(session,
         "SELECT member_id, MIN(date) FROM membership_events "
         f"GROUP BY member_id HAVING COUNT(*) = 1 AND MIN(kind) IN ({kinds})"))
-    exempt = {r[0] for r in raw_rows(session,
-        "SELECT DISTINCT member_id FROM dues_exemptions WHERE deleted_at IS NULL AND first_month <= ? "
-        "AND (last_month IS NULL OR last_month >= ?)", (period.last, period.first))}
-    return start, exempt
+    return start
+
+
+def _exempt_months(session: Session, period: Period) -> dict[int, int]:
+    """member -> the months of the period (bits from its first month) covered by an exemption."""
+    origin, last = month_index(period.first), month_index(period.last)
+    exempt: dict[int, int] = {}
+    for member_id, first, end in raw_rows(session,
+            "SELECT member_id, first_month, last_month FROM dues_exemptions WHERE deleted_at IS NULL AND first_month <= ? "
+            "AND (last_month IS NULL OR last_month >= ?)", (period.last, period.first)):
+        hi = min(month_index(end), last) if end is not None else last
+        exempt[member_id] = exempt.get(member_id, 0) | range_mask(month_index(first), hi, origin)
+    return exempt
 
 
 def first_pass(session: Session, period: Period, months: int, active_kinds: frozenset[str],
@@ -89,7 +97,8 @@ def first_pass(session: Session, period: Period, months: int, active_kinds: froz
 
     group = f" AND group_id = {int(group_id)}" if group_id is not None else ""
     members = [r[0] for r in rows(f"SELECT id FROM members WHERE deleted_at IS NULL{group}")]
-    start, exempt = _usual_starts(session, period, active_kinds)
+    start = _usual_starts(session, active_kinds)
+    exempt = _exempt_months(session, period)
     # Months with a wage base (12 bits for each year with one) and months paid, shifted to the period.
     # +year: not the year index (every row matches it, then a sort) but the (member_id, year) one, in order
     based = masks("SELECT member_id, SUM(CAST(4095 AS BIGINT) << (12 * (year - ?))) FROM dues_bases "
@@ -101,7 +110,7 @@ def first_pass(session: Session, period: Period, months: int, active_kinds: froz
     active_from: dict[int, int] = {}
     for member_id in members:
         begin = start.get(member_id)
-        if begin is None or member_id in exempt:
+        if begin is None:
             to_compute.append(member_id)
             continue
         if begin > last_index:
@@ -109,7 +118,8 @@ def first_pass(session: Session, period: Period, months: int, active_kinds: froz
         active = active_from.get(begin)
         if active is None:
             active = active_from[begin] = window & ~((1 << max(begin - origin, 0)) - 1)
-        unpaid = active & based.get(member_id, 0) & ~paid.get(member_id, 0)
+        # Exempt months are not owed: they break a run of unpaid months, as in services.dues_ledger.
+        unpaid = active & ~exempt.get(member_id, 0) & based.get(member_id, 0) & ~paid.get(member_id, 0)
         if unpaid and has_run(unpaid, months):
             listed.append(member_id)
     return FirstPass(listed=listed, to_compute=to_compute)
@@ -145,7 +155,8 @@ def usual_lines(session: Session, period: Period, due_of: Callable[[int], int],
     def rows(sql: str, params: tuple = ()) -> list[tuple]:
         return raw_rows(session, sql, params)
 
-    start, exempt = _usual_starts(session, period, active_kinds)
+    start = _usual_starts(session, active_kinds)
+    exempt = _exempt_months(session, period)
     year_masks = {y: ((4095 << (12 * (y - first_year))) >> shift) & window for y in range(first_year, last_year + 1)}
     bases: dict[int, list[tuple[int, int]]] = {}
     for member_id, year, base in rows("SELECT member_id, year, base_fen FROM dues_bases WHERE base_fen > 0 "
@@ -175,7 +186,7 @@ def usual_lines(session: Session, period: Period, due_of: Callable[[int], int],
     names = dict(rows("SELECT id, name FROM groups"))
     for member_id, group_id in rows("SELECT id, group_id FROM members WHERE deleted_at IS NULL"):
         begin = start.get(member_id)
-        if begin is None or member_id in exempt:
+        if begin is None:
             to_compute.append(member_id)
             continue
         if begin > last_index:
@@ -184,9 +195,11 @@ def usual_lines(session: Session, period: Period, due_of: Callable[[int], int],
             active = active_from.get(begin)
             if active is None:
                 active = active_from[begin] = window & ~((1 << max(begin - origin, 0)) - 1)
+        exempt_mask = exempt.get(member_id, 0) & active
+        counted = active & ~exempt_mask
         owed = due = 0
         for year, base in bases.get(member_id, ()):
-            months = active & year_masks[year]
+            months = counted & year_masks[year]
             if months:
                 owed |= months
                 monthly = due_cache.get(base)
@@ -194,5 +207,5 @@ def usual_lines(session: Session, period: Period, due_of: Callable[[int], int],
                     monthly = due_cache[base] = due_of(base)
                 due += months.bit_count() * monthly
         paid = paid_masks.get(member_id, 0)
-        lines.append(MemberLine(names.get(group_id, ""), owed, owed & ~paid, 0, due, paid_fen.get(member_id, 0)))
+        lines.append(MemberLine(names.get(group_id, ""), owed, owed & ~paid, exempt_mask, due, paid_fen.get(member_id, 0)))
     return lines, to_compute
