@@ -51,3 +51,33 @@ def test_schema_5_database_upgrades_with_every_row_kept_and_funding_mapped(tmp_p
         assert conn.execute("SELECT name FROM members").fetchall() == [("张三",)]
         for table in ("dues_bases", "dues_exemptions", "dues_payments", "dues_payment_months", "dues_paid_years", "expenses"):
             assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,)
+
+
+def _schema_12_office_with_dues(path) -> None:
+    _schema_5_office(path)
+    engine = create_engine(f"sqlite:///{path}")
+    migrate.upgrade_to(engine, 12)
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO dues_bases (member_id, year, base_fen, source, updated_at)"
+                     " VALUES (1, 2025, 600000, 'entered', '2026-01-01 00:00:00')")
+        conn.execute("INSERT INTO dues_paid_years (member_id, year, months_mask, paid_fen) VALUES (1, 2025, 4095, 36000)")
+
+
+def test_migration_0013_keeps_the_dues_rows_and_one_years_figures_read_only_covering_indexes(tmp_path):
+    path = tmp_path / "v12.sqlite3"
+    _schema_12_office_with_dues(path)
+    assert read_schema_version(path) == 12
+    open_database(path).close()
+    assert read_schema_version(path) == migrate.head_version()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT member_id, year, base_fen FROM dues_bases").fetchall() == [(1, 2025, 600000)]
+        assert conn.execute("SELECT months_mask, paid_fen FROM dues_paid_years").fetchall() == [(4095, 36000)]
+        # The queries of services/dues_fast.py for one year and over several years.
+        plans = {sql: " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)) for sql in (
+            "SELECT member_id, base_fen FROM dues_bases WHERE year = 2025 AND base_fen > 0",
+            "SELECT member_id, months_mask, paid_fen FROM dues_paid_years WHERE year = 2025",
+            "SELECT member_id, SUM(months_mask) FROM dues_paid_years WHERE +year BETWEEN 2022 AND 2026 GROUP BY member_id",
+            "SELECT member_id, MIN(date) FROM membership_events GROUP BY member_id HAVING COUNT(*) = 1")}
+        for sql, plan in plans.items():
+            assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, (sql, plan)

@@ -26,9 +26,10 @@ class DuesBase(Base):
 
     __table_args__ = (
         UniqueConstraint("member_id", "year", name="uq_dues_bases_member_year"),
-        Index("ix_dues_bases_year", "year"),
-        # Covering: the dues lists read (member, year, base) for every member without touching the table.
+        # Covering: the dues lists read (member, year, base) without touching the table, in member
+        # order (several years added up per member) or in year order (one year).
         Index("ix_dues_bases_member_year_base", "member_id", "year", "base_fen"),
+        Index("ix_dues_bases_year_member_base", "year", "member_id", "base_fen"),
     )
 
 
@@ -123,5 +124,8 @@ class DuesPaidYear(Base):
     months_mask: Mapped[int] = mapped_column(Integer, default=0)
     paid_fen: Mapped[int] = mapped_column(Integer, default=0)
 
-    # Covering: the lists read every member's summaries in member order from the index alone.
-    __table_args__ = (Index("ix_dues_paid_years_member_cover", "member_id", "year", "months_mask", "paid_fen"),)
+    # Covering: the lists read the summaries from an index alone, in member order or in year order.
+    __table_args__ = (
+        Index("ix_dues_paid_years_member_cover", "member_id", "year", "months_mask", "paid_fen"),
+        Index("ix_dues_paid_years_year_cover", "year", "member_id", "months_mask", "paid_fen"),
+    )
