@@ -8,6 +8,7 @@ its own commands without editing this file.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import pkgutil
@@ -91,6 +92,9 @@ def _run(argv: list[str] | None) -> int:
         from unionoffice.gui.app import run_gui
 
         return run_gui(args.db, self_check=args.self_check)
+    # A command is one short batch of work over many small objects (rows, cells, lines): collect
+    # reference cycles less often (the report command spent about a tenth of its time in the collector).
+    gc.set_threshold(50_000, 20, 20)
     return int(args.func(args))
 
 
