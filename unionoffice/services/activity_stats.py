@@ -63,21 +63,23 @@ def activity_stats(session: Session, start: dt.date, end: dt.date) -> ActivitySt
         select(func.coalesce(func.sum(Activity.outsider_count), 0), func.coalesce(func.sum(Activity.cost_fen), 0)).where(in_period)
     ).one()
 
-    women = Member.sex == "female"
-    attendance = (
-        select(ActivityAttendee.member_id, case((women, 1), else_=0).label("woman"))
+    # Attendances per member first (one pass over the period's attendance), then the members'
+    # sex: the distinct counts need no sort of every attendance (a third of the time).
+    per_member = (
+        select(ActivityAttendee.member_id, func.count().label("n"))
         .join(Activity, Activity.id == ActivityAttendee.activity_id)
-        .join(Member, Member.id == ActivityAttendee.member_id)
         .where(in_period)
+        .group_by(ActivityAttendee.member_id)
         .subquery()
     )
+    women = Member.sex == "female"
     member_times, women_times, participants, women_participants = session.execute(
         select(
+            func.coalesce(func.sum(per_member.c.n), 0),
+            func.coalesce(func.sum(case((women, per_member.c.n), else_=0)), 0),
             func.count(),
-            func.coalesce(func.sum(attendance.c.woman), 0),
-            func.count(func.distinct(attendance.c.member_id)),
-            func.count(func.distinct(case((attendance.c.woman == 1, attendance.c.member_id)))),
-        )
+            func.coalesce(func.sum(case((women, 1), else_=0)), 0),
+        ).select_from(per_member).join(Member, Member.id == per_member.c.member_id)
     ).one()
 
     award_rows = session.execute(
