@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.ledgers import Organiser
@@ -54,8 +54,27 @@ class ActivityStats:
         return self.women_person_times / self.member_person_times if self.member_person_times else 0.0
 
 
+def _in_period(start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    return and_(Activity.deleted_at.is_(None), Activity.start_date >= start, Activity.start_date <= end)
+
+
+def activities_held(session: Session, start: dt.date, end: dt.date) -> int:
+    """``activity_stats(…).activities`` counted alone."""
+    return int(session.scalar(select(func.count()).select_from(Activity).where(_in_period(start, end))) or 0)
+
+
+def member_attendances(session: Session, start: dt.date, end: dt.date) -> int:
+    """``activity_stats(…).member_person_times`` counted alone (one COUNT over the period's attendance)."""
+    return int(session.scalar(
+        select(func.count()).select_from(ActivityAttendee)
+        .join(Activity, Activity.id == ActivityAttendee.activity_id)
+        .join(Member, Member.id == ActivityAttendee.member_id)
+        .where(_in_period(start, end))
+    ) or 0)
+
+
 def activity_stats(session: Session, start: dt.date, end: dt.date) -> ActivityStats:
-    in_period = and_(Activity.deleted_at.is_(None), Activity.start_date >= start, Activity.start_date <= end)
+    in_period = _in_period(start, end)
 
     by_kind = dict(session.execute(select(Activity.kind, func.count()).where(in_period).group_by(Activity.kind)).all())
     by_organiser = dict(session.execute(select(Activity.organiser, func.count()).where(in_period).group_by(Activity.organiser)).all())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, distinct, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import Sex
@@ -123,8 +123,17 @@ def _file_open_on(day: object) -> object:
     )
 
 
+def _visits_in(start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    return and_(ReliefVisit.deleted_at.is_(None), ReliefVisit.date >= start, ReliefVisit.date <= end)
+
+
+def households_visited(session: Session, start: dt.date, end: dt.date) -> int:
+    """``visit_statistics(…).households`` counted alone."""
+    return int(session.scalar(select(func.count(distinct(ReliefVisit.member_id))).where(_visits_in(start, end))) or 0)
+
+
 def visit_statistics(session: Session, start: dt.date, end: dt.date) -> VisitStatistics:
-    in_period = and_(ReliefVisit.deleted_at.is_(None), ReliefVisit.date >= start, ReliefVisit.date <= end)
+    in_period = _visits_in(start, end)
     holder = exists().where(HardshipFile.member_id == ReliefVisit.member_id, _file_open_on(ReliefVisit.date))
     row = session.execute(
         select(

@@ -152,8 +152,8 @@ def composition(session: Session, member_filter: MemberFilter) -> Composition:
     sexes, educations, politics, groups = Counter(), Counter(), Counter(), Counter()
     total = migrants = 0
     band_totals = [0] * (len(AGE_BANDS))
-    # Core rows, not ORM ones: a few thousand small tuples.
-    for sex, education, political, migrant, group_id, count, *cumulative in session.connection().execute(query):
+    # Core rows, not ORM ones, fetched at once: a few thousand small tuples (row by row: a fetchone each).
+    for sex, education, political, migrant, group_id, count, *cumulative in session.connection().execute(query).all():
         total += count
         sexes[sex or UNKNOWN] += count
         educations[education or UNKNOWN] += count
