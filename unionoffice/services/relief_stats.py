@@ -134,9 +134,19 @@ def households_visited(session: Session, start: dt.date, end: dt.date) -> int:
     return int(session.scalar(select(func.count(distinct(ReliefVisit.member_id))).where(_visits_in(start, end))) or 0)
 
 
+def file_holder_visits(session: Session, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """``visit_statistics(…)``'s file_holders and file_holder_cash_fen, counted alone: households
+    visited in the period that held a hardship file on the day, and the cash they were given."""
+    holder = exists().where(HardshipFile.member_id == ReliefVisit.member_id, _file_open_on(ReliefVisit.date))
+    households, cash = session.execute(
+        select(func.count(distinct(ReliefVisit.member_id)), func.coalesce(func.sum(ReliefVisit.cash_fen), 0))
+        .where(_visits_in(start, end), holder)
+    ).one()
+    return int(households), int(cash)
+
+
 def visit_statistics(session: Session, start: dt.date, end: dt.date) -> VisitStatistics:
     in_period = _visits_in(start, end)
-    holder = exists().where(HardshipFile.member_id == ReliefVisit.member_id, _file_open_on(ReliefVisit.date))
     row = session.execute(
         select(
             func.count(ReliefVisit.id),
@@ -154,10 +164,7 @@ def visit_statistics(session: Session, start: dt.date, end: dt.date) -> VisitSta
         select(func.count(distinct(ReliefVisit.member_id))).join(Member, Member.id == ReliefVisit.member_id)
         .where(in_period, Member.sex == Sex.FEMALE.value)
     ) or 0
-    holders, holder_cash = session.execute(
-        select(func.count(distinct(ReliefVisit.member_id)), func.coalesce(func.sum(ReliefVisit.cash_fen), 0))
-        .where(in_period, holder)
-    ).one()
+    holders, holder_cash = file_holder_visits(session, start, end)
     by_occasion = session.execute(
         select(
             ReliefOccasion.code, func.count(ReliefVisit.id), func.count(distinct(ReliefVisit.member_id)),
