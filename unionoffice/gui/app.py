@@ -184,10 +184,10 @@ def run_gui(db_path: str | None = None, self_check: bool = False) -> int:
     app.setApplicationName("UnionOffice")
     app.setOrganizationName("UnionOffice")
     install_qt_translations(app)  # the language chosen from the environment; the office's setting follows below
-    if not self_check:
-        from unionoffice.gui.connection_dialog import offer_first_start
+    if not self_check and startup.first_start_pending(db_path):  # (the dialog's code loads only then)
+        from unionoffice.gui.connection_dialog import first_start_choice
 
-        offer_first_start(db_path)
+        first_start_choice()
     lock = lock_or_explain(db_path)
     if isinstance(lock, int):
         return lock

@@ -249,12 +249,7 @@ def first_start_choice(parent: QWidget | None = None) -> bool:
 def offer_first_start(db_path: str | None) -> None:
     """Before the first start on this PC opens (and so creates) the default file: when nothing says
     which office to open (no --db, no UNIONOFFICE_DB, no saved server, no file yet), ask."""
-    import os
+    from unionoffice.gui.startup import first_start_pending
 
-    from unionoffice.paths import DB_ENV, default_db_path
-
-    if db_path is not None or os.environ.get(DB_ENV) is not None or os.environ.get("UNIONOFFICE_QUIT_AFTER_PAINT"):
-        return
-    if targets.load_connection() is not None or default_db_path().exists():
-        return
-    first_start_choice()
+    if first_start_pending(db_path):
+        first_start_choice()

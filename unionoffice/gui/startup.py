@@ -34,6 +34,18 @@ QUIT_AFTER_PAINT = "UNIONOFFICE_QUIT_AFTER_PAINT"
 QUIT_WHEN_READY = "UNIONOFFICE_QUIT_WHEN_READY"
 
 
+def first_start_pending(db_path: str | None) -> bool:
+    """Whether nothing says yet which office to open (no --db, no UNIONOFFICE_DB, no saved server,
+    no default file): the first start on this PC, which asks (gui/connection_dialog.py). Checked
+    before that dialog's code loads: every other start goes on without it."""
+    from unionoffice.paths import DB_ENV, default_db_path
+    from unionoffice.store.targets import load_connection
+
+    if db_path is not None or os.environ.get(DB_ENV) is not None or os.environ.get(QUIT_AFTER_PAINT):
+        return False
+    return load_connection() is None and not default_db_path().exists()
+
+
 class AfterFirstPaint(QObject):
     """Runs ``callback`` once, just after ``widget`` has painted for the first time: work the
     clerk does not see yet waits until the window is on the screen."""

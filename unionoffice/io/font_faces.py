@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import mmap
 import os
 import sys
 import tempfile
@@ -95,6 +96,16 @@ class CachedFace(TTFontFace):
     def __init__(self, path: Path, index: int = 0, cache_folder: Path | None = None) -> None:
         self._cache_path = _cache_file(cache_folder, path, index) if cache_folder is not None else None
         super().__init__(str(path), subfontIndex=index)
+
+    def readFile(self, f: Any) -> None:  # noqa: N802 (reportlab's name)
+        """The font file mapped, not read: a PDF's subsets touch a few of its pages (the three CJK
+        files are 43 MB, read whole on every run before)."""
+        if not hasattr(self, "_ttf_data") and isinstance(f, str):
+            with contextlib.suppress(OSError, ValueError):
+                with open(f, "rb") as handle:
+                    self._ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                self.filename = f
+        super().readFile(f)
 
     @property
     def glyphToChar(self) -> dict[int, list[int]]:  # noqa: N802 (reportlab's name)

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from unionoffice.io.fonts import FontFile, FontRole, FontSet
 from unionoffice.reports.chart_layout import layout_chart
 from unionoffice.reports.document import BarChart
-from unionoffice.reports.pdf_text import TextMeasure
+from unionoffice.reports.text_measure import TextMeasure
 
 DPI = 200
 

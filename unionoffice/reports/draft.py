@@ -220,7 +220,7 @@ def draft_figures(session: Session, period: Period, today: dt.date, dropped: fro
     when the drafting first reads them (lazy_figures.py): last year's only where a line compares."""
     counted = period.counted_until(today)
     figures = lazy_collect(session, counted)
-    figures[PREVIOUS] = lazy_collect(session, previous_year(counted))
+    figures[PREVIOUS] = lazy_collect(session, previous_year(counted), piecemeal=True)
     return without_names(figures, dropped, nested=(PREVIOUS,)) if dropped else figures
 
 

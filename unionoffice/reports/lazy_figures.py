@@ -4,11 +4,15 @@ A summary quotes some namespaces of the previous year (for 同比) and none of o
 20,000-member dues ledger for last year that no sentence compares is wasted time. The mapping
 behaves like the eager ``collect()`` dict (same keys, same order, same values once read); it reads
 the database through the session it was made with, so it is used inside that session only.
+
+Last year's figures are read one at a time (a 同比 quotes members.total, training.person_times …):
+a provider's ``COUNTED_ALONE`` (figure name → function of session and period) counts such a figure
+by itself, and the rest of that namespace is counted only when something else of it is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -59,10 +63,58 @@ class LazyFigures(MutableMapping[str, Any]):
         return [name for name in self._names if name in self._values]
 
 
-def lazy_collect(session: Session, period: Period) -> LazyFigures:
-    """What ``figures.collect`` returns, each namespace counted when first read."""
+class PiecemealFigures(Mapping[str, Any]):
+    """One provider's figures: those it can count alone are counted alone when read before the rest;
+    anything else (another figure, iterating) counts the whole namespace once, as ``provide`` does."""
+
+    def __init__(self, provide: Callable[[], Values], alone: Mapping[str, Callable[[], Any]]) -> None:
+        self._provide = provide
+        self._alone = alone
+        self._whole: Values | None = None
+        self._pieces: Values = {}
+
+    def whole(self) -> Values:
+        if self._whole is None:
+            self._whole = self._provide()
+        return self._whole
+
+    def __getitem__(self, name: str) -> Any:
+        if self._whole is None and name in self._alone:
+            if name not in self._pieces:
+                self._pieces[name] = self._alone[name]()
+            return self._pieces[name]
+        return self.whole()[name]
+
+    def __contains__(self, name: object) -> bool:
+        if self._whole is None and name in self._alone:
+            return True
+        return name in self.whole()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.whole())
+
+    def __len__(self) -> int:
+        return len(self.whole())
+
+
+def lazy_collect(session: Session, period: Period, piecemeal: bool = False) -> LazyFigures:
+    """What ``figures.collect`` returns, each namespace counted when first read; ``piecemeal``: the
+    figures a provider can count alone are counted so when read first (for last year's figures)."""
     modules = {module.NAMESPACE: module for module in figures_module.provider_modules()}
-    return LazyFigures(list(modules), lambda namespace: modules[namespace].provide(session, period))
+
+    def compute(namespace: str) -> Any:
+        module = modules[namespace]
+        alone = getattr(module, "COUNTED_ALONE", None)
+        if not (piecemeal and alone):
+            return module.provide(session, period)
+        return PiecemealFigures(lambda: module.provide(session, period),
+                                {name: _bound(count, session, period) for name, count in alone.items()})
+
+    return LazyFigures(list(modules), compute)
+
+
+def _bound(count: Callable[[Session, Period], Any], session: Session, period: Period) -> Callable[[], Any]:
+    return lambda: count(session, period)
 
 
 def _without_names(values: Values, dropped: frozenset[str]) -> Values:

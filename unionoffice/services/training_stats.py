@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from unionoffice.store.models import Member
@@ -57,8 +57,27 @@ class TrainingStats:
         return self.women_person_times / self.person_times if self.person_times else 0.0
 
 
+def _in_period(start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    return and_(TrainingSession.deleted_at.is_(None), TrainingSession.start_date >= start, TrainingSession.start_date <= end)
+
+
+def sessions_held(session: Session, start: dt.date, end: dt.date) -> int:
+    """``training_stats(…).sessions`` counted alone."""
+    return int(session.scalar(select(func.count()).select_from(TrainingSession).where(_in_period(start, end))) or 0)
+
+
+def attendances(session: Session, start: dt.date, end: dt.date) -> int:
+    """``training_stats(…).person_times`` counted alone (attendees marked as attended)."""
+    return int(session.scalar(
+        select(func.count()).select_from(TrainingAttendee)
+        .join(TrainingSession, TrainingSession.id == TrainingAttendee.session_id)
+        .join(Member, Member.id == TrainingAttendee.member_id)
+        .where(_in_period(start, end), TrainingAttendee.attended.is_(True))
+    ) or 0)
+
+
 def training_stats(session: Session, start: dt.date, end: dt.date) -> TrainingStats:
-    in_period = and_(TrainingSession.deleted_at.is_(None), TrainingSession.start_date >= start, TrainingSession.start_date <= end)
+    in_period = _in_period(start, end)
     by_kind = dict(session.execute(
         select(TrainingSession.kind, func.count()).where(in_period).group_by(TrainingSession.kind)).all())
     hours = session.scalar(select(func.coalesce(func.sum(TrainingSession.hours_tenths), 0)).where(in_period))
@@ -66,7 +85,7 @@ def training_stats(session: Session, start: dt.date, end: dt.date) -> TrainingSt
     attended = TrainingAttendee.attended.is_(True)
     woman = Member.sex == "female"
 
-    def total(condition):  # type: ignore[no-untyped-def]
+    def total(condition) -> ColumnElement[bool]:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
     row = session.execute(

@@ -21,7 +21,6 @@ import datetime as dt
 import getpass
 import json
 import os
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +80,12 @@ def _current_user() -> str:
 
 
 def this_host() -> str:
+    # uname's node name is what gethostname() returns on Linux and macOS, without loading the
+    # socket module before the window's first paint; Windows asks the socket module as before.
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
     return socket.gethostname()
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from unionoffice.domain.ledgers import AwardLevel, Ledger
 from unionoffice.i18n import N_, _
 from unionoffice.reports.figures import Money, Names, Period, Share
-from unionoffice.services.activity_stats import activity_stats
+from unionoffice.services.activity_stats import activities_held, activity_stats, member_attendances
 from unionoffice.services.ledger_kinds import kind_labels
 from unionoffice.services.summary_highlights import COMPETITION_KINDS, FESTIVAL_KINDS, award_lines, held_activities
 
@@ -40,9 +40,17 @@ FIGURES = {
 
 def _highlights(held: list) -> list[str]:
     """Competitions first, then festival events, then the rest; each list most attended first."""
+    first = COMPETITION_KINDS + FESTIVAL_KINDS
     ordered = [a for a in held if a.kind in COMPETITION_KINDS] + [a for a in held if a.kind in FESTIVAL_KINDS]
-    ordered += [a for a in held if a not in ordered]
+    ordered += [a for a in held if a.kind not in first]  # (not "a not in ordered": quadratic)
     return list(dict.fromkeys(a.title for a in ordered))
+
+
+# What a 同比 quotes of last year (the template, reflection.FALLS), counted without the rest (lazy_figures.py).
+COUNTED_ALONE = {
+    "count": lambda session, period: activities_held(session, period.start, period.end),
+    "member_person_times": lambda session, period: member_attendances(session, period.start, period.end),
+}
 
 
 def provide(session: Session, period: Period) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from unionoffice.domain.relief import HardshipCategory, HardshipCause
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share, Wan
-from unionoffice.services.relief_stats import hardship_statistics, visit_statistics
+from unionoffice.services.relief_stats import file_holder_visits, hardship_statistics
 
 NAMESPACE = "hardship"
 FIGURES = {
@@ -35,15 +35,15 @@ FIGURES = {
 
 def provide(session: Session, period: Period) -> dict[str, Any]:
     s = hardship_statistics(session, period.start, period.end)
-    visits = visit_statistics(session, period.start, period.end)
+    households, cash_fen = file_holder_visits(session, period.start, period.end)  # (relief counts the rest)
     return {
         "deep": s.open_by_category.get(HardshipCategory.DEEP.value, 0),
         "relative": s.open_by_category.get(HardshipCategory.RELATIVE.value, 0),
         "accident": s.open_by_category.get(HardshipCategory.ACCIDENT.value, 0),
         "reviewed": s.reviewed,
         "overdue": s.overdue_at_end,
-        "relief_households": visits.file_holders,
-        "relief_cash": Wan(visits.file_holder_cash_fen),
+        "relief_households": households,
+        "relief_cash": Wan(cash_fen),
         "open_files": s.open_at_end,
         "open_women": s.open_women,
         "opened": s.opened,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from unionoffice.domain.choices import Education, PoliticalStatus
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share
+from unionoffice.services.member_query import ON_ROLL, MemberFilter, count_members
 from unionoffice.services.roster_stats import age_band_label, members_stats
 
 NAMESPACE = "members"
@@ -40,6 +41,14 @@ def _labelled(enum: type, counts: dict[str, int]) -> dict[str, int]:
         label = next((m.label() for m in enum if m.value == code), None)
         out[label or code] = count
     return out
+
+
+def _total(session: Session, period: Period) -> int:
+    return count_members(session, MemberFilter(status=ON_ROLL, as_of=period.end))
+
+
+# What a 同比 quotes of last year (the template, reflection.FALLS), counted without the rest (lazy_figures.py).
+COUNTED_ALONE = {"total": _total}
 
 
 def provide(session: Session, period: Period) -> dict[str, Any]:

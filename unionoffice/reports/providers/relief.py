@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from unionoffice.domain.relief import FundingSource
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Money, Period, Share, Yuan
-from unionoffice.services.relief_stats import visit_statistics
+from unionoffice.services.relief_stats import households_visited, visit_statistics
 
 NAMESPACE = "relief"
 FIGURES = {
@@ -33,6 +33,10 @@ FIGURES = {
 }
 
 SPRING_FESTIVAL = "spring_festival"
+
+
+# What a 同比 quotes of last year (the template, reflection.FALLS), counted without the rest (lazy_figures.py).
+COUNTED_ALONE = {"households": lambda session, period: households_visited(session, period.start, period.end)}
 
 
 def provide(session: Session, period: Period) -> dict[str, Any]:

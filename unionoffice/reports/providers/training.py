@@ -12,7 +12,7 @@ from unionoffice.i18n import N_
 from unionoffice.reports.figures import Names, Period, Share
 from unionoffice.services.ledger_kinds import kind_labels
 from unionoffice.services.summary_highlights import training_titles
-from unionoffice.services.training_stats import training_stats
+from unionoffice.services.training_stats import attendances, sessions_held, training_stats
 
 NAMESPACE = "training"
 FIGURES = {
@@ -30,6 +30,13 @@ FIGURES = {
     "certificates": N_("certificates obtained"),
     "titles": N_("training titles, most attended first"),
     "titles_by_kind": N_("training titles by kind, keyed by the kind's name"),
+}
+
+
+# What a 同比 quotes of last year (the template, reflection.FALLS), counted without the rest (lazy_figures.py).
+COUNTED_ALONE = {
+    "sessions": lambda session, period: sessions_held(session, period.start, period.end),
+    "person_times": lambda session, period: attendances(session, period.start, period.end),
 }
 
 
