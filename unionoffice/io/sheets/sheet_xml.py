@@ -60,18 +60,18 @@ def style_id(ws: WriteOnlyWorksheet, **style: Any) -> int:
 def text_xml(value: str) -> str:
     """``value`` as the content of an inline string (``<t>`` with its space rule), escaped for XML;
     characters XML cannot hold are dropped."""
-    if not (value.isascii() and value.isprintable()):
-        value = xml_safe(value)
-        if "\r" in value:
-            value = value.replace("\r", "&#13;")  # a bare CR would be read back as a line feed
+    if len(value) > _MAX_TEXT:
+        value = value[:_MAX_TEXT]
     if "&" in value:
         value = value.replace("&", "&amp;")
     if "<" in value:
         value = value.replace("<", "&lt;")
     if ">" in value:
         value = value.replace(">", "&gt;")
-    if len(value) > _MAX_TEXT:
-        value = value[:_MAX_TEXT]
+    if not (value.isascii() and value.isprintable()):
+        value = xml_safe(value)
+        if "\r" in value:
+            value = value.replace("\r", "&#13;")  # a bare CR would be read back as a line feed
     if value[:1].isspace() or value[-1:].isspace():
         return f'<t xml:space="preserve">{value}</t>'
     return f"<t>{value}</t>"
@@ -110,7 +110,7 @@ def cell_xml(ref: str, value: Any, style: int) -> str:
         return f'<c {attrs} t="n"><v>{"%.16g" % excel_serial(value)}</v></c>'
     else:
         return cell_xml(ref, str(value), style)
-    return f"<c {attrs}/>" if style else ""
+    return f'<c {attrs} t="n"/>' if style else ""  # a ruled blank cell, as openpyxl writes it
 
 
 class _SheetWriter(WorksheetWriter):
