@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.dues_helpers import small_office
+from tests.roster_helpers import an_id
 from unionoffice.domain.choices import MembershipEventKind
 from unionoffice.domain.dues import DuesError, DuesRule, Period, Rounding, cycle_period, CollectionCycle
 from unionoffice.services import dues, dues_payments, members
@@ -190,3 +191,25 @@ def test_paying_again_for_a_paid_month_needs_a_reason(session):
     dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 20)))
     with pytest.raises(DuesError):
         dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202601, 2000, dt.date(2026, 1, 21)))
+
+
+def test_the_dues_export_streams_the_period_in_order_with_member_and_group(session, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    from unionoffice.services.dues_export import export_dues
+
+    o = small_office(session)
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhang"], 202601, 202603, 6000, dt.date(2026, 3, 20), "cash",
+                                                   receipt_no="No.001"))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["li"], 202601, 202601, 2775, dt.date(2026, 1, 15)))
+    dues_payments.record_payment(session, dues_payments.PaymentInput(o["zhao"], 202607, 202607, 1500, dt.date(2026, 7, 10)))
+    path = tmp_path / "dues.xlsx"
+    assert export_dues(session, path, Q1) == 2
+    book = CalamineWorkbook.from_path(str(path))
+    payments, bases, exemptions = (book.get_sheet_by_index(i).to_python() for i in range(3))
+    assert [row[:2] for row in payments[1:]] == [["李四", an_id(seed=2)], ["张三", an_id(seed=1)]]
+    assert payments[2][2:5] == ["一车间", "2026-01", "2026-03"]
+    assert payments[2][5] == 60.0 and payments[2][6] == dt.date(2026, 3, 20) and payments[2][-1] == "No.001"
+    assert [row[1] for row in bases[1:]] == sorted(an_id(seed=s) for s in (1, 2, 3, 4))
+    assert {row[0]: (row[2], row[4]) for row in bases[1:]}["赵六"] == ("二车间", 3000.0)
+    assert len(exemptions) == 1  # the header only

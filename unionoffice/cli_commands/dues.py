@@ -127,7 +127,7 @@ def run_import_bases(args: argparse.Namespace) -> int:
 
 
 def run_export_dues(args: argparse.Namespace) -> int:
-    from unionoffice.services import dues_import
+    from unionoffice.services.dues_export import export_dues
 
     try:
         period = _period(args)
@@ -138,7 +138,7 @@ def run_export_dues(args: argparse.Namespace) -> int:
         return 2
     try:
         with db.session() as session:
-            count = dues_import.export_dues(session, args.file, period)
+            count = export_dues(session, args.file, period)
     except OSError as exc:
         return fail(str(exc))
     finally:

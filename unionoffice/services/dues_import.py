@@ -21,17 +21,15 @@ from unionoffice.io.dues_sheets import (
     BASE_COLUMNS,
     EXEMPTION_COLUMNS,
     PAYMENT_COLUMNS,
-    month_text,
     write_arrears,
-    write_dues_workbook,
 )
 from unionoffice.io.sheets import HeaderError, RowResult, SheetParse, error_lines, parse_cells, read_and_parse, read_cells
 from unionoffice.io.sheets.reader import open_workbook
 from unionoffice.services import dues, dues_payments
 from unionoffice.services.audit import AuditAction, record
 from unionoffice.services.dues_ledger import DuesLedger, MemberDues, arrears, load_dues_settings
-from unionoffice.store.models import Group, Member
-from unionoffice.store.models.dues import DuesBase, DuesExemption, DuesPayment
+from unionoffice.store.models import Member
+from unionoffice.store.models.dues import DuesPayment
 
 
 @dataclass
@@ -222,42 +220,6 @@ def import_bases(session: Session, path: str | Path, year: int | None, *, skip_i
 
 
 # --- export --------------------------------------------------------------------------------
-
-def _people(session: Session) -> dict[int, tuple[str, str, str]]:
-    return {i: (n, num or "", g or "") for i, n, num, g in session.execute(
-        select(Member.id, Member.name, Member.id_number, Group.name).outerjoin(Group, Group.id == Member.group_id))}
-
-
-def export_dues(session: Session, path: str | Path, period: Period | None = None) -> int:
-    """Payments (whose months touch the period), the bases of its years and the exemptions; returns payments written."""
-    people = _people(session)
-    pq = select(DuesPayment).where(DuesPayment.deleted_at.is_(None))
-    bq = select(DuesBase)
-    eq = select(DuesExemption).where(DuesExemption.deleted_at.is_(None))
-    if period is not None:
-        pq = pq.where(DuesPayment.first_month <= period.last, DuesPayment.last_month >= period.first)
-        bq = bq.where(DuesBase.year.between(period.first // 100, period.last // 100))
-        eq = eq.where(DuesExemption.first_month <= period.last)
-    payments = list(session.scalars(pq))
-    payments.sort(key=lambda p: (p.paid_on, p.first_month, people[p.member_id][1], p.id))
-
-    def who(member_id: int) -> dict:
-        name, number, group = people[member_id]
-        return {"name": name, "id_number": number, "group": group}
-
-    base_rows = sorted(session.scalars(bq), key=lambda b: (b.year, people[b.member_id][1]))
-    exemption_rows = sorted(session.scalars(eq), key=lambda e: (e.first_month, people[e.member_id][1], e.id))
-    write_dues_workbook(
-        path,
-        [{**who(b.member_id), "year": str(b.year), "base": b.base_fen} for b in base_rows],
-        [{**who(e.member_id), "first_month": month_text(e.first_month), "last_month": month_text(e.last_month),
-          "reason": e.reason and dues.ExemptionReason(e.reason), "notes": e.notes} for e in exemption_rows],
-        [{**who(p.member_id), "first_month": month_text(p.first_month), "last_month": month_text(p.last_month),
-          "amount": p.amount_fen, "paid_on": p.paid_on, "method": PaymentMethod(p.method), "reason": p.reason,
-          "receipt_no": p.receipt_no} for p in payments],
-    )
-    return len(payments)
-
 
 def arrears_rows(ledger: DuesLedger, listed: list[MemberDues]) -> list[dict]:
     rows = []

@@ -27,7 +27,7 @@ def _failed(page: Any, title: str, exc: Exception) -> None:
 
 
 def export_ledger(page: Any, path: Path | None = None) -> int | None:
-    from unionoffice.services.dues_import import export_dues
+    from unionoffice.services.dues_export import export_dues
 
     title = _("Export to Excel")
     path = path or _save_path(page, title, _("Dues collection ledger") + ".xlsx")

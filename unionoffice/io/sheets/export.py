@@ -1,4 +1,5 @@
-"""Export a register to .xlsx from its column specs (openpyxl write-only mode: fast for 20,000 rows)."""
+"""Export a register to .xlsx from its column specs (a write-only workbook whose rows sheet_xml.py
+writes: flat memory and about the speed of writing the XML, however many rows)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from unionoffice.domain.text_rules import xml_safe
 from unionoffice.domain.choices import LabelledEnum
 from unionoffice.domain.money import fen_to_yuan
 from unionoffice.i18n import _, os_error_text
@@ -33,6 +32,7 @@ from unionoffice.io.sheets.cells import (
 )
 from unionoffice.io.sheets.columns import Column, Kind
 from unionoffice.io.sheets.parse import PROGRESS_EVERY
+from unionoffice.io.sheets.sheet_xml import StreamedSheet, StyledValue, new_sheet, style_id
 
 
 # Rows of an empty template that get the drop-down lists.
@@ -59,66 +59,39 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _styled(ws: WriteOnlyWorksheet, number_format: str, wrap: bool = False) -> Callable[[Any], WriteOnlyCell]:
-    """One reusable styled cell per column: a write-only sheet writes each appended row at once,
-    so the same cell object can carry the next row's value (creating 100,000 styled cells was
-    a fifth of the export time). Every cell is ruled; long text wraps."""
-    cell = WriteOnlyCell(ws)
-    cell.number_format = number_format
-    cell.border = CELL_BORDER
-    if wrap:
-        cell.alignment = WRAP
-
-    def fill(value: Any) -> WriteOnlyCell:
-        cell.value = value
-        return cell
-
-    return fill
-
-
-def _converter(ws: WriteOnlyWorksheet, column: Column) -> Callable[[Any], Any]:
-    """A function from a record's value to the (ruled) cell appended for this column."""
+def _converter(ws: StreamedSheet, column: Column) -> tuple[Callable[[Any], Any], int]:
+    """A function from a record's value to the value written for this column, and the column's
+    cell style (every cell is ruled; long text wraps)."""
     kind = column.kind
+
+    def ruled(number_format: str, wrap: bool = False) -> int:
+        return style_id(ws, number_format=number_format, border=CELL_BORDER, **({"alignment": WRAP} if wrap else {}))
+
     if kind.text_cell:  # TEXT, ID_NUMBER, PHONE
         # ID numbers and phones are text cells, so that numbers typed into new rows stay text.
-        as_text_cell = _styled(ws, GENERAL_FORMAT if kind is Kind.TEXT else TEXT_FORMAT, wrap=column.wraps)
-
-        def text(v: Any) -> Any:
-            if v is None:
-                return as_text_cell(None)
-            cell = as_text_cell(v if v.__class__ is str else _as_text(v))
-            if cell.data_type == "f":  # never let a value become a formula (formula injection)
-                cell.data_type = "s"
-            return cell
-        return text
+        # Text is always written as text: a value beginning with "=" never becomes a formula.
+        style = ruled(GENERAL_FORMAT if kind is Kind.TEXT else TEXT_FORMAT, wrap=column.wraps)
+        return (lambda v: v if v is None or v.__class__ is str else _as_text(v)), style
     if kind in (Kind.DATE, Kind.MONTH):
-        number_format = MONTH_FORMAT if kind is Kind.MONTH else DATE_FORMAT
-        as_date_cell = _styled(ws, number_format)
-        as_datetime_cell = _styled(ws, DATETIME_FORMAT if kind is Kind.DATE else number_format)
+        style = ruled(MONTH_FORMAT if kind is Kind.MONTH else DATE_FORMAT)
+        with_time = ruled(DATETIME_FORMAT) if kind is Kind.DATE else style
 
         def date(v: Any) -> Any:
             if isinstance(v, dt.datetime) and v.time() != dt.time():
-                return as_datetime_cell(v)  # keeps a time of day visible
-            return as_date_cell(v)
-        return date
+                return StyledValue(v, with_time)  # keeps a time of day visible
+            return v
+        return date, style
     if kind is Kind.MONEY:
-        as_money_cell = _styled(ws, MONEY_FORMAT)
-        return lambda v: as_money_cell(None if v is None else fen_to_yuan(int(v)))
+        return (lambda v: None if v is None else fen_to_yuan(int(v))), ruled(MONEY_FORMAT)
     if kind is Kind.BOOLEAN:
-        as_yes_no = _styled(ws, GENERAL_FORMAT)
-        return lambda v: as_yes_no(None if v is None else (_("Yes") if v else _("No")))
+        yes, no = _("Yes"), _("No")
+        return (lambda v: None if v is None else (yes if v else no)), ruled(GENERAL_FORMAT)
     if kind is Kind.INTEGER:
-        as_integer = _styled(ws, GENERAL_FORMAT)
-        return lambda v: as_integer(None if v is None else (v if isinstance(v, (int, Decimal)) else int(v)))
+        return (lambda v: None if v is None else (v if isinstance(v, (int, Decimal)) else int(v))), ruled(GENERAL_FORMAT)
     if kind is Kind.NUMBER:
-        as_number = _styled(ws, GENERAL_FORMAT)
-        return lambda v: as_number(None if v is None else (v if isinstance(v, (int, Decimal)) else Decimal(str(v))))
+        return ((lambda v: None if v is None else (v if isinstance(v, (int, Decimal)) else Decimal(str(v)))),
+                ruled(GENERAL_FORMAT))
     raise ValueError(f"no export for kind {kind}")
-
-
-def _xml_safe(value: Any) -> Any:
-    """Stored text with characters XML cannot hold (control characters) dropped: an export never fails on them."""
-    return xml_safe(value) if isinstance(value, str) else value
 
 
 def write_sheet(workbook: Workbook, sheet: ExportSheet, progress: Callable[[int], None] | None = None) -> int:
@@ -126,7 +99,7 @@ def write_sheet(workbook: Workbook, sheet: ExportSheet, progress: Callable[[int]
 
     ``progress(rows written)`` is called every PROGRESS_EVERY rows; to cancel, let it raise.
     """
-    ws = workbook.create_sheet(sheet_title(sheet.name))
+    ws = new_sheet(workbook, sheet_title(sheet.name))
     columns = list(sheet.columns)
     for index, column in enumerate(columns, start=1):
         dimension = ws.column_dimensions[get_column_letter(index)]
@@ -135,10 +108,13 @@ def write_sheet(workbook: Workbook, sheet: ExportSheet, progress: Callable[[int]
             dimension.number_format = TEXT_FORMAT
     set_page_layout(ws, sheet.caption)
     ws.append([header_cell(ws, column.title) for column in columns])
-    plan = [(column.key, _converter(ws, column)) for column in columns]
+    converters = [_converter(ws, column) for column in columns]
+    plan = [(column.key, convert) for column, (convert, _style) in zip(columns, converters)]
+    styles = [style for _convert, style in converters]
     count = 0
     for record in sheet.rows:
-        ws.append([convert(_xml_safe(record.get(key))) for key, convert in plan])
+        get = record.get
+        ws.append_row([convert(get(key)) for key, convert in plan], styles)
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
@@ -224,7 +200,7 @@ def _save_closing(workbook: Workbook, target: Path) -> None:
     from openpyxl.writer.excel import ExcelWriter
 
     if workbook.write_only and not workbook.worksheets:
-        workbook.create_sheet()
+        new_sheet(workbook, "Sheet")
     archive = ZipFile(target, "w", ZIP_DEFLATED, allowZip64=True)
     try:
         workbook.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)

@@ -22,6 +22,7 @@ from unionoffice.io.sheets.cells import WRAP, date_cell, header_cell, set_page_l
 from unionoffice.io.sheets.columns import ERROR_COLUMN, normalize_header, text_width
 from unionoffice.io.sheets.export import save_workbook
 from unionoffice.io.sheets.results import RowResult, SheetParse
+from unionoffice.io.sheets.sheet_xml import new_sheet
 
 
 LINE_HEIGHT = 14.5  # points per line of 11-point text
@@ -64,7 +65,7 @@ def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowR
     text_positions = {parse.mapping[c.key] for c in parse.columns if c.key in parse.mapping and c.kind.text_cell}  # type: ignore[union-attr]
 
     workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(sheet_title(parse.sheet_name or _("Rejected rows")))
+    ws = new_sheet(workbook, sheet_title(parse.sheet_name or _("Rejected rows")))
     for out_index, source_index in enumerate(keep, start=1):
         header = parse.header_cells[source_index]
         width = max(10, min(40, max((text_width(line) for line in str(header or "").splitlines()), default=0) + 3))
@@ -101,7 +102,7 @@ def write_rejected_rows(parse: SheetParse, path: str | Path, rows: Iterable[RowR
 
 
 def _write_report_sheet(workbook: Workbook, report: ReportSheet) -> None:
-    ws = workbook.create_sheet(sheet_title(report.title))
+    ws = new_sheet(workbook, sheet_title(report.title))
     for index in range(len(report.headers)):
         width = report.widths[index] if index < len(report.widths) else 16
         ws.column_dimensions[get_column_letter(index + 1)].width = width
