@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -13,7 +14,7 @@ from unionoffice.i18n import _
 from unionoffice.io.sheets.columns import Column
 from unionoffice.io.sheets.errors import SheetError
 from unionoffice.io.sheets.limits import check_spreadsheet_limits
-from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_cells
+from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_stream
 from unionoffice.io.sheets.results import RowResult, SheetParse
 from unionoffice.io.sheets.xlsx_stream import NotAnXlsx, XlsxBook
 
@@ -132,22 +133,39 @@ def read_and_parse(
     progress: Progress | None = None,
     check: Callable[[RowResult], None] | None = None,
 ) -> SheetParse:
-    """Read a spreadsheet file and parse it against a register's columns (see the package guide).
+    """Read a spreadsheet file and parse it against a register's columns (see the package guide)."""
+    with stream_and_parse(path, columns, sheet=sheet, key=key, progress=progress, check=check) as (parsed, rows):
+        parsed.rows = list(rows)
+    return parsed
+
+
+@contextmanager
+def stream_and_parse(
+    path: str | Path,
+    columns: Sequence[Column],
+    sheet: str | int | None = None,
+    key: str | Sequence[str] | None = None,
+    progress: Progress | None = None,
+    check: Callable[[RowResult], None] | None = None,
+) -> Iterator[tuple[SheetParse, Iterator[RowResult]]]:
+    """The sheet's header parsed (SheetError at once when the file cannot be used) and its data
+    rows parsed one at a time while the file stays open: ``with stream_and_parse(...) as
+    (parsed, rows)``. Nothing holds the rows already read but the caller.
 
     The rows stream into the parser: an .xlsx is parsed from its XML as it unzips (xlsx_stream),
-    other formats row by row from python-calamine's grid. A 200,000-row roster is never held as
-    a list of cells beside its parsed rows."""
+    other formats row by row from python-calamine's grid."""
     path = Path(path)
     book = _open_xlsx(path)
     if book is not None:
         try:
             name, rows, row_count = _stream_rows(book, columns, sheet)
-            parsed = parse_cells(rows, columns, key=key, sheet_name=name, progress=progress, check=check,
-                                 row_count=row_count)
+            parsed, parsed_rows = parse_stream(rows, columns, key=key, sheet_name=name, progress=progress, check=check,
+                                               row_count=row_count)
+            parsed.path = path
+            yield parsed, parsed_rows
         finally:
             book.close()
-        parsed.path = path
-        return parsed
+        return
     workbook = open_workbook(path, limits_checked=path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file())
     try:
         name = choose_sheet(workbook, columns, sheet)
@@ -159,12 +177,12 @@ def read_and_parse(
             raise SheetError(_("The sheet “{sheet}” cannot be read ({detail}).").format(sheet=name, detail=exc)) from None
         if found.start is None or not (found.height or any(any(cell not in ("", None) for cell in row) for row in head)):
             raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=name))
-        parsed = parse_cells(chain(head, rows), columns, key=key, sheet_name=name, progress=progress, check=check,
-                             row_count=found.total_height + 1)  # total_height: the last row's 0-based index
+        parsed, parsed_rows = parse_stream(chain(head, rows), columns, key=key, sheet_name=name, progress=progress,
+                                           check=check, row_count=found.total_height + 1)  # the last row's 0-based index
+        parsed.path = path
+        yield parsed, parsed_rows
     finally:
         workbook.close()
-    parsed.path = path
-    return parsed
 
 
 # Worksheet XML (unzipped) from which an .xlsx is streamed rather than read by python-calamine.
