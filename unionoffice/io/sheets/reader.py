@@ -16,6 +16,7 @@ from unionoffice.io.sheets.errors import SheetError
 from unionoffice.io.sheets.limits import check_spreadsheet_limits
 from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_stream
 from unionoffice.io.sheets.results import RowResult, SheetParse
+from unionoffice.io.sheets.xlsx_chunks import SlicedSheet
 from unionoffice.io.sheets.xlsx_stream import NotAnXlsx, XlsxBook
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")  # .et: WPS's own, read like .xls
@@ -185,17 +186,15 @@ def stream_and_parse(
         workbook.close()
 
 
-# Worksheet XML (unzipped) from which an .xlsx is streamed rather than read by python-calamine.
-# calamine is about five times faster per cell but holds the sheet as a grid; streaming bounds the
-# reader's memory, yet at roster sizes the parsed rows weigh more than that grid (200,000 rows:
-# 571 MiB streamed against 624 MiB, for twice the import's CPU time). So only the sheets near the
-# limits (millions of cells, where the grid alone would take a gigabyte or more) are streamed.
-STREAM_FROM_BYTES = 384 * 1024 * 1024
+# Worksheet XML (unzipped) from which an .xlsx is read a slice of rows at a time (xlsx_chunks:
+# python-calamine on each slice) rather than by python-calamine whole: its grid of a sheet this
+# size (about 25,000 rows of a verbose roster) weighs some 30 MiB; a 200,000-row roster's, 380 MiB.
+SLICE_FROM_BYTES = 32 * 1024 * 1024
 
 
 def _open_xlsx(path: Path) -> XlsxBook | None:
-    """A large .xlsx as a streaming book; None to read it with python-calamine (a smaller one, other
-    formats, an .xls renamed .xlsx, a password-protected file, a zip that is no workbook)."""
+    """A large .xlsx as a book read in slices; None to read it with python-calamine whole (a smaller
+    one, other formats, an .xls renamed .xlsx, a password-protected file, a zip that is no workbook)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return None
     check_spreadsheet_limits(path)
@@ -204,7 +203,7 @@ def _open_xlsx(path: Path) -> XlsxBook | None:
             largest = max((i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
-    if largest < STREAM_FROM_BYTES:
+    if largest < SLICE_FROM_BYTES:
         return None
     try:
         return XlsxBook(path)
@@ -240,7 +239,7 @@ def _stream_rows(book: XlsxBook, columns: Sequence[Column], sheet: str | int | N
                     chosen, best_score = info, score
     if not chosen.worksheet:
         raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=chosen.name))
-    rows = book.rows(chosen)
+    rows = SlicedSheet(book, chosen).rows()
     head = list(islice(rows, HEADER_SEARCH_ROWS))
     if not any(any(cell not in ("", None) for cell in row) for row in head):
         following = next(rows, None)
