@@ -42,7 +42,7 @@ def _streamed(path: Path, index: int = 0):
 
 @pytest.fixture
 def always_stream(monkeypatch):
-    monkeypatch.setattr(reader, "STREAM_FROM_BYTES", 0)
+    monkeypatch.setattr(reader, "SLICE_FROM_BYTES", 0)
 
 
 def test_values_equal_python_calamines_for_every_cell_kind(tmp_path):
@@ -83,7 +83,7 @@ def test_shared_strings_and_a_sheet_saved_by_libreoffice_equal_calamines(tmp_pat
 def test_a_streamed_import_parses_as_the_calamine_one(tmp_path, monkeypatch):
     path = make_messy_workbook(tmp_path / "messy.xlsx")
     by_calamine = read_and_parse(path, COLUMNS, key="id_number")
-    monkeypatch.setattr(reader, "STREAM_FROM_BYTES", 0)
+    monkeypatch.setattr(reader, "SLICE_FROM_BYTES", 0)
     streamed = read_and_parse(path, COLUMNS, key="id_number")
     assert [(r.row_number, r.values, [e.message for e in r.errors]) for r in streamed.rows] == \
         [(r.row_number, r.values, [e.message for e in r.errors]) for r in by_calamine.rows]

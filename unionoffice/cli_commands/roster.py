@@ -43,36 +43,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from unionoffice.io.sheets import SheetError, error_lines, notice_lines
-    from unionoffice.services.roster_import import Action, apply_import, plan_import, read_roster
+    from unionoffice.io.sheets import SheetError, error_lines
+    from unionoffice.services.roster_import import Action
     from unionoffice.services.roster_report import change_lines, has_changes, write_report
+    from unionoffice.services.roster_stream import import_streamed, open_roster
 
     if output_refused(args, args.errors_out, [args.file]):
         return EXIT_UNUSABLE
+    # The rows are read, planned and written a chunk at a time (a 200,000-row roster is never held
+    # whole); the file's header is read first, so an unusable file is refused before the office opens.
     try:
-        parsed = read_roster(args.file, args.sheet)
+        with open_roster(args.file, args.sheet) as (parsed, rows):
+            db = open_for_command(args, write=not args.dry_run)
+            if db is None:
+                return EXIT_UNUSABLE
+            try:
+                with (db.session() if args.dry_run else db.write_session()) as session:
+                    if not args.dry_run:  # a second PC's import waits, and then plans against what the first wrote
+                        from unionoffice.store.register_lock import lock_register
+
+                        lock_register(session, "members")
+                    outcome = import_streamed(session, parsed, rows, update_existing=args.update_existing,
+                                              apply_status=args.apply_status, write=not args.dry_run,
+                                              skip_invalid=args.skip_invalid, source_name=args.file.name)
+            finally:
+                db.close()
     except SheetError as exc:
         return fail(str(exc), EXIT_UNUSABLE)
-    db = open_for_command(args, write=not args.dry_run)
-    if db is None:
-        return EXIT_UNUSABLE
-    try:
-        with (db.session() if args.dry_run else db.write_session()) as session:
-            if not args.dry_run:  # a second PC's import waits, and then plans against what the first wrote
-                from unionoffice.store.register_lock import lock_register
-
-                lock_register(session, "members")
-            plan = plan_import(session, parsed, update_existing=args.update_existing, apply_status=args.apply_status)
-            rejected = plan.count(Action.ERROR)
-            will_import = not args.dry_run and (rejected == 0 or args.skip_invalid)
-            if will_import:
-                result = apply_import(session, plan, source_name=args.file.name)
-    finally:
-        db.close()
-    for line in parsed.notices() + notice_lines(parsed.rows):
+    plan, result = outcome.plan, outcome.result
+    rejected = plan.count(Action.ERROR)
+    will_import = result is not None
+    for line in parsed.notices() + outcome.notices:
         print(line, file=sys.stderr)
     summary = _("{file}: {rows} rows — {new} new, {update} to update, {same} unchanged, {error} rejected.").format(
-        file=args.file.name, rows=len(plan.rows), new=plan.count(Action.NEW), update=plan.count(Action.UPDATE),
+        file=args.file.name, rows=plan.total, new=plan.count(Action.NEW), update=plan.count(Action.UPDATE),
         same=plan.count(Action.UNCHANGED), error=rejected)
     print(summary)
     for line in change_lines(plan):

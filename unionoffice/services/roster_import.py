@@ -13,36 +13,26 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from unionoffice.store.register_lock import lock_register
 
-from unionoffice.domain.choices import MembershipEventKind, MembershipStatus
-from unionoffice.domain.pinyin import name_columns
+from unionoffice.domain.choices import MembershipStatus
 from unionoffice.i18n import _
 from unionoffice.io.roster_sheet import COLUMNS
 from unionoffice.io.sheets import RowResult, SheetParse, read_and_parse
-from unionoffice.services.audit import AuditAction, record
-from unionoffice.services.office import find_or_add_groups
-from unionoffice.services.roster_changes import FieldChange, StatusConflict, field_changes, jsonable
+from unionoffice.services.roster_changes import FieldChange, StatusConflict, field_changes
 from unionoffice.services.roster_values import PLAIN_FIELDS, check_row, field_plan, file_values
-from unionoffice.services.roster_write import chunks, import_cache, insert_rows, rebuilt_indexes, move_first_join, refresh_statuses, update_members
-from unionoffice.store.base import utcnow
+from unionoffice.services.roster_write import CHUNK, chunks
+from unionoffice.services.roster_writer import EVENT_FOR_STATUS, WRITE_BATCH, RosterWriter  # noqa: F401 (EVENT_FOR_STATUS, WRITE_BATCH: public)
 from unionoffice.store.portable_sql import as_date, driver_sql
 from unionoffice.store.models import Group, Member, MembershipEvent
 
 Progress = Callable[[int, int], None]  # (done, total); raise inside it to cancel
 
-# The event that leaves a member in an imported status (the status column of the file).
-EVENT_FOR_STATUS = {
-    MembershipStatus.RETAINED: MembershipEventKind.RETAIN,
-    MembershipStatus.TRANSFERRED_OUT: MembershipEventKind.TRANSFER_OUT,
-    MembershipStatus.EXPELLED: MembershipEventKind.EXPEL,
-    MembershipStatus.WITHDRAWN: MembershipEventKind.WITHDRAW,
-    MembershipStatus.DECEASED: MembershipEventKind.DECEASED,
-}
+
 class Action(str, Enum):
     NEW = "new"
     UPDATE = "update"
@@ -80,9 +70,19 @@ class ImportPlan:
     parsed: SheetParse
     rows: list[PlannedRow]
     update_existing: bool
+    # A streamed import keeps only the rows it reports (errors, changes, conflicts) and counts
+    # every row here; None: ``rows`` is every row of the file.
+    counts: dict[Action, int] | None = None
 
     def count(self, action: Action) -> int:
+        if self.counts is not None:
+            return self.counts.get(action, 0)
         return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def total(self) -> int:
+        """The data rows of the file."""
+        return sum(self.counts.values()) if self.counts is not None else len(self.rows)
 
     @property
     def accepted(self) -> list[PlannedRow]:
@@ -141,30 +141,46 @@ def plan_import(
     set as in the file only where ``apply_status`` (or the clerk's choice per row) says so.
     """
     parsed = source if isinstance(source, SheetParse) else read_roster(source, sheet, progress)
-    today = today or dt.date.today()
     plan = ImportPlan(parsed, [], update_existing)
     # How many errors each row had from reading the file, so a re-plan (update existing members
     # ticked or not) starts from those and not from the previous plan's.
     # Only rows with such errors are listed (a dict of 200,000 zeros is 20 MB).
     first_plan = "_roster_sheet_errors" not in parsed.__dict__
     sheet_errors: dict[int, int] = parsed.__dict__.setdefault("_roster_sheet_errors", {})
-    mapping = parsed.mapping
-    fields = field_plan(mapping)
-    group_names = dict(session.execute(select(Group.id, Group.name)).all())
-    for rows in chunks(parsed.rows):
-        numbers = [n for n in (row.values.get("id_number") for row in rows) if n]
-        existing = _existing_members(session, numbers)
+
+    def from_the_file(rows: Iterable[RowResult]) -> Iterator[RowResult]:
         for row in rows:
             if first_plan:
                 if row.errors:
                     sheet_errors[row.row_number] = len(row.errors)
             elif row.errors:
                 del row.errors[sheet_errors.get(row.row_number, 0):]
-            check_row(row, today)
-            plan.rows.append(_plan_row(row, existing.get(row.values.get("id_number") or ""), mapping, fields,
-                                       group_names, update_existing, apply_status))
-    _date_conflicts(session, plan.conflicts)
+            yield row
+
+    for planned in plan_chunks(session, parsed.mapping, from_the_file(parsed.rows), update_existing=update_existing,
+                               apply_status=apply_status, today=today):
+        plan.rows.extend(planned)
     return plan
+
+
+def plan_chunks(session: Session, mapping: dict[str, int], rows: Iterable[RowResult], *, update_existing: bool = False,
+                apply_status: bool = False, today: dt.date | None = None, lookup: bool = True) -> Iterator[list[PlannedRow]]:
+    """The rows planned a chunk at a time (each chunk's members found in one query), as they come.
+    ``lookup=False``: the roster held no member when the import began (nothing to look up)."""
+    today = today or dt.date.today()
+    fields = field_plan(mapping)
+    group_names = dict(session.execute(select(Group.id, Group.name)).all())
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK)):
+        numbers = [n for n in (row.values.get("id_number") for row in chunk) if n] if lookup else []
+        existing = _existing_members(session, numbers)
+        planned = []
+        for row in chunk:
+            check_row(row, today)
+            planned.append(_plan_row(row, existing.get(row.values.get("id_number") or ""), mapping, fields,
+                                     group_names, update_existing, apply_status))
+        _date_conflicts(session, [p for p in planned if p.conflict is not None and p.action != Action.ERROR])
+        yield planned
 
 
 def _plan_row(row: RowResult, found: dict[str, Any] | None, mapping: dict[str, int], fields: list[tuple[str, int]],
@@ -237,112 +253,20 @@ def _date_conflicts(session: Session, conflicts: list[PlannedRow]) -> None:
         planned.conflict = StatusConflict(conflict.recorded, last.get(planned.member_id), conflict.in_file, conflict.field)
 
 
-WRITE_BATCH = 5000  # new members (and events) written at a time: 200,000 never sit in memory at once
-
-
 def apply_import(session: Session, plan: ImportPlan, source_name: str = "", today: dt.date | None = None,
                  progress: Progress | None = None) -> ImportResult:
     """Write every row the plan accepts, in bulk; one transaction with the caller's other work.
 
     One audit entry records the import: the counts, the new members' ids and, for every member
     changed, the fields before and after (and each status set from the file)."""
-    today = today or dt.date.today()
-    lock_register(session, "members")  # held already when the plan was made under it (the CLI)
-    mapping = plan.parsed.mapping
     accepted = plan.accepted
-    groups_before = session.scalar(select(func.count(Group.id)))
-    group_ids = find_or_add_groups(session, (p.row.values.get("group") or "" for p in accepted))
-    session.flush()  # the groups, before rows that refer to them
-    next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
-    first_id = next_id
-    new_members: list[dict[str, Any]] = []
-    new_events: list[dict[str, Any]] = []
-    updates, changed, statuses = [], [], []
-    joins_moved: dict[int, dt.date | None] = {}
-    fields = field_plan(mapping)
-    now = utcnow()
-    stamp = now.isoformat(sep=" ")
-
-    def write_new() -> None:
-        insert_rows(session, Member.__table__, new_members)
-        insert_rows(session, MembershipEvent.__table__, new_events)
-        new_members.clear()
-        new_events.clear()
-
-    tables = (Member.__tablename__, MembershipEvent.__tablename__)
-    with import_cache(session), rebuilt_indexes(session, tables, plan.count(Action.NEW), next_id - 1):
-        for done, planned in enumerate(accepted, start=1):
-            row = planned.row
-            status = row.values.get("status") if "status" in mapping else None
-            if planned.action == Action.NEW:
-                values = _new_member(row, mapping, fields, group_ids, status, today)
-                values.update(id=next_id, created_at=stamp, updated_at=stamp)
-                new_members.append(values)
-                new_events.append({"member_id": next_id, "kind": MembershipEventKind.JOIN.value,
-                                   "date": values["join_date"], "reason": "", "destination": "", "created_at": stamp})
-                if status in EVENT_FOR_STATUS:
-                    new_events.append({"member_id": next_id, "kind": EVENT_FOR_STATUS[status].value,
-                                       "date": max(today, values["join_date"]), "destination": "", "created_at": stamp,
-                                       "reason": _("Status as imported: {status}").format(status=status.label())})
-                next_id += 1
-            else:
-                entry: dict[str, Any] = {"id": planned.member_id, "row": row.row_number, "name": row.values.get("name")}
-                if planned.action == Action.UPDATE:
-                    updates.append((planned.member_id, _updated_columns(planned, group_ids, joins_moved)))
-                    entry["before"] = {c.key: jsonable(c.old) for c in planned.changes}
-                    entry["after"] = {c.key: jsonable(c.new) for c in planned.changes}
-                if planned.conflict is not None and planned.apply_status:
-                    kind = EVENT_FOR_STATUS.get(status, MembershipEventKind.TRANSFER_IN)
-                    new_events.append({"member_id": planned.member_id, "kind": kind.value, "date": today,
-                                       "destination": "", "created_at": stamp,
-                                       "reason": _("Status as imported: {status}").format(status=status.label())})
-                    statuses.append(planned.member_id)
-                    entry["status"] = [planned.conflict.recorded.value, status.value]
-                changed.append(entry)
-            if len(new_members) >= WRITE_BATCH:
-                write_new()
-            if progress is not None and done % 1000 == 0:
-                progress(done, len(accepted))
-        write_new()
-        update_members(session, updates, now)
-        move_first_join(session, joins_moved)
-        refresh_statuses(session, [*joins_moved, *statuses])
-    added, updated = next_id - first_id, len(updates)
-    record(session, AuditAction.IMPORT, "members", None,
-           _("Members imported from {file}: {added} added, {updated} updated").format(
-               file=source_name or (plan.parsed.path.name if plan.parsed.path else ""), added=added, updated=updated),
-           after={"added": added, "updated": updated, "first_id": first_id if added else None,
-                  "last_id": next_id - 1 if added else None, "changed": changed})
-    session.expire_all()  # the rows were written past the ORM: objects loaded before must reload
+    name = source_name or (plan.parsed.path.name if plan.parsed.path else "")
+    with RosterWriter(session, plan.parsed.mapping, today or dt.date.today(), plan.count(Action.NEW)) as writer:
+        for done, chunk in enumerate(chunks(accepted, 1000), start=1):
+            writer.write(chunk)
+            if progress is not None and len(chunk) == 1000:
+                progress(done * 1000, len(accepted))
+        result = writer.finish(name)
     if progress is not None:
         progress(len(accepted), len(accepted))
-    return ImportResult(added, updated, len(group_ids) - groups_before, len(statuses))
-
-
-def _new_member(row: RowResult, mapping: dict[str, int], fields: list[tuple[str, int]], group_ids: dict[str, int],
-                status: MembershipStatus | None, today: dt.date) -> dict[str, Any]:
-    """The columns of a new member from its row (joined today when the file gives no date)."""
-    values = file_values(row, mapping, fields)
-    if "group" in values:
-        name = values.pop("group")
-        values["group_id"] = group_ids[name] if name else None
-    values["join_date"] = values.get("join_date") or today
-    values.update(name_columns(values["name"]))
-    values["status"] = (status or MembershipStatus.ACTIVE).value
-    return values
-
-
-def _updated_columns(planned: PlannedRow, group_ids: dict[str, int], joins_moved: dict[int, dt.date | None]) -> dict[str, Any]:
-    """The member columns an update writes: the changed fields (the group by id), new search keys
-    for a new name; a changed join date is noted in ``joins_moved`` (its 入会 event follows)."""
-    values: dict[str, Any] = {}
-    for change in planned.changes:
-        if change.key == "group":
-            values["group_id"] = group_ids[change.new] if change.new else None
-        else:
-            values[change.key] = change.new
-        if change.key == "join_date":
-            joins_moved[planned.member_id] = change.new
-    if "name" in values:
-        values.update(name_columns(values["name"]))
-    return values
+    return result

@@ -7,7 +7,7 @@ from collections.abc import Sized
 from decimal import Decimal
 from enum import Enum
 from itertools import chain, islice
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from unionoffice.i18n import _
 from unionoffice.io.sheets.columns import Column, display_header, header_key, ignored_header_names, normalize_header
@@ -126,26 +126,62 @@ def parse_cells(
     ``key``: a column key (or several) that must be unique within the file; later repeats are rejected.
     ``progress(done, total)`` is called every PROGRESS_EVERY rows; to cancel, let it raise.
     """
+    parsed, rows = parse_stream(cells, columns, key=key, sheet_name=sheet_name, search_rows=search_rows,
+                                progress=progress, check=check, row_count=row_count)
+    parsed.rows = list(rows)
+    return parsed
+
+
+def parse_stream(
+    cells: Iterable[Sequence[Any]],
+    columns: Sequence[Column],
+    *,
+    key: str | Sequence[str] | None = None,
+    sheet_name: str = "",
+    search_rows: int = HEADER_SEARCH_ROWS,
+    progress: Progress | None = None,
+    check: Callable[[RowResult], None] | None = None,
+    row_count: int | None = None,
+) -> tuple[SheetParse, Iterator[RowResult]]:
+    """As ``parse_cells``, but the data rows come one at a time from the iterator returned beside
+    the sheet's header (found at once: a HeaderError is raised here). ``parsed.rows`` stays empty;
+    ``parsed.skipped_rows`` fills as the rows are read, ``parsed.row_count`` is the data rows the
+    sheet claims (for a progress, or to size the work ahead). Rows repeating ``key`` are rejected
+    as they come, exactly as ``mark_duplicates`` rejects them in a whole list."""
     rows_in = iter(cells)
     head = list(islice(rows_in, search_rows))
     header_index = find_header_row(head, columns, search_rows)
     header = list(head[header_index])
     mapping, found, unknown = map_header(header, columns)
     headers = {column.key: found.get(column.key, column.name) for column in columns}
+    total = (len(cells) if isinstance(cells, Sized) else row_count or 0) - header_index - 1
+    parsed = SheetParse(
+        columns=list(columns), sheet_name=sheet_name, header_row=header_index + 1, header_cells=header,
+        mapping=mapping, headers=headers, unknown_columns=unknown, rows=[], skipped_rows=[],
+    )
+    parsed.row_count = max(total, 0)
+    keys = ((key,) if isinstance(key, str) else tuple(key)) if key else ()
+    rows = _parsed_rows(chain(head[header_index + 1:], rows_in), header_index, header, columns, mapping, headers,
+                        parsed.skipped_rows, total, keys, progress, check)
+    return parsed, rows
+
+
+def _parsed_rows(rows_in: Iterator[Sequence[Any]], header_index: int, header: list[Any], columns: Sequence[Column],
+                 mapping: dict[str, int], headers: dict[str, str], skipped: list[int], total: int, keys: tuple[str, ...],
+                 progress: Progress | None, check: Callable[[RowResult], None] | None) -> Iterator[RowResult]:
     plan = [(column.key, mapping[column.key], column) for column in columns if column.key in mapping]
     positions = sorted(mapping.values())
     absent = [column.key for column in columns if column.key not in mapping]
     required_blank = _("This is required and is empty.")
-    rows: list[RowResult] = []
-    skipped: list[int] = []
-    total = (len(cells) if isinstance(cells, Sized) else row_count or 0) - header_index - 1
     # A roster repeats a few words (男, 汉族, 在册, 一车间) in every row: per column, one string
     # object for each and the outcome of parsing it remembered, instead of cleaning, parsing and
     # keeping each cell anew (a 200,000-row sheet holds millions of cells).
     pools: dict[int, dict[str, str] | None] = {}
     memos: dict[int, dict[str, tuple[str, Any, str | None, str | None]] | None] = {position: {} for position in positions}
     unmapped = [i for i in range(len(header)) if i not in mapping.values()]
-    for index, row in enumerate(chain(head[header_index + 1:], rows_in), start=header_index + 1):
+    seen: dict[tuple[Any, ...], int] = {}  # the key values met so far → the first row holding them
+    done = 0
+    for index, row in enumerate(rows_in, start=header_index + 1):
         if progress is not None and (index - header_index) % PROGRESS_EVERY == 0:
             progress(index - header_index, max(total, index - header_index))
         raw = row if type(row) is list else list(row)
@@ -187,15 +223,12 @@ def parse_cells(
             values[column_key] = None
         if check is not None:
             check(result)
-        rows.append(result)
+        if keys:
+            _mark_duplicate(result, keys, seen)
+        done += 1
+        yield result
     if progress is not None:
-        progress(max(total, len(rows)), max(total, len(rows)))
-    if key:
-        mark_duplicates(rows, (key,) if isinstance(key, str) else tuple(key))
-    return SheetParse(
-        columns=list(columns), sheet_name=sheet_name, header_row=header_index + 1, header_cells=header,
-        mapping=mapping, headers=headers, unknown_columns=unknown, rows=rows, skipped_rows=skipped,
-    )
+        progress(max(total, done), max(total, done))
 
 
 _IMMUTABLE = (str, int, float, bool, dt.date, dt.datetime, dt.time, Decimal, Enum, type(None))
@@ -239,9 +272,13 @@ def mark_duplicates(rows: Sequence[RowResult], keys: Sequence[str]) -> None:
     """Reject every row whose key value(s) already appeared on an earlier row of the file."""
     seen: dict[tuple[Any, ...], int] = {}
     for row in rows:
-        value = tuple(row.values.get(k) for k in keys)
-        if any(v is None for v in value):
-            continue
-        first = seen.setdefault(value, row.row_number)
-        if first != row.row_number:
-            row.add_error(keys[0], _("Duplicate within the file (same as row {row}).").format(row=first))
+        _mark_duplicate(row, tuple(keys), seen)
+
+
+def _mark_duplicate(row: RowResult, keys: tuple[str, ...], seen: dict[tuple[Any, ...], int]) -> None:
+    value = tuple(row.values.get(k) for k in keys)
+    if any(v is None for v in value):
+        return
+    first = seen.setdefault(value, row.row_number)
+    if first != row.row_number:
+        row.add_error(keys[0], _("Duplicate within the file (same as row {row}).").format(row=first))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -13,8 +14,9 @@ from unionoffice.i18n import _
 from unionoffice.io.sheets.columns import Column
 from unionoffice.io.sheets.errors import SheetError
 from unionoffice.io.sheets.limits import check_spreadsheet_limits
-from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_cells
+from unionoffice.io.sheets.parse import HEADER_SEARCH_ROWS, Progress, header_score, parse_stream
 from unionoffice.io.sheets.results import RowResult, SheetParse
+from unionoffice.io.sheets.xlsx_chunks import SlicedSheet
 from unionoffice.io.sheets.xlsx_stream import NotAnXlsx, XlsxBook
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")  # .et: WPS's own, read like .xls
@@ -132,22 +134,39 @@ def read_and_parse(
     progress: Progress | None = None,
     check: Callable[[RowResult], None] | None = None,
 ) -> SheetParse:
-    """Read a spreadsheet file and parse it against a register's columns (see the package guide).
+    """Read a spreadsheet file and parse it against a register's columns (see the package guide)."""
+    with stream_and_parse(path, columns, sheet=sheet, key=key, progress=progress, check=check) as (parsed, rows):
+        parsed.rows = list(rows)
+    return parsed
+
+
+@contextmanager
+def stream_and_parse(
+    path: str | Path,
+    columns: Sequence[Column],
+    sheet: str | int | None = None,
+    key: str | Sequence[str] | None = None,
+    progress: Progress | None = None,
+    check: Callable[[RowResult], None] | None = None,
+) -> Iterator[tuple[SheetParse, Iterator[RowResult]]]:
+    """The sheet's header parsed (SheetError at once when the file cannot be used) and its data
+    rows parsed one at a time while the file stays open: ``with stream_and_parse(...) as
+    (parsed, rows)``. Nothing holds the rows already read but the caller.
 
     The rows stream into the parser: an .xlsx is parsed from its XML as it unzips (xlsx_stream),
-    other formats row by row from python-calamine's grid. A 200,000-row roster is never held as
-    a list of cells beside its parsed rows."""
+    other formats row by row from python-calamine's grid."""
     path = Path(path)
     book = _open_xlsx(path)
     if book is not None:
         try:
             name, rows, row_count = _stream_rows(book, columns, sheet)
-            parsed = parse_cells(rows, columns, key=key, sheet_name=name, progress=progress, check=check,
-                                 row_count=row_count)
+            parsed, parsed_rows = parse_stream(rows, columns, key=key, sheet_name=name, progress=progress, check=check,
+                                               row_count=row_count)
+            parsed.path = path
+            yield parsed, parsed_rows
         finally:
             book.close()
-        parsed.path = path
-        return parsed
+        return
     workbook = open_workbook(path, limits_checked=path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file())
     try:
         name = choose_sheet(workbook, columns, sheet)
@@ -159,25 +178,23 @@ def read_and_parse(
             raise SheetError(_("The sheet “{sheet}” cannot be read ({detail}).").format(sheet=name, detail=exc)) from None
         if found.start is None or not (found.height or any(any(cell not in ("", None) for cell in row) for row in head)):
             raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=name))
-        parsed = parse_cells(chain(head, rows), columns, key=key, sheet_name=name, progress=progress, check=check,
-                             row_count=found.total_height + 1)  # total_height: the last row's 0-based index
+        parsed, parsed_rows = parse_stream(chain(head, rows), columns, key=key, sheet_name=name, progress=progress,
+                                           check=check, row_count=found.total_height + 1)  # the last row's 0-based index
+        parsed.path = path
+        yield parsed, parsed_rows
     finally:
         workbook.close()
-    parsed.path = path
-    return parsed
 
 
-# Worksheet XML (unzipped) from which an .xlsx is streamed rather than read by python-calamine.
-# calamine is about five times faster per cell but holds the sheet as a grid; streaming bounds the
-# reader's memory, yet at roster sizes the parsed rows weigh more than that grid (200,000 rows:
-# 571 MiB streamed against 624 MiB, for twice the import's CPU time). So only the sheets near the
-# limits (millions of cells, where the grid alone would take a gigabyte or more) are streamed.
-STREAM_FROM_BYTES = 384 * 1024 * 1024
+# Worksheet XML (unzipped) from which an .xlsx is read a slice of rows at a time (xlsx_chunks:
+# python-calamine on each slice) rather than by python-calamine whole: its grid of a sheet this
+# size (about 25,000 rows of a verbose roster) weighs some 30 MiB; a 200,000-row roster's, 380 MiB.
+SLICE_FROM_BYTES = 32 * 1024 * 1024
 
 
 def _open_xlsx(path: Path) -> XlsxBook | None:
-    """A large .xlsx as a streaming book; None to read it with python-calamine (a smaller one, other
-    formats, an .xls renamed .xlsx, a password-protected file, a zip that is no workbook)."""
+    """A large .xlsx as a book read in slices; None to read it with python-calamine whole (a smaller
+    one, other formats, an .xls renamed .xlsx, a password-protected file, a zip that is no workbook)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return None
     check_spreadsheet_limits(path)
@@ -186,7 +203,7 @@ def _open_xlsx(path: Path) -> XlsxBook | None:
             largest = max((i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
-    if largest < STREAM_FROM_BYTES:
+    if largest < SLICE_FROM_BYTES:
         return None
     try:
         return XlsxBook(path)
@@ -222,7 +239,7 @@ def _stream_rows(book: XlsxBook, columns: Sequence[Column], sheet: str | int | N
                     chosen, best_score = info, score
     if not chosen.worksheet:
         raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=chosen.name))
-    rows = book.rows(chosen)
+    rows = SlicedSheet(book, chosen).rows()
     head = list(islice(rows, HEADER_SEARCH_ROWS))
     if not any(any(cell not in ("", None) for cell in row) for row in head):
         following = next(rows, None)

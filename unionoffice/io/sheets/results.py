@@ -66,6 +66,7 @@ class SheetParse:
     rows: list[RowResult]
     skipped_rows: list[int] = field(default_factory=list)  # 合计/小计 rows
     path: Path | None = None
+    row_count: int = 0  # the data rows the sheet claims (a streamed parse knows no more ahead)
 
     @property
     def good_rows(self) -> list[RowResult]:

@@ -320,7 +320,7 @@ def _block_rows(fh: IO[bytes]) -> Iterator[tuple[int, list[RawCell]]]:
         except etree.XMLSyntaxError:
             raise _Unusual() from None
         for row in document:
-            if row.tag.rsplit("}", 1)[-1] == "row":
+            if isinstance(row.tag, str) and row.tag.rsplit("}", 1)[-1] == "row":  # not a comment
                 yield _row_cells(row)
 
 
@@ -329,12 +329,14 @@ def _row_cells(row: Any) -> tuple[int, list[RawCell]]:
     cells: list[RawCell] = []
     for cell in row:
         tag = cell.tag
-        if tag[-2:] != "}c" and tag != "c":
+        if not isinstance(tag, str) or (tag[-2:] != "}c" and tag != "c"):  # a comment
             continue
         get = cell.get
         kind = get("t")
         value = inline = None
         for child in cell:
+            if not isinstance(child.tag, str):
+                continue
             name = child.tag.rsplit("}", 1)[-1]
             if name == "v":
                 value = child.text or ""
@@ -359,12 +361,14 @@ def _text_of(item: Any) -> str:
     """A string item's text: its ``<t>`` or the ``<t>`` of each run (phonetic ``<rPh>`` runs left out)."""
     parts = []
     for child in item:
+        if not isinstance(child.tag, str):  # a comment
+            continue
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "t":
             parts.append(child.text or "")
         elif tag == "r":
             for run_part in child:
-                if run_part.tag.endswith("}t"):
+                if isinstance(run_part.tag, str) and run_part.tag.endswith("}t"):
                     parts.append(run_part.text or "")
     return "".join(parts)
 

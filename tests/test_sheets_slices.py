@@ -1,0 +1,146 @@
+"""Reading a large .xlsx with python-calamine a slice of rows at a time: the same rows as
+python-calamine reading it whole, wherever the slices fall; unusual markup read by the lxml stream."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+import python_calamine
+from openpyxl import Workbook
+
+from sheets_support import COLUMNS, make_messy_workbook
+from unionoffice.io.sheets import read_and_parse, reader
+from unionoffice.io.sheets.xlsx_chunks import SlicedSheet
+from unionoffice.io.sheets.xlsx_stream import XlsxBook
+
+
+def _trimmed(rows):
+    out = []
+    for row in rows:
+        row = list(row)
+        while row and row[-1] in ("", None):
+            row.pop()
+        out.append(row)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _calamine(path: Path):
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return _trimmed(book.get_sheet_by_index(0).to_python(skip_empty_area=False))
+
+
+def _sliced(path: Path, slice_bytes: int):
+    book = XlsxBook(path)
+    try:
+        sheet = SlicedSheet(book, book.sheets[0], slice_bytes)
+        return sheet, _trimmed(sheet.rows())
+    finally:
+        book.close()
+
+
+def _kinds(path: Path, date1904: bool = False) -> Path:
+    wb = Workbook()
+    wb.epoch = dt.datetime(1904, 1, 1) if date1904 else wb.epoch
+    ws = wb.active
+    ws.append(["文本", 1, 1.5, dt.date(2020, 1, 2), dt.datetime(2020, 1, 2, 3, 4), True, "=1/0", None, "a & <b>"])
+    ws["D2"] = dt.date(2021, 3, 4)
+    ws["D2"].number_format = "yyyy年m月d日"
+    ws["E2"] = 44000
+    ws["E2"].number_format = "0.00"
+    ws["F2"] = dt.time(3, 4)
+    ws["B5"] = "after a gap"
+    for index in range(6, 80):
+        ws.cell(index, 1 + index % 5, f"第{index}行")
+    ws["C120"] = dt.date(1999, 12, 31)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("slice_bytes", [1, 200, 5_000, 1 << 20])
+def test_sliced_rows_equal_python_calamines_wherever_the_slices_fall(tmp_path, slice_bytes):
+    path = _kinds(tmp_path / "kinds.xlsx")
+    sheet, rows = _sliced(path, slice_bytes)
+    assert sheet.usable
+    assert rows == _calamine(path)
+
+
+def test_a_1904_workbook_keeps_its_dates_in_every_slice(tmp_path):
+    path = _kinds(tmp_path / "mac.xlsx", date1904=True)
+    assert _sliced(path, 300)[1] == _calamine(path)
+
+
+def test_a_sheet_whose_first_columns_are_empty_keeps_its_columns(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws["C3"] = "姓名"
+    ws["D3"] = "身份证号"
+    ws["C40"] = "张三"
+    path = tmp_path / "offset.xlsx"
+    wb.save(path)
+    rows = _sliced(path, 50)[1]
+    assert rows[2] == ["", "", "姓名", "身份证号"] and rows[39] == ["", "", "张三"] and len(rows) == 40
+
+
+def test_the_messy_ledger_imports_alike_in_slices_and_whole(tmp_path, monkeypatch):
+    path = make_messy_workbook(tmp_path / "messy.xlsx")
+    whole = read_and_parse(path, COLUMNS, key="id_number")
+    monkeypatch.setattr(reader, "SLICE_FROM_BYTES", 0)
+    sliced = read_and_parse(path, COLUMNS, key="id_number")
+    assert [(r.row_number, r.values, [e.message for e in r.errors]) for r in sliced.rows] == \
+        [(r.row_number, r.values, [e.message for e in r.errors]) for r in whole.rows]
+
+
+def test_a_comment_among_the_rows_hands_the_rest_to_the_lxml_stream(tmp_path):
+    path = _kinds(tmp_path / "kinds.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'<row r="60"', b'<!-- </row> --><row r="60"', 1)
+    commented = tmp_path / "commented.xlsx"
+    with zipfile.ZipFile(commented, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    assert _sliced(commented, 300)[1] == _calamine(path)
+
+
+def test_rows_without_references_are_read_by_the_lxml_stream(tmp_path):
+    path = _kinds(tmp_path / "kinds.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    import re
+
+    parts["xl/worksheets/sheet1.xml"] = re.sub(rb'<row r="\d+"', b"<row", parts["xl/worksheets/sheet1.xml"])
+    bare = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(bare, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    book = XlsxBook(bare)
+    try:
+        expected = _trimmed(book.rows(book.sheets[0]))
+    finally:
+        book.close()
+    assert _sliced(bare, 300)[1] == expected
+
+
+def test_slices_are_read_lazily(tmp_path):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("名册")
+    ws.append(["姓名", "身份证号"])
+    for index in range(30_000):
+        ws.append([f"会员{index}", ""])
+    path = tmp_path / "big.xlsx"
+    wb.save(path)
+    book = XlsxBook(path)
+    sheet = SlicedSheet(book, book.sheets[0], 64 * 1024)
+    rows = sheet.rows()
+    first = [next(rows) for _ in range(3)]
+    assert first[0] == ["姓名", "身份证号"] and first[2] == ["会员1"]
+    # The generator holds the slice it is in, never the sheet: its frame has not seen the last row.
+    assert all("会员29999" not in str(value) for value in rows.gi_frame.f_locals.values())
+    assert sum(1 for _ in rows) == 30_000 - 2
+    book.close()
