@@ -83,7 +83,10 @@ class _CompositionJob(QRunnable):
         except Exception:  # the database closed under us (window closing): nothing to show
             log.exception("composition failed")
             return
-        self.done.finished.emit(self.generation, result)
+        try:
+            self.done.finished.emit(self.generation, result)
+        except RuntimeError:  # the panel was closed meanwhile: nobody to show it to
+            pass
 
 
 class CompositionPanel(QTextBrowser):

@@ -303,6 +303,8 @@ def fetch_rows(session: Session, f: MemberFilter, sort: Sort | None = None, offs
         query = roster_select(f, sort, sort_matches=False).offset(offset)
     else:
         query = roster_select(f, sort).offset(offset)
+        if _CJK.search(f.text or ""):  # the matches from one scan of the name index, then their rows
+            query = query.where(Member.id.in_(select(Member.id).where(*filter_conditions(f))))
     if limit is not None:
         query = query.limit(limit)
     return [RosterRow(*row) for row in session.execute(query)]
@@ -311,13 +313,16 @@ def fetch_rows(session: Session, f: MemberFilter, sort: Sort | None = None, offs
 def first_page(session: Session, f: MemberFilter, sort: Sort | None, size: int, cap: int) -> tuple[int, bool, list[RosterRow]]:
     """(count, exact, rows) for a new search: the count stops at ``cap`` (exact is False then).
 
-    A search inside names (Chinese characters) cannot use an index and usually finds few people:
-    it fetches the page first and skips the count when the page is not full (one scan, not two).
+    A search inside names (Chinese characters) cannot use an index: one scan of the narrow name
+    index collects the matching ids (up to ``cap``), which give the count, and the page is read
+    and sorted from those rows alone (not found by walking the whole table in sort order).
     """
     if _CJK.search(f.text or ""):
-        rows = fetch_rows(session, f, sort, 0, size + 1, matches=0)
-        if len(rows) <= size:
-            return len(rows), True, rows
+        ids = list(session.scalars(select(Member.id).where(*filter_conditions(f)).limit(cap)))
+        if len(ids) < cap:
+            rows = session.execute(roster_select(f, sort).where(Member.id.in_(ids)).limit(size)).all() if ids else []
+            return len(ids), True, [RosterRow(*row) for row in rows]
+        return cap, False, fetch_rows(session, f, sort, 0, size, None)
     count = count_members(session, f, cap=cap)
     exact = count < cap
     rows = fetch_rows(session, f, sort, 0, size, count if exact else None) if count else []

@@ -6,16 +6,16 @@
 - the roll by status alone (the page as it opens, after every save): read from the member tally,
   two small tables that database triggers keep exact (store/models/member_tally.py), whatever the
   size of the office;
-- a search that matches few members, or any search inside names (Chinese characters): the matching
-  ids collected through the search indexes (names: one scan of the narrow name index), then only
-  their rows counted;
+- a search that matches few members (judged from the newest thousand), or any search inside names
+  (Chinese characters): the matching ids collected through the search indexes (names: one scan of
+  the narrow name index), then only their rows counted;
 - a broad search that most members match ("1": every phone number): the members who do NOT
   match counted, and taken from the tally's figures;
 - any other broad search: one scan of the covering composition index, with conditions SQLite checks
   cheaply on each entry (``+column``) and the age bands as ``count(*) FILTER (WHERE …)``.
 
 Every figure is a count, never an estimate: the sample of the newest members only chooses which
-of two exact ways is quicker.
+of the exact ways is quicker.
 
 Each way ends in one statement that gives the figures by dimension (a few dozen rows: sex,
 education, political status, migrant workers, group, the age bands' cumulative counts), summed in
@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import ON_ROLL_STATUSES, Sex
 from unionoffice.services.member_query import (
-    _CJK, ALL, ON_ROLL, MemberFilter, _years_before, count_members, filter_conditions, search_words, text_conditions,
+    _CJK, ALL, ON_ROLL, MemberFilter, _years_before, filter_conditions, search_words, text_conditions,
 )
 from unionoffice.services.roster_stats import AGE_BANDS, DEMOCRATIC, PARTY, UNKNOWN, Composition, _bands
 from unionoffice.store.models import Group, Member
@@ -125,12 +125,26 @@ def tally_figures(session: Session, member_filter: MemberFilter) -> Figures:
     return figures
 
 
-def _mostly_matching(session: Session, words: list[ColumnElement[bool]]) -> bool:
-    """Whether most of the newest members match the search words."""
+def _sample(session: Session, words: list[ColumnElement[bool]]) -> tuple[int, int]:
+    """(matching, looked at) among the newest members: which way is quicker, never a figure shown."""
     sample = select(Member.id).where(Member.deleted_at.is_(None)).order_by(Member.id.desc()).limit(SAMPLE)
     hits, seen = session.execute(
         select(func.count().filter(and_(*words)), func.count()).where(Member.id.in_(sample.scalar_subquery()))).one()
-    return hits * 2 > seen
+    return int(hits), int(seen)
+
+
+def tally_count(session: Session, member_filter: MemberFilter) -> int | None:
+    """The exact number of members the filter selects, from the tally; None when it cannot tell
+    (search words, or filters other than the status)."""
+    if search_words(member_filter.text) or not tally_answers(member_filter):
+        return None
+    query = select(func.coalesce(func.sum(MemberTally.members), 0)).where(
+        *_status_condition(MemberTally.status, member_filter))
+    return int(session.scalar(query) or 0)
+
+
+def _members_outside_the_bin(session: Session) -> int:
+    return int(session.scalar(select(func.coalesce(func.sum(MemberTally.members), 0))) or 0)
 
 
 def _by_ids(member_filter: MemberFilter) -> list[ColumnElement[bool]]:
@@ -142,18 +156,20 @@ def panel_figures(session: Session, member_filter: MemberFilter) -> Figures:
     f, on = member_filter, member_filter.on()
     words = search_words(f.text)
     tally = tally_answers(f)
-    if not words and tally:
-        return tally_figures(session, f)
-    if words and (_CJK.search(f.text or "") or count_members(session, f, cap=NARROW_SEARCH) < NARROW_SEARCH):
+    if not words:
+        return tally_figures(session, f) if tally else member_figures(session, on, filter_conditions(f, use_indexes=False))
+    if _CJK.search(f.text or ""):
         return member_figures(session, on, _by_ids(f))
-    if words and tally:
-        unindexed_words = text_conditions(f.text, use_indexes=False)
-        if _mostly_matching(session, unindexed_words):
-            # Most members match: count those who do not, and take them from the whole roll.
-            base = filter_conditions(replace(f, text=""), use_indexes=False)
-            figures = tally_figures(session, f)
-            figures.subtract(member_figures(session, on, [*base, and_(*unindexed_words).is_not(True)]))
-            return figures
+    unindexed_words = text_conditions(f.text, use_indexes=False)
+    hits, seen = _sample(session, unindexed_words)
+    if not seen or hits * _members_outside_the_bin(session) < NARROW_SEARCH * seen:
+        return member_figures(session, on, _by_ids(f))  # few matches, by the estimate
+    if tally and hits * 2 > seen:
+        # Most members match: count those who do not, and take them from the whole roll.
+        base = filter_conditions(replace(f, text=""), use_indexes=False)
+        figures = tally_figures(session, f)
+        figures.subtract(member_figures(session, on, [*base, and_(*unindexed_words).is_not(True)]))
+        return figures
     return member_figures(session, on, filter_conditions(f, use_indexes=False))
 
 
