@@ -42,7 +42,7 @@ BOTH_ENGINE_MODULES = frozenset({
     "test_hardship_rules_service", "test_hardship_figures", "test_recycle_audit_security", "test_dashboard",
     "test_report_engine", "test_summary_content", "test_ledger_stats", "test_funding_sources",
     "test_roster_import", "test_roster_reimport", "test_records_round_trip", "test_records_refusals",
-    "test_dues_arrears_fast", "test_portable_sql", "test_figures_alone",
+    "test_dues_arrears_fast", "test_portable_sql", "test_figures_alone", "test_member_tally",
 })
 
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from unionoffice.domain.choices import Education, PoliticalStatus, Sex
 from unionoffice.i18n import _, format_date, format_number, format_percent
 from unionoffice.services.member_query import MemberFilter
-from unionoffice.services.roster_stats import UNKNOWN, Composition, age_band_label, composition
+from unionoffice.services.panel_counts import panel_composition
+from unionoffice.services.roster_stats import UNKNOWN, Composition, age_band_label
 from unionoffice.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -78,11 +79,14 @@ class _CompositionJob(QRunnable):
     def run(self) -> None:
         try:
             with self.db.session() as session:
-                result = composition(session, self.member_filter)
+                result = panel_composition(session, self.member_filter)
         except Exception:  # the database closed under us (window closing): nothing to show
             log.exception("composition failed")
             return
-        self.done.finished.emit(self.generation, result)
+        try:
+            self.done.finished.emit(self.generation, result)
+        except RuntimeError:  # the panel was closed meanwhile: nobody to show it to
+            pass
 
 
 class CompositionPanel(QTextBrowser):

@@ -1,7 +1,8 @@
 """The roster table: a model over the SQL query, fetching rows page by page as they are shown.
 
-The model knows the number of matches from a COUNT query and asks for a page of rows only when the
-view needs it, so a filter that matches 200,000 members costs one count and one page.
+The model knows the number of matches (from the member tally, or a COUNT that stops at COUNT_CAP
+while the panel counts the rest) and asks for a page of rows only when the view needs it, so a
+filter that matches 200,000 members costs one count and one page: two statements a keystroke.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from unionoffice.domain.choices import Education, MembershipStatus, PoliticalStatus, Sex
 from unionoffice.i18n import N_, _
 from unionoffice.services.member_query import MemberFilter, RosterRow, Sort, SortKey, fetch_rows, first_page
+from unionoffice.services.panel_counts import tally_count
 from unionoffice.store.database import Database
 
 PAGE_SIZE = 200
-# Counting stops here while the clerk types; the exact number follows from the composition panel.
-COUNT_CAP = 5000
+# Counting a search stops here while the clerk types (a few milliseconds at any size); the exact
+# number follows from the composition panel. The roll by status alone is counted exactly at once,
+# from the member tally.
+COUNT_CAP = 1000
 
 # (title msgid, row attribute, sort key)
 COLUMNS: tuple[tuple[str, str, SortKey], ...] = (
@@ -74,7 +78,12 @@ class MemberTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages = {}
         with self.db.session() as session:
-            self._count, self.exact, rows = first_page(session, self.filter, self.sort_order, PAGE_SIZE, COUNT_CAP)
+            known = tally_count(session, self.filter)
+            if known is not None:
+                self._count, self.exact = known, True
+                rows = fetch_rows(session, self.filter, self.sort_order, 0, PAGE_SIZE, known) if known else []
+            else:
+                self._count, self.exact, rows = first_page(session, self.filter, self.sort_order, PAGE_SIZE, COUNT_CAP)
             if rows:
                 self._pages[0] = rows
         self.endResetModel()

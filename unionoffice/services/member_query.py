@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import DEMOCRATIC_PARTIES, ON_ROLL_STATUSES, STATUS_AFTER_EVENT, MembershipStatus
 from unionoffice.store.models import Group, Member, MembershipEvent
-from unionoffice.store.portable_sql import contains, starts_with
+from unionoffice.store.portable_sql import contains, starts_with, unindexed
 
 ON_ROLL = "on_roll"  # status filter: active or retained (在册)
 ALL = "all"
@@ -78,9 +78,9 @@ class Sort:
 def status_on_expr(on: dt.date | None) -> ColumnElement[Any]:
     """The member's status code on a date, as an SQL expression (today: the stored column)."""
     if on is None or on >= dt.date.today():
-        # "status || ''" keeps SQLite off the status index: nearly every row is active, so that
-        # index would be chosen over the far more selective search indexes and scan them all.
-        return Member.status.concat("")
+        # Kept off the status index: nearly every row is active, so that index would be chosen
+        # over the far more selective search indexes and scan them all.
+        return unindexed(Member.status)
     last_kind = (
         select(MembershipEvent.kind)
         .where(MembershipEvent.member_id == Member.id, MembershipEvent.date <= on)
@@ -98,9 +98,9 @@ _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
 def _prefix(column: Any, text: str, use_index: bool) -> ColumnElement[bool]:
-    # "column || ''" is an expression: SQLite then checks rows as it walks the sort order instead
-    # of collecting every match from the search indexes first (the faster plan for broad matches).
-    return starts_with(column if use_index else column.concat(""), text)
+    # Off the index, SQLite checks rows as it walks the sort order (or scans) instead of collecting
+    # every match from the search indexes first (the faster plan for broad matches).
+    return starts_with(column if use_index else unindexed(column), text)
 
 
 def _word_condition(word: str, use_index: bool = True, implied_range: bool = False) -> ColumnElement[bool]:
@@ -166,10 +166,20 @@ def birth_date_ranges(word: str, today: dt.date | None = None) -> list[tuple[dt.
     return ranges
 
 
+def search_words(text: str | None) -> list[str]:
+    """The words of a search that restrict it (wildcard characters alone restrict nothing)."""
+    words = unicodedata.normalize("NFKC", text or "").split()
+    return [w for w in words if _WILDCARDS.sub("", w)]
+
+
+def text_conditions(text: str | None, use_indexes: bool = True, implied_range: bool = False) -> list[ColumnElement[bool]]:
+    """What the search box's words ask of a member, one condition per word."""
+    return [_word_condition(w, use_indexes, implied_range) for w in search_words(text)]
+
+
 def filter_conditions(f: MemberFilter, use_indexes: bool = True, implied_range: bool = False) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Member.deleted_at.is_(None)]
-    text = unicodedata.normalize("NFKC", f.text or "")
-    conditions += [_word_condition(w, use_indexes, implied_range) for w in text.split()]
+    conditions += text_conditions(f.text, use_indexes, implied_range)
     if f.group_ids:
         conditions.append(Member.group_id.in_(list(f.group_ids)))
     status = status_on_expr(f.as_of)
@@ -293,6 +303,8 @@ def fetch_rows(session: Session, f: MemberFilter, sort: Sort | None = None, offs
         query = roster_select(f, sort, sort_matches=False).offset(offset)
     else:
         query = roster_select(f, sort).offset(offset)
+        if _CJK.search(f.text or ""):  # the matches from one scan of the name index, then their rows
+            query = query.where(Member.id.in_(select(Member.id).where(*filter_conditions(f))))
     if limit is not None:
         query = query.limit(limit)
     return [RosterRow(*row) for row in session.execute(query)]
@@ -301,13 +313,16 @@ def fetch_rows(session: Session, f: MemberFilter, sort: Sort | None = None, offs
 def first_page(session: Session, f: MemberFilter, sort: Sort | None, size: int, cap: int) -> tuple[int, bool, list[RosterRow]]:
     """(count, exact, rows) for a new search: the count stops at ``cap`` (exact is False then).
 
-    A search inside names (Chinese characters) cannot use an index and usually finds few people:
-    it fetches the page first and skips the count when the page is not full (one scan, not two).
+    A search inside names (Chinese characters) cannot use an index: one scan of the narrow name
+    index collects the matching ids (up to ``cap``), which give the count, and the page is read
+    and sorted from those rows alone (not found by walking the whole table in sort order).
     """
     if _CJK.search(f.text or ""):
-        rows = fetch_rows(session, f, sort, 0, size + 1, matches=0)
-        if len(rows) <= size:
-            return len(rows), True, rows
+        ids = list(session.scalars(select(Member.id).where(*filter_conditions(f)).limit(cap)))
+        if len(ids) < cap:
+            rows = session.execute(roster_select(f, sort).where(Member.id.in_(ids)).limit(size)).all() if ids else []
+            return len(ids), True, [RosterRow(*row) for row in rows]
+        return cap, False, fetch_rows(session, f, sort, 0, size, None)
     count = count_members(session, f, cap=cap)
     exact = count < cap
     rows = fetch_rows(session, f, sort, 0, size, count if exact else None) if count else []

@@ -5,6 +5,8 @@ which a case-insensitive LIKE is not); PostgreSQL gets ``column LIKE 'text%'`` (
 there, like GLOB), with LIKE's wildcards and escape character escaped.
 ``contains(column, text)``: SQLite's ``instr(column, text) > 0``, PostgreSQL's ``strpos(column, text) > 0``
 (both literal: no wildcard in ``text`` means anything).
+``unindexed(column)``: the column's value, kept off its indexes: SQLite's no-op ``+column`` (costs
+nothing per row, where ``column || ''`` builds a new string for each), ``(column || '')`` elsewhere.
 
 And the raw driver SQL the bulk writers use: ``?`` placeholders on SQLite, ``%s`` for psycopg.
 """
@@ -34,6 +36,24 @@ class _Contains(FunctionElement):
     inherit_cache = True
     name = "contains"
     _is_implicitly_boolean = True
+
+
+class unindexed(FunctionElement):  # noqa: N801 - reads as an SQL expression
+    """A text column's value that the query planner will not look up through an index."""
+
+    type = String()
+    inherit_cache = True
+    name = "unindexed"
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(list(element.clauses)[0], **kw)}"
+
+
+@compiles(unindexed)
+def _unindexed_other(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(list(element.clauses)[0], **kw)} || '')"
 
 
 class date_text(FunctionElement):  # noqa: N801 - reads as an SQL function

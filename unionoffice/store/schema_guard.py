@@ -2,9 +2,10 @@
 
 A database file can carry more than tables: a crafted one (say, inside a backup) could hold a
 trigger that rewrites every member at the next import, a view shadowing a name, or extra tables.
-The program never creates triggers or views, and its tables and indexes are exactly those of
-the models (``tests/test_store.py`` compares the models with the migrations), so anything else
-is refused by name before the file is used.
+The program creates no views and only the triggers that keep the member tally (their exact text is
+in store/member_tally_sql.py), and its tables and indexes are exactly those of the models
+(``tests/test_store.py`` compares the models with the migrations), so anything else is refused by
+name before the file is used.
 """
 
 from __future__ import annotations
@@ -42,9 +43,14 @@ def unexpected_objects(conn: sqlite3.Connection, *, head: bool) -> list[str]:
     ``head``: the schema is at the program's version, so every table and index is compared;
     otherwise (an older file, before its upgrade) only triggers and views are refused.
     """
+    from unionoffice.store.member_tally_sql import sqlite_trigger_sql
+
     tables, indexes = expected_objects()
+    triggers = sqlite_trigger_sql()
     found = []
-    for kind, name, table in conn.execute("SELECT type, name, tbl_name FROM sqlite_master ORDER BY type, name"):
+    for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"):
+        if kind == "trigger" and table == "members" and triggers.get(name) == sql:
+            continue  # the program's own, word for word
         if kind in ("trigger", "view"):
             found.append(f"{kind} {name}")
         elif not head:

@@ -134,7 +134,6 @@ class MembersPage(QWidget):
     def refresh(self) -> None:
         """Run the search and filters now (the table, the count; the panel a moment later)."""
         self._search_timer.stop()
-        self.watch.mark_seen()
         self.model.set_filter(self.filters.member_filter(self.search.text()))
         self._show_count()
         self._panel_timer.start()
@@ -166,6 +165,9 @@ class MembersPage(QWidget):
         if entity in ("group", "settings", ENTITY):  # a roster import may have made new groups
             self._load_groups()
         if entity in (ENTITY, "member", "group"):
+            # Seen here, not at each keystroke: the register's stamp sums every member's version
+            # (a scan of the table), and a search shows the members as they are anyway.
+            self.watch.mark_seen()
             self.refresh()
 
     # --- records ----------------------------------------------------------------------------
