@@ -264,3 +264,21 @@ def test_a_moved_office_has_its_tally_made_by_the_targets_triggers_and_proved(db
         source.close()
     with db.session() as session:
         assert tally(session) == expected == recount(session)
+
+
+def test_a_bulk_writer_pauses_the_triggers_and_recounts_once(session):
+    from sqlalchemy import update
+
+    from unionoffice.store.tally import tally_paused
+
+    ids = _office(session)
+    before = tally(session)
+    with tally_paused(session):
+        session.execute(update(Member).where(Member.id.in_(ids[:6])).values(education="postgraduate"))
+        session.execute(update(Member).where(Member.id == ids[6]).values(deleted_at=dt.datetime(2026, 1, 1)))
+        assert tally(session) == before  # idle while paused
+        with tally_paused(session):  # an inner writer leaves the recount to the outer one
+            add(session, "新人", id_type="passport", id_number="E7")
+        assert tally(session) == before
+    assert tally(session) == recount(session)
+    assert sum(tally(session)[0].values()) == 12

@@ -31,6 +31,7 @@ from unionoffice.services.roster_values import PLAIN_FIELDS, check_row, field_pl
 from unionoffice.services.roster_write import chunks, import_cache, insert_rows, rebuilt_indexes, move_first_join, refresh_statuses, update_members
 from unionoffice.store.base import utcnow
 from unionoffice.store.portable_sql import as_date, driver_sql
+from unionoffice.store.tally import tally_paused
 from unionoffice.store.models import Group, Member, MembershipEvent
 
 Progress = Callable[[int, int], None]  # (done, total); raise inside it to cancel
@@ -270,7 +271,7 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
         new_events.clear()
 
     tables = (Member.__tablename__, MembershipEvent.__tablename__)
-    with import_cache(session), rebuilt_indexes(session, tables, plan.count(Action.NEW), next_id - 1):
+    with tally_paused(session), import_cache(session), rebuilt_indexes(session, tables, plan.count(Action.NEW), next_id - 1):
         for done, planned in enumerate(accepted, start=1):
             row = planned.row
             status = row.values.get("status") if "status" in mapping else None
