@@ -282,3 +282,27 @@ def test_a_bulk_writer_pauses_the_triggers_and_recounts_once(session):
         assert tally(session) == before
     assert tally(session) == recount(session)
     assert sum(tally(session)[0].values()) == 12
+
+
+def test_a_failed_bulk_write_does_not_leave_the_triggers_paused(session):
+    from unionoffice.store.tally import is_paused, tally_paused
+
+    _office(session)
+    with pytest.raises(ValueError):
+        with tally_paused(session):
+            add(session, "半途", id_type="passport", id_number="E8")
+            raise ValueError("the writer failed")
+    assert not is_paused(session)
+    add(session, "之后", id_type="passport", id_number="E9")
+    assert tally(session) == recount(session)
+
+
+def test_inside_a_paused_write_the_panel_counts_the_members_themselves(session):
+    from unionoffice.store.tally import tally_paused
+
+    _office(session)
+    with tally_paused(session):
+        add(session, "新人", id_type="passport", id_number="E7")
+        assert panel_composition(session, MemberFilter()).total == 13
+        assert panel_counts.tally_count(session, MemberFilter()) is None  # the table counts them instead
+    assert panel_counts.tally_count(session, MemberFilter()) == 13

@@ -9,6 +9,7 @@ transaction. If the writes fail, the transaction is rolled back with the pause a
 
 from __future__ import annotations
 
+import contextlib
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -26,10 +27,27 @@ def recount(connection: Any) -> None:
 def tally_paused(connection: Any) -> Iterator[None]:
     """The triggers idle for the writes inside; one recount after them (a Connection or a Session)."""
     connection = connection.connection() if hasattr(connection, "get_bind") else connection
-    if connection.exec_driver_sql("SELECT count(*) FROM member_tally_pause").scalar():
+    if is_paused(connection):
         yield  # paused already by an outer writer, which recounts
         return
     connection.exec_driver_sql("INSERT INTO member_tally_pause (id) VALUES (1)")
-    yield
+    try:
+        yield
+    except BaseException:
+        # Usually rolled back with the rest; a caller that goes on and commits must not leave
+        # the triggers paused for good (a server's aborted transaction refuses these: suppressed).
+        with contextlib.suppress(Exception):
+            _resume(connection)
+        raise
+    _resume(connection)
+
+
+def _resume(connection: Any) -> None:
     connection.exec_driver_sql("DELETE FROM member_tally_pause")
     recount(connection)
+
+
+def is_paused(connection: Any) -> bool:
+    """Whether the triggers are paused as this transaction sees it (then the tally may be behind)."""
+    connection = connection.connection() if hasattr(connection, "get_bind") else connection
+    return bool(connection.exec_driver_sql("SELECT count(*) FROM member_tally_pause").scalar())
