@@ -306,3 +306,31 @@ def test_inside_a_paused_write_the_panel_counts_the_members_themselves(session):
         assert panel_composition(session, MemberFilter()).total == 13
         assert panel_counts.tally_count(session, MemberFilter()) is None  # the table counts them instead
     assert panel_counts.tally_count(session, MemberFilter()) == 13
+
+
+@pytest.mark.sqlite_only  # a backup of the office's file, restored over later changes
+def test_a_restored_backup_brings_its_own_exact_tally(tmp_path):
+    from unionoffice.services.backup import make_backup
+    from unionoffice.services.backup_restore import restore_backup
+
+    path = tmp_path / "office.sqlite3"
+    db = open_database(path)
+    with db.session() as session:
+        ids = _office(session)
+    db.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    archive = make_backup(path, stick).path
+    db = open_database(path)
+    with db.session() as session:
+        svc.delete_member(session, ids[0])
+        add(session, "备份之后", id_type="passport", id_number="E5")
+    db.close()
+    restore_backup(archive, path)
+    db = open_database(path)
+    try:
+        with db.session() as session:
+            assert tally(session) == recount(session)
+            assert sum(tally(session)[0].values()) == 12
+    finally:
+        db.close()
