@@ -264,3 +264,73 @@ def test_a_moved_office_has_its_tally_made_by_the_targets_triggers_and_proved(db
         source.close()
     with db.session() as session:
         assert tally(session) == expected == recount(session)
+
+
+def test_a_bulk_writer_pauses_the_triggers_and_recounts_once(session):
+    from sqlalchemy import update
+
+    from unionoffice.store.tally import tally_paused
+
+    ids = _office(session)
+    before = tally(session)
+    with tally_paused(session):
+        session.execute(update(Member).where(Member.id.in_(ids[:6])).values(education="postgraduate"))
+        session.execute(update(Member).where(Member.id == ids[6]).values(deleted_at=dt.datetime(2026, 1, 1)))
+        assert tally(session) == before  # idle while paused
+        with tally_paused(session):  # an inner writer leaves the recount to the outer one
+            add(session, "新人", id_type="passport", id_number="E7")
+        assert tally(session) == before
+    assert tally(session) == recount(session)
+    assert sum(tally(session)[0].values()) == 12
+
+
+def test_a_failed_bulk_write_does_not_leave_the_triggers_paused(session):
+    from unionoffice.store.tally import is_paused, tally_paused
+
+    _office(session)
+    with pytest.raises(ValueError):
+        with tally_paused(session):
+            add(session, "半途", id_type="passport", id_number="E8")
+            raise ValueError("the writer failed")
+    assert not is_paused(session)
+    add(session, "之后", id_type="passport", id_number="E9")
+    assert tally(session) == recount(session)
+
+
+def test_inside_a_paused_write_the_panel_counts_the_members_themselves(session):
+    from unionoffice.store.tally import tally_paused
+
+    _office(session)
+    with tally_paused(session):
+        add(session, "新人", id_type="passport", id_number="E7")
+        assert panel_composition(session, MemberFilter()).total == 13
+        assert panel_counts.tally_count(session, MemberFilter()) is None  # the table counts them instead
+    assert panel_counts.tally_count(session, MemberFilter()) == 13
+
+
+@pytest.mark.sqlite_only  # a backup of the office's file, restored over later changes
+def test_a_restored_backup_brings_its_own_exact_tally(tmp_path):
+    from unionoffice.services.backup import make_backup
+    from unionoffice.services.backup_restore import restore_backup
+
+    path = tmp_path / "office.sqlite3"
+    db = open_database(path)
+    with db.session() as session:
+        ids = _office(session)
+    db.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    archive = make_backup(path, stick).path
+    db = open_database(path)
+    with db.session() as session:
+        svc.delete_member(session, ids[0])
+        add(session, "备份之后", id_type="passport", id_number="E5")
+    db.close()
+    restore_backup(archive, path)
+    db = open_database(path)
+    try:
+        with db.session() as session:
+            assert tally(session) == recount(session)
+            assert sum(tally(session)[0].values()) == 12
+    finally:
+        db.close()

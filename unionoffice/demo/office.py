@@ -21,6 +21,7 @@ from unionoffice.domain.idcard import make_id_number
 from unionoffice.domain.pinyin import name_columns
 from unionoffice.services.office import OfficeSettings, save_settings
 from unionoffice.store.models import Group, Member, MembershipEvent
+from unionoffice.store.tally import tally_paused
 
 ORDER = 10
 
@@ -131,5 +132,6 @@ def populate(session: Session, ctx: DemoContext) -> None:
             )
             event_id += 1
         ctx.members.append((member_id, members[-1]["sex"], group_id))
-    session.execute(insert(Member), members)
+    with tally_paused(session):  # one recount for the whole roster, not a trigger per member
+        session.execute(insert(Member), members)
     session.execute(insert(MembershipEvent), events)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from unionoffice.demo import DemoContext
 from unionoffice.domain.choices import STATUS_AFTER_EVENT, MembershipEventKind, MembershipStatus
 from unionoffice.store.models import Member, MembershipEvent
+from unionoffice.store.tally import tally_paused
 
 ORDER = 20
 
@@ -56,4 +57,5 @@ def populate(session: Session, ctx: DemoContext) -> None:
             roll -= share
     if new_events:
         session.execute(insert(MembershipEvent), new_events)
-        session.execute(update(Member), new_status)
+        with tally_paused(session):
+            session.execute(update(Member), new_status)

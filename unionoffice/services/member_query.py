@@ -293,6 +293,11 @@ def count_members(session: Session, f: MemberFilter, cap: int | None = None) -> 
 def fetch_rows(session: Session, f: MemberFilter, sort: Sort | None = None, offset: int = 0,
                limit: int | None = None, matches: int | None = None) -> list[RosterRow]:
     """A page of rows. ``matches``: the exact count when known (None: "many", from a capped count)."""
+    if _CJK.search(f.text or ""):
+        # Inside names: the matches from one scan of the narrow name index, then their rows sorted
+        # (walking the sort order would read every row to test its name).
+        query = roster_select(f, sort).where(Member.id.in_(select(Member.id).where(*filter_conditions(f))))
+        return [RosterRow(*row) for row in session.execute(query.offset(offset).limit(limit))]
     if limit is not None and (matches is None or matches > SMALL_RESULT):
         window = max(WINDOW, (offset + limit) * 8)
         rows = session.execute(roster_select(f, sort, window).offset(offset).limit(limit)).all()
@@ -303,8 +308,6 @@ def fetch_rows(session: Session, f: MemberFilter, sort: Sort | None = None, offs
         query = roster_select(f, sort, sort_matches=False).offset(offset)
     else:
         query = roster_select(f, sort).offset(offset)
-        if _CJK.search(f.text or ""):  # the matches from one scan of the name index, then their rows
-            query = query.where(Member.id.in_(select(Member.id).where(*filter_conditions(f))))
     if limit is not None:
         query = query.limit(limit)
     return [RosterRow(*row) for row in session.execute(query)]

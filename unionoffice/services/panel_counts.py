@@ -38,7 +38,8 @@ from unionoffice.services.member_query import (
 )
 from unionoffice.services.roster_stats import AGE_BANDS, DEMOCRATIC, PARTY, UNKNOWN, Composition, _bands
 from unionoffice.store.models import Group, Member
-from unionoffice.store.models.member_tally import MemberBirthTally, MemberTally
+from unionoffice.store.models.member_tally import MemberBirthTally, MemberTally, MemberTallyPause
+from unionoffice.store.tally import is_paused
 
 # Up to this many matches the search indexes find them quickest; beyond, one scan of the
 # composition index beats looking each match up.
@@ -101,10 +102,12 @@ def _status_condition(column: Any, member_filter: MemberFilter) -> list[ColumnEl
     return []
 
 
-def tally_answers(member_filter: MemberFilter) -> bool:
+def tally_answers(member_filter: MemberFilter, session: Session | None = None) -> bool:
     """Whether the filter asks for the roll by today's status alone (search words aside): the tally
-    counts exactly that."""
+    counts exactly that (and, with ``session``, it is not paused by a bulk write in this transaction)."""
     f = member_filter
+    if session is not None and is_paused(session):
+        return False
     others = (f.group_ids or f.sex or f.age_min is not None or f.age_max is not None or f.political_status
               or f.education or f.migrant_worker is not None)
     return not others and (f.as_of is None or (f.as_of >= dt.date.today() and f.status != ALL))
@@ -138,9 +141,11 @@ def tally_count(session: Session, member_filter: MemberFilter) -> int | None:
     (search words, or filters other than the status)."""
     if search_words(member_filter.text) or not tally_answers(member_filter):
         return None
-    query = select(func.coalesce(func.sum(MemberTally.members), 0)).where(
+    paused = select(func.count()).select_from(MemberTallyPause).scalar_subquery()
+    query = select(paused, func.coalesce(func.sum(MemberTally.members), 0)).where(
         *_status_condition(MemberTally.status, member_filter))
-    return int(session.scalar(query) or 0)
+    pauses, members = session.execute(query).one()
+    return None if pauses else int(members)
 
 
 def _members_outside_the_bin(session: Session) -> int:
@@ -155,7 +160,7 @@ def _by_ids(member_filter: MemberFilter) -> list[ColumnElement[bool]]:
 def panel_figures(session: Session, member_filter: MemberFilter) -> Figures:
     f, on = member_filter, member_filter.on()
     words = search_words(f.text)
-    tally = tally_answers(f)
+    tally = tally_answers(f, session)
     if not words:
         return tally_figures(session, f) if tally else member_figures(session, on, filter_conditions(f, use_indexes=False))
     if _CJK.search(f.text or ""):

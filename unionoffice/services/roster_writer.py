@@ -35,6 +35,7 @@ from unionoffice.services.roster_write import (
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Group, Member, MembershipEvent
 from unionoffice.store.register_lock import lock_register
+from unionoffice.store.tally import tally_paused
 
 if TYPE_CHECKING:
     from unionoffice.services.roster_import import ImportResult, PlannedRow
@@ -86,6 +87,7 @@ class RosterWriter:
         self.first_id = self.next_id
         tables = (Member.__tablename__, MembershipEvent.__tablename__)
         self._stack.enter_context(import_cache(session))
+        self._stack.enter_context(tally_paused(session))  # the member tally recounted once at the end
         self._stack.enter_context(rebuilt_indexes(session, tables, self.expected_new, self.next_id - 1))
         return self
 

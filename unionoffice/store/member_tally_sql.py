@@ -19,6 +19,10 @@ def cell_values(dialect: str, row: str) -> list[str]:
             f"coalesce({row}.group_id, 0)"]
 
 
+# A bulk writer pauses the triggers inside its own transaction (a row in member_tally_pause, which
+# no other transaction sees) and recounts once at the end (store/tally.py).
+RUNNING = "NOT EXISTS (SELECT 1 FROM member_tally_pause)"
+
 # A member's row changes its cells only when one of these changes.
 COUNTED = ("status", "sex", "education", "political_status", "migrant_worker", "group_id", "birth_date", "deleted_at")
 
@@ -51,11 +55,12 @@ def sqlite_triggers() -> list[str]:
 
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in COUNTED)
     return [
-        "CREATE TRIGGER member_tally_insert AFTER INSERT ON members WHEN NEW.deleted_at IS NULL BEGIN "
+        f"CREATE TRIGGER member_tally_insert AFTER INSERT ON members WHEN NEW.deleted_at IS NULL AND {RUNNING} BEGIN "
         + " ".join(add(new, "NEW", "1")) + " END",
-        "CREATE TRIGGER member_tally_delete AFTER DELETE ON members WHEN OLD.deleted_at IS NULL BEGIN "
+        f"CREATE TRIGGER member_tally_delete AFTER DELETE ON members WHEN OLD.deleted_at IS NULL AND {RUNNING} BEGIN "
         + " ".join(remove(old, "OLD", "1")) + " END",
-        f"CREATE TRIGGER member_tally_update AFTER UPDATE OF {', '.join(COUNTED)} ON members WHEN {changed} BEGIN "
+        f"CREATE TRIGGER member_tally_update AFTER UPDATE OF {', '.join(COUNTED)} ON members "
+        f"WHEN ({changed}) AND {RUNNING} BEGIN "
         + " ".join([*remove(old, "OLD", "OLD.deleted_at IS NULL"), *add(new, "NEW", "NEW.deleted_at IS NULL")])
         + " END",
     ]
@@ -91,6 +96,9 @@ def postgresql_statements() -> list[str]:
             END $$""",
         f"""CREATE FUNCTION member_tally_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
+                IF NOT {RUNNING} THEN
+                    RETURN NULL;
+                END IF;
                 IF TG_OP = 'UPDATE' THEN
                     IF NOT ({changed}) THEN
                         RETURN NULL;
@@ -113,6 +121,19 @@ def postgresql_statements() -> list[str]:
     ]
 
 
+
+
+def recount_statements(dialect: str) -> list[str]:
+    """Both tallies made afresh from the members outside the recycle bin."""
+    cell = ", ".join(cell_values(dialect, "members"))
+    return [
+        "DELETE FROM member_tally",
+        "DELETE FROM member_birth_tally",
+        f"INSERT INTO member_tally ({', '.join(CELL)}, members) SELECT {cell}, count(*) FROM members "
+        "WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6",
+        "INSERT INTO member_birth_tally (status, birth_date, members) SELECT status, birth_date, count(*) "
+        "FROM members WHERE deleted_at IS NULL AND birth_date IS NOT NULL GROUP BY status, birth_date",
+    ]
 
 
 def sqlite_trigger_sql() -> dict[str, str]:

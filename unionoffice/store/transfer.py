@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, Integer, Table, func, insert, select,
 
 from unionoffice.i18n import _
 from unionoffice.store.base import Base
+from unionoffice.store.tally import tally_paused
 
 BATCH = 2000
 Progress = Callable[[str, int], None]  # (table, rows copied so far)
@@ -148,8 +149,8 @@ def copy_office(source: Engine, target: Engine, progress: Progress | None = None
                 finish: Callable[[Connection], None] | None = None) -> list[TableProof]:
     """Copy every table from ``source`` into the empty ``target`` (both at the program's schema) and
     verify each table's count and content hash; raises TransferError (nothing kept) when either fails.
-    Tables kept by triggers (``info["derived"]``: the member tally) are not copied but proved: the
-    target's triggers made them from the copied rows, so they match only if both sides are exact.
+    Tables kept by triggers (``info["derived"]``: the member tally) are not copied but recounted in
+    the target from the copied rows, and proved: they match only if both sides are exact.
 
     ``finish(target connection)``: more work in the copy's own transaction, after the proofs (a
     local office's attachment files put into the server's rows)."""
@@ -168,13 +169,14 @@ def copy_office(source: Engine, target: Engine, progress: Progress | None = None
             for table in reversed(tables):  # the target's seeded rows give way to the office's own
                 if table.name in seeded:
                     dst.execute(table.delete())
-            for table in tables:
-                if table.info.get("derived"):
-                    continue  # the target's own triggers filled it while its source rows were copied
-                copied = (_copy_into_server if dst.dialect.name == "postgresql" else _insert_rows)(src, dst, table, progress)
-                _reset_sequences(dst, table)
-                if progress is not None:
-                    progress(table.name, copied)
+            with tally_paused(dst):  # the member tally recounted once, after the rows are in
+                for table in tables:
+                    if table.info.get("derived"):
+                        continue
+                    copied = (_copy_into_server if dst.dialect.name == "postgresql" else _insert_rows)(src, dst, table, progress)
+                    _reset_sequences(dst, table)
+                    if progress is not None:
+                        progress(table.name, copied)
             proofs = []
             for table in tables:
                 expected, found = table_proof(src, table), table_proof(dst, table)

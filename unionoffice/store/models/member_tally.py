@@ -12,6 +12,8 @@ Triggers on ``members`` (INSERT, DELETE, UPDATE of a counted column) keep them s
 the window, an import's executemany, another PC on a server office, a group's deletion (its
 members' group set to NULL). A migration that rebuilds the members table on SQLite (Alembic batch
 mode) drops its triggers and must create them again (tests/test_member_tally.py checks they exist).
+A bulk writer (the roster import, an office's copy) pauses them and recounts once (store/tally.py):
+a trigger per row costs more than the row's own insert.
 """
 
 from __future__ import annotations
@@ -47,3 +49,12 @@ class MemberBirthTally(Base):
     status: Mapped[str] = mapped_column(String(20), primary_key=True)
     birth_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     members: Mapped[int] = mapped_column(Integer)
+
+
+class MemberTallyPause(Base):
+    """A row here, inside a bulk writer's transaction, pauses the triggers (store/tally.py)."""
+
+    __tablename__ = "member_tally_pause"
+    __table_args__ = {"info": DERIVED}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 # The trigger text lives in store/member_tally_sql.py: the schema guard accepts exactly that text.
-from unionoffice.store.member_tally_sql import CELL, cell_values, postgresql_statements, sqlite_triggers  # noqa: E402
+from unionoffice.store.member_tally_sql import CELL, postgresql_statements, recount_statements, sqlite_triggers  # noqa: E402
 
 
 def upgrade() -> None:
@@ -36,12 +36,14 @@ def upgrade() -> None:
         sa.Column('members', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('status', 'birth_date', name=op.f('pk_member_birth_tally')),
     )
+    op.create_table(
+        'member_tally_pause',
+        sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_member_tally_pause')),
+    )
     dialect = op.get_bind().dialect.name
-    cell = ", ".join(cell_values(dialect, "members"))
-    op.execute(f"INSERT INTO member_tally ({', '.join(CELL)}, members) SELECT {cell}, count(*) FROM members "
-               "WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6")
-    op.execute("INSERT INTO member_birth_tally (status, birth_date, members) SELECT status, birth_date, count(*) "
-               "FROM members WHERE deleted_at IS NULL AND birth_date IS NOT NULL GROUP BY status, birth_date")
+    for statement in recount_statements(dialect):
+        op.execute(statement)
     for statement in (postgresql_statements() if dialect == "postgresql" else sqlite_triggers()):
         op.execute(statement)
 
@@ -54,5 +56,6 @@ def downgrade() -> None:
     else:
         for name in ("member_tally_insert", "member_tally_delete", "member_tally_update"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_table('member_tally_pause')
     op.drop_table('member_birth_tally')
     op.drop_table('member_tally')
