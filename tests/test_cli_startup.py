@@ -62,6 +62,17 @@ def test_reading_command_on_a_current_database_does_not_import_alembic(db: Datab
     assert "alembic" not in result["heavy"]
 
 
+def test_a_command_on_a_database_file_does_not_load_the_postgresql_dialect(db: Database, tmp_path: Path) -> None:
+    db.close()
+    env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), UNIONOFFICE_LANG="zh_CN")
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(["info", "--db", str(db.path)]),
+                           json.dumps(["sqlalchemy.orm", "sqlalchemy.dialects.postgresql"])],
+                          capture_output=True, text=True, env=env, timeout=120, check=True)
+    result = json.loads(done.stdout)
+    assert result["code"] == 0
+    assert result["heavy"] == ["sqlalchemy.orm"]  # the models are loaded, the server dialect is not
+
+
 def test_opening_an_old_database_still_migrates_it(tmp_path: Path) -> None:
     from unionoffice.store.database import make_engine, read_schema_version
     from unionoffice.store.migrate import head_version, upgrade_to

@@ -72,6 +72,10 @@ def model_differences(connection) -> list:  # type: ignore[no-untyped-def]
     from unionoffice.store.base import Base
 
     name = connection.dialect.name
+    if name == "postgresql":
+        from unionoffice.store.models.roster import add_server_search_indexes
+
+        add_server_search_indexes()
 
     def include_object(obj, _name, type_, _reflected, _compare_to):  # type: ignore[no-untyped-def]
         only = getattr(obj, "_ddl_if", None)

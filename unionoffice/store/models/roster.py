@@ -34,7 +34,15 @@ Index("ix_members_composition", *(getattr(Member, name) for name in COMPOSITION_
 # A server office: PostgreSQL answers the search's ``LIKE 'zs%'`` from an index only when the index
 # uses the pattern operator class (the database's collation is not byte order); on SQLite the GLOBs
 # above use the ordinary indexes, so these exist on PostgreSQL only (migration 0011).
+# They join the models only where a server is compared with them (store/migrate.py): naming a
+# postgresql_ option loads SQLAlchemy's whole PostgreSQL dialect, which every command paid for.
 SEARCH_PREFIX_COLUMNS = ("pinyin_initials", "pinyin_full", "name_sort_key", "id_number", "phone", "card_no")
-for _column in SEARCH_PREFIX_COLUMNS:
-    Index(f"ix_members_{_column}_prefix", getattr(Member, _column),
-          postgresql_ops={_column: "varchar_pattern_ops"}).ddl_if(dialect="postgresql")
+
+
+def add_server_search_indexes() -> None:
+    """Put the PostgreSQL-only pattern indexes into the models (once)."""
+    existing = {index.name for index in Member.__table__.indexes}
+    for column in SEARCH_PREFIX_COLUMNS:
+        if f"ix_members_{column}_prefix" not in existing:
+            Index(f"ix_members_{column}_prefix", getattr(Member, column),
+                  postgresql_ops={column: "varchar_pattern_ops"}).ddl_if(dialect="postgresql")
