@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from unionoffice.domain.relief import CaseChannel, CaseKind, CaseResult, FundingSource
 from unionoffice.i18n import _
@@ -58,7 +58,9 @@ def export_visits(session: Session, path: str | Path, flt: VisitFilter | None = 
 def export_cases(session: Session, path: str | Path, flt: CaseFilter | None = None,
                  progress: Callable[[int], None] | None = None) -> int:
     rows = list_cases(session, flt, sort="received", descending=False)
-    cases = {c.id: c for c in session.scalars(select(RightsCase).where(RightsCase.id.in_([r.id for r in rows])))}
+    # The member and the handling steps loaded with the cases (lazily they were two queries a case).
+    cases = {c.id: c for c in session.scalars(select(RightsCase).where(RightsCase.id.in_([r.id for r in rows]))
+                                              .options(selectinload(RightsCase.member), selectinload(RightsCase.steps)))}
     export_rows(path, CASE_COLUMNS, [
         {"received_on": r.received_on, "name": r.party,
          "id_number": (cases[r.id].member.id_number or "") if cases[r.id].member else "", "contact": cases[r.id].contact,
