@@ -70,3 +70,16 @@ def make_messy_workbook(path: Path) -> Path:
     ws.cell(row=4, column=6).number_format = "yyyy-mm-dd"
     workbook.save(path)
     return path
+
+
+def trimmed(rows):
+    """Rows as lists without trailing blank cells, trailing blank rows left out (readers compared)."""
+    out = []
+    for row in rows:
+        row = list(row)
+        while row and row[-1] in ("", None):
+            row.pop()
+        out.append(row)
+    while out and not out[-1]:
+        out.pop()
+    return out

@@ -10,21 +10,9 @@ import pytest
 import python_calamine
 from openpyxl import Workbook
 
-from sheets_support import COLUMNS, make_messy_workbook
+from sheets_support import COLUMNS, make_messy_workbook, trimmed as _trimmed
 from unionoffice.io.sheets import SheetError, read_and_parse, reader
 from unionoffice.io.sheets.xlsx_stream import XlsxBook, number_format_kind
-
-
-def _trimmed(rows):
-    out = []
-    for row in rows:
-        row = list(row)
-        while row and row[-1] in ("", None):
-            row.pop()
-        out.append(row)
-    while out and not out[-1]:
-        out.pop()
-    return out
 
 
 def _calamine(path: Path, name: str):

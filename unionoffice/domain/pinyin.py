@@ -119,7 +119,7 @@ def _cut(text: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # each distinct word is remembered in _read_word: this keeps repeats only
 def name_syllables(name: str) -> tuple[tuple[str, str], ...]:
     """(character, syllable) for each character of the name, spaces left out."""
     chars = "".join(name.split())

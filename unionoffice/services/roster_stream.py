@@ -59,9 +59,9 @@ def import_streamed(session: Session, parsed: SheetParse, rows: Iterator[RowResu
     notices: list[str] = []
     lookup = session.scalar(select(Member.id).limit(1)) is not None  # an empty roster: nobody to find
     writer = RosterWriter(session, parsed.mapping, today, parsed.row_count) if write else None
-    if writer is not None:
-        writer.__enter__()
     try:
+        if writer is not None:
+            writer.__enter__()
         for chunk in plan_chunks(session, parsed.mapping, rows, update_existing=update_existing,
                                  apply_status=apply_status, today=today, lookup=lookup):
             for planned in chunk:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import Date, DateTime
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from unionoffice.domain.choices import MembershipEventKind
@@ -28,40 +29,68 @@ IMPORT_CACHE_KIB = 65536  # SQLite's page cache while an import writes (the defa
 REBUILD_INDEXES_FROM = 10_000  # new members from which secondary indexes are rebuilt rather than kept up
 
 
-@contextmanager
-def rebuilt_indexes(session: Session, tables: Sequence[str], rows: int, existing: int) -> Iterator[None]:
-    """For a large import into a smaller roster: drop the tables' secondary indexes, let the caller
-    insert, then create them again, each built once from sorted keys instead of updated row by row.
-    Inside the caller's transaction (SQLite's DDL is transactional): a failure leaves them as they were."""
-    connection = session.connection()
-    if rows < REBUILD_INDEXES_FROM or rows < existing or is_server(connection):  # a server keeps them up itself
-        yield
-        return
-    marks = ", ".join("?" for _t in tables)
-    indexes = connection.exec_driver_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
-        tuple(tables)).all()
-    for name, _sql in indexes:
-        connection.exec_driver_sql(f'DROP INDEX "{name}"')
-    yield
-    for _name, sql in indexes:
-        connection.exec_driver_sql(sql)
+class RebuiltIndexes:
+    """The secondary indexes of some tables, dropped while a large import inserts and created again
+    once at the end, each built from sorted keys instead of updated row by row. Inside the caller's
+    transaction (SQLite's DDL is transactional): a failure leaves them as they were."""
+
+    def __init__(self, session: Session, tables: Sequence[str]) -> None:
+        self.session = session
+        self.tables = tables
+        self.dropped: list[tuple[str, str]] = []
+        self.usable = not is_server(session.connection())  # a server keeps them up itself
+
+    def worth_it(self, rows: int, existing: int) -> bool:
+        """Whether ``rows`` new rows into ``existing`` ones are better written without the indexes."""
+        return self.usable and not self.dropped and rows >= REBUILD_INDEXES_FROM and rows >= existing
+
+    def drop(self) -> None:
+        connection = self.session.connection()
+        marks = ", ".join("?" for _t in self.tables)
+        self.dropped = [tuple(row) for row in connection.exec_driver_sql(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
+            tuple(self.tables)).all()]
+        for name, _sql in self.dropped:
+            connection.exec_driver_sql(f'DROP INDEX "{name}"')
+
+    def restore(self) -> None:
+        connection = self.session.connection()
+        for _name, sql in self.dropped:
+            connection.exec_driver_sql(sql)
+        self.dropped = []
 
 
 @contextmanager
 def import_cache(session: Session) -> Iterator[None]:
     """A larger page cache for the import's writes: 200,000 members' indexes stay in memory instead
-    of being read back page by page (insert cost no longer grows with the index); restored after."""
+    of being read back page by page (insert cost no longer grows with the index), and sorts in
+    memory; both restored after."""
     connection = session.connection()
     if is_server(connection):  # the server's own buffers
         yield
         return
     before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    temp_store = _set_temp_store(connection, 2)  # the rebuilt indexes sorted in memory, not in temp files
     try:
         yield
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+        if temp_store is not None:
+            _set_temp_store(connection, temp_store)
+
+
+def _set_temp_store(connection: Any, value: int) -> int | None:
+    """Set SQLite's temp_store; the value before, or None when the transaction has already used
+    temporary storage (SQLite then refuses the change, and the import sorts as it would have)."""
+    before = int(connection.exec_driver_sql("PRAGMA temp_store").scalar())
+    if before == value:
+        return None
+    try:
+        connection.exec_driver_sql(f"PRAGMA temp_store = {value}")
+    except OperationalError:
+        return None
+    return before
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:

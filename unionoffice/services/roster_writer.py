@@ -25,10 +25,10 @@ from unionoffice.services.office import find_or_add_groups
 from unionoffice.services.roster_changes import jsonable
 from unionoffice.services.roster_values import field_plan, file_values
 from unionoffice.services.roster_write import (
+    RebuiltIndexes,
     import_cache,
     insert_rows,
     move_first_join,
-    rebuilt_indexes,
     refresh_statuses,
     update_members,
 )
@@ -58,8 +58,9 @@ class RosterWriter:
     to roll back (the indexes an import rebuilds are inside it too)."""
 
     def __init__(self, session: Session, mapping: dict[str, int], today: dt.date, expected_new: int) -> None:
-        """``expected_new``: about how many new members will come (from it, whether the secondary
-        indexes are rebuilt once at the end rather than kept up row by row)."""
+        """``expected_new``: about how many new members will come (0: not known). From it, or from
+        how many have come once they are many, the secondary indexes are rebuilt once at the end
+        rather than kept up row by row."""
         self.session = session
         self.mapping = mapping
         self.today = today
@@ -85,10 +86,11 @@ class RosterWriter:
         self.groups_before = session.scalar(select(func.count(Group.id))) or 0
         self.next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
         self.first_id = self.next_id
-        tables = (Member.__tablename__, MembershipEvent.__tablename__)
         self._stack.enter_context(import_cache(session))
         self._stack.enter_context(tally_paused(session))  # the member tally recounted once at the end
-        self._stack.enter_context(rebuilt_indexes(session, tables, self.expected_new, self.next_id - 1))
+        self.indexes = RebuiltIndexes(session, (Member.__tablename__, MembershipEvent.__tablename__))
+        if self.indexes.worth_it(self.expected_new, self.next_id - 1):
+            self.indexes.drop()
         return self
 
     def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
@@ -142,6 +144,8 @@ class RosterWriter:
         self.changed.append(entry)
 
     def _write_new(self) -> None:
+        if self.new_members and self.indexes.worth_it(self.next_id - self.first_id, self.first_id - 1):
+            self.indexes.drop()  # so many new members: the rest are written without the indexes
         insert_rows(self.session, Member.__table__, self.new_members)
         insert_rows(self.session, MembershipEvent.__table__, self.new_events)
         self.new_members.clear()
@@ -156,7 +160,8 @@ class RosterWriter:
         update_members(session, self.updates, self.now)
         move_first_join(session, self.joins_moved)
         refresh_statuses(session, [*self.joins_moved, *self.statuses])
-        self._stack.close()  # the indexes built, the page cache as it was
+        self.indexes.restore()
+        self._stack.close()  # the page cache as it was
         added, updated = self.next_id - self.first_id, len(self.updates)
         record(session, AuditAction.IMPORT, "members", None,
                _("Members imported from {file}: {added} added, {updated} updated").format(

@@ -49,7 +49,10 @@ def normalize_text(value: Any) -> str:
     """Full-width to half-width (NFKC), trimmed; numbers stored for text lose a spurious ``.0``."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    text = str(value)
+    if text.isascii():  # NFKC leaves ASCII as it is (ID numbers, phones, codes)
+        return text.strip()
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def compact(value: Any) -> str:
