@@ -144,3 +144,29 @@ def test_the_fast_summary_figures_equal_those_of_the_full_ledger(session):
         assert {k: repr(v) for k, v in got.items()} == {k: repr(v) for k, v in expected.items()}, months.label()
         assert list(got["rate_by_group"]) == list(expected["rate_by_group"])  # the same order of groups
         assert got["exempt_members"] > 0 and got["arrears_members"] > 0
+
+
+def test_the_dues_lists_whole_office_reads_come_from_indexes_in_order_without_a_sort(session):
+    """The arrears list over five years and one year's figures read each dues table from a covering
+    index in the order they group by (a year-first index for a member grouping would sort 100,000
+    rows in a temporary tree: measured 160 ms on the large demo office)."""
+    from unionoffice.reports.figures import Period as SummaryPeriod
+    from unionoffice.reports.providers import dues as provider
+
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plans")
+    _random_office(session, 4)
+    raw = connection.connection.driver_connection
+    statements: list[str] = []  # as SQLite ran them, parameters written in
+    raw.set_trace_callback(lambda sql: statements.append(sql) if "dues_" in sql or "membership_events" in sql else None)
+    try:
+        arrears(session, Period(202201, 202609))
+        provider.provide(session, SummaryPeriod(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "2025年"))
+    finally:
+        raw.set_trace_callback(None)
+    whole_office = [sql for sql in statements if " IN (" not in sql and sql.lstrip().startswith("SELECT")]
+    assert len(whole_office) >= 6
+    for sql in whole_office:
+        plan = " | ".join(row[-1] for row in raw.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "TEMP B-TREE" not in plan, (sql, plan)

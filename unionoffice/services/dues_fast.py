@@ -104,7 +104,7 @@ def first_pass(session: Session, period: Period, months: int, active_kinds: froz
     based = masks("SELECT member_id, SUM(CAST(4095 AS BIGINT) << (12 * (year - ?))) FROM dues_bases "
                   "WHERE base_fen > 0 AND +year BETWEEN ? AND ? GROUP BY member_id", (first_year, first_year, last_year))
     paid = masks("SELECT member_id, SUM(CAST(months_mask AS BIGINT) << (12 * (year - ?))) FROM dues_paid_years "
-                 "WHERE year BETWEEN ? AND ? GROUP BY member_id", (first_year, first_year, last_year))
+                 "WHERE +year BETWEEN ? AND ? GROUP BY member_id", (first_year, first_year, last_year))
     listed: list[int] = []
     to_compute: list[int] = []
     active_from: dict[int, int] = {}
@@ -176,7 +176,7 @@ def usual_lines(session: Session, period: Period, due_of: Callable[[int], int],
     else:
         for member_id, mask, amount in rows(
                 "SELECT member_id, SUM(CAST(months_mask AS BIGINT) << (12 * (year - ?))), SUM(paid_fen) FROM dues_paid_years "
-                "WHERE year BETWEEN ? AND ? GROUP BY member_id", (first_year, first_year, last_year)):
+                "WHERE +year BETWEEN ? AND ? GROUP BY member_id", (first_year, first_year, last_year)):
             paid_masks[member_id] = (int(mask) >> shift) & window  # shifted here: a server's SUM is a NUMERIC
             paid_fen[member_id] = int(amount)
     if not whole_years:  # amounts of part of a year come from the months themselves

@@ -239,7 +239,7 @@ def build_ledger(session: Session, period: Period, group_id: int | None = None,
     if years <= 5:  # up to 60 bits: the masks are shifted and added up in SQLite, one row per member
         for member_id, mask, amount in _rows(session, (
                 "SELECT member_id, SUM(CAST(months_mask AS BIGINT) << (12 * (year - ?))), SUM(paid_fen) FROM dues_paid_years "
-                f"WHERE year BETWEEN ? AND ?{only} GROUP BY member_id"), (first_year, first_year, last_year)):
+                f"WHERE +year BETWEEN ? AND ?{only} GROUP BY member_id"), (first_year, first_year, last_year)):
             paid_masks[member_id] = int(mask) >> (origin - january)
             if whole_years:
                 paid_fen[member_id] = int(amount)
