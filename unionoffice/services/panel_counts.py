@@ -32,12 +32,12 @@ from typing import Any, Sequence
 from sqlalchemy import ColumnElement, Integer, Select, String, and_, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.choices import ON_ROLL_STATUSES, Sex
+from unionoffice.domain.choices import ON_ROLL_STATUSES
 from unionoffice.services.member_query import (
     _CJK, ALL, ON_ROLL, MemberFilter, _years_before, filter_conditions, search_words, text_conditions,
 )
-from unionoffice.services.roster_stats import AGE_BANDS, DEMOCRATIC, PARTY, UNKNOWN, Composition, _bands
-from unionoffice.store.models import Group, Member
+from unionoffice.services.roster_stats import AGE_BANDS, UNKNOWN, Composition, composition_of
+from unionoffice.store.models import Member
 from unionoffice.store.models.member_tally import MemberBirthTally, MemberTally, MemberTallyPause
 from unionoffice.store.tally import is_paused
 
@@ -196,23 +196,5 @@ def assemble(session: Session, on: dt.date, figures: Figures) -> Composition:
     politics = {(code or UNKNOWN): n for code, n in by(POLITICAL).items()}
     groups = by(GROUP)
     cumulative = [figures.get((BAND, str(i), None), 0) for i in range(len(AGE_BANDS))]
-    group_rows = session.execute(select(Group.id, Group.name).order_by(Group.position, Group.id)).all()
-    by_group = {name: groups[gid] for gid, name in group_rows if groups.get(gid)}
-    if groups.get(None):
-        by_group[""] = groups[None]
-    by_band = _bands(cumulative, total)
-    return Composition(
-        on=on,
-        total=total,
-        women=sexes.get(Sex.FEMALE.value, 0),
-        men=sexes.get(Sex.MALE.value, 0),
-        migrant_workers=sum(by(MIGRANT).values()),
-        party_members=sum(politics.get(p, 0) for p in PARTY),
-        youth=by_band.get(AGE_BANDS[0][0], 0),
-        democratic_party_members=sum(politics.get(p, 0) for p in DEMOCRATIC),
-        by_sex=sexes,
-        by_age_band=by_band,
-        by_education=educations,
-        by_political_status=politics,
-        by_group=by_group,
-    )
+    return composition_of(session, on, total, sexes, educations, politics, groups, sum(by(MIGRANT).values()),
+                          cumulative)

@@ -161,6 +161,15 @@ def composition(session: Session, member_filter: MemberFilter) -> Composition:
         groups[group_id] += count
         migrants += count if migrant else 0
         band_totals = [a + b for a, b in zip(band_totals, cumulative)]
+    return composition_of(session, on, total, dict(sexes), dict(educations), dict(politics), groups, migrants,
+                          band_totals)
+
+
+def composition_of(session: Session, on: dt.date, total: int, sexes: dict[str, int], educations: dict[str, int],
+                   politics: dict[str, int], groups: dict[int | None, int], migrants: int,
+                   band_totals: list[int]) -> Composition:
+    """The Composition from counts by value (``groups`` by group id, None: no group) and the
+    cumulative counts of the age bands: groups named in the office's order, the bands split."""
     group_rows = session.execute(select(Group.id, Group.name).order_by(Group.position, Group.id)).all()
     by_group = {name: groups[gid] for gid, name in group_rows if groups.get(gid)}
     if groups.get(None):
@@ -175,10 +184,10 @@ def composition(session: Session, member_filter: MemberFilter) -> Composition:
         party_members=sum(politics.get(p, 0) for p in PARTY),
         youth=by_band.get(AGE_BANDS[0][0], 0),
         democratic_party_members=sum(politics.get(p, 0) for p in DEMOCRATIC),
-        by_sex=dict(sexes),
+        by_sex=sexes,
         by_age_band=by_band,
-        by_education=dict(educations),
-        by_political_status=dict(politics),
+        by_education=educations,
+        by_political_status=politics,
         by_group=by_group,
     )
 
