@@ -83,3 +83,16 @@ def trimmed(rows):
     while out and not out[-1]:
         out.pop()
     return out
+
+
+def fill_cell_kinds(ws) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    """Every kind of cell a reader must give as python-calamine does: text, numbers, dates and
+    times (one in a Chinese date format, a plain number under a date and a time), a boolean, an
+    error formula, a blank, XML's special characters, and a gap of empty rows."""
+    ws.append(["文本", 1, 1.5, dt.date(2020, 1, 2), dt.datetime(2020, 1, 2, 3, 4), True, "=1/0", None, "a & <b>"])
+    ws["D2"] = dt.date(2021, 3, 4)
+    ws["D2"].number_format = "yyyy年m月d日"
+    ws["E2"] = 44000
+    ws["E2"].number_format = "0.00"
+    ws["F2"] = dt.time(3, 4)
+    ws["B5"] = "after a gap"

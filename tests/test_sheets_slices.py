@@ -11,7 +11,7 @@ import pytest
 import python_calamine
 from openpyxl import Workbook
 
-from sheets_support import COLUMNS, make_messy_workbook, trimmed as _trimmed
+from sheets_support import COLUMNS, fill_cell_kinds, make_messy_workbook, trimmed as _trimmed
 from unionoffice.io.sheets import read_and_parse, reader
 from unionoffice.io.sheets.xlsx_chunks import SlicedSheet
 from unionoffice.io.sheets.xlsx_stream import XlsxBook
@@ -35,13 +35,7 @@ def _kinds(path: Path, date1904: bool = False) -> Path:
     wb = Workbook()
     wb.epoch = dt.datetime(1904, 1, 1) if date1904 else wb.epoch
     ws = wb.active
-    ws.append(["文本", 1, 1.5, dt.date(2020, 1, 2), dt.datetime(2020, 1, 2, 3, 4), True, "=1/0", None, "a & <b>"])
-    ws["D2"] = dt.date(2021, 3, 4)
-    ws["D2"].number_format = "yyyy年m月d日"
-    ws["E2"] = 44000
-    ws["E2"].number_format = "0.00"
-    ws["F2"] = dt.time(3, 4)
-    ws["B5"] = "after a gap"
+    fill_cell_kinds(ws)
     for index in range(6, 80):
         ws.cell(index, 1 + index % 5, f"第{index}行")
     ws["C120"] = dt.date(1999, 12, 31)

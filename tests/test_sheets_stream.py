@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 import python_calamine
 from openpyxl import Workbook
 
-from sheets_support import COLUMNS, make_messy_workbook, trimmed as _trimmed
+from sheets_support import COLUMNS, fill_cell_kinds, make_messy_workbook, trimmed as _trimmed
 from unionoffice.io.sheets import SheetError, read_and_parse, reader
 from unionoffice.io.sheets.xlsx_stream import XlsxBook, number_format_kind
 
@@ -36,13 +35,7 @@ def always_stream(monkeypatch):
 def test_values_equal_python_calamines_for_every_cell_kind(tmp_path):
     wb = Workbook()
     ws = wb.active
-    ws.append(["文本", 1, 1.5, dt.date(2020, 1, 2), dt.datetime(2020, 1, 2, 3, 4), True, "=1/0", None, "a & <b>"])
-    ws["D2"] = dt.date(2021, 3, 4)
-    ws["D2"].number_format = "yyyy年m月d日"
-    ws["E2"] = 44000
-    ws["E2"].number_format = "0.00"
-    ws["F2"] = dt.time(3, 4)
-    ws["B5"] = "after a gap"
+    fill_cell_kinds(ws)
     path = tmp_path / "kinds.xlsx"
     wb.save(path)
     assert _streamed(path) == _calamine(path, "Sheet")
