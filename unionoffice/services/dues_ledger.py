@@ -325,22 +325,6 @@ def arrears(session: Session, period: Period, months: int = ARREARS_MONTHS,
     return detail, detail.members
 
 
-def summary_lines(session: Session, period: Period) -> list[dues_fast.MemberLine]:
-    """One compact line per (not deleted) member over the period, in no particular order, for the
-    summary figures: the usual members from compact rows (services/dues_fast.py), the others
-    through build_ledger."""
-    settings = load_dues_settings(session)
-    if dues_fast.fits(period):
-        lines, rest = dues_fast.usual_lines(session, period, settings.rule.monthly_due, ACTIVE_KINDS)
-    else:
-        lines, rest = [], None
-    if rest is None or rest:
-        ledger = build_ledger(session, period, member_ids=rest, settings=settings, ordered=False)
-        lines += [dues_fast.MemberLine(m.group, m.owed_mask, m.unpaid_mask, m.exempt_mask, m.due_fen, m.paid_fen)
-                  for m in ledger.members]
-    return lines
-
-
 def member_order(session: Session) -> dict[int, tuple[int, int, str, int]]:
     """Member id -> its place in an ordered ledger (group position, group, name, id: as _members sorts)."""
     return {member_id: (position, group_id, name, member_id) for member_id, position, group_id, name in _rows(
