@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from unionoffice.services import dues_fast
 from unionoffice.store.portable_sql import raw_rows
 
-from unionoffice.domain.choices import MembershipEventKind, MembershipStatus, STATUS_AFTER_EVENT
+from unionoffice.domain.choices import MembershipStatus, STATUS_AFTER_EVENT
 from unionoffice.domain.dues import (
     ARREARS_MONTHS,
     CollectionCycle,
@@ -161,7 +161,7 @@ def _active_months(events: list[tuple[str, dt.date]], join_date: dt.date | None,
         intervals.append((join_date or dt.date.min, None))
     start: dt.date | None = None
     for kind, day in events:
-        active = STATUS_AFTER_EVENT[MembershipEventKind(kind)] is MembershipStatus.ACTIVE
+        active = kind in ACTIVE_KINDS
         if active and start is None:
             start = day
         elif not active and start is not None:
