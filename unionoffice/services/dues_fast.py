@@ -14,11 +14,13 @@ pays per member for each subquery, while a GROUP BY is one ordered scan.)
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from unionoffice.domain.dues import Period, has_run, month_index, range_mask
 from unionoffice.store.portable_sql import raw_rows
+
+if TYPE_CHECKING:  # the report reads the dues without loading the ORM
+    from sqlalchemy.orm import Session
 
 MAX_MONTHS = 60  # masks of up to five whole years fit 64-bit integers with room to shift
 

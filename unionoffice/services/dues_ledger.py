@@ -17,8 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from unionoffice.services import dues_fast
 from unionoffice.store.portable_sql import raw_rows
@@ -38,6 +37,9 @@ from unionoffice.domain.dues import (
     month_of_index,
     range_mask,
 )
+
+if TYPE_CHECKING:  # the report reads the dues without loading the ORM
+    from sqlalchemy.orm import Session
 
 # Office settings (the settings table; no migration needed for a new one).
 RATE_KEY, ROUNDING_KEY, CYCLE_KEY, METHOD_KEY = "dues.rate_per_mille", "dues.rounding", "dues.cycle", "dues.method"

@@ -9,13 +9,15 @@ which stays the definition (tests compare the two on random offices).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from unionoffice.domain.dues import ARREARS_MONTHS, Period, has_run, month_index
 from unionoffice.services import dues_fast
 from unionoffice.services.dues_ledger import ACTIVE_KINDS, build_ledger, load_dues_settings
 from unionoffice.store.portable_sql import raw_rows
+
+if TYPE_CHECKING:  # the report reads the dues without loading the ORM
+    from sqlalchemy.orm import Session
 
 
 @dataclass

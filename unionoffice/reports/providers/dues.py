@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.dues import Period as MonthPeriod
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share, Wan, Yuan
 from unionoffice.services.dues_ledger import group_order
 from unionoffice.services.dues_summary import GroupTally, summary_tallies
+
+if TYPE_CHECKING:  # the report reads the dues without loading the ORM
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "dues"
 FIGURES = {
