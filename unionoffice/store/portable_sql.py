@@ -127,14 +127,31 @@ _NAMED = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
 
 def raw_rows(session: Any, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
     """Rows of ``?``-placeholder SQL straight from the DB-API connection of the session (its
-    transaction; no per-row overhead), on either engine."""
+    transaction; no per-row overhead), on either engine. Like an ORM query, it first writes what
+    the session holds unsaved (autoflush), so the rows include it."""
+    if getattr(session, "autoflush", False):
+        session.flush()
     connection = session.connection()
     raw = connection.connection.driver_connection
     if is_server(connection):
         with raw.cursor() as cursor:
             cursor.execute(driver_sql(connection, sql), tuple(params))
             return cursor.fetchall()
-    return raw.execute(sql, params).fetchall()
+    return raw.execute(sql, sqlite_params(params)).fetchall()
+
+
+def raw_value(session: Any, sql: str, params: Sequence[Any] = ()) -> Any:
+    """The first column of the first row of ``raw_rows`` (None when there is no row)."""
+    rows = raw_rows(session, sql, params)
+    return rows[0][0] if rows else None
+
+
+def sqlite_params(params: Sequence[Any]) -> Sequence[Any]:
+    """Dates as the ISO text SQLite stores them (what SQLAlchemy's Date writes there); the
+    sqlite3 module's own date adapter is deprecated."""
+    if not any(type(p) is dt.date for p in params):
+        return params
+    return tuple(p.isoformat() if type(p) is dt.date else p for p in params)
 
 
 def raw_executemany(session: Any, sql: str, rows: Sequence[dict[str, Any]]) -> None:
