@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from unionoffice.domain.choices import DEMOCRATIC_PARTIES, MembershipEventKind, PoliticalStatus, Sex
+from unionoffice.domain.choices import DEMOCRATIC_PARTIES, MembershipEventKind, MembershipStatus, PoliticalStatus, Sex
 from unionoffice.i18n import N_, _
-from unionoffice.services.member_query import ON_ROLL, MemberFilter, _years_before, count_members, filter_conditions
-from unionoffice.store.models import Group, Member, MembershipEvent
+from unionoffice.services.member_query import MemberFilter, _years_before, count_members, filter_conditions
+from unionoffice.services.roll_sql import on_roll_sql, status_is_sql
+from unionoffice.store.models import Member
+from unionoffice.store.portable_sql import raw_rows, raw_value
 
 # Age bands as union statistics use them (青年职工 are 35 and under).
 AGE_BANDS: tuple[tuple[str, str, int | None, int | None], ...] = (
@@ -165,12 +167,46 @@ def composition(session: Session, member_filter: MemberFilter) -> Composition:
                           band_totals)
 
 
+def roll_composition(session: Session, on: dt.date) -> tuple[Composition, int]:
+    """``composition(session, MemberFilter(status=ON_ROLL, as_of=on))`` and the members retained
+    (保留) on ``on``, in raw SQL (store/portable_sql.py): the summary counts them once, and building
+    and compiling the ORM statements cost more than these queries."""
+    on_roll, params = on_roll_sql(session, on)
+    bands = ", ".join(f"sum(CASE WHEN m.birth_date > ? THEN 1 ELSE 0 END)" for *_r, high in AGE_BANDS if high is not None)
+    limits = tuple(_years_before(on, high + 1) for *_r, high in AGE_BANDS if high is not None)
+    keys = "m.sex, m.education, m.political_status, m.migrant_worker, m.group_id"
+    rows = raw_rows(session, f"SELECT {keys}, count(*), {bands}, count(m.birth_date) FROM members m "
+                             f"WHERE {on_roll} GROUP BY {keys}", (*limits, *params))
+    sexes, educations, politics, groups = Counter(), Counter(), Counter(), Counter()
+    total = migrants = 0
+    band_totals = [0] * (len(AGE_BANDS))
+    for sex, education, political, migrant, group_id, count, *cumulative in rows:
+        total += count
+        sexes[sex or UNKNOWN] += count
+        educations[education or UNKNOWN] += count
+        politics[political or UNKNOWN] += count
+        groups[group_id] += count
+        migrants += count if migrant else 0
+        band_totals = [a + int(b) for a, b in zip(band_totals, cumulative)]
+    retained_sql, retained_params = status_is_sql(session, on, MembershipStatus.RETAINED.value)
+    retained = int(raw_value(session, f"SELECT count(*) FROM members m WHERE {retained_sql}", retained_params) or 0)
+    comp = composition_of(session, on, total, dict(sexes), dict(educations), dict(politics), groups, migrants,
+                          band_totals)
+    return comp, retained
+
+
+def on_roll_count(session: Session, on: dt.date) -> int:
+    """``count_members(session, MemberFilter(status=ON_ROLL, as_of=on))`` in raw SQL."""
+    condition, params = on_roll_sql(session, on)
+    return int(raw_value(session, f"SELECT count(*) FROM members m WHERE {condition}", params) or 0)
+
+
 def composition_of(session: Session, on: dt.date, total: int, sexes: dict[str, int], educations: dict[str, int],
                    politics: dict[str, int], groups: dict[int | None, int], migrants: int,
                    band_totals: list[int]) -> Composition:
     """The Composition from counts by value (``groups`` by group id, None: no group) and the
     cumulative counts of the age bands: groups named in the office's order, the bands split."""
-    group_rows = session.execute(select(Group.id, Group.name).order_by(Group.position, Group.id)).all()
+    group_rows = raw_rows(session, "SELECT id, name FROM groups ORDER BY position, id")
     by_group = {name: groups[gid] for gid, name in group_rows if groups.get(gid)}
     if groups.get(None):
         by_group[""] = groups[None]
@@ -218,13 +254,10 @@ class _PeriodEvents:
 def _period_events(session: Session, start: dt.date, end: dt.date) -> _PeriodEvents:
     """The period's joining and leaving events in one query (a few thousand rows at most a year),
     counted apart in Python: six COUNT(DISTINCT) queries each sorted the same events again."""
-    kinds = [k.value for k in (*JOINING_EVENTS, *LEAVING_EVENTS)]
-    rows = session.connection().execute(
-        select(MembershipEvent.kind, MembershipEvent.member_id, Member.group_id)
-        .join(Member, Member.id == MembershipEvent.member_id)
-        .where(Member.deleted_at.is_(None), MembershipEvent.kind.in_(kinds),
-               MembershipEvent.date >= start, MembershipEvent.date <= end)
-    )
+    kinds = ", ".join("'" + k.value + "'" for k in (*JOINING_EVENTS, *LEAVING_EVENTS))
+    rows = raw_rows(session,
+        "SELECT e.kind, e.member_id, m.group_id FROM membership_events e JOIN members m ON m.id = e.member_id "
+        f"WHERE m.deleted_at IS NULL AND e.kind IN ({kinds}) AND e.date >= ? AND e.date <= ?", (start, end))
     by_kind: dict[str, set[int]] = {}
     group_of: dict[int, int | None] = {}
     for kind, member_id, group_id in rows:
@@ -235,13 +268,12 @@ def _period_events(session: Session, start: dt.date, end: dt.date) -> _PeriodEve
 
 def members_stats(session: Session, start: dt.date, end: dt.date) -> MemberStats:
     """The members' figures for the period from ``start`` to ``end`` (both included)."""
-    comp = composition(session, MemberFilter(status=ON_ROLL, as_of=end))
-    retained = count_members(session, replace(MemberFilter(as_of=end), status="retained"))  # the number only
+    comp, retained = roll_composition(session, end)
     events = _period_events(session, start, end)
     joined = events.members(JOINING_EVENTS)
     left = events.members(LEAVING_EVENTS)
     joined_by_group_id = Counter(events.group_of[m] for m in joined)
-    names = dict(session.execute(select(Group.id, Group.name)).all()) if joined else {}
+    names = dict(raw_rows(session, "SELECT id, name FROM groups")) if joined else {}
     return MemberStats(
         start=start,
         end=end,
