@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from unionoffice.domain.ledgers import Organiser
-from unionoffice.store.portable_sql import raw_rows, raw_value
+from unionoffice.store.raw_sql import raw_rows, raw_value
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -55,7 +55,7 @@ class ActivityStats:
         return self.women_person_times / self.member_person_times if self.member_person_times else 0.0
 
 
-# Raw SQL (store/portable_sql.py: ``?`` placeholders on both engines): the summary runs each of
+# Raw SQL (store/raw_sql.py: ``?`` placeholders on both engines): the summary runs each of
 # these once per process, where building and compiling the ORM statement cost more than the query.
 _IN_PERIOD = "a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ?"
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from unionoffice.domain.choices import Sex
 from unionoffice.domain.hardship_rules import REVIEW_AFTER_DAYS
 from unionoffice.domain.relief import RESOLVED_RESULTS, HardshipStatus
-from unionoffice.store.portable_sql import as_date, raw_rows, raw_value
+from unionoffice.store.raw_sql import as_date, raw_rows, raw_value
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -114,7 +114,7 @@ class ReliefStatistics:
     cases: RightsStatistics
 
 
-# Raw SQL (store/portable_sql.py): the summary runs each of these once per process, where building
+# Raw SQL (store/raw_sql.py): the summary runs each of these once per process, where building
 # and compiling the ORM statements cost more than the queries.
 _FILE_OPEN_ON = "f.deleted_at IS NULL AND f.opened_on <= {day} AND (f.closed_on IS NULL OR f.closed_on > {day})"
 _VISITS_IN = "v.deleted_at IS NULL AND v.date >= ? AND v.date <= ?"

@@ -1,4 +1,4 @@
-"""The members' status on a date as raw SQL (``?`` placeholders, store/portable_sql.py), for the
+"""The members' status on a date as raw SQL (``?`` placeholders, store/raw_sql.py), for the
 summary's figures: the same rule as member_query.status_on_expr, without building ORM statements.
 
 On a past date a member's status is what their last membership event up to that date left them
@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from unionoffice.domain.choices import ON_ROLL_STATUSES, STATUS_AFTER_EVENT, MembershipStatus
-from unionoffice.store.portable_sql import is_server
+from unionoffice.store.raw_sql import is_server
 
 
 def _quoted(text: str) -> str:

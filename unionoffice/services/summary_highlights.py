@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from unionoffice.domain.ledgers import AwardLevel
 from unionoffice.services.roll_sql import on_roll_sql
-from unionoffice.store.portable_sql import raw_rows, raw_value
+from unionoffice.store.raw_sql import raw_rows, raw_value
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -37,7 +37,7 @@ class AwardLine:
     count: int
 
 
-# Raw SQL (store/portable_sql.py): each runs once per summary, where building and compiling the
+# Raw SQL (store/raw_sql.py): each runs once per summary, where building and compiling the
 # ORM statements cost more than the queries themselves.
 
 def held_activities(session: Session, start: dt.date, end: dt.date) -> list[HeldActivity]:

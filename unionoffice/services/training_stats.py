@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
 
-from unionoffice.store.portable_sql import raw_rows, raw_value
+from unionoffice.store.raw_sql import raw_rows, raw_value
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -58,7 +58,7 @@ class TrainingStats:
         return self.women_person_times / self.person_times if self.person_times else 0.0
 
 
-# Raw SQL (store/portable_sql.py), as in activity_stats: compiling the ORM statements cost more than the queries.
+# Raw SQL (store/raw_sql.py), as in activity_stats: compiling the ORM statements cost more than the queries.
 _IN_PERIOD = "s.deleted_at IS NULL AND s.start_date >= ? AND s.start_date <= ?"
 
 

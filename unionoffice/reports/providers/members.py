@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from unionoffice.domain.choices import Education, PoliticalStatus
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share
-from unionoffice.services.roster_stats import age_band_label, members_stats, on_roll_count
+from unionoffice.services.member_figures import age_band_label, members_stats, on_roll_count
 
 NAMESPACE = "members"
 FIGURES = {
