@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.choices import Education, PoliticalStatus
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share
 from unionoffice.services.member_figures import age_band_label, members_stats, on_roll_count
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "members"
 FIGURES = {
