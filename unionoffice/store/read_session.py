@@ -9,7 +9,8 @@ usual way, which upgrades it or says what is wrong.
 
 A ``ReadSession`` reads in one transaction (one snapshot for every figure). It offers what
 ``raw_rows`` needs of a Session; should code call anything else of a Session on it (an ORM query),
-it opens a real SQLAlchemy Session over the same connection and transaction on first use.
+it opens a real SQLAlchemy Session over the same connection on first use (in a read transaction
+begun then: SQLAlchemy's first connect ends the one before).
 """
 
 from __future__ import annotations
@@ -57,14 +58,21 @@ class ReadSession:
         return self._view
 
     def orm(self) -> Any:
-        """A SQLAlchemy Session over the same connection and transaction (made on first use)."""
+        """A SQLAlchemy Session over the same connection (made on first use)."""
         if self._orm is None:
             from sqlalchemy import create_engine
             from sqlalchemy.orm import Session
             from sqlalchemy.pool import StaticPool
 
             raw = self.raw
-            self._engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
+            # (no rollback when the pool gets the connection back: that would end the read transaction)
+            self._engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool,
+                                         pool_reset_on_return=None)
+            # SQLAlchemy's first connect sets the driver's isolation level, which ends the read
+            # transaction; a new one begins at once (a fallback no report path takes today).
+            self._engine.connect().close()
+            if not raw.in_transaction:
+                raw.execute("BEGIN")
             self._orm = Session(self._engine, autoflush=False)
         return self._orm
 
