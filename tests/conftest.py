@@ -43,6 +43,7 @@ BOTH_ENGINE_MODULES = frozenset({
     "test_report_engine", "test_summary_content", "test_ledger_stats", "test_funding_sources",
     "test_roster_import", "test_roster_reimport", "test_records_round_trip", "test_records_refusals",
     "test_dues_arrears_fast", "test_portable_sql", "test_figures_alone", "test_member_tally",
+    "test_summary_raw_figures",
 })
 
 

@@ -54,18 +54,27 @@ def run_report(args: argparse.Namespace) -> int:
         if args.template:
             return fail(str(error))
         print(_("Warning: {message}").format(message=error), file=sys.stderr)
-    db = open_for_command(args, create=False)
-    if db is None:
-        return 2
     from unionoffice.reports.draft import draft_summary
 
-    try:
-        with db.session() as session:
-            draft = draft_summary(session, period, template, title=args.title)
-    except TemplateError as exc:
-        return fail(str(exc))
-    finally:
-        db.close()
+    reader = _reading_session(args)
+    if reader is not None:
+        try:
+            draft = draft_summary(reader, period, template, title=args.title)
+        except TemplateError as exc:
+            return fail(str(exc))
+        finally:
+            reader.close()
+    else:
+        db = open_for_command(args, create=False)
+        if db is None:
+            return 2
+        try:
+            with db.session() as session:
+                draft = draft_summary(session, period, template, title=args.title)
+        except TemplateError as exc:
+            return fail(str(exc))
+        finally:
+            db.close()
     from unionoffice.reports.compose import to_document, undrafted_parts
 
     from unionoffice.io.safe_files import atomic_target
@@ -90,3 +99,16 @@ def run_report(args: argparse.Namespace) -> int:
         return fail(_("Could not write {path}: {error}").format(path=args.out, error=os_error_text(exc)))
     print(_("Written: {path}").format(path=args.out))
     return 0
+
+
+def _reading_session(args: argparse.Namespace):  # -> store.read_session.ReadSession | None
+    """The office file opened for reading without SQLAlchemy (store/read_session.py), or None:
+    a server office, or a file the usual open must upgrade or refuse (it then says why)."""
+    from unionoffice.store.read_session import open_for_reading
+    from unionoffice.store.targets import resolve_target
+
+    try:
+        target = resolve_target(getattr(args, "db", None))
+    except Exception:  # noqa: BLE001 - the usual open says what is wrong with it
+        return None
+    return None if isinstance(target, str) else open_for_reading(target)

@@ -57,5 +57,5 @@ def chart_png(chart: BarChart, fonts: FontSet, width: float, height: float, dpi:
             draw.text(at(x, text.y), piece, font=font, fill=(0, 0, 0), anchor="ls")
             x += measure.raw(piece, base_font, text.size)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", dpi=(dpi, dpi), optimize=True)
+    image.save(buffer, "PNG", dpi=(dpi, dpi))  # (optimize=True: 4× the time for a few per cent smaller)
     return buffer.getvalue()

@@ -13,15 +13,16 @@ import json
 import string
 from dataclasses import asdict, dataclass, field
 from collections.abc import Mapping
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.i18n import using_language
 from unionoffice.reports.compare import PREVIOUS, Change, previous_year
 from unionoffice.reports.figures import Money, Names, Period, format_figure, lookup
 from unionoffice.reports.lazy_figures import LazyFigures, lazy_collect, without_names
 from unionoffice.reports.template import Line, Part, Template, chinese_ordinal
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _CLOSING = "。！？；：…”）"
 
@@ -229,7 +230,7 @@ def draft_summary(
     dropped: frozenset[str] | set[str] = frozenset(),
 ) -> Draft:
     """Draft every part in the office's document language (whatever the interface language)."""
-    from unionoffice.services.office import document_language
+    from unionoffice.services.summaries_lookups import document_language
 
     today = today or dt.date.today()
     language = document_language(session)

@@ -14,11 +14,12 @@ import pkgutil
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from types import ModuleType
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.reports import providers as providers_package
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ by itself, and the rest of that namespace is counted only when something else of
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.reports import figures as figures_module
 from unionoffice.reports.figures import Names, Period
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Values = dict[str, Any]
 

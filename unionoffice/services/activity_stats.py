@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, case, func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from unionoffice.domain.ledgers import Organiser
-from unionoffice.store.models import Member
-from unionoffice.store.models.ledgers import Activity, ActivityAttendee, ActivityAward
+from unionoffice.store.raw_sql import raw_rows, raw_value
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -54,59 +55,49 @@ class ActivityStats:
         return self.women_person_times / self.member_person_times if self.member_person_times else 0.0
 
 
-def _in_period(start: dt.date, end: dt.date) -> ColumnElement[bool]:
-    return and_(Activity.deleted_at.is_(None), Activity.start_date >= start, Activity.start_date <= end)
+# Raw SQL (store/raw_sql.py: ``?`` placeholders on both engines): the summary runs each of
+# these once per process, where building and compiling the ORM statement cost more than the query.
+_IN_PERIOD = "a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ?"
 
 
 def activities_held(session: Session, start: dt.date, end: dt.date) -> int:
     """``activity_stats(…).activities`` counted alone."""
-    return int(session.scalar(select(func.count()).select_from(Activity).where(_in_period(start, end))) or 0)
+    return int(raw_value(session, f"SELECT count(*) FROM activities a WHERE {_IN_PERIOD}", (start, end)) or 0)
 
 
 def member_attendances(session: Session, start: dt.date, end: dt.date) -> int:
     """``activity_stats(…).member_person_times`` counted alone (one COUNT over the period's attendance)."""
-    return int(session.scalar(
-        select(func.count()).select_from(ActivityAttendee)
-        .join(Activity, Activity.id == ActivityAttendee.activity_id)
-        .join(Member, Member.id == ActivityAttendee.member_id)
-        .where(_in_period(start, end))
-    ) or 0)
+    return int(raw_value(session,
+        "SELECT count(*) FROM activity_attendees t JOIN activities a ON a.id = t.activity_id "
+        f"JOIN members m ON m.id = t.member_id WHERE {_IN_PERIOD}", (start, end)) or 0)
 
 
 def activity_stats(session: Session, start: dt.date, end: dt.date) -> ActivityStats:
-    in_period = _in_period(start, end)
-
-    by_kind = dict(session.execute(select(Activity.kind, func.count()).where(in_period).group_by(Activity.kind)).all())
-    by_organiser = dict(session.execute(select(Activity.organiser, func.count()).where(in_period).group_by(Activity.organiser)).all())
-    outsiders, cost = session.execute(
-        select(func.coalesce(func.sum(Activity.outsider_count), 0), func.coalesce(func.sum(Activity.cost_fen), 0)).where(in_period)
-    ).one()
+    period = (start, end)
+    by_kind: dict[str, int] = {}
+    by_organiser: dict[str, int] = {}
+    outsiders = cost = 0
+    for kind, organiser, count, outsider_sum, cost_sum in raw_rows(session,
+            "SELECT a.kind, a.organiser, count(*), coalesce(sum(a.outsider_count), 0), coalesce(sum(a.cost_fen), 0) "
+            f"FROM activities a WHERE {_IN_PERIOD} GROUP BY a.kind, a.organiser", period):
+        by_kind[kind] = by_kind.get(kind, 0) + count
+        by_organiser[organiser] = by_organiser.get(organiser, 0) + count
+        outsiders += int(outsider_sum)
+        cost += int(cost_sum)
 
     # Attendances per member first (one pass over the period's attendance), then the members'
     # sex: the distinct counts need no sort of every attendance (a third of the time).
-    per_member = (
-        select(ActivityAttendee.member_id, func.count().label("n"))
-        .join(Activity, Activity.id == ActivityAttendee.activity_id)
-        .where(in_period)
-        .group_by(ActivityAttendee.member_id)
-        .subquery()
-    )
-    women = Member.sex == "female"
-    member_times, women_times, participants, women_participants = session.execute(
-        select(
-            func.coalesce(func.sum(per_member.c.n), 0),
-            func.coalesce(func.sum(case((women, per_member.c.n), else_=0)), 0),
-            func.count(),
-            func.coalesce(func.sum(case((women, 1), else_=0)), 0),
-        ).select_from(per_member).join(Member, Member.id == per_member.c.member_id)
-    ).one()
+    member_times, women_times, participants, women_participants = raw_rows(session,
+        "SELECT coalesce(sum(p.n), 0), coalesce(sum(CASE WHEN m.sex = 'female' THEN p.n ELSE 0 END), 0), count(*), "
+        "coalesce(sum(CASE WHEN m.sex = 'female' THEN 1 ELSE 0 END), 0) "
+        "FROM (SELECT t.member_id AS member_id, count(*) AS n FROM activity_attendees t "
+        f"JOIN activities a ON a.id = t.activity_id WHERE {_IN_PERIOD} GROUP BY t.member_id) p "
+        "JOIN members m ON m.id = p.member_id", period)[0]
 
-    award_rows = session.execute(
-        select(ActivityAward.level, ActivityAward.member_id.is_(None), func.count())
-        .join(Activity, Activity.id == ActivityAward.activity_id)
-        .where(in_period)
-        .group_by(ActivityAward.level, ActivityAward.member_id.is_(None))
-    ).all()
+    award_rows = raw_rows(session,
+        "SELECT w.level, CASE WHEN w.member_id IS NULL THEN 1 ELSE 0 END, count(*) FROM activity_awards w "
+        f"JOIN activities a ON a.id = w.activity_id WHERE {_IN_PERIOD} "
+        "GROUP BY w.level, CASE WHEN w.member_id IS NULL THEN 1 ELSE 0 END", period)
     awards_by_level: dict[str, int] = {}
     collective = individual = 0
     for level, is_collective, count in award_rows:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from unionoffice.domain.funds import funding_label
 from unionoffice.i18n import N_, _
-from unionoffice.store.models.dues import DuesPayment
-from unionoffice.store.models.funds import Expense
-from unionoffice.store.models.ledgers import Activity, TrainingSession
-from unionoffice.store.models.relief import ReliefVisit
+from unionoffice.store.raw_sql import raw_rows, raw_value
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Purposes in the order the overview lists them.
 PURPOSES = {
@@ -78,25 +76,26 @@ def _add(overview: FundsOverview, purpose: str, rows: list[tuple[str | None, int
 
 
 def funds_overview(session: Session, start: dt.date, end: dt.date) -> FundsOverview:
+    # Raw SQL (store/raw_sql.py): the summary reads this once per process, where building and
+    # compiling six ORM statements cost more than the queries.
     overview = FundsOverview(start, end)
-    _add(overview, "activities", session.execute(
-        select(Activity.funding_source, func.sum(Activity.cost_fen))
-        .where(Activity.deleted_at.is_(None), Activity.start_date.between(start, end)).group_by(Activity.funding_source)).all())
-    _add(overview, "training", session.execute(
-        select(TrainingSession.funding_source, func.sum(TrainingSession.cost_fen))
-        .where(TrainingSession.deleted_at.is_(None), TrainingSession.start_date.between(start, end))
-        .group_by(TrainingSession.funding_source)).all())
-    _add(overview, "relief", session.execute(
-        select(ReliefVisit.funding_source, func.sum(ReliefVisit.cash_fen + ReliefVisit.goods_value_fen))
-        .where(ReliefVisit.deleted_at.is_(None), ReliefVisit.date.between(start, end)).group_by(ReliefVisit.funding_source)).all())
-    _add(overview, "other", session.execute(
-        select(Expense.funding_source, func.sum(Expense.amount_fen))
-        .where(Expense.deleted_at.is_(None), Expense.date.between(start, end)).group_by(Expense.funding_source)).all())
-    overview.expenses_by_purpose = {purpose: int(fen) for purpose, fen in session.execute(
-        select(Expense.purpose, func.sum(Expense.amount_fen))
-        .where(Expense.deleted_at.is_(None), Expense.date.between(start, end)).group_by(Expense.purpose)
-        .order_by(func.sum(Expense.amount_fen).desc()))}
-    overview.dues_collected_fen = int(session.scalar(
-        select(func.coalesce(func.sum(DuesPayment.amount_fen), 0))
-        .where(DuesPayment.deleted_at.is_(None), DuesPayment.paid_on.between(start, end))) or 0)
+    period = (start, end)
+    _add(overview, "activities", raw_rows(session,
+        "SELECT funding_source, sum(cost_fen) FROM activities WHERE deleted_at IS NULL AND start_date BETWEEN ? AND ? "
+        "GROUP BY funding_source", period))
+    _add(overview, "training", raw_rows(session,
+        "SELECT funding_source, sum(cost_fen) FROM training_sessions WHERE deleted_at IS NULL "
+        "AND start_date BETWEEN ? AND ? GROUP BY funding_source", period))
+    _add(overview, "relief", raw_rows(session,
+        "SELECT funding_source, sum(cash_fen + goods_value_fen) FROM relief_visits WHERE deleted_at IS NULL "
+        "AND date BETWEEN ? AND ? GROUP BY funding_source", period))
+    _add(overview, "other", raw_rows(session,
+        "SELECT funding_source, sum(amount_fen) FROM expenses WHERE deleted_at IS NULL AND date BETWEEN ? AND ? "
+        "GROUP BY funding_source", period))
+    overview.expenses_by_purpose = {purpose: int(fen) for purpose, fen in raw_rows(session,
+        "SELECT purpose, sum(amount_fen) FROM expenses WHERE deleted_at IS NULL AND date BETWEEN ? AND ? "
+        "GROUP BY purpose ORDER BY sum(amount_fen) DESC", period)}
+    overview.dues_collected_fen = int(raw_value(session,
+        "SELECT coalesce(sum(amount_fen), 0) FROM dues_payments WHERE deleted_at IS NULL AND paid_on BETWEEN ? AND ?",
+        period) or 0)
     return overview

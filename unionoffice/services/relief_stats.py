@@ -12,17 +12,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, distinct, exists, func, or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from unionoffice.domain.choices import Sex
 from unionoffice.domain.hardship_rules import REVIEW_AFTER_DAYS
 from unionoffice.domain.relief import RESOLVED_RESULTS, HardshipStatus
-from unionoffice.store.models import Member
-from unionoffice.store.models.relief import ReliefOccasion, ReliefVisit
-from unionoffice.store.models.hardship_rules import HardshipReview
-from unionoffice.store.models.relief_hardship import HardshipFile
-from unionoffice.store.models.relief_rights import RightsCase
+from unionoffice.store.raw_sql import as_date, raw_rows, raw_value
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def _share(part: int, whole: int) -> float:
@@ -116,65 +114,47 @@ class ReliefStatistics:
     cases: RightsStatistics
 
 
-def _file_open_on(day: object) -> object:
-    """SQL condition: a (not deleted) file is on file on ``day``."""
-    return and_(
-        HardshipFile.deleted_at.is_(None),
-        HardshipFile.opened_on <= day,
-        or_(HardshipFile.closed_on.is_(None), HardshipFile.closed_on > day),
-    )
-
-
-def _visits_in(start: dt.date, end: dt.date) -> ColumnElement[bool]:
-    return and_(ReliefVisit.deleted_at.is_(None), ReliefVisit.date >= start, ReliefVisit.date <= end)
+# Raw SQL (store/raw_sql.py): the summary runs each of these once per process, where building
+# and compiling the ORM statements cost more than the queries.
+_FILE_OPEN_ON = "f.deleted_at IS NULL AND f.opened_on <= {day} AND (f.closed_on IS NULL OR f.closed_on > {day})"
+_VISITS_IN = "v.deleted_at IS NULL AND v.date >= ? AND v.date <= ?"
+_HOLDER = f"EXISTS (SELECT 1 FROM hardship_files f WHERE f.member_id = v.member_id AND {_FILE_OPEN_ON.format(day='v.date')})"
 
 
 def households_visited(session: Session, start: dt.date, end: dt.date) -> int:
     """``visit_statistics(…).households`` counted alone."""
-    return int(session.scalar(select(func.count(distinct(ReliefVisit.member_id))).where(_visits_in(start, end))) or 0)
+    return int(raw_value(session, f"SELECT count(DISTINCT v.member_id) FROM relief_visits v WHERE {_VISITS_IN}",
+                         (start, end)) or 0)
 
 
 def file_holder_visits(session: Session, start: dt.date, end: dt.date) -> tuple[int, int]:
     """``visit_statistics(…)``'s file_holders and file_holder_cash_fen, counted alone: households
     visited in the period that held a hardship file on the day, and the cash they were given."""
-    holder = exists().where(HardshipFile.member_id == ReliefVisit.member_id, _file_open_on(ReliefVisit.date))
-    households, cash = session.execute(
-        select(func.count(distinct(ReliefVisit.member_id)), func.coalesce(func.sum(ReliefVisit.cash_fen), 0))
-        .where(_visits_in(start, end), holder)
-    ).one()
+    households, cash = raw_rows(session,
+        "SELECT count(DISTINCT v.member_id), coalesce(sum(v.cash_fen), 0) FROM relief_visits v "
+        f"WHERE {_VISITS_IN} AND {_HOLDER}", (start, end))[0]
     return int(households), int(cash)
 
 
 def visit_statistics(session: Session, start: dt.date, end: dt.date) -> VisitStatistics:
-    in_period = _visits_in(start, end)
-    row = session.execute(
-        select(
-            func.count(ReliefVisit.id),
-            func.count(distinct(ReliefVisit.member_id)),
-            func.coalesce(func.sum(ReliefVisit.cash_fen), 0),
-            func.coalesce(func.sum(ReliefVisit.goods_value_fen), 0),
-        ).where(in_period)
-    ).one()
-    persons = session.scalar(
-        select(func.count()).select_from(
-            select(ReliefVisit.member_id, ReliefVisit.family_name).where(in_period).distinct().subquery()
-        )
-    ) or 0
-    women = session.scalar(
-        select(func.count(distinct(ReliefVisit.member_id))).join(Member, Member.id == ReliefVisit.member_id)
-        .where(in_period, Member.sex == Sex.FEMALE.value)
-    ) or 0
+    period = (start, end)
+    row = raw_rows(session,
+        "SELECT count(v.id), count(DISTINCT v.member_id), coalesce(sum(v.cash_fen), 0), "
+        f"coalesce(sum(v.goods_value_fen), 0) FROM relief_visits v WHERE {_VISITS_IN}", period)[0]
+    persons = raw_value(session,
+        f"SELECT count(*) FROM (SELECT DISTINCT v.member_id, v.family_name FROM relief_visits v WHERE {_VISITS_IN}) p",
+        period) or 0
+    women = raw_value(session,
+        "SELECT count(DISTINCT v.member_id) FROM relief_visits v JOIN members m ON m.id = v.member_id "
+        f"WHERE {_VISITS_IN} AND m.sex = ?", (*period, Sex.FEMALE.value)) or 0
     holders, holder_cash = file_holder_visits(session, start, end)
-    by_occasion = session.execute(
-        select(
-            ReliefOccasion.code, func.count(ReliefVisit.id), func.count(distinct(ReliefVisit.member_id)),
-            func.sum(ReliefVisit.cash_fen), func.sum(ReliefVisit.goods_value_fen),
-        ).join(ReliefOccasion, ReliefOccasion.id == ReliefVisit.occasion_id).where(in_period).group_by(ReliefOccasion.code)
-    ).all()
-    by_funding = session.execute(
-        select(ReliefVisit.funding_source, func.sum(ReliefVisit.cash_fen), func.sum(ReliefVisit.goods_value_fen))
-        .where(in_period).group_by(ReliefVisit.funding_source)
-    ).all()
+    by_occasion = raw_rows(session,
+        "SELECT o.code, count(v.id), count(DISTINCT v.member_id), sum(v.cash_fen), sum(v.goods_value_fen) "
+        f"FROM relief_visits v JOIN relief_occasions o ON o.id = v.occasion_id WHERE {_VISITS_IN} GROUP BY o.code",
+        period)
+    by_funding = raw_rows(session,
+        f"SELECT v.funding_source, sum(v.cash_fen), sum(v.goods_value_fen) FROM relief_visits v WHERE {_VISITS_IN} "
+        "GROUP BY v.funding_source", period)
     return VisitStatistics(
         visits=row[0], households=row[1], persons=persons, women=women, women_share=_share(women, row[1]),
         file_holders=holders, file_holder_cash_fen=int(holder_cash),
@@ -185,28 +165,23 @@ def visit_statistics(session: Session, start: dt.date, end: dt.date) -> VisitSta
         goods_by_occasion={code: int(g) for code, _n, _h, _c, g in by_occasion},
         cash_by_funding={code: int(c) for code, c, _g in by_funding},
         goods_by_funding={code: int(g) for code, _c, g in by_funding},
-        occasion_names=dict(session.execute(select(ReliefOccasion.code, ReliefOccasion.name)).all()),
+        occasion_names=dict(raw_rows(session, "SELECT code, name FROM relief_occasions")),
     )
 
 
 def hardship_statistics(session: Session, start: dt.date, end: dt.date) -> HardshipStatistics:
     """Counted in Python over one row per file (a few hundred in a large office; twelve COUNT
     queries before, each compiled and run apart)."""
-    visited = exists().where(
-        ReliefVisit.member_id == HardshipFile.member_id, ReliefVisit.deleted_at.is_(None),
-        ReliefVisit.date >= start, ReliefVisit.date <= end,
-    )
-    reviewed_in = exists().where(HardshipReview.file_id == HardshipFile.id,
-                                 HardshipReview.date >= start, HardshipReview.date <= end)
-    last_review = select(func.max(HardshipReview.date)).where(HardshipReview.file_id == HardshipFile.id,
-                                                              HardshipReview.date <= end).scalar_subquery()
-    rows = session.execute(
-        select(HardshipFile.opened_on, HardshipFile.closed_on, HardshipFile.status, HardshipFile.main_cause,
-               HardshipFile.category, Member.sex == Sex.FEMALE.value, visited, reviewed_in,
-               func.coalesce(last_review, HardshipFile.opened_on))
-        .outerjoin(Member, Member.id == HardshipFile.member_id)
-        .where(HardshipFile.deleted_at.is_(None))
-    ).all()
+    rows = [(as_date(opened), as_date(closed), status, cause, category, woman, visited, reviewed, as_date(look))
+            for opened, closed, status, cause, category, woman, visited, reviewed, look in raw_rows(session,
+        "SELECT f.opened_on, f.closed_on, f.status, f.main_cause, f.category, "
+        "CASE WHEN m.sex = ? THEN 1 WHEN m.sex IS NULL THEN NULL ELSE 0 END, "
+        "EXISTS (SELECT 1 FROM relief_visits v WHERE v.member_id = f.member_id AND v.deleted_at IS NULL "
+        "AND v.date >= ? AND v.date <= ?), "
+        "EXISTS (SELECT 1 FROM hardship_reviews r WHERE r.file_id = f.id AND r.date >= ? AND r.date <= ?), "
+        "coalesce((SELECT max(r.date) FROM hardship_reviews r WHERE r.file_id = f.id AND r.date <= ?), f.opened_on) "
+        "FROM hardship_files f LEFT JOIN members m ON m.id = f.member_id WHERE f.deleted_at IS NULL",
+        (Sex.FEMALE.value, start, end, start, end, end))]
     review_due = end - dt.timedelta(days=REVIEW_AFTER_DAYS)
     open_end = [r for r in rows if r[0] <= end and (r[1] is None or r[1] > end)]
     opened = [r for r in rows if start <= r[0] <= end]
@@ -234,25 +209,22 @@ def _counted(codes: Iterable[str | None]) -> dict[str | None, int]:
 
 
 def rights_statistics(session: Session, start: dt.date, end: dt.date) -> RightsStatistics:
-    alive = RightsCase.deleted_at.is_(None)
-    received_in = and_(alive, RightsCase.received_on >= start, RightsCase.received_on <= end)
-    closed_in = and_(alive, RightsCase.closed_on >= start, RightsCase.closed_on <= end)
-    closed, resolved, money = session.execute(
-        select(
-            func.count(RightsCase.id),
-            func.count(RightsCase.id).filter(RightsCase.result.in_([r.value for r in RESOLVED_RESULTS])),
-            func.coalesce(func.sum(RightsCase.money_recovered_fen), 0),
-        ).where(closed_in)
-    ).one()
-    open_end, open_earlier = session.execute(select(
-        func.count(RightsCase.id), func.count(RightsCase.id).filter(RightsCase.received_on < start)).where(
-        alive, RightsCase.received_on <= end, or_(RightsCase.closed_on.is_(None), RightsCase.closed_on > end))).one()
+    resolved_codes = ", ".join("'" + r.value.replace("'", "''") + "'" for r in RESOLVED_RESULTS)
+    received_in = "c.deleted_at IS NULL AND c.received_on >= ? AND c.received_on <= ?"
+    closed, resolved, money = raw_rows(session,
+        f"SELECT count(c.id), count(c.id) FILTER (WHERE c.result IN ({resolved_codes})), "
+        "coalesce(sum(c.money_recovered_fen), 0) FROM rights_cases c "
+        "WHERE c.deleted_at IS NULL AND c.closed_on >= ? AND c.closed_on <= ?", (start, end))[0]
+    open_end, open_earlier = raw_rows(session,
+        "SELECT count(c.id), count(c.id) FILTER (WHERE c.received_on < ?) FROM rights_cases c "
+        "WHERE c.deleted_at IS NULL AND c.received_on <= ? AND (c.closed_on IS NULL OR c.closed_on > ?)",
+        (start, end, end))[0]
     return RightsStatistics(
-        received=session.scalar(select(func.count(RightsCase.id)).where(received_in)) or 0,
-        received_by_kind=dict(session.execute(
-            select(RightsCase.kind, func.count(RightsCase.id)).where(received_in).group_by(RightsCase.kind)).all()),
-        received_by_channel=dict(session.execute(
-            select(RightsCase.channel, func.count(RightsCase.id)).where(received_in).group_by(RightsCase.channel)).all()),
+        received=raw_value(session, f"SELECT count(c.id) FROM rights_cases c WHERE {received_in}", (start, end)) or 0,
+        received_by_kind=dict(raw_rows(session,
+            f"SELECT c.kind, count(c.id) FROM rights_cases c WHERE {received_in} GROUP BY c.kind", (start, end))),
+        received_by_channel=dict(raw_rows(session,
+            f"SELECT c.channel, count(c.id) FROM rights_cases c WHERE {received_in} GROUP BY c.channel", (start, end))),
         closed=closed, resolved=resolved, resolved_share=_share(resolved, closed),
         money_recovered_fen=int(money), open_at_end=open_end, open_from_earlier=open_earlier,
     )

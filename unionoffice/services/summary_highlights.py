@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, union
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from unionoffice.domain.ledgers import AwardLevel
-from unionoffice.services.member_query import ON_ROLL, MemberFilter, filter_conditions
-from unionoffice.store.models import Group, Member
-from unionoffice.store.models.ledgers import Activity, ActivityAttendee, ActivityAward, TrainingAttendee, TrainingSession
-from unionoffice.store.models.relief_hardship import HardshipFile
+from unionoffice.services.roll_sql import on_roll_sql
+from unionoffice.store.raw_sql import raw_rows, raw_value
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 COMPETITION_KINDS = ("competition",)
 FESTIVAL_KINDS = ("festival",)
@@ -37,29 +37,25 @@ class AwardLine:
     count: int
 
 
+# Raw SQL (store/raw_sql.py): each runs once per summary, where building and compiling the
+# ORM statements cost more than the queries themselves.
+
 def held_activities(session: Session, start: dt.date, end: dt.date) -> list[HeldActivity]:
     """Activities that started in the period, most attended first (then by date)."""
-    members = (
-        select(ActivityAttendee.activity_id, func.count().label("n")).group_by(ActivityAttendee.activity_id).subquery()
-    )
-    attendance = func.coalesce(members.c.n, 0) + func.coalesce(Activity.outsider_count, 0)
-    rows = session.execute(
-        select(Activity.title, Activity.kind, attendance)
-        .outerjoin(members, members.c.activity_id == Activity.id)
-        .where(Activity.deleted_at.is_(None), Activity.start_date >= start, Activity.start_date <= end)
-        .order_by(attendance.desc(), Activity.start_date, Activity.id)
-    ).all()
+    rows = raw_rows(session,
+        "SELECT a.title, a.kind, coalesce(n.n, 0) + coalesce(a.outsider_count, 0) AS attendance FROM activities a "
+        "LEFT JOIN (SELECT activity_id, count(*) AS n FROM activity_attendees GROUP BY activity_id) n "
+        "ON n.activity_id = a.id WHERE a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ? "
+        "ORDER BY attendance DESC, a.start_date, a.id", (start, end))
     return [HeldActivity(title, kind, int(n)) for title, kind, n in rows]
 
 
 def award_lines(session: Session, start: dt.date, end: dt.date) -> list[AwardLine]:
     """Awards won at the period's activities, one line per level and name, highest level first."""
-    rows = session.execute(
-        select(ActivityAward.level, ActivityAward.name, func.count())
-        .join(Activity, Activity.id == ActivityAward.activity_id)
-        .where(Activity.deleted_at.is_(None), Activity.start_date >= start, Activity.start_date <= end)
-        .group_by(ActivityAward.level, ActivityAward.name)
-    ).all()
+    rows = raw_rows(session,
+        "SELECT w.level, w.name, count(*) FROM activity_awards w JOIN activities a ON a.id = w.activity_id "
+        "WHERE a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ? GROUP BY w.level, w.name",
+        (start, end))
     rank = {level.value: index for index, level in enumerate(AwardLevel)}
     lines = [AwardLine(level, name, int(n)) for level, name, n in rows]
     return sorted(lines, key=lambda a: (rank.get(a.level, len(rank)), -a.count, a.name))
@@ -67,19 +63,11 @@ def award_lines(session: Session, start: dt.date, end: dt.date) -> list[AwardLin
 
 def training_titles(session: Session, start: dt.date, end: dt.date) -> list[tuple[str, str, int]]:
     """(title, kind code, attendances) of the period's training sessions, most attended first."""
-    attended = (
-        select(TrainingAttendee.session_id, func.count().label("n"))
-        .where(TrainingAttendee.attended.is_(True))
-        .group_by(TrainingAttendee.session_id)
-        .subquery()
-    )
-    n = func.coalesce(attended.c.n, 0)
-    rows = session.execute(
-        select(TrainingSession.title, TrainingSession.kind, n)
-        .outerjoin(attended, attended.c.session_id == TrainingSession.id)
-        .where(TrainingSession.deleted_at.is_(None), TrainingSession.start_date >= start, TrainingSession.start_date <= end)
-        .order_by(n.desc(), TrainingSession.start_date, TrainingSession.id)
-    ).all()
+    rows = raw_rows(session,
+        "SELECT s.title, s.kind, coalesce(n.n, 0) AS attended FROM training_sessions s "
+        "LEFT JOIN (SELECT session_id, count(*) AS n FROM training_attendees WHERE attended = ? GROUP BY session_id) n "
+        "ON n.session_id = s.id WHERE s.deleted_at IS NULL AND s.start_date >= ? AND s.start_date <= ? "
+        "ORDER BY attended DESC, s.start_date, s.id", (True, start, end))
     return [(title, kind, int(count)) for title, kind, count in rows]
 
 
@@ -97,28 +85,20 @@ class Participation:
 
 
 def participation(session: Session, start: dt.date, end: dt.date) -> Participation:
-    on_roll = filter_conditions(MemberFilter(status=ON_ROLL, as_of=end))
-    in_activity = (
-        select(ActivityAttendee.member_id)
-        .join(Activity, Activity.id == ActivityAttendee.activity_id)
-        .where(Activity.deleted_at.is_(None), Activity.start_date >= start, Activity.start_date <= end)
-    )
-    in_training = (
-        select(TrainingAttendee.member_id)
-        .join(TrainingSession, TrainingSession.id == TrainingAttendee.session_id)
-        .where(TrainingSession.deleted_at.is_(None), TrainingAttendee.attended.is_(True),
-               TrainingSession.start_date >= start, TrainingSession.start_date <= end)
-    )
+    on_roll, roll_params = on_roll_sql(session, end)
     # The members who took part gathered once and joined (an IN per member took 60% longer); sex
     # first, as in ix_members_composition, so that SQLite reads that covering index, not the rows.
-    took_part = union(in_activity, in_training).subquery()
-    took = took_part.c.member_id.is_not(None)
-    rows = session.execute(
-        select(Member.sex, Member.migrant_worker, Member.group_id, took, func.count())
-        .outerjoin(took_part, took_part.c.member_id == Member.id)
-        .where(*on_roll)
-        .group_by(Member.sex, Member.migrant_worker, Member.group_id, took)
-    ).all()
+    took_part = (
+        "SELECT t.member_id FROM activity_attendees t JOIN activities a ON a.id = t.activity_id "
+        "WHERE a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ? "
+        "UNION SELECT t.member_id FROM training_attendees t JOIN training_sessions s ON s.id = t.session_id "
+        "WHERE s.deleted_at IS NULL AND t.attended = ? AND s.start_date >= ? AND s.start_date <= ?")
+    took = "CASE WHEN p.member_id IS NOT NULL THEN 1 ELSE 0 END"
+    rows = raw_rows(session,
+        f"SELECT m.sex, m.migrant_worker, m.group_id, {took}, count(*) FROM members m "
+        f"LEFT JOIN ({took_part}) p ON p.member_id = m.id WHERE {on_roll} "
+        f"GROUP BY m.sex, m.migrant_worker, m.group_id, {took}",
+        (start, end, True, start, end, *roll_params))
     totals = {"all": [0, 0], "women": [0, 0], "migrant": [0, 0]}
     by_group: dict[int | None, list[int]] = {}
     for sex, migrant, group_id, part, count in rows:
@@ -127,7 +107,7 @@ def participation(session: Session, start: dt.date, end: dt.date) -> Participati
             if applies:
                 totals[key][index] += count
         by_group.setdefault(group_id, [0, 0])[index] += count
-    names = session.execute(select(Group.id, Group.name).order_by(Group.position, Group.id)).all()
+    names = raw_rows(session, "SELECT id, name FROM groups ORDER BY position, id")
     idle = tuple(name for gid, name in names if gid in by_group and by_group[gid][1] == 0)
 
     def pair(key: str) -> tuple[int, int]:
@@ -144,12 +124,6 @@ def stale_hardship_files(session: Session, on: dt.date, months: int = 12) -> int
         cutoff = on.replace(year=on.year - months // 12)
     except ValueError:
         cutoff = on.replace(year=on.year - months // 12, day=28)
-    last_look = func.coalesce(HardshipFile.reviewed_on, HardshipFile.opened_on)
-    return int(session.scalar(
-        select(func.count()).select_from(HardshipFile).where(
-            HardshipFile.deleted_at.is_(None),
-            HardshipFile.opened_on <= on,
-            or_(HardshipFile.closed_on.is_(None), HardshipFile.closed_on > on),
-            last_look < cutoff,
-        )
-    ) or 0)
+    return int(raw_value(session,
+        "SELECT count(*) FROM hardship_files WHERE deleted_at IS NULL AND opened_on <= ? "
+        "AND (closed_on IS NULL OR closed_on > ?) AND coalesce(reviewed_on, opened_on) < ?", (on, on, cutoff)) or 0)

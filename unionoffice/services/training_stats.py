@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from unionoffice.store.models import Member
-from unionoffice.store.models.ledgers import TrainingAttendee, TrainingSession
+from unionoffice.store.raw_sql import raw_rows, raw_value
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -57,54 +58,46 @@ class TrainingStats:
         return self.women_person_times / self.person_times if self.person_times else 0.0
 
 
-def _in_period(start: dt.date, end: dt.date) -> ColumnElement[bool]:
-    return and_(TrainingSession.deleted_at.is_(None), TrainingSession.start_date >= start, TrainingSession.start_date <= end)
+# Raw SQL (store/raw_sql.py), as in activity_stats: compiling the ORM statements cost more than the queries.
+_IN_PERIOD = "s.deleted_at IS NULL AND s.start_date >= ? AND s.start_date <= ?"
 
 
 def sessions_held(session: Session, start: dt.date, end: dt.date) -> int:
     """``training_stats(…).sessions`` counted alone."""
-    return int(session.scalar(select(func.count()).select_from(TrainingSession).where(_in_period(start, end))) or 0)
+    return int(raw_value(session, f"SELECT count(*) FROM training_sessions s WHERE {_IN_PERIOD}", (start, end)) or 0)
 
 
 def attendances(session: Session, start: dt.date, end: dt.date) -> int:
     """``training_stats(…).person_times`` counted alone (attendees marked as attended)."""
-    return int(session.scalar(
-        select(func.count()).select_from(TrainingAttendee)
-        .join(TrainingSession, TrainingSession.id == TrainingAttendee.session_id)
-        .join(Member, Member.id == TrainingAttendee.member_id)
-        .where(_in_period(start, end), TrainingAttendee.attended.is_(True))
-    ) or 0)
+    return int(raw_value(session,
+        "SELECT count(*) FROM training_attendees t JOIN training_sessions s ON s.id = t.session_id "
+        f"JOIN members m ON m.id = t.member_id WHERE {_IN_PERIOD} AND t.attended = ?", (start, end, True)) or 0)
 
 
 def training_stats(session: Session, start: dt.date, end: dt.date) -> TrainingStats:
-    in_period = _in_period(start, end)
-    by_kind = dict(session.execute(
-        select(TrainingSession.kind, func.count()).where(in_period).group_by(TrainingSession.kind)).all())
-    hours = session.scalar(select(func.coalesce(func.sum(TrainingSession.hours_tenths), 0)).where(in_period))
-
-    attended = TrainingAttendee.attended.is_(True)
-    woman = Member.sex == "female"
-
-    def total(condition) -> ColumnElement[bool]:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-    row = session.execute(
-        select(
-            func.count(),
-            total(attended),
-            total(and_(attended, woman)),
-            func.coalesce(func.sum(case((attended, TrainingSession.hours_tenths), else_=0)), 0),
-            func.count(func.distinct(case((attended, TrainingAttendee.member_id)))),
-            func.count(func.distinct(case((and_(attended, woman), TrainingAttendee.member_id)))),
-            total(and_(attended, TrainingAttendee.passed.is_not(None))),
-            total(and_(attended, TrainingAttendee.passed.is_(True))),
-            total(or_(TrainingAttendee.certificate_name != "", TrainingAttendee.certificate_no != "")),
-        )
-        .select_from(TrainingAttendee)
-        .join(TrainingSession, TrainingSession.id == TrainingAttendee.session_id)
-        .join(Member, Member.id == TrainingAttendee.member_id)
-        .where(in_period)
-    ).one()
+    period = (start, end)
+    by_kind: dict[str, int] = {}
+    hours = 0
+    for kind, count, kind_hours in raw_rows(session,
+            f"SELECT s.kind, count(*), coalesce(sum(s.hours_tenths), 0) FROM training_sessions s WHERE {_IN_PERIOD} "
+            "GROUP BY s.kind", period):
+        by_kind[kind] = count
+        hours += int(kind_hours)
+    # (a = attended, w = attended by a woman; booleans compared with a parameter: 1 on SQLite, true on a server)
+    a = "t.attended = ?"
+    w = "t.attended = ? AND m.sex = 'female'"
+    row = raw_rows(session,
+        f"SELECT count(*), coalesce(sum(CASE WHEN {a} THEN 1 ELSE 0 END), 0), "
+        f"coalesce(sum(CASE WHEN {w} THEN 1 ELSE 0 END), 0), "
+        f"coalesce(sum(CASE WHEN {a} THEN s.hours_tenths ELSE 0 END), 0), "
+        f"count(DISTINCT CASE WHEN {a} THEN t.member_id END), "
+        f"count(DISTINCT CASE WHEN {w} THEN t.member_id END), "
+        f"coalesce(sum(CASE WHEN {a} AND t.passed IS NOT NULL THEN 1 ELSE 0 END), 0), "
+        f"coalesce(sum(CASE WHEN {a} AND t.passed = ? THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN t.certificate_name != '' OR t.certificate_no != '' THEN 1 ELSE 0 END), 0) "
+        "FROM training_attendees t JOIN training_sessions s ON s.id = t.session_id "
+        f"JOIN members m ON m.id = t.member_id WHERE {_IN_PERIOD}",
+        (True, True, True, True, True, True, True, True, *period))[0]
     enrolled, person_times, women_times, person_hours, participants, women_participants, examined, passed, certificates = (
         int(v) for v in row
     )

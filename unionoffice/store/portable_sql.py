@@ -13,13 +13,14 @@ And the raw driver SQL the bulk writers use: ``?`` placeholders on SQLite, ``%s`
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Sequence
 
 from sqlalchemy import Boolean, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
+
+from unionoffice.store.raw_sql import as_date, driver_sql, is_server, raw_rows, raw_value, sqlite_params  # noqa: F401
 
 
 class _StartsWith(FunctionElement):
@@ -115,26 +116,7 @@ def _contains_other(element: _Contains, compiler: Any, **kw: Any) -> str:
     return f"strpos({compiler.process(column, **kw)}, {compiler.process(text, **kw)}) > 0"
 
 
-def driver_sql(connection: Any, sql: str) -> str:
-    """Raw SQL written with ``?`` placeholders, in the driver's own style (psycopg: ``%s``)."""
-    if connection.dialect.name == "postgresql":
-        return sql.replace("%", "%%").replace("?", "%s")
-    return sql
-
-
 _NAMED = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
-
-
-def raw_rows(session: Any, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-    """Rows of ``?``-placeholder SQL straight from the DB-API connection of the session (its
-    transaction; no per-row overhead), on either engine."""
-    connection = session.connection()
-    raw = connection.connection.driver_connection
-    if is_server(connection):
-        with raw.cursor() as cursor:
-            cursor.execute(driver_sql(connection, sql), tuple(params))
-            return cursor.fetchall()
-    return raw.execute(sql, params).fetchall()
 
 
 def raw_executemany(session: Any, sql: str, rows: Sequence[dict[str, Any]]) -> None:
@@ -158,12 +140,3 @@ def advance_sequence(session: Any, table: str, column: str = "id") -> None:
             f"COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)")
 
 
-def is_server(connection: Any) -> bool:
-    return connection.dialect.name == "postgresql"
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A date read through the raw driver: ISO text from SQLite, a date from psycopg."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)

@@ -37,15 +37,17 @@ def expected_objects() -> tuple[set[str], set[str]]:
     return tables, indexes
 
 
-def unexpected_objects(conn: sqlite3.Connection, *, head: bool) -> list[str]:
+def unexpected_objects(conn: sqlite3.Connection, *, head: bool,
+                       expected: tuple[set[str], set[str]] | None = None) -> list[str]:
     """Schema objects that are not the program's, as "kind name" for the message.
 
     ``head``: the schema is at the program's version, so every table and index is compared;
     otherwise (an older file, before its upgrade) only triggers and views are refused.
+    ``expected``: the (tables, indexes) of ``expected_objects()`` when already known.
     """
     from unionoffice.store.member_tally_sql import sqlite_trigger_sql
 
-    tables, indexes = expected_objects()
+    tables, indexes = expected or expected_objects()
     triggers = sqlite_trigger_sql()
     found = []
     for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"):
@@ -66,19 +68,20 @@ def unexpected_objects(conn: sqlite3.Connection, *, head: bool) -> list[str]:
     return found
 
 
-def missing_tables(conn: sqlite3.Connection) -> list[str]:
-    tables, _indexes = expected_objects()
+def missing_tables(conn: sqlite3.Connection, expected: tuple[set[str], set[str]] | None = None) -> list[str]:
+    tables, _indexes = expected or expected_objects()
     present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return sorted(tables - present)
 
 
-def check_schema(path: Path, *, head: bool) -> None:
-    """Raise UnexpectedSchema naming every foreign object (and, at head, every missing table)."""
+def check_schema(path: Path, *, head: bool, expected: tuple[set[str], set[str]] | None = None) -> None:
+    """Raise UnexpectedSchema naming every foreign object (and, at head, every missing table).
+    ``expected``: the (tables, indexes) of ``expected_objects()`` when already known."""
     from unionoffice.store.sqlite_paths import connect_readonly
 
     with contextlib.closing(connect_readonly(path)) as conn:
-        foreign = unexpected_objects(conn, head=head)
-        missing = missing_tables(conn) if head else []
+        foreign = unexpected_objects(conn, head=head, expected=expected)
+        missing = missing_tables(conn, expected) if head else []
     if foreign:
         raise UnexpectedSchema(
             _("{path} holds schema objects this program does not create, so it was refused: {objects}").format(

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.ledgers import AwardLevel, Ledger
 from unionoffice.i18n import N_, _
 from unionoffice.reports.figures import Money, Names, Period, Share
 from unionoffice.services.activity_stats import activities_held, activity_stats, member_attendances
-from unionoffice.services.ledger_kinds import kind_labels
+from unionoffice.services.summaries_lookups import kind_labels
 from unionoffice.services.summary_highlights import COMPETITION_KINDS, FESTIVAL_KINDS, award_lines, held_activities
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "activities"
 FIGURES = {

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.funds import funding_label
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share, Wan, Yuan
 from unionoffice.services.funds_overview import funds_overview, purpose_label
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "funds"
 FIGURES = {

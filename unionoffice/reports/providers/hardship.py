@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.relief import HardshipCategory, HardshipCause
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share, Wan
 from unionoffice.services.relief_stats import file_holder_visits, hardship_statistics
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "hardship"
 FIGURES = {

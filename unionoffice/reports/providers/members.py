@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.choices import Education, PoliticalStatus
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share
-from unionoffice.services.member_query import ON_ROLL, MemberFilter, count_members
-from unionoffice.services.roster_stats import age_band_label, members_stats
+from unionoffice.services.member_figures import age_band_label, members_stats, on_roll_count
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "members"
 FIGURES = {
@@ -44,7 +44,7 @@ def _labelled(enum: type, counts: dict[str, int]) -> dict[str, int]:
 
 
 def _total(session: Session, period: Period) -> int:
-    return count_members(session, MemberFilter(status=ON_ROLL, as_of=period.end))
+    return on_roll_count(session, period.end)
 
 
 # What a 同比 quotes of last year (the template, reflection.FALLS), counted without the rest (lazy_figures.py).

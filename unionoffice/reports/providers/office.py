@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.i18n import N_, _
 from unionoffice.reports.figures import Period
-from unionoffice.services.office import load_settings
+from unionoffice.services.summaries_lookups import setting_values
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "office"
 FIGURES = {
@@ -48,12 +49,13 @@ def union_short(name: str) -> str:
 
 
 def provide(session: Session, period: Period) -> dict[str, Any]:
-    settings = load_settings(session)
+    settings = setting_values(session)  # (services.office.OfficeSettings: each of these "" when never saved)
+    union_name = settings.get("union_name", "")
     return {
-        "union_name": settings.union_name,
-        "parent_union": settings.parent_union,
-        "signature_unit": settings.signature_unit or settings.union_name,
-        "union_short": union_short(settings.union_name),
+        "union_name": union_name,
+        "parent_union": settings.get("parent_union", ""),
+        "signature_unit": settings.get("signature_unit", "") or union_name,
+        "union_short": union_short(union_name),
         "period": period.label,
         "period_word": period_word(period),
         "start": period.start,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Names, Period, Share
 from unionoffice.services.summary_highlights import participation, stale_hardship_files
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "participation"
 FIGURES = {

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.relief import FundingSource
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Money, Period, Share, Yuan
 from unionoffice.services.relief_stats import households_visited, visit_statistics
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "relief"
 FIGURES = {

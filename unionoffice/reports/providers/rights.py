@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.relief import CaseChannel, CaseKind
 from unionoffice.i18n import N_, _
 from unionoffice.reports.figures import Money, Names, Period, Share
 from unionoffice.services.relief_stats import rights_statistics
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "rights"
 FIGURES = {

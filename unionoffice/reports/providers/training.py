@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.ledgers import Ledger
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Names, Period, Share
-from unionoffice.services.ledger_kinds import kind_labels
+from unionoffice.services.summaries_lookups import kind_labels
 from unionoffice.services.summary_highlights import training_titles
 from unionoffice.services.training_stats import attendances, sessions_held, training_stats
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "training"
 FIGURES = {
