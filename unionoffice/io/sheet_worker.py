@@ -1,0 +1,193 @@
+"""A large spreadsheet read and parsed in a second process while this one does the rest.
+
+python-calamine holds the GIL while it parses a sheet, so a thread gains nothing; a worker
+process (spawned, as Windows starts processes) reads the file and parses its rows against the
+register's columns (``io.sheets.reader.stream_and_parse``) and sends them here a chunk at a time
+through a pipe, while this process imports the database layer, plans and writes. The rows
+arrive as ``stream_and_parse`` gives them in-process: the same values, errors, notices, raw cells
+and row numbers, the same ``SheetError`` (or ``HeaderError``) with the same message at the same
+point (the header at once, a sheet failing half-way when its rows get there).
+
+Small files are read in-process (starting a process costs more than it saves), and so is every
+file when no worker can be started. The pipe holds a few chunks at most: the worker waits for
+this process, and memory holds a chunk or two, not the sheet. Leaving the ``with`` block early
+(a rejected import, an error) stops the worker.
+
+This module imports nothing of the program at its top: the command starts the worker before it
+imports anything heavy, so reading the file overlaps the program's own start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+import traceback
+from pathlib import Path
+from typing import Any, Iterator
+
+WORKER_FROM_BYTES = 1 << 20  # files from this size (about 8,000 roster rows) are read in a worker
+CHUNK_ROWS = 1000  # rows per message through the pipe
+
+
+def _columns(columns_ref: str) -> Any:
+    """The register's column list from "package.module:NAME" (the worker imports it itself)."""
+    module, name = columns_ref.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _worker(conn: Any, path: str, columns_ref: str, sheet: str | int | None, key: Any) -> None:
+    """The worker process: the header, then the rows in chunks, then "end" (or the failure)."""
+    from unionoffice.io.sheets.errors import HeaderError, SheetError
+    from unionoffice.io.sheets.reader import stream_and_parse
+
+    try:
+        with stream_and_parse(path, _columns(columns_ref), sheet=sheet, key=key) as (parsed, rows):
+            conn.send(("head", (parsed.sheet_name, parsed.header_row, parsed.header_cells, parsed.mapping, parsed.headers,
+                                parsed.unknown_columns, parsed.row_count)))
+            skipped = parsed.skipped_rows
+            sent = 0
+            chunk: list[tuple[Any, ...]] = []
+            for row in rows:
+                chunk.append((row.row_number, row.values, row.errors, row.notices, row.raw_cells))
+                if len(chunk) >= CHUNK_ROWS:
+                    conn.send(("rows", chunk, skipped[sent:]))
+                    sent = len(skipped)
+                    chunk = []
+            conn.send(("rows", chunk, skipped[sent:]))
+        conn.send(("end",))
+    except HeaderError as exc:
+        conn.send(("header_error", str(exc)))
+    except SheetError as exc:
+        conn.send(("sheet_error", str(exc)))
+    except BaseException:  # noqa: BLE001 - reported to the main process, which raises it there
+        conn.send(("failed", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+class WorkerFailed(Exception):
+    """The worker process failed in a way that is no SheetError (a bug): its traceback."""
+
+
+class WorkerRead:
+    """``with WorkerRead(...) as (parsed, rows)``: as ``stream_and_parse``, read by a worker process."""
+
+    def __init__(self, path: Path, columns_ref: str, sheet: str | int | None, key: Any) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.path = path
+        self.columns_ref = columns_ref
+        self.sheet, self.key = sheet, key
+        self._finished = False
+        self._here: Any = None  # the in-process reading, when the worker could not start
+        self._conn, child = context.Pipe(duplex=False)
+        self._process = context.Process(target=_worker, args=(child, str(path), columns_ref, sheet, key),
+                                        name="unionoffice-sheet-reader", daemon=True)
+        try:
+            self._process.start()
+        finally:
+            child.close()
+
+    def _receive(self) -> tuple[Any, ...]:
+        from unionoffice.i18n import _
+        from unionoffice.io.sheets.errors import SheetError
+
+        try:
+            message = self._conn.recv()
+        except (EOFError, OSError):
+            raise SheetError(_("{name} could not be read: the process reading it stopped unexpectedly.").format(
+                name=self.path.name)) from None
+        self._raise(message)
+        return message
+
+    @staticmethod
+    def _raise(message: tuple[Any, ...]) -> None:
+        """The worker's failure raised here as it would have been raised in-process."""
+        from unionoffice.io.sheets.errors import HeaderError, SheetError
+
+        if message[0] == "header_error":
+            raise HeaderError(message[1])
+        if message[0] == "sheet_error":
+            raise SheetError(message[1])
+        if message[0] == "failed":
+            raise WorkerFailed(message[1])
+
+    def __enter__(self) -> tuple[Any, Iterator[Any]]:
+        from unionoffice.io.sheets.results import SheetParse
+
+        try:
+            message = self._conn.recv()
+        except (EOFError, OSError):
+            message = None  # the worker did not start (or died at once): read here instead
+        if message is None or message[0] != "head":
+            try:
+                if message is not None and message[0] != "failed":  # a bug there: met again here, as it is
+                    self._raise(message)
+            finally:
+                self.stop()
+            return self._read_here()
+        head = message[1]
+        sheet_name, header_row, header_cells, mapping, headers, unknown, row_count = head
+        parsed = SheetParse(columns=list(_columns(self.columns_ref)), sheet_name=sheet_name, header_row=header_row,
+                            header_cells=header_cells, mapping=mapping, headers=headers, unknown_columns=unknown,
+                            rows=[], skipped_rows=[], path=self.path, row_count=row_count)
+        return parsed, self._rows(parsed)
+
+    def _rows(self, parsed: Any) -> Iterator[Any]:
+        from unionoffice.io.sheets.results import RowResult
+
+        headers = parsed.headers
+        while True:
+            message = self._receive()
+            if message[0] == "end":
+                self._finished = True
+                return
+            _kind, chunk, skipped = message
+            parsed.skipped_rows.extend(skipped)
+            for number, values, errors, notices, raw in chunk:
+                yield RowResult(number, values, errors, notices, raw, headers)
+
+    def _read_here(self) -> tuple[Any, Iterator[Any]]:
+        from unionoffice.io.sheets.reader import stream_and_parse
+
+        self._here = stream_and_parse(self.path, _columns(self.columns_ref), sheet=self.sheet, key=self.key)
+        return self._here.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._here is not None:
+            self._here.__exit__(*exc)
+            return
+        self.stop()
+
+    def stop(self) -> None:
+        """The worker ended (done, or stopped where this process no longer wants its rows)."""
+        self._conn.close()
+        process = self._process
+        if not self._finished:
+            process.terminate()  # waiting to send rows nobody reads any more
+        process.join()
+
+
+def worker_pays(path: Path) -> bool:
+    """Whether ``path`` is large enough to be worth a worker process (a bundled program starts it
+    through its entry script, which calls multiprocessing.freeze_support)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False
+    return size >= WORKER_FROM_BYTES
+
+
+def read_sheet(path: str | Path, columns_ref: str, sheet: str | int | None = None, key: Any = None) -> Any:
+    """A context manager giving ``(parsed, rows)`` as ``stream_and_parse`` does, with the reading
+    started NOW in a worker process when the file is large (``columns_ref``: "module:NAME" of the
+    register's columns); otherwise, or when no process can be started, read in-process on entry."""
+    path = Path(path)
+    if worker_pays(path):
+        try:
+            return WorkerRead(path, columns_ref, sheet, key)
+        except OSError:
+            pass  # no process to be had: read here
+    from unionoffice.io.sheets.reader import stream_and_parse
+
+    return stream_and_parse(path, _columns(columns_ref), sheet=sheet, key=key)
