@@ -151,8 +151,8 @@ def test_the_command_through_the_worker_leaves_the_database_the_services_leave(t
         by_services.close()
 
 
-class _DeadPipe:
-    def recv(self):
+class _DeadInbox:
+    def get(self):
         raise EOFError
 
     def close(self):
@@ -169,8 +169,8 @@ def test_a_worker_dying_half_way_imports_nothing(tmp_path, monkeypatch, capsys, 
             if count == 50:
                 self._process.kill()
                 self._process.join()
-                self._conn.close()
-                self._conn = _DeadPipe()  # what it had sent is lost with it
+                self._inbox.close()
+                self._inbox = _DeadInbox()  # what it had sent is lost with it
             yield row
 
     monkeypatch.setattr(sheet_worker.WorkerRead, "_rows", rows_then_death)
@@ -191,6 +191,7 @@ def test_a_sheet_error_half_way_is_raised_where_the_rows_get_to_it(tmp_path, eve
     path = _ledger(tmp_path / "名册.xlsx")
     reading = sheet_worker.read_sheet(path, REF, key="id_number")
     with reading as (_parsed, rows):
-        reading._conn.close()  # the pipe gone: as if the worker had stopped
+        reading._inbox.close()
+        reading._inbox = _DeadInbox()  # the pipe gone: as if the worker had stopped
         with pytest.raises(SheetError, match="名册.xlsx"):
             list(rows)

@@ -26,6 +26,7 @@ from typing import Any, Iterator
 
 WORKER_FROM_BYTES = 1 << 20  # files from this size (about 8,000 roster rows) are read in a worker
 CHUNK_ROWS = 1000  # rows per message through the pipe
+AHEAD = 32  # messages received ahead of the rows taken: the worker is never held up by a pipe's buffer
 
 
 def _columns(columns_ref: str) -> Any:
@@ -34,10 +35,19 @@ def _columns(columns_ref: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-def _worker(conn: Any, path: str, columns_ref: str, sheet: str | int | None, key: Any) -> None:
+def _worker(pipe: Any, path: str, columns_ref: str, sheet: str | int | None, key: Any) -> None:
     """The worker process: the header, then the rows in chunks, then "end" (or the failure)."""
+    import pickle
+
     from unionoffice.io.sheets.errors import HeaderError, SheetError
     from unionoffice.io.sheets.reader import stream_and_parse
+
+    class conn:  # noqa: N801 - the pipe, each message pickled once
+        @staticmethod
+        def send(message: tuple[Any, ...]) -> None:
+            pipe.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+        close = pipe.close
 
     try:
         with stream_and_parse(path, _columns(columns_ref), sheet=sheet, key=key) as (parsed, rows):
@@ -64,6 +74,55 @@ def _worker(conn: Any, path: str, columns_ref: str, sheet: str | int | None, key
         conn.close()
 
 
+class _Inbox:
+    """The worker's messages received by a thread as they come (waiting on the pipe leaves the GIL
+    free), at most AHEAD of them held: this process takes the rows in chunks of thousands, and a
+    pipe's buffer alone would hold the worker up while it plans and writes."""
+
+    def __init__(self, conn: Any) -> None:
+        import queue
+        import threading
+
+        self._conn = conn
+        self._queue: Any = queue.Queue(AHEAD)
+        self._stopping = False
+        self._thread = threading.Thread(target=self._receive, name="unionoffice-sheet-inbox", daemon=True)
+        self._thread.start()
+
+    def _receive(self) -> None:
+        import queue
+
+        while True:
+            try:
+                data: bytes | None = self._conn.recv_bytes()
+            except (EOFError, OSError):
+                data = None
+            while not self._stopping:
+                try:
+                    self._queue.put(data, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if data is None or self._stopping:
+                return
+
+    def get(self) -> tuple[Any, ...]:
+        """The next message; EOFError when the worker is gone and everything it sent was taken."""
+        import pickle
+
+        data = self._queue.get()
+        if data is None:
+            self._queue.put(None)  # gone for good: every later get says so too
+            raise EOFError
+        return pickle.loads(data)
+
+    def close(self) -> None:
+        """Stop receiving: at the worker's next message or its end (stop it first to have that now)."""
+        self._stopping = True
+        self._thread.join()
+        self._conn.close()
+
+
 class WorkerFailed(Exception):
     """The worker process failed in a way that is no SheetError (a bug): its traceback."""
 
@@ -87,14 +146,15 @@ class WorkerRead:
             self._process.start()
         finally:
             child.close()
+        self._inbox = _Inbox(self._conn)
 
     def _receive(self) -> tuple[Any, ...]:
         from unionoffice.i18n import _
         from unionoffice.io.sheets.errors import SheetError
 
         try:
-            message = self._conn.recv()
-        except (EOFError, OSError):
+            message = self._inbox.get()
+        except EOFError:
             raise SheetError(_("{name} could not be read: the process reading it stopped unexpectedly.").format(
                 name=self.path.name)) from None
         self._raise(message)
@@ -116,8 +176,8 @@ class WorkerRead:
         from unionoffice.io.sheets.results import SheetParse
 
         try:
-            message = self._conn.recv()
-        except (EOFError, OSError):
+            message = self._inbox.get()
+        except EOFError:
             message = None  # the worker did not start (or died at once): read here instead
         if message is None or message[0] != "head":
             try:
@@ -161,10 +221,10 @@ class WorkerRead:
 
     def stop(self) -> None:
         """The worker ended (done, or stopped where this process no longer wants its rows)."""
-        self._conn.close()
         process = self._process
         if not self._finished:
             process.terminate()  # waiting to send rows nobody reads any more
+        self._inbox.close()
         process.join()
 
 
