@@ -35,7 +35,7 @@ def _columns(columns_ref: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-def _worker(pipe: Any, path: str, columns_ref: str, sheet: str | int | None, key: Any) -> None:
+def _worker(pipe: Any, path: str, columns_ref: str, sheet: str | int | None, key: Any, names: str | None) -> None:
     """The worker process: the header, then the rows in chunks, then "end" (or the failure)."""
     import pickle
 
@@ -56,13 +56,21 @@ def _worker(pipe: Any, path: str, columns_ref: str, sheet: str | int | None, key
             skipped = parsed.skipped_rows
             sent = 0
             chunk: list[tuple[Any, ...]] = []
+            if names:
+                from unionoffice.domain.pinyin import name_column_values
+            known: dict[str, tuple[str, str, str]] = {}
             for row in rows:
                 chunk.append((row.row_number, row.values, row.errors, row.notices, row.raw_cells))
+                if names:
+                    name = row.values.get(names)
+                    if type(name) is str and name not in known:
+                        known[name] = name_column_values(name)
                 if len(chunk) >= CHUNK_ROWS:
-                    conn.send(("rows", chunk, skipped[sent:]))
+                    conn.send(("rows", chunk, skipped[sent:], known))
                     sent = len(skipped)
                     chunk = []
-            conn.send(("rows", chunk, skipped[sent:]))
+                    known = {}
+            conn.send(("rows", chunk, skipped[sent:], known))
         conn.send(("end",))
     except HeaderError as exc:
         conn.send(("header_error", str(exc)))
@@ -130,7 +138,7 @@ class WorkerFailed(Exception):
 class WorkerRead:
     """``with WorkerRead(...) as (parsed, rows)``: as ``stream_and_parse``, read by a worker process."""
 
-    def __init__(self, path: Path, columns_ref: str, sheet: str | int | None, key: Any) -> None:
+    def __init__(self, path: Path, columns_ref: str, sheet: str | int | None, key: Any, names: str | None = None) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
@@ -140,7 +148,7 @@ class WorkerRead:
         self._finished = False
         self._here: Any = None  # the in-process reading, when the worker could not start
         self._conn, child = context.Pipe(duplex=False)
-        self._process = context.Process(target=_worker, args=(child, str(path), columns_ref, sheet, key),
+        self._process = context.Process(target=_worker, args=(child, str(path), columns_ref, sheet, key, names),
                                         name="unionoffice-sheet-reader", daemon=True)
         try:
             self._process.start()
@@ -202,8 +210,12 @@ class WorkerRead:
             if message[0] == "end":
                 self._finished = True
                 return
-            _kind, chunk, skipped = message
+            _kind, chunk, skipped, known = message
             parsed.skipped_rows.extend(skipped)
+            if known:
+                from unionoffice.domain.pinyin import remember_name_columns
+
+                remember_name_columns(known.items())
             for number, values, errors, notices, raw in chunk:
                 yield RowResult(number, values, errors, notices, raw, headers)
 
@@ -238,14 +250,17 @@ def worker_pays(path: Path) -> bool:
     return size >= WORKER_FROM_BYTES
 
 
-def read_sheet(path: str | Path, columns_ref: str, sheet: str | int | None = None, key: Any = None) -> Any:
+def read_sheet(path: str | Path, columns_ref: str, sheet: str | int | None = None, key: Any = None,
+               names: str | None = None) -> Any:
     """A context manager giving ``(parsed, rows)`` as ``stream_and_parse`` does, with the reading
     started NOW in a worker process when the file is large (``columns_ref``: "module:NAME" of the
-    register's columns); otherwise, or when no process can be started, read in-process on entry."""
+    register's columns); otherwise, or when no process can be started, read in-process on entry.
+    ``names``: the column of people's names; the worker works out their pinyin columns too
+    (domain.pinyin.remember_name_columns), so this process need not load pypinyin's dictionary."""
     path = Path(path)
     if worker_pays(path):
         try:
-            return WorkerRead(path, columns_ref, sheet, key)
+            return WorkerRead(path, columns_ref, sheet, key, names)
         except OSError:
             pass  # no process to be had: read here
     from unionoffice.io.sheets.reader import stream_and_parse
