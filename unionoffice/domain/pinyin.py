@@ -26,6 +26,7 @@ def _other(chars: str) -> list[str]:
     return [c.lower() if c.isascii() and c.isalnum() else "" for c in chars]
 
 
+@lru_cache(maxsize=32768)  # given names repeat far more than whole names
 def _read(text: str) -> tuple[str, ...]:
     """One syllable per character of ``text`` ("" for a character without a reading).
 
