@@ -63,8 +63,8 @@ def test_total_rows(row, total):
 
 def test_a_date_seen_again_gives_its_value_error_and_notice_again():
     rows = [["姓名", "入会日期", "出生日期"]]
-    for name in ("甲", "乙", "丙"):
-        rows.append([name, dt.datetime(2015, 3, 1), dt.datetime(1990, 5, 1)])
+    for name in ("甲", "乙", "丙"):  # date cells as python-calamine gives them, and as datetimes
+        rows.append([name, dt.date(2015, 3, 1), dt.datetime(1990, 5, 1)])
     for name in ("丁", "戊"):
         rows.append([name, "2023-02-30", "1990年5月"])
     parsed = parse_cells(rows, [c for c in COLUMNS if c.key in ("name", "join_date", "birth_date")])

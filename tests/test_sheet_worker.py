@@ -195,3 +195,10 @@ def test_a_sheet_error_half_way_is_raised_where_the_rows_get_to_it(tmp_path, eve
         reading._inbox = _DeadInbox()  # the pipe gone: as if the worker had stopped
         with pytest.raises(SheetError, match="名册.xlsx"):
             list(rows)
+
+
+def test_one_core_reads_in_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_worker, "WORKER_FROM_BYTES", 0)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    path = _ledger(tmp_path / "名册.xlsx")
+    assert not isinstance(sheet_worker.read_sheet(path, REF, key="id_number"), sheet_worker.WorkerRead)

@@ -241,13 +241,16 @@ class WorkerRead:
 
 
 def worker_pays(path: Path) -> bool:
-    """Whether ``path`` is large enough to be worth a worker process (a bundled program starts it
-    through its entry script, which calls multiprocessing.freeze_support)."""
+    """Whether ``path`` is large enough to be worth a worker process, on a machine with a second
+    core for it (a bundled program starts it through its entry script, which calls
+    multiprocessing.freeze_support)."""
+    import os
+
     try:
         size = path.stat().st_size
     except OSError:
         return False
-    return size >= WORKER_FROM_BYTES
+    return size >= WORKER_FROM_BYTES and (os.cpu_count() or 1) >= 2
 
 
 def read_sheet(path: str | Path, columns_ref: str, sheet: str | int | None = None, key: Any = None,

@@ -211,7 +211,8 @@ def _parsed_rows(rows_in: Iterator[Sequence[Any]], header_index: int, header: li
         result = RowResult(index + 1, values, raw_cells=raw, headers=headers)
         for column_key, position, column in plan:
             cell = raw[position] if position < width else None
-            memo = memos[position] if type(cell) is str or type(cell) is dt.datetime else None
+            kind = type(cell)
+            memo = memos[position] if kind is str or kind is dt.date or kind is dt.datetime else None
             known = memo.get(cell) if memo is not None else None  # a word seen before in this column
             if known is None:
                 if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
