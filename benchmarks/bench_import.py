@@ -4,7 +4,7 @@ several runs; prints the ratio to LibreOffice and the target, then a scaling tab
 20,000 / 200,000 rows) with the time per row and the peak memory of the child process.
 
     python benchmarks/bench_import.py [--sizes 2000 20000 200000] [--runs 3] [--files DIR]
-                                      [--reimport-sizes 2000 20000]
+                                      [--reimport-sizes 2000 20000] [--in-process-sizes 20000 200000]
 
 LibreOffice is the anchor when ``soffice`` is installed (Debian: ``apt-get install -y
 libreoffice-calc``; it is not part of ``make test``); without it the ratios are left out.
@@ -158,6 +158,16 @@ def measure(args: argparse.Namespace, files: Path, work: Path) -> dict[tuple[int
                 for leftover in work.glob(f"new-{rows}-{index}.sqlite3*"):
                     leftover.unlink()
         results[rows, "new"] = median(runs)
+        if rows in args.in_process_sizes:  # the same import without the reading worker, in the same run
+            runs = []
+            for index in range(args.runs):
+                db = work / f"inproc-{rows}-{index}.sqlite3"
+                shutil.copy(empty, db)
+                runs.append(run(unionoffice("import-members", str(new), "--db", str(db)),
+                                dict(env, UNIONOFFICE_SHEET_WORKER="0")))
+                for leftover in work.glob(f"inproc-{rows}-{index}.sqlite3*"):
+                    leftover.unlink()
+            results[rows, "inproc"] = median(runs)
         if rows in args.reimport_sizes:
             changed = roster(files, rows, True)
             base = work / f"new-{rows}-0.sqlite3"
@@ -174,7 +184,8 @@ def measure(args: argparse.Namespace, files: Path, work: Path) -> dict[tuple[int
 
 
 LABELS = {"libreoffice": "LibreOffice headless opens the file (anchor)", "calamine": "bare python-calamine read",
-          "new": "unionoffice import-members, all new", "reimport": "re-import, every row changed (--update-existing)"}
+          "new": "unionoffice import-members, all new", "inproc": "… the same, read in-process (no worker)",
+          "reimport": "re-import, every row changed (--update-existing)"}
 
 
 def report(args: argparse.Namespace, results: dict[tuple[int, str], Run]) -> None:
@@ -222,6 +233,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000, 200_000])
     parser.add_argument("--reimport-sizes", type=int, nargs="*", default=[2_000, 20_000])
+    parser.add_argument("--in-process-sizes", type=int, nargs="*", default=[20_000, 200_000],
+                        help="sizes also imported with UNIONOFFICE_SHEET_WORKER=0, the file read in-process")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--files", type=Path, help="folder to keep the generated rosters in")
     args, _unknown = parser.parse_known_args()

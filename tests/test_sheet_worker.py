@@ -202,3 +202,10 @@ def test_one_core_reads_in_process(tmp_path, monkeypatch):
     monkeypatch.setattr("os.cpu_count", lambda: 1)
     path = _ledger(tmp_path / "名册.xlsx")
     assert not isinstance(sheet_worker.read_sheet(path, REF, key="id_number"), sheet_worker.WorkerRead)
+
+
+def test_the_worker_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_worker, "WORKER_FROM_BYTES", 0)
+    monkeypatch.setenv("UNIONOFFICE_SHEET_WORKER", "0")
+    path = _ledger(tmp_path / "名册.xlsx")
+    assert not isinstance(sheet_worker.read_sheet(path, REF, key="id_number"), sheet_worker.WorkerRead)

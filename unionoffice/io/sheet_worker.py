@@ -250,6 +250,8 @@ def worker_pays(path: Path) -> bool:
         size = path.stat().st_size
     except OSError:
         return False
+    if os.environ.get("UNIONOFFICE_SHEET_WORKER") == "0":  # read in-process (benchmarks compare the two)
+        return False
     return size >= WORKER_FROM_BYTES and (os.cpu_count() or 1) >= 2
 
 
