@@ -9,9 +9,9 @@ and row numbers, the same ``SheetError`` (or ``HeaderError``) with the same mess
 point (the header at once, a sheet failing half-way when its rows get there).
 
 Small files are read in-process (starting a process costs more than it saves), and so is every
-file when no worker can be started. The pipe holds a few chunks at most: the worker waits for
-this process, and memory holds a chunk or two, not the sheet. Leaving the ``with`` block early
-(a rejected import, an error) stops the worker.
+file when no worker can be started. At most AHEAD chunks wait here (a few MB): the worker then
+waits for this process, and memory never holds the sheet. Leaving the ``with`` block early (a
+rejected import, an error) stops the worker.
 
 This module imports nothing of the program at its top: the command starts the worker before it
 imports anything heavy, so reading the file overlaps the program's own start-up.
@@ -64,7 +64,10 @@ def _worker(pipe: Any, path: str, columns_ref: str, sheet: str | int | None, key
                 if names:
                     name = row.values.get(names)
                     if type(name) is str and name not in known:
-                        known[name] = name_column_values(name)
+                        try:
+                            known[name] = name_column_values(name)
+                        except Exception:  # noqa: BLE001 - worked out by the command, which then says why
+                            pass
                 if len(chunk) >= CHUNK_ROWS:
                     conn.send(("rows", chunk, skipped[sent:], known))
                     sent = len(skipped)
@@ -72,14 +75,23 @@ def _worker(pipe: Any, path: str, columns_ref: str, sheet: str | int | None, key
                     known = {}
             conn.send(("rows", chunk, skipped[sent:], known))
         conn.send(("end",))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the command has gone (stopped, or no longer reading): nobody to tell
     except HeaderError as exc:
-        conn.send(("header_error", str(exc)))
+        _tell(conn, ("header_error", str(exc)))
     except SheetError as exc:
-        conn.send(("sheet_error", str(exc)))
+        _tell(conn, ("sheet_error", str(exc)))
     except BaseException:  # noqa: BLE001 - reported to the main process, which raises it there
-        conn.send(("failed", traceback.format_exc()))
+        _tell(conn, ("failed", traceback.format_exc()))
     finally:
         conn.close()
+
+
+def _tell(conn: Any, message: tuple[Any, ...]) -> None:
+    try:
+        conn.send(message)
+    except OSError:
+        pass  # the command has gone
 
 
 class _Inbox:
