@@ -18,6 +18,7 @@ from unionoffice.services import panel_counts
 from unionoffice.services.member_query import ALL, MemberFilter
 from unionoffice.services.office import add_group
 from unionoffice.services.panel_counts import panel_composition
+from unionoffice.services import roster_import
 from unionoffice.services.roster_import import apply_import, plan_import
 from unionoffice.services.roster_stats import composition
 from unionoffice.store.database import DatabaseError, open_database
@@ -334,3 +335,41 @@ def test_a_restored_backup_brings_its_own_exact_tally(tmp_path):
             assert sum(tally(session)[0].values()) == 12
     finally:
         db.close()
+
+
+def _spy_recounts(monkeypatch) -> list[int]:
+    from unionoffice.store import tally as tally_module
+
+    calls: list[int] = []
+    original = tally_module.recount
+    monkeypatch.setattr(tally_module, "recount", lambda connection: (calls.append(1), original(connection))[1])
+    return calls
+
+
+def test_a_few_rows_into_a_larger_office_are_counted_by_the_triggers(session, tmp_path, monkeypatch):
+    ids = _office(session)
+    path = tmp_path / "roster.xlsx"
+    export_members(session, MemberFilter(status=ALL), path)
+    session.delete(session.get(Member, ids[0]))  # the file's first member is new again, the rest as recorded
+    for i in range(20):  # an office of 31 members
+        add(session, f"李{i}", id_number=an_id(dt.date(1970, 1, 1) + dt.timedelta(days=40 * i), seed=100 + i))
+    session.flush()
+    recounts = _spy_recounts(monkeypatch)
+    plan = plan_import(session, path)
+    assert plan.count(roster_import.Action.NEW) == 1
+    apply_import(session, plan)
+    assert recounts == []  # 1 row into 31: the triggers count it, no recount
+    assert tally(session) == recount(session)
+    assert sum(tally(session)[0].values()) == 32
+
+
+def test_many_rows_into_a_small_office_pause_the_triggers_for_one_recount(session, tmp_path, monkeypatch):
+    _office(session)
+    path = tmp_path / "roster.xlsx"
+    export_members(session, MemberFilter(status=ALL), path)
+    for member in session.scalars(select(Member)):
+        session.delete(member)
+    recounts = _spy_recounts(monkeypatch)
+    apply_import(session, plan_import(session, path))
+    assert recounts == [1]
+    assert tally(session) == recount(session)

@@ -11,6 +11,7 @@ from unionoffice.cli_commands.common import add_db_argument, date_argument, fail
 from unionoffice.i18n import _
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+ROSTER_COLUMNS = "unionoffice.io.roster_sheet:COLUMNS"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,17 +44,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if output_refused(args, args.errors_out, [args.file]):
+        return EXIT_UNUSABLE
+    # A large file is read by a worker process from here on (io/sheet_worker.py), while this one
+    # imports the database layer below, plans and writes.
+    from unionoffice.io.sheet_worker import read_sheet
+
+    reading = read_sheet(args.file, ROSTER_COLUMNS, args.sheet, key="id_number", names="name")
+
     from unionoffice.io.sheets import SheetError, error_lines
     from unionoffice.services.roster_import import Action
     from unionoffice.services.roster_report import change_lines, has_changes, write_report
-    from unionoffice.services.roster_stream import import_streamed, open_roster
+    from unionoffice.services.roster_stream import import_streamed
 
-    if output_refused(args, args.errors_out, [args.file]):
-        return EXIT_UNUSABLE
     # The rows are read, planned and written a chunk at a time (a 200,000-row roster is never held
     # whole); the file's header is read first, so an unusable file is refused before the office opens.
     try:
-        with open_roster(args.file, args.sheet) as (parsed, rows):
+        with reading as (parsed, rows):
             db = open_for_command(args, write=not args.dry_run)
             if db is None:
                 return EXIT_UNUSABLE

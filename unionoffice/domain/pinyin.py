@@ -13,11 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Container
-
-from pypinyin import Style, lazy_pinyin
-from pypinyin.constants import PHRASES_DICT, RE_HANS as _PYPINYIN_HAN
-from pypinyin.seg import mmseg
+from typing import Any, Container, Iterable
 
 from unionoffice.domain.surnames import COMPOUND_SURNAMES, SURNAME_READINGS
 
@@ -30,6 +26,7 @@ def _other(chars: str) -> list[str]:
     return [c.lower() if c.isascii() and c.isalnum() else "" for c in chars]
 
 
+@lru_cache(maxsize=32768)  # given names repeat far more than whole names
 def _read(text: str) -> tuple[str, ...]:
     """One syllable per character of ``text`` ("" for a character without a reading).
 
@@ -46,32 +43,45 @@ def _read(text: str) -> tuple[str, ...]:
     return tuple(syllables)
 
 
+@lru_cache(maxsize=1)
+def _pypinyin() -> tuple[Any, Any, Container[str], Any, Any]:
+    """pypinyin, imported at its first use (its phrase dictionary is a third of a second to load,
+    which a command whose names were read elsewhere never pays): lazy_pinyin, the phrases, every
+    beginning of a phrase (its segmenter's own prefix set, built when pypinyin is imported, or the
+    same set built here), its pattern of all-Chinese text and Style.NORMAL."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT, RE_HANS
+    from pypinyin.seg import mmseg
+
+    built = getattr(mmseg.p_set, "_set", None)
+    prefixes = built if isinstance(built, set) else frozenset(
+        phrase[:end] for phrase in PHRASES_DICT for end in range(1, len(phrase) + 1))
+    return lazy_pinyin, PHRASES_DICT, prefixes, RE_HANS, Style.NORMAL
+
+
 @lru_cache(maxsize=65536)
 def _read_word(word: str) -> tuple[str, ...]:
     """pypinyin's reading of one word as cut by ``_words`` (lower case, "" where none)."""
-    return tuple(s.lower() if s.isascii() else "" for s in lazy_pinyin([word], style=Style.NORMAL, errors=_other))
+    lazy_pinyin, _phrases, _prefixes, _hans, normal = _pypinyin()
+    return tuple(s.lower() if s.isascii() else "" for s in lazy_pinyin([word], style=normal, errors=_other))
 
 
-@lru_cache(maxsize=1)
 def _phrase_prefixes() -> Container[str]:
-    """Every beginning of a phrase pypinyin knows: its segmenter's own prefix set (built when
-    pypinyin is imported), or the same set built here."""
-    built = getattr(mmseg.p_set, "_set", None)
-    if isinstance(built, set):
-        return built
-    return frozenset(phrase[:end] for phrase in PHRASES_DICT for end in range(1, len(phrase) + 1))
+    """Every beginning of a phrase pypinyin knows."""
+    return _pypinyin()[2]
 
 
 def _words(text: str) -> list[str]:
     """The words pypinyin cuts ``text`` into (``pypinyin.seg.simpleseg.seg``): runs of
     non-Chinese characters whole, Chinese runs by forward maximum matching on its phrases."""
-    if _PYPINYIN_HAN.match(text):  # all Chinese (most names): one run
+    han = _pypinyin()[3]
+    if han.match(text):  # all Chinese (most names): one run
         return _cut(text)
     words: list[str] = []
     han_run = ""
     other_run = ""
     for char in text:
-        if _PYPINYIN_HAN.match(char):
+        if han.match(char):
             if other_run:
                 words.append(other_run)
                 other_run = ""
@@ -92,7 +102,7 @@ def _cut(text: str) -> list[str]:
     """``pypinyin.seg.mmseg.seg.cut`` (no_non_phrases): the longest phrase at each place, else one
     character; when the rest of the text is all a phrase's beginning and holds no phrase, its
     characters one by one."""
-    prefixes = _phrase_prefixes()
+    _lazy, phrases, prefixes, _hans, _normal = _pypinyin()
     words: list[str] = []
     remain = text
     while remain:
@@ -101,7 +111,7 @@ def _cut(text: str) -> list[str]:
             word = remain[:end]
             if word not in prefixes:
                 break
-            if word in PHRASES_DICT:
+            if word in phrases:
                 valid = end
         else:  # the whole rest is a phrase's beginning
             if valid:
@@ -144,7 +154,25 @@ def sort_key(name: str) -> str:
     return "".join(f"{syllable or NO_READING} {char}," for char, syllable in name_syllables(name))
 
 
+NAME_COLUMNS = ("pinyin_initials", "pinyin_full", "name_sort_key")
+REMEMBERED = 20_000  # names whose columns were worked out ahead (see remember_name_columns)
+_remembered: dict[str, tuple[str, str, str]] = {}
+
+
+def name_column_values(name: str) -> tuple[str, str, str]:
+    """pinyin_initials, pinyin_full and name_sort_key of a name, worked out here."""
+    initials, full = search_keys(name)
+    return initials, full, sort_key(name)
+
+
+def remember_name_columns(known: Iterable[tuple[str, tuple[str, str, str]]]) -> None:
+    """Names and their ``name_column_values`` worked out ahead (by the process that read the
+    file), for ``name_columns`` to give without reading them again; the latest REMEMBERED only."""
+    _remembered.update(known)
+    while len(_remembered) > REMEMBERED:
+        del _remembered[next(iter(_remembered))]
+
+
 def name_columns(name: str) -> dict[str, str]:
     """What a member row stores for its name: pinyin_initials, pinyin_full and name_sort_key."""
-    initials, full = search_keys(name)
-    return {"pinyin_initials": initials, "pinyin_full": full, "name_sort_key": sort_key(name)}
+    return dict(zip(NAME_COLUMNS, _remembered.get(name) or name_column_values(name)))

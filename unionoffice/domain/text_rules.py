@@ -47,8 +47,12 @@ class TextTooLong(ValueError):
 
 def clean_text(value: str, *, multiline: bool = False) -> str:
     """``value`` without control, bidi-override and zero-width characters (see the module docstring)."""
-    if value.isascii() and value.isprintable():
+    if value.isprintable():  # every character removed or replaced below is unprintable (a test checks)
         return value
+    return _cleaned(value, multiline)
+
+
+def _cleaned(value: str, multiline: bool) -> str:
     value = value.replace("\t", " ")
     if multiline:
         value = _BREAKS.sub("\n", value)

@@ -261,7 +261,8 @@ def apply_import(session: Session, plan: ImportPlan, source_name: str = "", toda
     changed, the fields before and after (and each status set from the file)."""
     accepted = plan.accepted
     name = source_name or (plan.parsed.path.name if plan.parsed.path else "")
-    with RosterWriter(session, plan.parsed.mapping, today or dt.date.today(), plan.count(Action.NEW)) as writer:
+    with RosterWriter(session, plan.parsed.mapping, today or dt.date.today(), plan.count(Action.NEW),
+                      len(accepted)) as writer:
         for done, chunk in enumerate(chunks(accepted, 1000), start=1):
             writer.write(chunk)
             if progress is not None and len(chunk) == 1000:

@@ -35,7 +35,7 @@ from unionoffice.services.roster_write import (
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Group, Member, MembershipEvent
 from unionoffice.store.register_lock import lock_register
-from unionoffice.store.tally import tally_paused
+from unionoffice.store.tally import tally_paused, worth_pausing
 
 if TYPE_CHECKING:
     from unionoffice.services.roster_import import ImportResult, PlannedRow
@@ -57,14 +57,18 @@ class RosterWriter:
     result = writer.finish(name)``. Leaving the block on an error leaves the caller's transaction
     to roll back (the indexes an import rebuilds are inside it too)."""
 
-    def __init__(self, session: Session, mapping: dict[str, int], today: dt.date, expected_new: int) -> None:
+    def __init__(self, session: Session, mapping: dict[str, int], today: dt.date, expected_new: int,
+                 expected_rows: int | None = None) -> None:
         """``expected_new``: about how many new members will come (0: not known). From it, or from
         how many have come once they are many, the secondary indexes are rebuilt once at the end
-        rather than kept up row by row."""
+        rather than kept up row by row. ``expected_rows``: about how many members will be written,
+        new or updated (default: ``expected_new``); from it, the member tally's triggers are
+        paused for one recount at the end, or left counting the few rows."""
         self.session = session
         self.mapping = mapping
         self.today = today
         self.expected_new = expected_new
+        self.expected_rows = expected_new if expected_rows is None else expected_rows
         self.fields = field_plan(mapping)
         self.has_status = "status" in mapping
         now = utcnow()
@@ -87,7 +91,8 @@ class RosterWriter:
         self.next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
         self.first_id = self.next_id
         self._stack.enter_context(import_cache(session))
-        self._stack.enter_context(tally_paused(session))  # the member tally recounted once at the end
+        if worth_pausing(self.expected_rows, self.next_id - 1):  # a few rows: the triggers count them
+            self._stack.enter_context(tally_paused(session))  # the member tally recounted once at the end
         self.indexes = RebuiltIndexes(session, (Member.__tablename__, MembershipEvent.__tablename__))
         if self.indexes.worth_it(self.expected_new, self.next_id - 1):
             self.indexes.drop()

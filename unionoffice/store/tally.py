@@ -16,6 +16,18 @@ from typing import Any, Iterator
 from unionoffice.store.member_tally_sql import recount_statements
 
 
+# Measured on SQLite offices of 20,000 and 200,000 members: a recount takes 0.15 s and 1.46 s
+# (about 7 µs a member), the triggers add 70–100 µs to each member row inserted (5,000 rows:
+# 1.47 s against 1.12 s paused); below a tenth of the office they cost less than the recount.
+PAUSE_FROM_SHARE = 0.1
+
+
+def worth_pausing(rows: int, existing: int) -> bool:
+    """Whether writing about ``rows`` member rows into an office of ``existing`` members is
+    cheaper with the triggers paused and one recount (0 rows: not known, pause)."""
+    return rows <= 0 or rows >= existing * PAUSE_FROM_SHARE
+
+
 def recount(connection: Any) -> None:
     """Both tallies made afresh from the members (a Connection or a Session)."""
     connection = connection.connection() if hasattr(connection, "get_bind") else connection

@@ -10,7 +10,7 @@ from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from unionoffice.i18n import _
-from unionoffice.io.sheets.columns import Column, display_header, header_key, ignored_header_names, normalize_header
+from unionoffice.io.sheets.columns import Column, Kind, display_header, header_key, ignored_header_names, normalize_header
 from unionoffice.io.sheets.errors import HeaderError
 from unionoffice.io.sheets.results import RowResult, SheetParse
 from unionoffice.io.sheets.values import CellError, WithNotice, check_cell_length, clean_cell_text, compact
@@ -19,6 +19,7 @@ HEADER_SEARCH_ROWS = 10
 PROGRESS_EVERY = 500
 Progress = Callable[[int, int], None]  # (rows done, rows in all); raise inside it to cancel
 POOL_LIMIT = 2_000  # distinct strings shared per column; past that (names, ID numbers) each cell keeps its own
+DATE_MEMO_LIMIT = 50_000  # distinct dates remembered per date column (a century of days is 36,525)
 TOTAL_LABELS = {"合计", "总计", "小计", "total", "subtotal", "sum"}
 
 
@@ -95,10 +96,17 @@ def _is_blank_row(row: Sequence[Any]) -> bool:
     return True
 
 
+_TOTAL_STARTS = frozenset("合总小") | {c for label in TOTAL_LABELS for c in label[:1]}
+
+
 def _is_total_row(row: Sequence[Any]) -> bool:
     for cell in row:
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
+        # Most first cells: a name or number starting with a common Chinese character other than
+        # 合/总/小, which stays as it is through compact (NFKC leaves U+4E00–U+9FFF alone).
+        if type(cell) is str and "\u4e00" <= cell[0] <= "\u9fff" and cell[0] not in _TOTAL_STARTS:
+            return False
         text = compact(cell).rstrip(":").lower()
         # "合计：25人" too; no name or department starts with these words.
         return text in TOTAL_LABELS or text.startswith(("合计", "总计", "小计"))
@@ -171,24 +179,31 @@ def _parsed_rows(rows_in: Iterator[Sequence[Any]], header_index: int, header: li
                  progress: Progress | None, check: Callable[[RowResult], None] | None) -> Iterator[RowResult]:
     plan = [(column.key, mapping[column.key], column) for column in columns if column.key in mapping]
     positions = sorted(mapping.values())
+    first = positions[0] if positions else 0  # a row with a word here is no blank row
     absent = [column.key for column in columns if column.key not in mapping]
     required_blank = _("This is required and is empty.")
     # A roster repeats a few words (男, 汉族, 在册, 一车间) in every row: per column, one string
     # object for each and the outcome of parsing it remembered, instead of cleaning, parsing and
     # keeping each cell anew (a 200,000-row sheet holds millions of cells).
     pools: dict[int, dict[str, str] | None] = {}
-    memos: dict[int, dict[str, tuple[str, Any, str | None, str | None]] | None] = {position: {} for position in positions}
+    # Date cells too: a roster's birth and join dates repeat (tens of thousands of days at most).
+    memos: dict[int, dict[Any, tuple[Any, Any, str | None, str | None]] | None] = {position: {} for position in positions}
+    limits = {mapping[c.key]: DATE_MEMO_LIMIT if c.kind in (Kind.DATE, Kind.MONTH) else POOL_LIMIT for c in columns
+              if c.key in mapping}
     unmapped = [i for i in range(len(header)) if i not in mapping.values()]
-    seen: dict[tuple[Any, ...], int] = {}  # the key values met so far → the first row holding them
+    seen: dict[Any, int] = {}  # the key values met so far (a value, or a tuple of several) → the first row holding them
+    one_key = keys[0] if len(keys) == 1 else None
     done = 0
     for index, row in enumerate(rows_in, start=header_index + 1):
         if progress is not None and (index - header_index) % PROGRESS_EVERY == 0:
             progress(index - header_index, max(total, index - header_index))
         raw = row if type(row) is list else list(row)
         width = len(raw)
-        # Templates often come with numbered but empty rows: blank in every known column is blank.
-        if _is_blank_row([raw[i] for i in positions if i < width]):
-            continue
+        lead = raw[first] if first < width else None
+        if not (type(lead) is str and lead.strip()):
+            # Templates often come with numbered but empty rows: blank in every known column is blank.
+            if _is_blank_row([raw[i] for i in positions if i < width]):
+                continue
         if _is_total_row(raw):
             skipped.append(index + 1)
             continue
@@ -196,7 +211,8 @@ def _parsed_rows(rows_in: Iterator[Sequence[Any]], header_index: int, header: li
         result = RowResult(index + 1, values, raw_cells=raw, headers=headers)
         for column_key, position, column in plan:
             cell = raw[position] if position < width else None
-            memo = memos[position] if type(cell) is str else None
+            kind = type(cell)
+            memo = memos[position] if kind is str or kind is dt.date or kind is dt.datetime else None
             known = memo.get(cell) if memo is not None else None  # a word seen before in this column
             if known is None:
                 if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
@@ -207,7 +223,7 @@ def _parsed_rows(rows_in: Iterator[Sequence[Any]], header_index: int, header: li
                 known = _parse_cell(cell, column)
                 if memo is not None and known[4]:
                     memo[cell] = known
-                    if len(memo) > POOL_LIMIT:  # names, ID numbers: each cell its own
+                    if len(memo) > limits[position]:  # names, ID numbers: each cell its own
                         memos[position] = None
             else:
                 raw[position] = known[0]
@@ -223,7 +239,13 @@ def _parsed_rows(rows_in: Iterator[Sequence[Any]], header_index: int, header: li
             values[column_key] = None
         if check is not None:
             check(result)
-        if keys:
+        if one_key is not None:
+            value = values.get(one_key)
+            if value is not None:
+                met = seen.setdefault(value, index + 1)
+                if met != index + 1:
+                    result.add_error(one_key, _("Duplicate within the file (same as row {row}).").format(row=met))
+        elif keys:
             _mark_duplicate(result, keys, seen)
         done += 1
         yield result

@@ -283,6 +283,8 @@ def parse_phone(value: Any) -> str:
     if isinstance(value, float) and not value.is_integer():
         raise CellError(_("“{text}” is not a phone number.").format(text=show(value)))
     text = normalize_text(value)
+    if len(text) == 11 and text[0] == "1" and text[1] in "3456789" and text.isdigit() and text.isascii():
+        return text  # a mobile number as most are written: what the checks below conclude for it
     if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
         raise CellError(_("The phone number was stored as a number in scientific notation; its digits are lost."))
     if re.fullmatch(r"\d+\.0+", text):  # a number cell that went through text: 13800138000.0
