@@ -17,13 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from unionoffice.services import dues_fast
 from unionoffice.store.portable_sql import raw_rows
 
-from unionoffice.domain.choices import MembershipEventKind, MembershipStatus, STATUS_AFTER_EVENT
+from unionoffice.domain.choices import MembershipStatus, STATUS_AFTER_EVENT
 from unionoffice.domain.dues import (
     ARREARS_MONTHS,
     CollectionCycle,
@@ -38,6 +37,9 @@ from unionoffice.domain.dues import (
     month_of_index,
     range_mask,
 )
+
+if TYPE_CHECKING:  # the report reads the dues without loading the ORM
+    from sqlalchemy.orm import Session
 
 # Office settings (the settings table; no migration needed for a new one).
 RATE_KEY, ROUNDING_KEY, CYCLE_KEY, METHOD_KEY = "dues.rate_per_mille", "dues.rounding", "dues.cycle", "dues.method"
@@ -161,7 +163,7 @@ def _active_months(events: list[tuple[str, dt.date]], join_date: dt.date | None,
         intervals.append((join_date or dt.date.min, None))
     start: dt.date | None = None
     for kind, day in events:
-        active = STATUS_AFTER_EVENT[MembershipEventKind(kind)] is MembershipStatus.ACTIVE
+        active = kind in ACTIVE_KINDS
         if active and start is None:
             start = day
         elif not active and start is not None:
@@ -323,22 +325,6 @@ def arrears(session: Session, period: Period, months: int = ARREARS_MONTHS,
         return DuesLedger(period, settings, []), []
     detail = build_ledger(session, period, member_ids=ids, settings=settings)
     return detail, detail.members
-
-
-def summary_lines(session: Session, period: Period) -> list[dues_fast.MemberLine]:
-    """One compact line per (not deleted) member over the period, in no particular order, for the
-    summary figures: the usual members from compact rows (services/dues_fast.py), the others
-    through build_ledger."""
-    settings = load_dues_settings(session)
-    if dues_fast.fits(period):
-        lines, rest = dues_fast.usual_lines(session, period, settings.rule.monthly_due, ACTIVE_KINDS)
-    else:
-        lines, rest = [], None
-    if rest is None or rest:
-        ledger = build_ledger(session, period, member_ids=rest, settings=settings, ordered=False)
-        lines += [dues_fast.MemberLine(m.group, m.owed_mask, m.unpaid_mask, m.exempt_mask, m.due_fen, m.paid_fen)
-                  for m in ledger.members]
-    return lines
 
 
 def member_order(session: Session) -> dict[int, tuple[int, int, str, int]]:

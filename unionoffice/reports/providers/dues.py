@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
-
-from sqlalchemy.orm import Session
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from unionoffice.domain.dues import Period as MonthPeriod
 from unionoffice.i18n import N_
 from unionoffice.reports.figures import Period, Share, Wan, Yuan
-from unionoffice.domain.dues import ARREARS_MONTHS, has_run
-from unionoffice.services.dues_fast import MemberLine
-from unionoffice.services.dues_ledger import group_order, summary_lines
+from unionoffice.services.dues_ledger import group_order
+from unionoffice.services.dues_summary import GroupTally, summary_tallies
+
+if TYPE_CHECKING:  # the report reads the dues without loading the ORM
+    from sqlalchemy.orm import Session
 
 NAMESPACE = "dues"
 FIGURES = {
@@ -41,39 +42,27 @@ def provide(session: Session, period: Period) -> dict[str, Any]:
         # A period not yet begun on the drafting day (the summary counts up to that day): nothing is due.
         return _nothing_due()
     months = MonthPeriod.of_dates(period.start, period.end)
-    return figures_of(summary_lines(session, months), group_order(session))
+    return figures_of(summary_tallies(session, months), group_order(session))
 
 
-def figures_of(lines: Sequence[MemberLine], order: dict[str, tuple[int, int]]) -> dict[str, Any]:
-    """The figures from one line per member; groups listed in the office's group order."""
-    due = paid = unpaid = owing = in_arrears = long_runs = exempt = 0
-    groups: dict[str, list[int]] = {}
-    for line in lines:
-        due += line.due_fen
-        paid += line.paid_fen
-        arrears_fen = line.arrears_fen
-        unpaid += arrears_fen
-        owing += line.owed_mask != 0
-        in_arrears += arrears_fen > 0
-        long_runs += line.unpaid_mask != 0 and has_run(line.unpaid_mask, ARREARS_MONTHS)
-        exempt += line.exempt_mask != 0
-        totals = groups.get(line.group)
-        if totals is None:
-            totals = groups[line.group] = [0, 0]
-        totals[0] += line.due_fen
-        totals[1] += line.paid_fen
-    ordered = sorted(groups.items(), key=lambda item: order.get(item[0], (999999, 1 << 62)))
+def figures_of(tallies: Mapping[str, GroupTally], order: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """The figures from each group's totals; groups listed in the office's group order."""
+    whole = GroupTally()
+    for tally in tallies.values():
+        whole.merge(tally)
+    due, paid = whole.due_fen, whole.paid_fen
+    ordered = sorted(tallies.items(), key=lambda item: order.get(item[0], (999999, 1 << 62)))
     return {
         "due": Wan(due),
         "due_yuan": Yuan(due),
         "paid": Wan(paid),
         "paid_yuan": Yuan(paid),
-        "arrears": Wan(unpaid),
+        "arrears": Wan(whole.arrears_fen),
         "rate": Share(min(paid, due), due),
-        "members": owing,
-        "arrears_members": in_arrears,
-        "long_arrears_members": long_runs,
-        "exempt_members": exempt,
-        "rate_by_group": {g: Share(min(gp, gd), gd) for g, (gd, gp) in ordered if gd},
-        "paid_by_group": {g: Wan(gp) for g, (_gd, gp) in ordered if gp},
+        "members": whole.owing,
+        "arrears_members": whole.in_arrears,
+        "long_arrears_members": whole.long_runs,
+        "exempt_members": whole.exempt,
+        "rate_by_group": {g: Share(min(t.paid_fen, t.due_fen), t.due_fen) for g, t in ordered if t.due_fen},
+        "paid_by_group": {g: Wan(t.paid_fen) for g, t in ordered if t.paid_fen},
     }
