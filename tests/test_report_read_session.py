@@ -85,8 +85,6 @@ def test_a_report_from_a_file_office_builds_no_models(demo_path, tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.xfail(strict=True, reason="reports/providers/dues.py, services/dues_fast.py and dues_ledger.py import "
-                                       "sqlalchemy.orm's Session at module top (for type hints only)")
 def test_a_report_from_a_file_office_imports_no_sqlalchemy(demo_path, tmp_path):
     result = _report(demo_path, tmp_path / "summary.pdf", tmp_path, ("sqlalchemy",))
     assert result["code"] == 0, result["stderr"]
