@@ -145,3 +145,15 @@ def test_an_older_schema_or_a_missing_file_is_left_to_the_usual_open(demo_path, 
     result = _report(tmp_path / "missing.sqlite3", tmp_path / "summary.pdf", tmp_path, ())
     assert result["code"] == 2
     assert not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_a_report_clears_a_killed_backups_plaintext_snapshot_as_any_open_does(demo_path, tmp_path):
+    path = _copy(demo_path, tmp_path / "office.sqlite3")
+    stale = tmp_path / ".uobak-killed"
+    stale.mkdir()
+    (stale / ".owner").write_text("")  # its owner process is gone: nobody holds the lock
+    (stale / "snapshot.sqlite3").write_bytes(b"plaintext")
+    reader = open_for_reading(path)
+    assert reader is not None
+    reader.close()
+    assert not stale.exists()
