@@ -40,6 +40,8 @@ class _ConnectionView:
         self.connection = _DriverConnection(session.raw)
 
     def __getattr__(self, name: str) -> Any:  # anything else: the ORM session's real connection
+        if name.startswith("__"):
+            raise AttributeError(name)
         return getattr(self._session.orm().connection(), name)
 
 
@@ -77,6 +79,8 @@ class ReadSession:
         return self._orm
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # (copy, pickle and the like probe for these: no ORM for them)
+            raise AttributeError(name)
         return getattr(self.orm(), name)
 
     def close(self) -> None:
