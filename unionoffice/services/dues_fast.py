@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from unionoffice.domain.dues import Period, has_run, month_index, range_mask
-from unionoffice.store.portable_sql import raw_rows
+from unionoffice.store.raw_sql import raw_rows
 
 if TYPE_CHECKING:  # the report reads the dues without loading the ORM
     from sqlalchemy.orm import Session

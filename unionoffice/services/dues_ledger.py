@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from unionoffice.services import dues_fast
-from unionoffice.store.portable_sql import raw_rows
+from unionoffice.store.raw_sql import raw_rows
 
 from unionoffice.domain.choices import MembershipStatus, STATUS_AFTER_EVENT
 from unionoffice.domain.dues import (

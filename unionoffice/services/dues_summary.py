@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from unionoffice.domain.dues import ARREARS_MONTHS, Period, has_run, month_index
 from unionoffice.services import dues_fast
 from unionoffice.services.dues_ledger import ACTIVE_KINDS, build_ledger, load_dues_settings
-from unionoffice.store.portable_sql import raw_rows
+from unionoffice.store.raw_sql import raw_rows
 
 if TYPE_CHECKING:  # the report reads the dues without loading the ORM
     from sqlalchemy.orm import Session
