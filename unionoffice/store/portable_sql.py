@@ -8,9 +8,7 @@ there, like GLOB), with LIKE's wildcards and escape character escaped.
 ``unindexed(column)``: the column's value, kept off its indexes: SQLite's no-op ``+column`` (costs
 nothing per row, where ``column || ''`` builds a new string for each), ``(column || '')`` elsewhere.
 
-And the raw driver SQL the bulk writers use: ``?`` placeholders on SQLite, ``%s`` for psycopg
-(store/raw_sql.py, re-exported here). The expressions live in store/portable_sql_elements.py and
-are loaded with SQLAlchemy when first named, so the raw SQL alone loads no SQLAlchemy.
+And the raw driver SQL the bulk writers use: ``?`` placeholders on SQLite, ``%s`` for psycopg.
 """
 
 from __future__ import annotations
@@ -18,7 +16,64 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
+from sqlalchemy import Boolean, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
 from unionoffice.store.raw_sql import as_date, driver_sql, is_server, raw_rows, raw_value, sqlite_params  # noqa: F401
+
+
+class _StartsWith(FunctionElement):
+    # Clauses: the column, the GLOB pattern, the LIKE pattern: both patterns are bound parameters made
+    # when the query is built, so a cached compiled statement takes each new search's values.
+    type = Boolean()
+    inherit_cache = True
+    name = "starts_with"
+    _is_implicitly_boolean = True  # a comparison already: no "= 1" after it (that would keep SQLite off the index)
+
+
+class _Contains(FunctionElement):
+    type = Boolean()
+    inherit_cache = True
+    name = "contains"
+    _is_implicitly_boolean = True
+
+
+class unindexed(FunctionElement):  # noqa: N801 - reads as an SQL expression
+    """A text column's value that the query planner will not look up through an index."""
+
+    type = String()
+    inherit_cache = True
+    name = "unindexed"
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(list(element.clauses)[0], **kw)}"
+
+
+@compiles(unindexed)
+def _unindexed_other(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(list(element.clauses)[0], **kw)} || '')"
+
+
+class date_text(FunctionElement):  # noqa: N801 - reads as an SQL function
+    """A date column as its ISO text (YYYY-MM-DD): SQLite stores it so (nothing to convert, an index
+    still serves it), PostgreSQL formats it with to_char."""
+
+    type = String()
+    inherit_cache = True
+    name = "date_text"
+
+
+@compiles(date_text, "sqlite")
+def _date_text_sqlite(element: date_text, compiler: Any, **kw: Any) -> str:
+    return compiler.process(list(element.clauses)[0], **kw)
+
+
+@compiles(date_text)
+def _date_text_other(element: date_text, compiler: Any, **kw: Any) -> str:
+    return f"to_char({compiler.process(list(element.clauses)[0], **kw)}, 'YYYY-MM-DD')"
 
 
 def like_prefix(text: str) -> str:
@@ -27,6 +82,38 @@ def like_prefix(text: str) -> str:
 
 def glob_prefix(text: str) -> str:
     return text.replace("[", "[[]").replace("*", "[*]").replace("?", "[?]") + "*"
+
+
+def starts_with(column: Any, text: str) -> _StartsWith:
+    return _StartsWith(column, glob_prefix(text), like_prefix(text))
+
+
+def contains(column: Any, text: str) -> _Contains:
+    return _Contains(column, text)
+
+
+@compiles(_StartsWith, "sqlite")
+def _starts_with_sqlite(element: _StartsWith, compiler: Any, **kw: Any) -> str:
+    column, glob, _like = list(element.clauses)
+    return f"{compiler.process(column, **kw)} GLOB {compiler.process(glob, **kw)}"
+
+
+@compiles(_StartsWith)
+def _starts_with_other(element: _StartsWith, compiler: Any, **kw: Any) -> str:
+    column, _glob, like = list(element.clauses)
+    return f"{compiler.process(column, **kw)} LIKE {compiler.process(like, **kw)}"
+
+
+@compiles(_Contains, "sqlite")
+def _contains_sqlite(element: _Contains, compiler: Any, **kw: Any) -> str:
+    column, text = list(element.clauses)
+    return f"instr({compiler.process(column, **kw)}, {compiler.process(text, **kw)}) > 0"
+
+
+@compiles(_Contains)
+def _contains_other(element: _Contains, compiler: Any, **kw: Any) -> str:
+    column, text = list(element.clauses)
+    return f"strpos({compiler.process(column, **kw)}, {compiler.process(text, **kw)}) > 0"
 
 
 _NAMED = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
@@ -53,13 +140,3 @@ def advance_sequence(session: Any, table: str, column: str = "id") -> None:
             f"COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)")
 
 
-_ELEMENTS = frozenset({"starts_with", "contains", "unindexed", "date_text", "_StartsWith", "_Contains"})
-
-
-def __getattr__(name: str) -> Any:
-    """The SQLAlchemy expressions, from portable_sql_elements on first use."""
-    if name in _ELEMENTS:
-        from unionoffice.store import portable_sql_elements
-
-        return getattr(portable_sql_elements, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
