@@ -145,3 +145,48 @@ def test_an_older_schema_or_a_missing_file_is_left_to_the_usual_open(demo_path, 
     result = _report(tmp_path / "missing.sqlite3", tmp_path / "summary.pdf", tmp_path, ())
     assert result["code"] == 2
     assert not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_a_report_clears_a_killed_backups_plaintext_snapshot_as_any_open_does(demo_path, tmp_path):
+    path = _copy(demo_path, tmp_path / "office.sqlite3")
+    stale = tmp_path / ".uobak-killed"
+    stale.mkdir()
+    (stale / ".owner").write_text("")  # its owner process is gone: nobody holds the lock
+    (stale / "snapshot.sqlite3").write_bytes(b"plaintext")
+    reader = open_for_reading(path)
+    assert reader is not None
+    reader.close()
+    assert not stale.exists()
+
+
+def test_a_server_office_reports_the_same_summary_through_its_usual_session(demo_path, tmp_path, monkeypatch, capsys):
+    """A server office is opened the usual way (SQLAlchemy, sign-in) and its raw SQL figures draft
+    what the file's reading session drafts."""
+    from tests.cli_people import sign_in_commands
+    from tests.pg_cluster import session_cluster
+    from unionoffice.cli import main
+    from unionoffice.store.server import open_server_database
+
+    cluster = session_cluster()
+    url = cluster.fresh_office()
+    try:
+        assert main(["move", "--from", str(demo_path), "--to", url]) == 0
+        sign_in_commands(url, monkeypatch)
+        out = tmp_path / "server.pdf"
+        assert main(["report", "--db", url, "--from", "2026-01-01", "--to", "2026-06-30", "--out", str(out)]) == 0
+        assert out.read_bytes().startswith(b"%PDF")
+        template, _error = load_template(None)
+        period = periods.full_year(2026)
+        db = open_server_database(url)
+        try:
+            with db.session() as session:
+                on_server = draft_summary(session, period, template, today=dt.date(2026, 6, 30)).to_json()
+        finally:
+            db.close()
+        reader = open_for_reading(demo_path)
+        try:
+            assert draft_summary(reader, period, template, today=dt.date(2026, 6, 30)).to_json() == on_server
+        finally:
+            reader.close()
+    finally:
+        cluster.give_back(url)

@@ -86,3 +86,32 @@ def test_participation_is_the_orm_computation(office):
                    p.migrant_took_part, p.idle_groups)
             assert got == _participation_by_orm(session, start, end), (start, end)
             assert p.took_part  # a comparison that can fail
+
+
+def test_the_periods_activities_and_trainings_by_attendance_are_the_orm_statements(office):
+    from sqlalchemy import func
+
+    from unionoffice.services.summary_highlights import held_activities, training_titles
+
+    start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    with office.session() as session:
+        members = select(ActivityAttendee.activity_id, func.count().label("n")).group_by(
+            ActivityAttendee.activity_id).subquery()
+        attendance = func.coalesce(members.c.n, 0) + func.coalesce(Activity.outsider_count, 0)
+        expected = [tuple(r) for r in session.execute(
+            select(Activity.title, Activity.kind, attendance).outerjoin(members, members.c.activity_id == Activity.id)
+            .where(Activity.deleted_at.is_(None), Activity.start_date >= start, Activity.start_date <= end)
+            .order_by(attendance.desc(), Activity.start_date, Activity.id))]
+        assert [(a.title, a.kind, a.attendance) for a in held_activities(session, start, end)] == expected
+        assert len({n for *_r, n in expected}) > 1  # a comparison that can fail
+        attended = select(TrainingAttendee.session_id, func.count().label("n")).where(
+            TrainingAttendee.attended.is_(True)).group_by(TrainingAttendee.session_id).subquery()
+        n = func.coalesce(attended.c.n, 0)
+        expected = [tuple(r) for r in session.execute(
+            select(TrainingSession.title, TrainingSession.kind, n)
+            .outerjoin(attended, attended.c.session_id == TrainingSession.id)
+            .where(TrainingSession.deleted_at.is_(None), TrainingSession.start_date >= start,
+                   TrainingSession.start_date <= end)
+            .order_by(n.desc(), TrainingSession.start_date, TrainingSession.id))]
+        assert training_titles(session, start, end) == expected
+        assert len({c for *_r, c in expected}) > 1

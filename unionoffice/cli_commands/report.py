@@ -6,9 +6,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _, os_error_text
+
+if TYPE_CHECKING:
+    from unionoffice.store.read_session import ReadSession
 
 
 MAX_TITLE_CHARS = 200  # a document title; DOCX itself stops at 255
@@ -101,7 +105,7 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reading_session(args: argparse.Namespace):  # -> store.read_session.ReadSession | None
+def _reading_session(args: argparse.Namespace) -> ReadSession | None:
     """The office file opened for reading without SQLAlchemy (store/read_session.py), or None:
     a server office, or a file the usual open must upgrade or refuse (it then says why)."""
     from unionoffice.store.read_session import open_for_reading

@@ -42,10 +42,12 @@ class AwardLine:
 
 def held_activities(session: Session, start: dt.date, end: dt.date) -> list[HeldActivity]:
     """Activities that started in the period, most attended first (then by date)."""
+    # Each activity's attendance counted from the (activity, member) unique index: a count of every
+    # year's attendance grouped by activity took three times as long.
     rows = raw_rows(session,
-        "SELECT a.title, a.kind, coalesce(n.n, 0) + coalesce(a.outsider_count, 0) AS attendance FROM activities a "
-        "LEFT JOIN (SELECT activity_id, count(*) AS n FROM activity_attendees GROUP BY activity_id) n "
-        "ON n.activity_id = a.id WHERE a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ? "
+        "SELECT a.title, a.kind, (SELECT count(*) FROM activity_attendees t WHERE t.activity_id = a.id) "
+        "+ coalesce(a.outsider_count, 0) AS attendance FROM activities a "
+        "WHERE a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ? "
         "ORDER BY attendance DESC, a.start_date, a.id", (start, end))
     return [HeldActivity(title, kind, int(n)) for title, kind, n in rows]
 
@@ -63,10 +65,10 @@ def award_lines(session: Session, start: dt.date, end: dt.date) -> list[AwardLin
 
 def training_titles(session: Session, start: dt.date, end: dt.date) -> list[tuple[str, str, int]]:
     """(title, kind code, attendances) of the period's training sessions, most attended first."""
-    rows = raw_rows(session,
-        "SELECT s.title, s.kind, coalesce(n.n, 0) AS attended FROM training_sessions s "
-        "LEFT JOIN (SELECT session_id, count(*) AS n FROM training_attendees WHERE attended = ? GROUP BY session_id) n "
-        "ON n.session_id = s.id WHERE s.deleted_at IS NULL AND s.start_date >= ? AND s.start_date <= ? "
+    rows = raw_rows(session,  # (each session's attendance from the (session, member) unique index, as above)
+        "SELECT s.title, s.kind, (SELECT count(*) FROM training_attendees t WHERE t.session_id = s.id "
+        "AND t.attended = ?) AS attended FROM training_sessions s "
+        "WHERE s.deleted_at IS NULL AND s.start_date >= ? AND s.start_date <= ? "
         "ORDER BY attended DESC, s.start_date, s.id", (True, start, end))
     return [(title, kind, int(count)) for title, kind, count in rows]
 

@@ -40,6 +40,8 @@ class _ConnectionView:
         self.connection = _DriverConnection(session.raw)
 
     def __getattr__(self, name: str) -> Any:  # anything else: the ORM session's real connection
+        if name.startswith("__"):
+            raise AttributeError(name)
         return getattr(self._session.orm().connection(), name)
 
 
@@ -77,6 +79,8 @@ class ReadSession:
         return self._orm
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # (copy, pickle and the like probe for these: no ORM for them)
+            raise AttributeError(name)
         return getattr(self.orm(), name)
 
     def close(self) -> None:
@@ -111,7 +115,12 @@ def open_for_reading(path: Path) -> ReadSession | None:
     except (OSError, UnusablePath, UnexpectedSchema, sqlite3.Error, ValueError):
         return None
     busy = busy_seconds()
-    target, uri = (str(path), False) if is_writable(path) else (readonly_uri(path), True)
+    writable = is_writable(path)
+    if writable:  # as open_database does for any writable file
+        from unionoffice.store.temp_dirs import clean_stale_for
+
+        clean_stale_for(path)  # plaintext snapshots left by a killed backup or restore
+    target, uri = (str(path), False) if writable else (readonly_uri(path), True)
     try:
         connection = sqlite3.connect(target, uri=uri, timeout=busy, check_same_thread=False)
         connection.isolation_level = None  # BEGIN is ours, as store.database.make_engine does
