@@ -209,3 +209,10 @@ def test_the_worker_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("UNIONOFFICE_SHEET_WORKER", "0")
     path = _ledger(tmp_path / "名册.xlsx")
     assert not isinstance(sheet_worker.read_sheet(path, REF, key="id_number"), sheet_worker.WorkerRead)
+
+
+def test_a_very_large_file_is_read_in_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_worker, "WORKER_FROM_BYTES", 0)
+    path = _ledger(tmp_path / "名册.xlsx")
+    monkeypatch.setattr(sheet_worker, "WORKER_UP_TO_BYTES", path.stat().st_size - 1)
+    assert not isinstance(sheet_worker.read_sheet(path, REF, key="id_number"), sheet_worker.WorkerRead)
