@@ -127,16 +127,9 @@ def _bands(cumulative: Sequence[int], total: int) -> dict[str, int]:
     return {code: n for code, n in counts.items() if n}
 
 
-def roll_composition(session: Session, on: dt.date) -> tuple[Composition, int]:
-    """``composition(session, MemberFilter(status=ON_ROLL, as_of=on))`` and the members retained
-    (保留) on ``on``, in raw SQL (store/raw_sql.py): the summary counts them once, and building
-    and compiling the ORM statements cost more than these queries."""
-    on_roll, params = on_roll_sql(session, on)
-    bands = ", ".join(f"sum(CASE WHEN m.birth_date > ? THEN 1 ELSE 0 END)" for *_r, high in AGE_BANDS if high is not None)
-    limits = tuple(add_years(on, -(high + 1)) for *_r, high in AGE_BANDS if high is not None)
-    keys = "m.sex, m.education, m.political_status, m.migrant_worker, m.group_id"
-    rows = raw_rows(session, f"SELECT {keys}, count(*), {bands}, count(m.birth_date) FROM members m "
-                             f"WHERE {on_roll} GROUP BY {keys}", (*limits, *params))
+def composition_of_rows(session: Session, on: dt.date, rows: Sequence[Sequence]) -> Composition:
+    """The Composition from rows of (sex, education, political status, migrant, group id, count,
+    cumulative band counts …), as the roster's count and the summary's roll both group them."""
     sexes, educations, politics, groups = Counter(), Counter(), Counter(), Counter()
     total = migrants = 0
     band_totals = [0] * (len(AGE_BANDS))
@@ -147,11 +140,24 @@ def roll_composition(session: Session, on: dt.date) -> tuple[Composition, int]:
         politics[political or UNKNOWN] += count
         groups[group_id] += count
         migrants += count if migrant else 0
-        band_totals = [a + int(b) for a, b in zip(band_totals, cumulative)]
+        band_totals = [a + int(b) for a, b in zip(band_totals, cumulative)]  # a server's sum: a Decimal
+    return composition_of(session, on, total, dict(sexes), dict(educations), dict(politics), groups, migrants,
+                          band_totals)
+
+
+def roll_composition(session: Session, on: dt.date) -> tuple[Composition, int]:
+    """``composition(session, MemberFilter(status=ON_ROLL, as_of=on))`` and the members retained
+    (保留) on ``on``, in raw SQL (store/raw_sql.py): the summary counts them once, and building
+    and compiling the ORM statements cost more than these queries."""
+    on_roll, params = on_roll_sql(session, on)
+    bands = ", ".join("sum(CASE WHEN m.birth_date > ? THEN 1 ELSE 0 END)" for *_r, high in AGE_BANDS if high is not None)
+    limits = tuple(add_years(on, -(high + 1)) for *_r, high in AGE_BANDS if high is not None)
+    keys = "m.sex, m.education, m.political_status, m.migrant_worker, m.group_id"
+    rows = raw_rows(session, f"SELECT {keys}, count(*), {bands}, count(m.birth_date) FROM members m "
+                             f"WHERE {on_roll} GROUP BY {keys}", (*limits, *params))
+    comp = composition_of_rows(session, on, rows)
     retained_sql, retained_params = status_is_sql(session, on, MembershipStatus.RETAINED.value)
     retained = int(raw_value(session, f"SELECT count(*) FROM members m WHERE {retained_sql}", retained_params) or 0)
-    comp = composition_of(session, on, total, dict(sexes), dict(educations), dict(politics), groups, migrants,
-                          band_totals)
     return comp, retained
 
 

@@ -8,7 +8,6 @@ shows (its composition panel).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from unionoffice.services.member_figures import (  # noqa: F401 - the roster's names, as before
     AGE_BANDS, DEMOCRATIC, JOINING_EVENTS, LEAVING_EVENTS, PARTY, UNKNOWN, Composition, MemberStats, _bands,
-    age_band_label, composition_of, members_stats, on_roll_count, roll_composition,
+    age_band_label, composition_of, composition_of_rows, members_stats, on_roll_count, roll_composition,
 )
 from unionoffice.services.member_query import MemberFilter, _years_before, count_members, filter_conditions
 from unionoffice.store.models import Member
@@ -45,20 +44,8 @@ def composition(session: Session, member_filter: MemberFilter) -> Composition:
         .where(*filter_conditions(member_filter, use_indexes=_narrow(session, member_filter)))
         .group_by(*keys)
     )
-    sexes, educations, politics, groups = Counter(), Counter(), Counter(), Counter()
-    total = migrants = 0
-    band_totals = [0] * (len(AGE_BANDS))
     # Core rows, not ORM ones, fetched at once: a few thousand small tuples (row by row: a fetchone each).
-    for sex, education, political, migrant, group_id, count, *cumulative in session.connection().execute(query).all():
-        total += count
-        sexes[sex or UNKNOWN] += count
-        educations[education or UNKNOWN] += count
-        politics[political or UNKNOWN] += count
-        groups[group_id] += count
-        migrants += count if migrant else 0
-        band_totals = [a + b for a, b in zip(band_totals, cumulative)]
-    return composition_of(session, on, total, dict(sexes), dict(educations), dict(politics), groups, migrants,
-                          band_totals)
+    return composition_of_rows(session, on, session.connection().execute(query).all())
 
 
 NARROW_SEARCH = 5_000
