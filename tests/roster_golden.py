@@ -106,6 +106,34 @@ def dump(db: Any) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+def _same(found: Any, expected: Any) -> bool:
+    return json.loads(json.dumps(found, ensure_ascii=False, sort_keys=True)) == \
+        json.loads(json.dumps(expected, ensure_ascii=False, sort_keys=True))
+
+
+def assert_command_leaves_what_services_leave(folder: Path) -> None:
+    """Both rosters imported through the services into one file and through `import-members` into
+    another (the first with rejected rows skipped, the second updating): every table the same."""
+    from unionoffice.cli import main as command
+    from unionoffice.store.database import open_database
+
+    first, second = write_rosters(folder)
+    by_services = open_database(folder / "services.sqlite3")
+    import_with_services(by_services, first, update=False)
+    import_with_services(by_services, second, update=True)
+    by_command = folder / "command.sqlite3"
+    assert command(["import-members", str(first), "--db", str(by_command), "--skip-invalid", "--apply-status"]) == 1
+    assert command(["import-members", str(second), "--db", str(by_command), "--update-existing", "--apply-status"]) == 0
+    command_db = open_database(by_command)
+    try:
+        found, expected = dump(command_db), dump(by_services)
+        for table in expected:
+            assert _same(found[table], expected[table]), table
+    finally:
+        command_db.close()
+        by_services.close()
+
+
 def main() -> int:
     import tempfile
 

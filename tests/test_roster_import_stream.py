@@ -4,7 +4,6 @@ leave for the same files; rows are read as they are written, never all held; sti
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import subprocess
 import sys
@@ -25,30 +24,11 @@ from unionoffice.store.models import AuditEntry, Member
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _same(found, expected):
-    return json.loads(json.dumps(found, ensure_ascii=False, sort_keys=True)) == \
-        json.loads(json.dumps(expected, ensure_ascii=False, sort_keys=True))
-
-
 @pytest.mark.sqlite_only  # two files compared column by column
 def test_the_command_leaves_the_database_the_services_leave(tmp_path, monkeypatch):
     monkeypatch.setattr(roster_golden, "TODAY", dt.date.today())  # the command imports as of today
     monkeypatch.setattr(roster_import, "CHUNK", 40)  # many chunks, several with errors in them
-    first, second = roster_golden.write_rosters(tmp_path)
-    by_services = open_database(tmp_path / "services.sqlite3")
-    roster_golden.import_with_services(by_services, first, update=False)
-    roster_golden.import_with_services(by_services, second, update=True)
-    by_command = tmp_path / "command.sqlite3"
-    assert main(["import-members", str(first), "--db", str(by_command), "--skip-invalid", "--apply-status"]) == 1
-    assert main(["import-members", str(second), "--db", str(by_command), "--update-existing", "--apply-status"]) == 0
-    command_db = open_database(by_command)
-    try:
-        found, expected = roster_golden.dump(command_db), roster_golden.dump(by_services)
-        for table in expected:
-            assert _same(found[table], expected[table]), table
-    finally:
-        command_db.close()
-        by_services.close()
+    roster_golden.assert_command_leaves_what_services_leave(tmp_path)
 
 
 def test_a_row_rejected_after_chunks_were_written_leaves_nothing(tmp_path, monkeypatch, capsys):
