@@ -162,3 +162,24 @@ def test_an_office_with_members_is_not_offered_the_first_steps(qtbot, db):
     page = HomePage(AppContext(db))
     qtbot.addWidget(page)
     assert not page.findChild(type(page.todos.parent()), "firstSteps").isVisibleTo(page)
+
+
+def test_the_figures_over_two_bars_of_about_the_same_height_do_not_run_into_each_other(qtbot):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QWidget
+
+    from unionoffice.gui.dashboard.charts import value_labels
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    metrics = QFontMetrics(widget.font())
+    widths = [metrics.horizontalAdvance("2,763"), metrics.horizontalAdvance("2,711")]
+    (first, _a), (second, _b) = value_labels(100.0, 26.0, [40.0, 42.0], widths)
+    assert not first.intersects(second)
+    assert first.width() >= widths[0] and second.width() >= widths[1]  # each figure has room for itself
+    assert first.right() <= 100 + 26 + 2 <= second.left()  # on its own side of the gap between the bars
+    # short figures, or bars of clearly different heights, stay centred over their bars
+    (short, _c), (_s2, _d) = value_labels(100.0, 26.0, [40.0, 42.0], [14, 14])
+    assert short.center().x() == 100 + 13
+    (tall, _e), (low, _f) = value_labels(100.0, 26.0, [40.0, 120.0], widths)
+    assert tall.center().x() == 100 + 13 and low.center().x() == 100 + 26 + 4 + 13

@@ -103,14 +103,33 @@ class YearBars(QWidget):
         high = max(1, *(max(i.this_year, i.last_year) for i in self.items))
         slot = area.width() / len(self.items)
         bar = min(26.0, slot / 3)
+        metrics = painter.fontMetrics()
         for index, item in enumerate(self.items):
             left = area.left() + slot * index + (slot - 2 * bar - 4) / 2
-            for offset, value, colour in ((0, item.this_year, THIS_YEAR), (bar + 4, item.last_year, LAST_YEAR)):
-                height = (area.height() - 16) * value / high
-                rect = QRectF(left + offset, area.bottom() - height, bar, height)
-                painter.fillRect(rect, colour)
+            tops = [area.bottom() - (area.height() - 16) * value / high for value in (item.this_year, item.last_year)]
+            texts = [format_number(item.this_year), format_number(item.last_year)]
+            labels = value_labels(left, bar, tops, [metrics.horizontalAdvance(t) for t in texts])
+            for side, (offset, colour) in enumerate(((0, THIS_YEAR), (bar + 4, LAST_YEAR))):
+                painter.fillRect(QRectF(left + offset, tops[side], bar, area.bottom() - tops[side]), colour)
                 painter.setPen(TEXT)
-                painter.drawText(QRectF(rect.left() - 10, rect.top() - 16, bar + 20, 14), Qt.AlignmentFlag.AlignCenter,
-                                 format_number(value))
+                painter.drawText(*labels[side], texts[side])
             painter.drawText(QRectF(area.left() + slot * index, area.bottom() + 4, slot, 16),
                              Qt.AlignmentFlag.AlignCenter, _(item.label))
+
+
+def value_labels(left: float, bar: float, tops: list[float], widths: list[int]) -> list[tuple[QRectF, Qt.AlignmentFlag]]:
+    """Where the two figures of a pair of bars go (this year's bar at ``left``, last year's 4 px
+    after it), each above its bar. Two wide figures over bars of about the same height would run
+    into each other ("2,7632,711"): then each keeps to its own side of the gap between the bars."""
+    apart = abs(tops[0] - tops[1]) < 14 and max(widths) > bar + 4
+    gap = left + bar + 2  # the middle of the gap between the two bars
+    out = []
+    for side in (0, 1):
+        top = tops[side] - 16
+        if apart:
+            width = widths[side] + 2
+            out.append((QRectF(gap - 1 - width, top, width, 14), Qt.AlignmentFlag.AlignRight) if side == 0
+                       else (QRectF(gap + 1, top, width, 14), Qt.AlignmentFlag.AlignLeft))
+        else:
+            out.append((QRectF(left + side * (bar + 4) - 10, top, bar + 20, 14), Qt.AlignmentFlag.AlignCenter))
+    return out
