@@ -126,6 +126,41 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     assert path.read_text(encoding="utf-8") == "这不是数据库"
 
 
+def test_a_sqlite_file_without_any_table_is_set_up_as_a_new_office(tmp_path):
+    """What a first start or an import into a new file leaves when Ctrl-C comes before its tables."""
+    path = tmp_path / "new.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("BEGIN IMMEDIATE")  # SQLite writes its header page: a 4 KiB file, no schema
+    assert path.stat().st_size > 0
+    db = open_database(path)
+    try:
+        assert db.schema_version == migrate.head_version()
+    finally:
+        db.close()
+    assert read_schema_version(path) == migrate.head_version()
+
+
+def test_a_sqlite_file_of_another_program_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('别人的数据')")
+    digest = _digest(path)
+    with pytest.raises(DatabaseError, match="不是"):
+        open_database(path)
+    assert _digest(path) == digest
+
+
+def test_an_empty_sqlite_file_is_not_set_up_when_only_reading(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+    digest = _digest(path)
+    with pytest.raises(DatabaseError, match="不是"):
+        open_database(path, create=False)
+    assert _digest(path) == digest
+
+
 def test_foreign_keys_are_enforced(session):
     from sqlalchemy.exc import IntegrityError
 

@@ -189,6 +189,15 @@ def _looks_like_sqlite(path: Path) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
+def _holds_nothing(path: Path) -> bool:
+    """Whether the SQLite file at ``path`` has no schema objects at all (read without writing)."""
+    try:
+        with contextlib.closing(connect_readonly(path)) as conn:
+            return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    except sqlite3.DatabaseError:
+        return False
+
+
 def open_database(path: Path | str, *, create: bool = True, read_only: bool = False) -> Database:
     """Open (or create) the database at ``path`` and bring its schema to the program's version.
 
@@ -211,6 +220,11 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
         clean_stale_for(path)  # plaintext snapshots left by a killed backup or restore
     if exists and not _looks_like_sqlite(path):
         raise DatabaseError(_("{path} is not a UnionOffice database file.").format(path=path))
+    if exists and create and not read_only and _holds_nothing(path):
+        # A SQLite file without a single table, index or view (e.g. a first start or an import into a
+        # new file interrupted before its tables were made, all in one transaction): nothing in it to
+        # lose, so it is set up as a new office, as an empty file is.
+        exists = False
     if not exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
