@@ -13,6 +13,7 @@ import importlib
 import os
 import pkgutil
 import sys
+from typing import NoReturn
 
 from unionoffice import __version__, cli_commands
 from unionoffice.i18n import N_, _, choose_language, set_language
@@ -98,5 +99,21 @@ def _run(argv: list[str] | None) -> int:
     return int(args.func(args))
 
 
+def entry() -> NoReturn:
+    """The ``unionoffice`` program (console script, ``python -m unionoffice``, the bundle): ``main``,
+    then a command's quick exit (unionoffice/quick_exit.py); the window exits the usual way."""
+    try:
+        code: object = main()
+    except SystemExit as exc:  # argparse: --help, --version, a usage error
+        code = exc.code
+    if code is None:
+        code = EXIT_OK
+    if not isinstance(code, int) or "unionoffice.gui.app" in sys.modules:
+        raise SystemExit(code)
+    from unionoffice.quick_exit import exit_now
+
+    exit_now(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

@@ -13,7 +13,7 @@ from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionoffice.i18n import _, os_error_text
-from unionoffice.store import migrate
+from unionoffice.store import migrate, open_connections
 from unionoffice.store.schema_guard import UnexpectedSchema, check_schema
 from unionoffice.store.sqlite_paths import UnusablePath, check_database_path, connect_readonly, readonly_uri
 
@@ -49,7 +49,7 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     target, uri = (readonly_uri(path), True) if read_only else (plain, False)
     engine = create_engine(
         URL.create("sqlite", database=plain),
-        creator=lambda: sqlite3.connect(target, uri=uri, timeout=busy_ms / 1000, check_same_thread=False),
+        creator=lambda: open_connections.connect(target, uri=uri, timeout=busy_ms / 1000, check_same_thread=False),
     )
 
     @event.listens_for(engine, "connect")

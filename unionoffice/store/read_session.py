@@ -122,7 +122,9 @@ def open_for_reading(path: Path) -> ReadSession | None:
         clean_stale_for(path)  # plaintext snapshots left by a killed backup or restore
     target, uri = (str(path), False) if writable else (readonly_uri(path), True)
     try:
-        connection = sqlite3.connect(target, uri=uri, timeout=busy, check_same_thread=False)
+        from unionoffice.store import open_connections
+
+        connection = open_connections.connect(target, uri=uri, timeout=busy, check_same_thread=False)
         connection.isolation_level = None  # BEGIN is ours, as store.database.make_engine does
         connection.execute(f"PRAGMA busy_timeout = {int(busy * 1000)}")
         connection.execute("PRAGMA query_only = ON")
