@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-import sqlite3
 import sys
-import tempfile
-import traceback
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from unionoffice.i18n import _, os_error_text
+
+if TYPE_CHECKING:  # sqlite3, tempfile, traceback: imported when a failure needs them (--version stays light)
+    import sqlite3
 
 EXIT_REJECTED = 1
 EXIT_UNUSABLE = 2
@@ -31,6 +31,9 @@ DEBUG_ENV = "UNIONOFFICE_DEBUG"
 
 def _sqlite_cause(exc: BaseException) -> sqlite3.Error | None:
     """The sqlite3 error behind an exception (SQLAlchemy wraps it as ``.orig``)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is None:  # never imported: no sqlite3 error can have been raised
+        return None
     seen = 0
     while exc is not None and seen < 10:
         if isinstance(exc, sqlite3.Error):
@@ -134,6 +137,8 @@ def _server_failure(exc: BaseException) -> tuple[int, str] | None:
 
 
 def _write_log(exc: BaseException) -> Path | None:
+    import traceback
+
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     for folder in _log_folders():
@@ -155,6 +160,8 @@ def _log_folders() -> list[Path]:
         folders.append(data_dir() / "logs")
     except Exception:  # noqa: BLE001 - no data folder: fall back to the temp folder
         pass
+    import tempfile
+
     folders.append(Path(tempfile.gettempdir()) / "UnionOffice-logs")
     return folders
 
