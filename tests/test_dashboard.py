@@ -52,6 +52,22 @@ def test_a_deleted_member_is_not_counted_in_the_trend(session):
     assert {point.members for point in board.member_trend(session, TODAY)} == {0}
 
 
+def test_the_remembered_trend_follows_a_leaving_a_deletion_and_a_restore(session):
+    from unionoffice.services.members import delete_member, restore_member
+
+    def past() -> list[int]:
+        return [point.members for point in board.member_trend(session, TODAY)][:-1]
+
+    member = add(session, "来回的", id_number=an_id(seed=5), join_date=_months_ago(20))
+    assert set(past()) == {1}
+    change_status(session, member, MembershipEventKind.TRANSFER_OUT, _months_ago(3), destination="兄弟单位工会")
+    assert past()[-1] == 0 and past()[0] == 1  # a new event: the months are counted again
+    delete_member(session, member)
+    assert set(past()) == {0}
+    restore_member(session, member)
+    assert past()[0] == 1
+
+
 def test_this_year_is_set_against_the_same_stretch_of_last_year():
     assert board.same_day_last_year(dt.date(2028, 2, 29)) == dt.date(2027, 2, 28)
 
