@@ -118,11 +118,20 @@ def _load(language: str) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(io.BytesIO(write_mo_bytes(merged_catalog(language))))
 
 
+# Each language's catalog read once per process: the module sets the default language, the command
+# then the chosen one (the same, mostly), and documents switch to theirs and back (each reading
+# of the catalog's 2,000 messages cost about 10 ms).
+_LOADED: dict[str, _gettext.NullTranslations] = {}
+
+
 def set_language(language: str) -> None:
     """Switch every later translation and formatting call to ``language``."""
     global _translations, _language
     language = normalize_language(language) or DEFAULT_LANGUAGE
-    _translations = _load(language) if language != "en" else _gettext.NullTranslations()
+    loaded = _LOADED.get(language)
+    if loaded is None:
+        loaded = _LOADED[language] = _load(language) if language != "en" else _gettext.NullTranslations()
+    _translations = loaded
     _language = language
 
 
