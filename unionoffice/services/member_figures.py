@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Sequence
 from unionoffice.domain.choices import DEMOCRATIC_PARTIES, MembershipEventKind, MembershipStatus, PoliticalStatus, Sex
 from unionoffice.i18n import N_, _
 from unionoffice.services.roll_counts import on_roll_rows, roll_counts, with_status
+from unionoffice.services.roll_sql import ON_ROLL_CODES, maybe_not_active_sql, status_sql
 from unionoffice.store.raw_sql import raw_rows, raw_value
 
 if TYPE_CHECKING:
@@ -154,16 +155,14 @@ def roll_composition(session: Session, on: dt.date) -> tuple[Composition, int]:
 
 def on_roll_count(session: Session, on: dt.date) -> int:
     """``count_members(session, MemberFilter(status=ON_ROLL, as_of=on))`` in raw SQL."""
-    from unionoffice.services.roll_sql import ON_ROLL_CODES, maybe_not_active_sql, status_sql
-
-    # Everyone less those of the few who may not be active (roll_sql.py) who are off the roll:
-    # only their last events are looked up.
+    # Everyone less those off the roll: only the few who may not be active (roll_sql.py) have
+    # their last event looked up (CASE … AND … stops at the first false).
     status, status_params = status_sql(session, on)
     maybe, maybe_params = maybe_not_active_sql(session, on)
-    everyone = raw_value(session, "SELECT count(*) FROM members m WHERE m.deleted_at IS NULL")
-    off = raw_value(session, f"SELECT count(*) FROM members m WHERE m.deleted_at IS NULL AND {maybe} "
-                             f"AND {status} NOT IN ({ON_ROLL_CODES})", (*maybe_params, *status_params))
-    return int(everyone) - int(off or 0)
+    everyone, off = raw_rows(session,
+        f"SELECT count(*), coalesce(sum(CASE WHEN {maybe} AND {status} NOT IN ({ON_ROLL_CODES}) THEN 1 ELSE 0 END), 0) "
+        "FROM members m WHERE m.deleted_at IS NULL", (*maybe_params, *status_params))[0]
+    return int(everyone) - int(off)
 
 
 def composition_of(session: Session, on: dt.date, total: int, sexes: dict[str, int], educations: dict[str, int],

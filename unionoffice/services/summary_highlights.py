@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from unionoffice.domain.ledgers import AwardLevel
-from unionoffice.services.roll_counts import ACTIVE, ON_ROLL_CODES, on_roll_rows, roll_counts, with_others
+from unionoffice.services.roll_counts import on_roll_rows, roll_counts
+from unionoffice.services.roll_sql import ON_ROLL_CODES as ON_ROLL_LIST
 from unionoffice.services.roll_sql import maybe_not_active_sql, status_sql
 from unionoffice.store.raw_sql import raw_rows, raw_value
 
@@ -89,22 +90,21 @@ class Participation:
 
 def participation(session: Session, start: dt.date, end: dt.date) -> Participation:
     # Everyone on the roll from the roll's counts by status (shared with the members' figures of a
-    # draft); the members who took part gathered once and joined, counted by the keys alone and
-    # the few who may not be active (roll_counts.py) again with their status, as the roll is.
+    # draft); the members who took part gathered once and joined, counted by the keys, less those
+    # of them off the roll: only the few who may not be active have their last event looked up
+    # (roll_sql.maybe_not_active_sql; CASE … AND … stops at the first false).
     took_part = (
         "SELECT t.member_id FROM activity_attendees t JOIN activities a ON a.id = t.activity_id "
         "WHERE a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ? "
         "UNION SELECT t.member_id FROM training_attendees t JOIN training_sessions s ON s.id = t.session_id "
         "WHERE s.deleted_at IS NULL AND t.attended = ? AND s.start_date >= ? AND s.start_date <= ?")
-    took_params = (start, end, True, start, end)
-    keys = "m.sex, m.migrant_worker, m.group_id"
-    joined = f"FROM ({took_part}) p JOIN members m ON m.id = p.member_id WHERE m.deleted_at IS NULL"
-    everyone_took = raw_rows(session, f"SELECT {keys}, count(*) {joined} GROUP BY {keys}", took_params)
-    status, status_params = status_sql(session, end)
     maybe, maybe_params = maybe_not_active_sql(session, end)
-    others_took = raw_rows(session, f"SELECT {status}, {keys}, count(*) {joined} AND {maybe} GROUP BY 1, {keys}",
-                           (*status_params, *took_params, *maybe_params))
-    took = [row[1:] for row in with_others(everyone_took, others_took, 3, ACTIVE) if row[0] in ON_ROLL_CODES]
+    status, status_params = status_sql(session, end)
+    off_roll = f"CASE WHEN {maybe} AND {status} NOT IN ({ON_ROLL_LIST}) THEN 1 ELSE 0 END"
+    took = [(sex, migrant, group_id, int(count) - int(off)) for sex, migrant, group_id, count, off in raw_rows(session,
+        f"SELECT m.sex, m.migrant_worker, m.group_id, count(*), sum({off_roll}) FROM ({took_part}) p "
+        "JOIN members m ON m.id = p.member_id WHERE m.deleted_at IS NULL GROUP BY m.sex, m.migrant_worker, m.group_id",
+        (*maybe_params, *status_params, start, end, True, start, end))]
     everyone = [(sex, migrant, group_id, count) for sex, _education, _political, migrant, group_id, count, *_bands
                 in on_roll_rows(roll_counts(session, end))]
     totals = {"all": [0, 0], "women": [0, 0], "migrant": [0, 0]}  # [on the roll, took part]
