@@ -62,16 +62,8 @@ def run_report(args: argparse.Namespace) -> int:
 
     reader = _reading_session(args)
     if reader is not None:
-        from unionoffice.reports.overlap import in_background, prepare_writer
-
-        # The figures are counted on a thread of their own while this one readies the writer.
-        drafting = in_background(lambda: draft_summary(reader, period, template, title=args.title))
         try:
-            try:
-                prepare_writer(suffix)
-            finally:
-                drafting.wait()  # (the reading session is the drafting thread's until it is done)
-            draft = drafting.result()
+            draft = draft_summary(reader, period, template, title=args.title)
         except TemplateError as exc:
             return fail(str(exc))
         finally:
