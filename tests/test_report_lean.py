@@ -127,26 +127,16 @@ def test_each_font_file_is_parsed_once_and_then_not_at_all(tmp_path):
 REPORT_PROBE = """
 import contextlib, io, json, sys
 from unionoffice.cli import main
-from unionoffice.reports import writer_worker
-if sys.argv[3] == "here":  # no worker process: the command writes the file itself
-    writer_worker.WriterWorker.write = lambda self, *args: False
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     code = main(["report", "--db", sys.argv[1], "--from", "2026-01-01", "--to", "2026-06-30", "--out", sys.argv[2]])
 print(json.dumps({"code": code, "loaded": sorted(m for m in ("docx", "reportlab", "alembic") if m in sys.modules)}))
-"""
-
-PREPARE_PROBE = """
-import json, sys
-from unionoffice.reports.writer_worker import _prepare
-_prepare(sys.argv[1])
-print(json.dumps({"loaded": sorted(m for m in ("docx", "reportlab", "alembic") if m in sys.modules)}))
 """
 
 
 def test_a_pdf_report_does_not_load_the_docx_library(db, tmp_path):
     db.close()
     out = tmp_path / "summary.pdf"
-    result = _python(REPORT_PROBE, str(db.path), str(out), "here", HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN")
+    result = _python(REPORT_PROBE, str(db.path), str(out), HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN")
     assert result == {"code": 0, "loaded": ["reportlab"]}
     assert out.read_bytes().startswith(b"%PDF")
 
@@ -154,21 +144,6 @@ def test_a_pdf_report_does_not_load_the_docx_library(db, tmp_path):
 def test_a_docx_report_without_a_chart_does_not_load_the_pdf_library(db, tmp_path):
     db.close()
     out = tmp_path / "summary.docx"
-    result = _python(REPORT_PROBE, str(db.path), str(out), "here", HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN")
+    result = _python(REPORT_PROBE, str(db.path), str(out), HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN")
     assert result == {"code": 0, "loaded": ["docx"]}
     assert out.stat().st_size > 0
-
-
-@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
-def test_with_its_writer_process_the_command_loads_neither_writer_library(db, tmp_path, suffix):
-    db.close()
-    out = tmp_path / f"summary{suffix}"
-    result = _python(REPORT_PROBE, str(db.path), str(out), "worker", HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN")
-    assert result == {"code": 0, "loaded": []}  # the worker process wrote it
-    assert out.stat().st_size > 0
-
-
-@pytest.mark.parametrize(("suffix", "loaded"), [(".pdf", ["reportlab"]), (".docx", ["docx"])])
-def test_the_writer_process_gets_ready_with_its_own_library_only(tmp_path, suffix, loaded):
-    result = _python(PREPARE_PROBE, suffix, HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN")
-    assert result == {"loaded": loaded}

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from unionoffice.cli_commands.common import add_db_argument, date_argument, fail, open_for_command, output_refused
 from unionoffice.i18n import _, os_error_text
@@ -34,22 +34,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from unionoffice.reports.periods import date_range
+    from unionoffice.reports.template import TemplateError, load_template
+
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".docx"):
         return fail(_("The output file must end in .pdf or .docx: {path}").format(path=args.out))
     if output_refused(args, args.out, [args.template] if args.template and Path(args.template).exists() else []):
         return 2
-    from unionoffice.reports.writer_worker import WriterWorker
-
-    # The writer gets ready in a process of its own while this one drafts (reports/writer_worker.py).
-    with WriterWorker(suffix) as worker:
-        return _draft_and_write(args, suffix, worker)
-
-
-def _draft_and_write(args: argparse.Namespace, suffix: str, worker: Any) -> int:
-    from unionoffice.reports.periods import date_range
-    from unionoffice.reports.template import TemplateError, load_template
-
     if args.title is not None:
         from unionoffice.domain.text_rules import TextTooLong, check_length, clean_text
 
@@ -87,20 +79,26 @@ def _draft_and_write(args: argparse.Namespace, suffix: str, worker: Any) -> int:
             return fail(str(exc))
         finally:
             db.close()
+    from unionoffice.reports.compose import to_document, undrafted_parts
+
     from unionoffice.io.safe_files import atomic_target
 
-    undrafted = [p.heading for p in draft.parts if p.undrafted]  # (compose.undrafted_parts)
+    undrafted = [p.heading for p in undrafted_parts(draft)]
     if undrafted:
         message = _("Kept with their prompt, for you to write: {parts}") if args.keep_prompts else \
             _("Left out, the records did not draft them (write them in the wizard, or use --keep-prompts): {parts}")
         print(message.format(parts="、".join(undrafted)), file=sys.stderr)
-    draft_json = draft.to_json()  # (written from its JSON either way: the same document)
+    document = to_document(draft, keep_prompts=args.keep_prompts)
     try:
         with atomic_target(args.out) as partial:
-            if not worker.write(draft_json, args.keep_prompts, str(partial)):
-                from unionoffice.reports.writer_worker import write_document
+            if suffix == ".pdf":
+                from unionoffice.reports.pdf_writer import write_pdf
 
-                write_document(draft_json, args.keep_prompts, suffix, str(partial))
+                write_pdf(document, partial)
+            else:
+                from unionoffice.reports.docx_writer import write_docx
+
+                write_docx(document, partial)
     except OSError as exc:
         return fail(_("Could not write {path}: {error}").format(path=args.out, error=os_error_text(exc)))
     print(_("Written: {path}").format(path=args.out))
