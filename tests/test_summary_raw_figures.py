@@ -115,3 +115,37 @@ def test_the_periods_activities_and_trainings_by_attendance_are_the_orm_statemen
             .order_by(n.desc(), TrainingSession.start_date, TrainingSession.id))]
         assert training_titles(session, start, end) == expected
         assert len({c for *_r, c in expected}) > 1
+
+
+def test_the_roll_today_and_later_is_the_filters_composition(office):
+    today = dt.date.today()
+    with office.session() as session:
+        for on in (today, today + dt.timedelta(days=30)):  # (the stored status, not the events)
+            comp, retained = roll_composition(session, on)
+            assert comp == composition(session, MemberFilter(status=ON_ROLL, as_of=on)), on
+            assert retained == count_members(session, replace(MemberFilter(as_of=on), status="retained")), on
+            assert comp.total
+
+
+def test_participation_up_to_today_is_the_orm_computation(office):
+    today = dt.date.today()
+    with office.session() as session:
+        p = participation(session, dt.date(2025, 1, 1), today)
+        got = (p.on_roll, p.took_part, p.women_on_roll, p.women_took_part, p.migrant_on_roll,
+               p.migrant_took_part, p.idle_groups)
+        assert got == _participation_by_orm(session, dt.date(2025, 1, 1), today)
+        assert p.took_part
+
+
+def test_one_drafts_shared_roll_counts_are_the_fresh_counts(office):
+    from unionoffice.services.roll_counts import roll_counts, shared_roll_counts
+
+    with office.session() as session:
+        fresh = {on: roll_counts(session, on) for on in DATES}
+        with shared_roll_counts():
+            first = {on: roll_counts(session, on) for on in DATES}
+            again = {on: roll_counts(session, on) for on in DATES}
+            assert all(again[on] is first[on] for on in DATES)  # counted once in the draft
+        assert roll_counts(session, DATES[0]) is not first[DATES[0]]  # nothing kept after it
+    assert first == fresh
+    assert any(row[0] == "retained" for row in fresh[DATES[2]]) and any(row[0] == "active" for row in fresh[DATES[2]])

@@ -230,11 +230,12 @@ def draft_summary(
     dropped: frozenset[str] | set[str] = frozenset(),
 ) -> Draft:
     """Draft every part in the office's document language (whatever the interface language)."""
+    from unionoffice.services.roll_counts import shared_roll_counts
     from unionoffice.services.summaries_lookups import document_language
 
     today = today or dt.date.today()
     language = document_language(session)
-    with using_language(language):
+    with using_language(language), shared_roll_counts():
         every = draft_figures(session, period, today)
         offered = _highlights(every)
         figures = without_names(every, frozenset(dropped), nested=(PREVIOUS,)) if dropped else every
@@ -256,7 +257,9 @@ def draft_summary(
 
 def redraft_part(session: Session, draft: Draft, template: Template, key: str) -> DraftPart:
     """Draft one part again from the data; the other parts (and their edits) stay as they are."""
-    with using_language(draft.language):
+    from unionoffice.services.roll_counts import shared_roll_counts
+
+    with using_language(draft.language), shared_roll_counts():
         figures = draft_figures(session, draft.period, draft.date, frozenset(draft.dropped))
         number, part = next((i, p) for i, p in enumerate(template.parts, start=1) if p.key == key)
         fresh = draft_part(part, number, template, figures)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from unionoffice.domain.ledgers import Organiser
-from unionoffice.store.raw_sql import raw_rows, raw_value
+from unionoffice.store.raw_sql import members_by_sex_index, raw_rows, raw_value
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -69,7 +69,7 @@ def member_attendances(session: Session, start: dt.date, end: dt.date) -> int:
     """``activity_stats(…).member_person_times`` counted alone (one COUNT over the period's attendance)."""
     return int(raw_value(session,
         "SELECT count(*) FROM activity_attendees t JOIN activities a ON a.id = t.activity_id "
-        f"JOIN members m ON m.id = t.member_id WHERE {_IN_PERIOD}", (start, end)) or 0)
+        f"JOIN {members_by_sex_index(session)} ON m.id = t.member_id WHERE {_IN_PERIOD}", (start, end)) or 0)
 
 
 def activity_stats(session: Session, start: dt.date, end: dt.date) -> ActivityStats:
@@ -92,7 +92,7 @@ def activity_stats(session: Session, start: dt.date, end: dt.date) -> ActivitySt
         "coalesce(sum(CASE WHEN m.sex = 'female' THEN 1 ELSE 0 END), 0) "
         "FROM (SELECT t.member_id AS member_id, count(*) AS n FROM activity_attendees t "
         f"JOIN activities a ON a.id = t.activity_id WHERE {_IN_PERIOD} GROUP BY t.member_id) p "
-        "JOIN members m ON m.id = p.member_id", period)[0]
+        f"JOIN {members_by_sex_index(session)} ON m.id = p.member_id", period)[0]
 
     award_rows = raw_rows(session,
         "SELECT w.level, CASE WHEN w.member_id IS NULL THEN 1 ELSE 0 END, count(*) FROM activity_awards w "

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from unionoffice.domain.choices import DEMOCRATIC_PARTIES, MembershipEventKind, MembershipStatus, PoliticalStatus, Sex
-from unionoffice.domain.hardship_rules import add_years
 from unionoffice.i18n import N_, _
-from unionoffice.services.roll_sql import on_roll_sql, status_is_sql
+from unionoffice.services.roll_counts import on_roll_rows, roll_counts, with_status
+from unionoffice.services.roll_sql import ON_ROLL_CODES, maybe_not_active_sql, status_sql
 from unionoffice.store.raw_sql import raw_rows, raw_value
 
 if TYPE_CHECKING:
@@ -149,22 +149,20 @@ def roll_composition(session: Session, on: dt.date) -> tuple[Composition, int]:
     """``composition(session, MemberFilter(status=ON_ROLL, as_of=on))`` and the members retained
     (保留) on ``on``, in raw SQL (store/raw_sql.py): the summary counts them once, and building
     and compiling the ORM statements cost more than these queries."""
-    on_roll, params = on_roll_sql(session, on)
-    bands = ", ".join("sum(CASE WHEN m.birth_date > ? THEN 1 ELSE 0 END)" for *_r, high in AGE_BANDS if high is not None)
-    limits = tuple(add_years(on, -(high + 1)) for *_r, high in AGE_BANDS if high is not None)
-    keys = "m.sex, m.education, m.political_status, m.migrant_worker, m.group_id"
-    rows = raw_rows(session, f"SELECT {keys}, count(*), {bands}, count(m.birth_date) FROM members m "
-                             f"WHERE {on_roll} GROUP BY {keys}", (*limits, *params))
-    comp = composition_of_rows(session, on, rows)
-    retained_sql, retained_params = status_is_sql(session, on, MembershipStatus.RETAINED.value)
-    retained = int(raw_value(session, f"SELECT count(*) FROM members m WHERE {retained_sql}", retained_params) or 0)
-    return comp, retained
+    rows = roll_counts(session, on)  # (one statement, by status too: shared with the participation)
+    return composition_of_rows(session, on, on_roll_rows(rows)), with_status(rows, MembershipStatus.RETAINED.value)
 
 
 def on_roll_count(session: Session, on: dt.date) -> int:
     """``count_members(session, MemberFilter(status=ON_ROLL, as_of=on))`` in raw SQL."""
-    condition, params = on_roll_sql(session, on)
-    return int(raw_value(session, f"SELECT count(*) FROM members m WHERE {condition}", params) or 0)
+    # Everyone less those off the roll: only the few who may not be active (roll_sql.py) have
+    # their last event looked up (CASE … AND … stops at the first false).
+    status, status_params = status_sql(session, on)
+    maybe, maybe_params = maybe_not_active_sql(session, on)
+    everyone, off = raw_rows(session,
+        f"SELECT count(*), coalesce(sum(CASE WHEN {maybe} AND {status} NOT IN ({ON_ROLL_CODES}) THEN 1 ELSE 0 END), 0) "
+        "FROM members m WHERE m.deleted_at IS NULL", (*maybe_params, *status_params))[0]
+    return int(everyone) - int(off)
 
 
 def composition_of(session: Session, on: dt.date, total: int, sexes: dict[str, int], educations: dict[str, int],

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from unionoffice.domain.choices import Sex
 from unionoffice.domain.hardship_rules import REVIEW_AFTER_DAYS
 from unionoffice.domain.relief import RESOLVED_RESULTS, HardshipStatus
-from unionoffice.store.raw_sql import as_date, raw_rows, raw_value
+from unionoffice.store.raw_sql import as_date, members_by_sex_index, raw_rows, raw_value
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -145,7 +145,7 @@ def visit_statistics(session: Session, start: dt.date, end: dt.date) -> VisitSta
         f"SELECT count(*) FROM (SELECT DISTINCT v.member_id, v.family_name FROM relief_visits v WHERE {_VISITS_IN}) p",
         period) or 0
     women = raw_value(session,
-        "SELECT count(DISTINCT v.member_id) FROM relief_visits v JOIN members m ON m.id = v.member_id "
+        f"SELECT count(DISTINCT v.member_id) FROM relief_visits v JOIN {members_by_sex_index(session)} ON m.id = v.member_id "
         f"WHERE {_VISITS_IN} AND m.sex = ?", (*period, Sex.FEMALE.value)) or 0
     holders, holder_cash = file_holder_visits(session, start, end)
     by_occasion = raw_rows(session,

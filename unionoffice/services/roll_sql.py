@@ -44,3 +44,21 @@ def status_is_sql(session: Any, on: dt.date | None, code: str) -> tuple[str, tup
     """(SQL condition, its parameters): member ``m`` has status ``code`` on ``on``, recycle bin excluded."""
     status, params = status_sql(session, on)
     return f"m.deleted_at IS NULL AND {status} = ?", (*params, code)
+
+
+# The events after which a member is active (在册): joining and transferring in.
+ACTIVE_AFTER = ", ".join(_quoted(kind.value) for kind, status in STATUS_AFTER_EVENT.items()
+                         if status is MembershipStatus.ACTIVE)
+
+
+def maybe_not_active_sql(session: Any, on: dt.date | None) -> tuple[str, tuple[Any, ...]]:
+    """(SQL condition, its parameters): member ``m`` may not be active on ``on`` — every member
+    who is not active meets it, and those who meet it are few (whoever left, was retained or had
+    not joined yet). Everyone else is active without looking at their last event: a past date's
+    status is only looked up for these (``status_sql`` is a lookup per member)."""
+    if on is None or on >= dt.date.today():
+        status, params = status_sql(session, on)
+        return f"({status} IS NULL OR {status} <> {_quoted(MembershipStatus.ACTIVE.value)})", params
+    # (events are never without their member: membership_events.member_id is NOT NULL)
+    return (f"(m.id IN (SELECT e.member_id FROM membership_events e WHERE e.date <= ? AND e.kind NOT IN ({ACTIVE_AFTER})) "
+            "OR m.id NOT IN (SELECT e.member_id FROM membership_events e WHERE e.date <= ?))"), (on, on)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from unionoffice.domain.ledgers import AwardLevel
-from unionoffice.services.roll_sql import on_roll_sql
+from unionoffice.services.roll_counts import on_roll_rows, roll_counts
+from unionoffice.services.roll_sql import ON_ROLL_CODES as ON_ROLL_LIST
+from unionoffice.services.roll_sql import maybe_not_active_sql, status_sql
 from unionoffice.store.raw_sql import raw_rows, raw_value
 
 if TYPE_CHECKING:
@@ -87,36 +89,36 @@ class Participation:
 
 
 def participation(session: Session, start: dt.date, end: dt.date) -> Participation:
-    on_roll, roll_params = on_roll_sql(session, end)
-    # The members who took part gathered once and joined (an IN per member took 60% longer); sex
-    # first, as in ix_members_composition, so that SQLite reads that covering index, not the rows.
+    # Everyone on the roll from the roll's counts by status (shared with the members' figures of a
+    # draft); the members who took part gathered once and joined, counted by the keys, less those
+    # of them off the roll: only the few who may not be active have their last event looked up
+    # (roll_sql.maybe_not_active_sql; CASE … AND … stops at the first false).
     took_part = (
         "SELECT t.member_id FROM activity_attendees t JOIN activities a ON a.id = t.activity_id "
         "WHERE a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ? "
         "UNION SELECT t.member_id FROM training_attendees t JOIN training_sessions s ON s.id = t.session_id "
         "WHERE s.deleted_at IS NULL AND t.attended = ? AND s.start_date >= ? AND s.start_date <= ?")
-    took = "CASE WHEN p.member_id IS NOT NULL THEN 1 ELSE 0 END"
-    rows = raw_rows(session,
-        f"SELECT m.sex, m.migrant_worker, m.group_id, {took}, count(*) FROM members m "
-        f"LEFT JOIN ({took_part}) p ON p.member_id = m.id WHERE {on_roll} "
-        f"GROUP BY m.sex, m.migrant_worker, m.group_id, {took}",
-        (start, end, True, start, end, *roll_params))
-    totals = {"all": [0, 0], "women": [0, 0], "migrant": [0, 0]}
+    maybe, maybe_params = maybe_not_active_sql(session, end)
+    status, status_params = status_sql(session, end)
+    off_roll = f"CASE WHEN {maybe} AND {status} NOT IN ({ON_ROLL_LIST}) THEN 1 ELSE 0 END"
+    took = [(sex, migrant, group_id, int(count) - int(off)) for sex, migrant, group_id, count, off in raw_rows(session,
+        f"SELECT m.sex, m.migrant_worker, m.group_id, count(*), sum({off_roll}) FROM ({took_part}) p "
+        "JOIN members m ON m.id = p.member_id WHERE m.deleted_at IS NULL GROUP BY m.sex, m.migrant_worker, m.group_id",
+        (*maybe_params, *status_params, start, end, True, start, end))]
+    everyone = [(sex, migrant, group_id, count) for sex, _education, _political, migrant, group_id, count, *_bands
+                in on_roll_rows(roll_counts(session, end))]
+    totals = {"all": [0, 0], "women": [0, 0], "migrant": [0, 0]}  # [on the roll, took part]
     by_group: dict[int | None, list[int]] = {}
-    for sex, migrant, group_id, part, count in rows:
-        index = 1 if part else 0
-        for key, applies in (("all", True), ("women", sex == "female"), ("migrant", bool(migrant))):
-            if applies:
-                totals[key][index] += count
-        by_group.setdefault(group_id, [0, 0])[index] += count
+    for index, rows in ((0, everyone), (1, took)):
+        for sex, migrant, group_id, count in rows:
+            count = int(count)
+            for key, applies in (("all", True), ("women", sex == "female"), ("migrant", bool(migrant))):
+                if applies:
+                    totals[key][index] += count
+            by_group.setdefault(group_id, [0, 0])[index] += count
     names = raw_rows(session, "SELECT id, name FROM groups ORDER BY position, id")
     idle = tuple(name for gid, name in names if gid in by_group and by_group[gid][1] == 0)
-
-    def pair(key: str) -> tuple[int, int]:
-        absent, present = totals[key]
-        return absent + present, present
-
-    (on, part), (w_on, w_part), (m_on, m_part) = pair("all"), pair("women"), pair("migrant")
+    (on, part), (w_on, w_part), (m_on, m_part) = totals["all"], totals["women"], totals["migrant"]
     return Participation(on, part, w_on, w_part, m_on, m_part, idle)
 
 

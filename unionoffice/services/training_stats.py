@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
 
-from unionoffice.store.raw_sql import raw_rows, raw_value
+from unionoffice.store.raw_sql import members_by_sex_index, raw_rows, raw_value
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -71,7 +71,7 @@ def attendances(session: Session, start: dt.date, end: dt.date) -> int:
     """``training_stats(…).person_times`` counted alone (attendees marked as attended)."""
     return int(raw_value(session,
         "SELECT count(*) FROM training_attendees t JOIN training_sessions s ON s.id = t.session_id "
-        f"JOIN members m ON m.id = t.member_id WHERE {_IN_PERIOD} AND t.attended = ?", (start, end, True)) or 0)
+        f"JOIN {members_by_sex_index(session)} ON m.id = t.member_id WHERE {_IN_PERIOD} AND t.attended = ?", (start, end, True)) or 0)
 
 
 def training_stats(session: Session, start: dt.date, end: dt.date) -> TrainingStats:
@@ -96,7 +96,7 @@ def training_stats(session: Session, start: dt.date, end: dt.date) -> TrainingSt
         f"coalesce(sum(CASE WHEN {a} AND t.passed = ? THEN 1 ELSE 0 END), 0), "
         "coalesce(sum(CASE WHEN t.certificate_name != '' OR t.certificate_no != '' THEN 1 ELSE 0 END), 0) "
         "FROM training_attendees t JOIN training_sessions s ON s.id = t.session_id "
-        f"JOIN members m ON m.id = t.member_id WHERE {_IN_PERIOD}",
+        f"JOIN {members_by_sex_index(session)} ON m.id = t.member_id WHERE {_IN_PERIOD}",
         (True, True, True, True, True, True, True, True, *period))[0]
     enrolled, person_times, women_times, person_hours, participants, women_participants, examined, passed, certificates = (
         int(v) for v in row

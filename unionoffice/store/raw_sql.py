@@ -54,3 +54,11 @@ def as_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value)
+
+
+def members_by_sex_index(session: Any) -> str:
+    """``members m`` for a join on ``m.id`` that reads nothing of the member but the sex (or only
+    that the member exists): on SQLite through the narrow (id, sex) index. SQLite otherwise takes
+    each member's table row by its id, and the rows are wide: 21,000 attendances of a year cost
+    44 ms that way and 17 ms through the index. (PostgreSQL chooses by itself.)"""
+    return "members m" if is_server(session.connection()) else "members m INDEXED BY ix_members_id_sex"
