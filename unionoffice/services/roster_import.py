@@ -33,7 +33,7 @@ from unionoffice.store.models import Group, Member, MembershipEvent
 Progress = Callable[[int, int], None]  # (done, total); raise inside it to cancel
 # Rows planned at a time (their members found in one query): as many as a reading worker sends in
 # one message, so the rows are planned and written as they come, not after thousands more.
-PLAN_CHUNK = 1000
+CHUNK = 1000
 
 
 class Action(str, Enum):
@@ -174,7 +174,7 @@ def plan_chunks(session: Session, mapping: dict[str, int], rows: Iterable[RowRes
     fields = field_plan(mapping)
     group_names = dict(session.execute(select(Group.id, Group.name)).all())
     rows = iter(rows)
-    while chunk := list(islice(rows, PLAN_CHUNK)):
+    while chunk := list(islice(rows, CHUNK)):
         numbers = [n for n in (row.values.get("id_number") for row in chunk) if n] if lookup else []
         existing = _existing_members(session, numbers)
         planned = []
