@@ -176,6 +176,11 @@ def remember_name_columns(known: Iterable[tuple[str, tuple[str, str, str]]]) -> 
         del _remembered[next(iter(_remembered))]
 
 
+def name_column_values_known(name: str) -> tuple[str, str, str]:
+    """``name_column_values``, as remembered when they were worked out ahead."""
+    return _remembered.get(name) or name_column_values(name)
+
+
 def name_columns(name: str) -> dict[str, str]:
     """What a member row stores for its name: pinyin_initials, pinyin_full and name_sort_key."""
-    return dict(zip(NAME_COLUMNS, _remembered.get(name) or name_column_values(name)))
+    return dict(zip(NAME_COLUMNS, name_column_values_known(name)))
