@@ -231,7 +231,7 @@ def test_rejected_rows_file_imports_again_after_fixing(session, tmp_path):
 
 
 def test_a_failure_during_import_leaves_nothing_half_imported(db, tmp_path, monkeypatch):
-    import unionoffice.services.roster_writer as roster_writer
+    import unionoffice.services.roster_rows as roster_rows
 
     path = workbook(tmp_path / "a.xlsx", [person(1, group="新部门"), person(2)])
     calls = []
@@ -240,9 +240,9 @@ def test_a_failure_during_import_leaves_nothing_half_imported(db, tmp_path, monk
         calls.append(name)
         if len(calls) == 2:
             raise OSError("disk full")
-        return {"pinyin_initials": "x", "pinyin_full": "x", "name_sort_key": "x"}
+        return "x", "x", "x"
 
-    monkeypatch.setattr(roster_writer, "name_columns", failing_keys)
+    monkeypatch.setattr(roster_rows, "name_column_values_known", failing_keys)
     with pytest.raises(OSError):
         with db.session() as session:
             apply_import(session, plan_import(session, path))

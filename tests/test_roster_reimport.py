@@ -247,12 +247,13 @@ def test_a_large_import_rebuilds_the_indexes_it_dropped(db, tmp_path, monkeypatc
 
 @pytest.mark.sqlite_only  # SQLite's own index rebuild
 def test_a_failed_large_import_keeps_the_indexes(db, tmp_path, monkeypatch):
+    import unionoffice.services.roster_rows as roster_rows
     import unionoffice.services.roster_writer as roster_writer
     import unionoffice.services.roster_write as roster_write
 
     monkeypatch.setattr(roster_write, "REBUILD_INDEXES_FROM", 5)
     monkeypatch.setattr(roster_writer, "WRITE_BATCH", 4)
-    real = roster_writer.name_columns
+    real = roster_rows.name_column_values_known
     calls = []
 
     def failing(name):
@@ -261,7 +262,7 @@ def test_a_failed_large_import_keeps_the_indexes(db, tmp_path, monkeypatch):
             raise OSError("disk full")
         return real(name)
 
-    monkeypatch.setattr(roster_writer, "name_columns", failing)
+    monkeypatch.setattr(roster_rows, "name_column_values_known", failing)
     path = workbook(tmp_path / "many.xlsx", [person(n) for n in range(1, 13)])
     with db.session() as session:
         before = _indexes(session)

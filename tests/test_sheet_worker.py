@@ -196,3 +196,12 @@ def test_a_very_large_file_is_read_in_process(tmp_path, monkeypatch):
     path = _ledger(tmp_path / "名册.xlsx")
     monkeypatch.setattr(sheet_worker, "WORKER_UP_TO_BYTES", path.stat().st_size - 1)
     assert not isinstance(sheet_worker.read_sheet(path, REF, key="id_number"), sheet_worker.WorkerRead)
+
+
+def test_a_200000_row_roster_is_read_by_the_worker(tmp_path, monkeypatch):
+    # 24 MB, the size of the benchmark's 200,000-row roster (a sparse file: only its size is asked)
+    path = tmp_path / "名册.xlsx"
+    with path.open("wb") as fh:
+        fh.truncate(24 << 20)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert sheet_worker.worker_pays(path)

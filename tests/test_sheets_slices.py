@@ -126,3 +126,50 @@ def test_slices_are_read_lazily(tmp_path):
     assert all("会员29999" not in str(value) for value in rows.gi_frame.f_locals.values())
     assert sum(1 for _ in rows) == 30_000 - 2
     book.close()
+
+
+def _roster_with_far_cell(path: Path, rows: int, far_cell: str | None) -> Path:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("名册")
+    ws.append(["姓名", "身份证号"])
+    for index in range(rows):
+        ws.append(["会员", index])  # one shared string: the slices are not held to the strings' size
+    plain = path.with_name("plain-" + path.name)
+    wb.save(plain)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if far_cell and info.filename.startswith("xl/worksheets/"):
+                last = f'r="B{rows + 1}"'.encode()
+                assert last in data
+                data = data.replace(last, f'r="{far_cell}"'.encode())
+            out.writestr(info, data)
+    return path
+
+
+@pytest.mark.parametrize("far_cell, limit", [("B1048576", "300,000"), ("AMA20000", "1,000")])
+def test_a_far_cell_in_a_late_slice_is_refused_before_python_calamine_builds_its_grid(tmp_path, monkeypatch, far_cell, limit):
+    # The sheet is not scanned whole before a sliced read: each slice is, before its grid is built
+    # (a grid up to B1048576 from a slice would be a million rows).
+    path = _roster_with_far_cell(tmp_path / "far.xlsx", 20_000, far_cell)
+    monkeypatch.setattr(reader, "SLICE_FROM_BYTES", 0)
+    built = []
+    original = SlicedSheet._grid
+    monkeypatch.setattr(SlicedSheet, "_grid", lambda self, xml: built.append(len(xml)) or original(self, xml))
+    from unionoffice.io.sheets import SheetError
+
+    with pytest.raises(SheetError, match=limit):
+        read_and_parse(path, COLUMNS)
+    assert len(built) > 1  # the first slices were read (nothing scanned the whole sheet first)
+
+
+def test_the_first_slice_is_small_and_the_next_ones_grow(tmp_path):
+    path = _roster_with_far_cell(tmp_path / "plain.xlsx", 60_000, None)
+    book = XlsxBook(path)
+    try:
+        sheet = SlicedSheet(book, book.sheets[0], 1 << 20)
+        sizes = [len(piece) for piece in sheet._slices()]
+    finally:
+        book.close()
+    assert sizes[0] < 300 << 10
+    assert sizes[1] > 1.5 * sizes[0] and max(sizes) <= (1 << 20) + 4096

@@ -160,9 +160,12 @@ _remembered: dict[str, tuple[str, str, str]] = {}
 
 
 def name_column_values(name: str) -> tuple[str, str, str]:
-    """pinyin_initials, pinyin_full and name_sort_key of a name, worked out here."""
-    initials, full = search_keys(name)
-    return initials, full, sort_key(name)
+    """pinyin_initials, pinyin_full and name_sort_key of a name, worked out here (``search_keys``
+    and ``sort_key`` from one reading: an import works these out for every member)."""
+    pairs = name_syllables(name)
+    syllables = [s for _c, s in pairs if s]
+    return ("".join([s[0] for s in syllables]), "".join(syllables),
+            "".join([f"{syllable or NO_READING} {char}," for char, syllable in pairs]))
 
 
 def remember_name_columns(known: Iterable[tuple[str, tuple[str, str, str]]]) -> None:
@@ -173,6 +176,11 @@ def remember_name_columns(known: Iterable[tuple[str, tuple[str, str, str]]]) -> 
         del _remembered[next(iter(_remembered))]
 
 
+def name_column_values_known(name: str) -> tuple[str, str, str]:
+    """``name_column_values``, as remembered when they were worked out ahead."""
+    return _remembered.get(name) or name_column_values(name)
+
+
 def name_columns(name: str) -> dict[str, str]:
     """What a member row stores for its name: pinyin_initials, pinyin_full and name_sort_key."""
-    return dict(zip(NAME_COLUMNS, _remembered.get(name) or name_column_values(name)))
+    return dict(zip(NAME_COLUMNS, name_column_values_known(name)))

@@ -26,10 +26,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 WORKER_FROM_BYTES = 1 << 20  # files from this size (about 8,000 roster rows) are read in a worker …
-# … and up to this one (about 65,000 rows). Measured (bench_import.py, 2 cores): 20,000 rows 5.65 s
-# against 7.23 s in-process; 200,000 rows 46.5 s against 48.1 s, but 458 MiB for the two processes
-# against 342 MiB (the target is < 400 MiB) and 40 % more CPU: a sheet that large is read here.
-WORKER_UP_TO_BYTES = 8 << 20
+# … and up to this one (about 500,000 rows: past the reader's limits). A 200,000-row roster read
+# by the worker a slice at a time peaks at 374 MiB for the two processes (target < 400 MiB;
+# bench_import.py), and the writes no longer wait for the reading.
+WORKER_UP_TO_BYTES = 64 << 20
+# Up to this size the worker also works out the names' pinyin (the two processes' work about even on
+# a 20,000-row roster); beyond it this process does: pypinyin's dictionaries in both processes take
+# a 200,000-row import past the 400 MiB target (444 MiB measured, against 374 MiB).
+NAMES_UP_TO_BYTES = 8 << 20
 CHUNK_ROWS = 1000  # rows per message through the pipe
 AHEAD = 32  # messages received ahead of the rows taken: the worker is never held up by a pipe's buffer
 
@@ -278,11 +282,12 @@ def read_sheet(path: str | Path, columns_ref: str, sheet: str | int | None = Non
     started NOW in a worker process when the file is large (``columns_ref``: "module:NAME" of the
     register's columns); otherwise, or when no process can be started, read in-process on entry.
     ``names``: the column of people's names; the worker works out their pinyin columns too
-    (domain.pinyin.remember_name_columns), so this process need not load pypinyin's dictionary."""
+    (domain.pinyin.remember_name_columns), so this process need not load pypinyin's dictionary
+    (files up to NAMES_UP_TO_BYTES)."""
     path = Path(path)
     if worker_pays(path):
         try:
-            return WorkerRead(path, columns_ref, sheet, key, names)
+            return WorkerRead(path, columns_ref, sheet, key, names if path.stat().st_size <= NAMES_UP_TO_BYTES else None)
         except OSError:
             pass  # no process to be had: read here
     from unionoffice.io.sheets.reader import stream_and_parse

@@ -25,12 +25,15 @@ from unionoffice.io.roster_sheet import COLUMNS
 from unionoffice.io.sheets import RowResult, SheetParse, read_and_parse
 from unionoffice.services.roster_changes import FieldChange, StatusConflict, field_changes
 from unionoffice.services.roster_values import PLAIN_FIELDS, check_row, field_plan, file_values
-from unionoffice.services.roster_write import CHUNK, chunks
+from unionoffice.services.roster_write import chunks
 from unionoffice.services.roster_writer import EVENT_FOR_STATUS, WRITE_BATCH, RosterWriter  # noqa: F401 (EVENT_FOR_STATUS, WRITE_BATCH: public)
 from unionoffice.store.portable_sql import as_date, driver_sql
 from unionoffice.store.models import Group, Member, MembershipEvent
 
 Progress = Callable[[int, int], None]  # (done, total); raise inside it to cancel
+# Rows planned at a time (their members found in one query): as many as a reading worker sends in
+# one message, so the rows are planned and written as they come, not after thousands more.
+CHUNK = 1000
 
 
 class Action(str, Enum):

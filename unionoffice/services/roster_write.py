@@ -129,11 +129,19 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
             if value is not None and not isinstance(value, str):
                 values[i] = _sql_value(value)
         params.append(tuple(values))
-    sql = f'INSERT INTO {table.name} ({", ".join(keys)}) VALUES ({", ".join("?" for _k in keys)})'
+    insert_tuples(session, table.name, keys, params)
+
+
+def insert_tuples(session: Session, table_name: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """One executemany of rows already in ``columns``' order, as the driver stores them (dates as
+    ISO text, every column given: its default where the row has none)."""
+    if not rows:
+        return
+    sql = f'INSERT INTO {table_name} ({", ".join(columns)}) VALUES ({", ".join("?" for _k in columns)})'
     connection = session.connection()
-    connection.exec_driver_sql(driver_sql(connection, sql), params)
-    if "id" in present:
-        advance_sequence(session, table.name)
+    connection.exec_driver_sql(driver_sql(connection, sql), rows)
+    if "id" in columns:
+        advance_sequence(session, table_name)
 
 
 def update_members(session: Session, updates: Iterable[tuple[int, dict[str, Any]]], now: dt.datetime) -> None:

@@ -23,15 +23,16 @@ from unionoffice.io.sheets import RowResult
 from unionoffice.services.audit import AuditAction, record
 from unionoffice.services.office import find_or_add_groups
 from unionoffice.services.roster_changes import jsonable
-from unionoffice.services.roster_values import field_plan, file_values
+from unionoffice.services.roster_rows import NewMemberRows
 from unionoffice.services.roster_write import (
     RebuiltIndexes,
     import_cache,
-    insert_rows,
+    insert_tuples,
     move_first_join,
     refresh_statuses,
     update_members,
 )
+from unionoffice.store.actor import actor_name
 from unionoffice.store.base import utcnow
 from unionoffice.store.models import Group, Member, MembershipEvent
 from unionoffice.store.register_lock import lock_register
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
     from unionoffice.services.roster_import import ImportResult, PlannedRow
 
 WRITE_BATCH = 5000  # new members (and events) written at a time: 200,000 never sit in memory at once
+
+EVENT_COLUMNS = ("member_id", "kind", "date", "reason", "destination", "created_at")
+_JOIN = MembershipEventKind.JOIN.value
 
 # The event that leaves a member in an imported status (the status column of the file).
 EVENT_FOR_STATUS = {
@@ -69,13 +73,11 @@ class RosterWriter:
         self.today = today
         self.expected_new = expected_new
         self.expected_rows = expected_new if expected_rows is None else expected_rows
-        self.fields = field_plan(mapping)
         self.has_status = "status" in mapping
         now = utcnow()
         self.now = now
         self.stamp = now.isoformat(sep=" ")
-        self.new_members: list[dict[str, Any]] = []
-        self.new_events: list[dict[str, Any]] = []
+        self.new_events: list[tuple[Any, ...]] = []  # in EVENT_COLUMNS' order
         self.updates: list[tuple[int, dict[str, Any]]] = []
         self.changed: list[dict[str, Any]] = []
         self.statuses: list[int] = []
@@ -90,6 +92,7 @@ class RosterWriter:
         self.groups_before = session.scalar(select(func.count(Group.id))) or 0
         self.next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
         self.first_id = self.next_id
+        self.members = NewMemberRows(self.mapping, self.group_ids, self.today, self.stamp, actor_name(session))
         self._stack.enter_context(import_cache(session))
         if worth_pausing(self.expected_rows, self.next_id - 1):  # a few rows: the triggers count them
             self._stack.enter_context(tally_paused(session))  # the member tally recounted once at the end
@@ -109,10 +112,11 @@ class RosterWriter:
         names = (p.row.values.get("group") or "" for p in accepted)
         if "group" in self.mapping and any(n and " ".join(n.split()) not in self.group_ids for n in names):
             self.group_ids = find_or_add_groups(self.session, (p.row.values.get("group") or "" for p in accepted))
+            self.members.group_ids = self.group_ids
             self.session.flush()  # the groups, before rows that refer to them
         for planned in accepted:
             self._write_one(planned)
-            if len(self.new_members) >= WRITE_BATCH:
+            if len(self.members.rows) >= WRITE_BATCH:
                 self._write_new()
 
     def _write_one(self, planned: "PlannedRow") -> None:
@@ -123,15 +127,11 @@ class RosterWriter:
         stamp = self.stamp
         if planned.action == Action.NEW:
             member_id = self.next_id
-            values = new_member_values(row, self.mapping, self.fields, self.group_ids, status, self.today)
-            values.update(id=member_id, created_at=stamp, updated_at=stamp)
-            self.new_members.append(values)
-            self.new_events.append({"member_id": member_id, "kind": MembershipEventKind.JOIN.value,
-                                    "date": values["join_date"], "reason": "", "destination": "", "created_at": stamp})
+            join = self.members.add(row, member_id, status)
+            self.new_events.append((member_id, _JOIN, join.isoformat(), "", "", stamp))
             if status in EVENT_FOR_STATUS:
-                self.new_events.append({"member_id": member_id, "kind": EVENT_FOR_STATUS[status].value,
-                                        "date": max(self.today, values["join_date"]), "destination": "", "created_at": stamp,
-                                        "reason": _("Status as imported: {status}").format(status=status.label())})
+                self.new_events.append((member_id, EVENT_FOR_STATUS[status].value, max(self.today, join).isoformat(),
+                                        _("Status as imported: {status}").format(status=status.label()), "", stamp))
             self.next_id += 1
             return
         entry: dict[str, Any] = {"id": planned.member_id, "row": row.row_number, "name": row.values.get("name")}
@@ -141,20 +141,19 @@ class RosterWriter:
             entry["after"] = {c.key: jsonable(c.new) for c in planned.changes}
         if planned.conflict is not None and planned.apply_status:
             kind = EVENT_FOR_STATUS.get(status, MembershipEventKind.TRANSFER_IN)
-            self.new_events.append({"member_id": planned.member_id, "kind": kind.value, "date": self.today,
-                                    "destination": "", "created_at": stamp,
-                                    "reason": _("Status as imported: {status}").format(status=status.label())})
+            self.new_events.append((planned.member_id, kind.value, self.today.isoformat(),
+                                    _("Status as imported: {status}").format(status=status.label()), "", stamp))
             self.statuses.append(planned.member_id)
             entry["status"] = [planned.conflict.recorded.value, status.value]
         self.changed.append(entry)
 
     def _write_new(self) -> None:
-        if self.new_members and self.indexes.worth_it(self.next_id - self.first_id, self.first_id - 1):
+        if self.members.rows and self.indexes.worth_it(self.next_id - self.first_id, self.first_id - 1):
             self.indexes.drop()  # so many new members: the rest are written without the indexes
-        insert_rows(self.session, Member.__table__, self.new_members)
-        insert_rows(self.session, MembershipEvent.__table__, self.new_events)
-        self.new_members.clear()
-        self.new_events.clear()
+        insert_tuples(self.session, Member.__tablename__, self.members.columns, self.members.rows)
+        insert_tuples(self.session, MembershipEvent.__tablename__, EVENT_COLUMNS, self.new_events)
+        self.members.clear()
+        self.new_events = []
 
     def finish(self, source_name: str) -> "ImportResult":
         """The rest of the writes, the indexes back, the import's audit entry; the counts."""
@@ -176,19 +175,6 @@ class RosterWriter:
         session.expire_all()  # the rows were written past the ORM: objects loaded before must reload
         groups = session.scalar(select(func.count(Group.id))) or 0
         return ImportResult(added, updated, groups - self.groups_before, len(self.statuses))
-
-
-def new_member_values(row: RowResult, mapping: dict[str, int], fields: list[tuple[str, int]], group_ids: dict[str, int],
-                      status: MembershipStatus | None, today: dt.date) -> dict[str, Any]:
-    """The columns of a new member from its row (joined today when the file gives no date)."""
-    values = file_values(row, mapping, fields)
-    if "group" in values:
-        name = values.pop("group")
-        values["group_id"] = group_ids[name] if name else None
-    values["join_date"] = values.get("join_date") or today
-    values.update(name_columns(values["name"]))
-    values["status"] = (status or MembershipStatus.ACTIVE).value
-    return values
 
 
 def updated_columns(planned: "PlannedRow", group_ids: dict[str, int], joins_moved: dict[int, dt.date | None]) -> dict[str, Any]:

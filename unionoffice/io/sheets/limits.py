@@ -55,28 +55,44 @@ def check_grid(name: str, rows: int, columns: int) -> None:
         raise _refuse(name, _("its sheet spans more than {limit} cells").format(limit=f"{MAX_CELLS:,}"))
 
 
+class GridScan:
+    """The farthest cell a worksheet's XML names so far, checked against the limits as each piece
+    of it is fed (SheetError beyond them). Pieces cut at row ends need no overlap; arbitrary blocks
+    are fed with the tail of the previous one (``_scan_sheet``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.max_row = 0
+        self.max_col = 0
+
+    def feed(self, data: bytes) -> None:
+        # This runs on every import: each search skips on a literal prefix, and only references
+        # long enough to matter are looked at (a 20,000-row roster matches none of them).
+        columns = set(_WIDE_COLUMNS.findall(data))
+        if columns:
+            self.max_col = max(self.max_col, max(_column_number(c) for c in columns))
+        threshold = min(MAX_ROWS, MAX_CELLS // max(self.max_col, 26))
+        long_rows = re.findall(rb' r="[A-Z]{1,4}([0-9]{%d,9})"' % len(str(threshold)), data)
+        if long_rows:
+            self.max_row = max(self.max_row, max(int(r) for r in long_rows))
+        check_grid(self.name, self.max_row, self.max_col)
+
+
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
     """The farthest cell a worksheet names, checked against the limits while streaming."""
-    max_row = max_col = 0
+    scan = GridScan(name)
     tail = b""
     with zf.open(info) as fh:
         while block := fh.read(_BLOCK):
             data = tail + block
-            # This runs on every import: each search skips on a literal prefix, and only references
-            # long enough to matter are looked at (a 20,000-row roster matches none of them).
-            columns = set(_WIDE_COLUMNS.findall(data))
-            if columns:
-                max_col = max(max_col, max(_column_number(c) for c in columns))
-            threshold = min(MAX_ROWS, MAX_CELLS // max(max_col, 26))
-            long_rows = re.findall(rb' r="[A-Z]{1,4}([0-9]{%d,9})"' % len(str(threshold)), data)
-            if long_rows:
-                max_row = max(max_row, max(int(r) for r in long_rows))
-            check_grid(name, max_row, max_col)
+            scan.feed(data)
             tail = data[-_OVERLAP:]
 
 
-def check_spreadsheet_limits(path: Path) -> None:
-    """Raise SheetError when ``path`` is too large to read safely (see the module docstring)."""
+def check_spreadsheet_limits(path: Path, scan_worksheets: bool = True) -> None:
+    """Raise SheetError when ``path`` is too large to read safely (see the module docstring).
+    ``scan_worksheets=False``: the sizes only, for a reader that scans each piece of a worksheet
+    with ``GridScan`` before it is read (xlsx_chunks)."""
     name = path.name
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -91,7 +107,7 @@ def check_spreadsheet_limits(path: Path) -> None:
                 raise _refuse(name, _("it holds more than {limit} parts").format(limit=f"{MAX_MEMBERS:,}"))
             if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
                 raise _refuse(name, _("it unpacks to more than {limit} MB").format(limit=MAX_UNCOMPRESSED_BYTES // 2**20))
-            for info in infos:
+            for info in infos if scan_worksheets else ():
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     _scan_sheet(zf, info, name)
                 elif info.filename == "content.xml":  # .ods

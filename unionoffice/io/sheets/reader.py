@@ -187,9 +187,11 @@ def stream_and_parse(
 
 
 # Worksheet XML (unzipped) from which an .xlsx is read a slice of rows at a time (xlsx_chunks:
-# python-calamine on each slice) rather than by python-calamine whole: its grid of a sheet this
-# size (about 25,000 rows of a verbose roster) weighs some 30 MiB; a 200,000-row roster's, 380 MiB.
-SLICE_FROM_BYTES = 32 * 1024 * 1024
+# python-calamine on each slice) rather than by python-calamine whole. Slices cost the same CPU
+# (bench_sheets.py) and memory holds one (python-calamine's grid of a 200,000-row roster weighs
+# 380 MiB), and the first rows come at once instead of after the whole sheet: from about 1,500
+# rows of a verbose roster, read while the worksheet unzips; a smaller sheet whole.
+SLICE_FROM_BYTES = 2 * 1024 * 1024
 
 
 def _open_xlsx(path: Path) -> XlsxBook | None:
@@ -197,18 +199,19 @@ def _open_xlsx(path: Path) -> XlsxBook | None:
     one, other formats, an .xls renamed .xlsx, a password-protected file, a zip that is no workbook)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return None
-    check_spreadsheet_limits(path)
+    check_spreadsheet_limits(path, scan_worksheets=False)  # the sizes; the sheets' cells below
     try:
         with zipfile.ZipFile(path) as zf:
             largest = max((i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
     except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    if largest < SLICE_FROM_BYTES:
-        return None
-    try:
-        return XlsxBook(path)
-    except NotAnXlsx:
-        return None
+        largest = 0
+    if largest >= SLICE_FROM_BYTES:
+        try:
+            return XlsxBook(path)  # each slice's cells checked before it is read (SlicedSheet)
+        except NotAnXlsx:
+            pass
+    check_spreadsheet_limits(path)  # read whole by python-calamine: every worksheet's cells first
+    return None
 
 
 def _stream_rows(book: XlsxBook, columns: Sequence[Column], sheet: str | int | None) -> tuple[str, Iterator[list[Any]], int]:

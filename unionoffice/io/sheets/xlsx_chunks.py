@@ -25,9 +25,14 @@ import python_calamine as calamine
 
 from unionoffice.i18n import _
 from unionoffice.io.sheets.errors import SheetError
+from unionoffice.io.sheets.limits import GridScan
 from unionoffice.io.sheets.xlsx_stream import SheetInfo, XlsxBook
 
 SLICE_BYTES = 8 << 20  # worksheet XML per slice (about 6,000 rows of a verbose roster)
+# The first slice is smaller (about 180 rows), and each next one twice the last up to SLICE_BYTES:
+# the first rows are parsed (and, from a worker, planned and written) while the rest unzips. Every
+# slice reads the shared strings again, so no slice is smaller than they are.
+FIRST_SLICE_BYTES = 256 << 10
 _READ = 1 << 20
 _MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ROOT = re.compile(rb"<([\w.-]+:)?worksheet\b[^>]*>")
@@ -85,6 +90,10 @@ class SlicedSheet:
         self._styles = zf.read(book._styles_part) if book._styles_part else _EMPTY_STYLES
         self._strings = zf.read(book._strings_part) if book._strings_part else _EMPTY_STRINGS
         self._workbook = _workbook_xml(book.date1904)
+        self._first_slice = min(slice_bytes, max(FIRST_SLICE_BYTES, len(self._strings)))
+        # The limits checked slice by slice before python-calamine builds a slice's grid (the
+        # caller checked the archive's sizes only: check_spreadsheet_limits(scan_worksheets=False)).
+        self._scan = GridScan(book.path.name)
         self._fh = zf.open(sheet.part)
         head = self._fh.read(_READ)
         root = _ROOT.search(head)
@@ -107,8 +116,8 @@ class SlicedSheet:
         self._fh.close()
 
     def _slices(self) -> Iterator[bytes]:
-        """The rows' XML, cut after a ``</row>`` every ``slice_bytes`` or so."""
-        wanted = self.slice_bytes
+        """The rows' XML, cut after a ``</row>`` every ``slice_bytes`` or so (less at first)."""
+        size = wanted = self._first_slice
         while True:
             while not self._finished and len(self._buffer) < wanted:
                 block = self._fh.read(_READ)
@@ -117,8 +126,8 @@ class SlicedSheet:
                     break
                 self._buffer += block
             buffer = self._buffer
-            end = buffer.rfind(self._row_end)
-            if self._finished:
+            if self._finished and len(buffer) <= wanted:
+                end = buffer.rfind(self._row_end)
                 end = end + len(self._row_end) if end >= 0 else 0
                 tail = buffer[end:]
                 self._buffer = b""
@@ -129,17 +138,21 @@ class SlicedSheet:
                 if self._cell_start in tail.split(b"</" + self._prefix + b"sheetData", 1)[0]:
                     raise Unsliceable()  # cells after the last </row>: nothing this reader knows
                 return
+            end = buffer.rfind(self._row_end, 0, wanted)  # the last row ending within the slice's size
             if end < 0:
-                wanted = len(buffer) + _READ  # no row ends yet: read on
+                end = buffer.find(self._row_end)  # a row longer than that: the slice is that row
+            if end < 0:
+                wanted = len(buffer) + _READ  # no row ends yet: read on (at the end: the tail above)
                 continue
             end += len(self._row_end)
             self._buffer = buffer[end:]
-            wanted = self.slice_bytes
+            size = wanted = min(size * 2, self.slice_bytes)
             yield buffer[:end]
 
     def _grid(self, rows_xml: bytes) -> tuple[tuple[int, int] | None, list[list[Any]]]:
         if any(marker in rows_xml for marker in _UNUSUAL) or not self._numbered(rows_xml):
             raise Unsliceable()
+        self._scan.feed(rows_xml)
         sheet_xml = self._start_tag + self._open + rows_xml + self._close
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
