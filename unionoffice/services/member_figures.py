@@ -149,7 +149,7 @@ def roll_composition(session: Session, on: dt.date) -> tuple[Composition, int]:
     """``composition(session, MemberFilter(status=ON_ROLL, as_of=on))`` and the members retained
     (保留) on ``on``, in raw SQL (store/raw_sql.py): the summary counts them once, and building
     and compiling the ORM statements cost more than these queries."""
-    rows = roll_counts(session, on)  # (one statement, by status too: shared with the participation)
+    rows = roll_counts(session, on)  # (by status too, for the retained: shared with the participation)
     return composition_of_rows(session, on, on_roll_rows(rows)), with_status(rows, MembershipStatus.RETAINED.value)
 
 

@@ -1,11 +1,12 @@
 """The members (not in the recycle bin) counted by their status on a date and by the composition's
-keys, in one statement, shared by the figures of one draft.
+keys, shared by the figures of one draft.
 
-Working out a member's status on a past date takes a look at their last membership event, and
-the summary needs it on the period's last day for the roll's composition (基本情况), the members
-retained (保留会籍) and who on the roll took part (覆盖面): one count grouped by the status too
-serves all three. Inside ``shared_roll_counts()`` (a summary's draft) the rows are counted once per
-session and date; outside it, every call counts afresh (nothing stays cached between drafts).
+Working out a member's status on a past date takes a look at their last membership event (a
+lookup per member), and the summary needs it on the period's last day for the roll's composition
+(基本情况), the members retained (保留会籍) and who on the roll took part (覆盖面): these rows, by
+the status too, serve all three. Inside ``shared_roll_counts()`` (a summary's draft) they are
+counted once per session and date; outside it, every call counts afresh (nothing stays cached
+between drafts).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from unionoffice.services.roll_sql import maybe_not_active_sql, status_sql
 from unionoffice.store.raw_sql import raw_rows
 
 ROLL_KEYS = "m.sex, m.education, m.political_status, m.migrant_worker, m.group_id"
-ON_ROLL_CODES = frozenset(status.value for status in ON_ROLL_STATUSES)
+KEYS = len(ROLL_KEYS.split(","))
+ON_ROLL_VALUES = frozenset(status.value for status in ON_ROLL_STATUSES)
 ACTIVE = MembershipStatus.ACTIVE.value
 
 _shared: ContextVar[dict[tuple[int, dt.date], list[tuple]] | None] = ContextVar("roll_counts", default=None)
@@ -39,7 +41,7 @@ def shared_roll_counts() -> Iterator[None]:
 
 
 def band_highs() -> tuple[int, ...]:
-    from unionoffice.services.member_figures import AGE_BANDS
+    from unionoffice.services.member_figures import AGE_BANDS  # (member_figures imports this module)
 
     return tuple(high for *_rest, high in AGE_BANDS if high is not None)
 
@@ -68,8 +70,7 @@ def roll_counts(session: Any, on: dt.date) -> list[tuple]:
     others = raw_rows(session, f"SELECT {status}, {ROLL_KEYS}, {counts} FROM members m "
                                f"WHERE m.deleted_at IS NULL AND {maybe} GROUP BY 1, {ROLL_KEYS}",
                       (*status_params, *limits, *maybe_params))
-    keys = len(ROLL_KEYS.split(","))
-    rows = with_others(everyone, others, keys, ACTIVE)
+    rows = with_others(everyone, others, KEYS, ACTIVE)
     if cache is not None:
         cache[key] = rows
     return rows
@@ -98,9 +99,9 @@ def with_others(everyone: Sequence[tuple], others: Sequence[tuple], keys: int, u
 
 def on_roll_rows(rows: Sequence[tuple]) -> list[tuple]:
     """The rows of ``roll_counts`` of members on the roll, without their status."""
-    return [tuple(row[1:]) for row in rows if row[0] in ON_ROLL_CODES]
+    return [tuple(row[1:]) for row in rows if row[0] in ON_ROLL_VALUES]
 
 
 def with_status(rows: Sequence[tuple], code: str) -> int:
     """How many members of ``roll_counts`` rows have the status ``code``."""
-    return sum(int(row[6]) for row in rows if row[0] == code)
+    return sum(int(row[1 + KEYS]) for row in rows if row[0] == code)
