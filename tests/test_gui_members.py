@@ -251,3 +251,32 @@ def test_the_group_filter_is_refreshed_when_the_page_is_shown_again(qtbot, page)
         add_group(session, "另一车间")
     page.show()
     assert page.filters.group.findText("另一车间") >= 0
+
+
+def test_a_count_that_ends_after_its_panel_closed_reaches_only_the_panel_that_asked(qtbot, office, monkeypatch):
+    """The side panel counts on a pool thread; a panel closed meanwhile must not take the thread
+    down with it, and two panels each show their own count."""
+    import threading
+
+    import unionoffice.gui.composition_panel as panel_module
+    from unionoffice.gui.composition_panel import CompositionPanel
+
+    release = threading.Event()
+    counted = panel_module.panel_composition
+
+    def slow_count(session, member_filter):  # noqa: ANN001, ANN202
+        release.wait(5)
+        return counted(session, member_filter)
+
+    monkeypatch.setattr(panel_module, "panel_composition", slow_count)
+    closing = CompositionPanel()
+    closing.compute(office, MemberFilter(text="zs"))
+    closing.deleteLater()
+    qtbot.wait(50)  # the panel (and anything it owned) is gone while the count still runs
+    kept = CompositionPanel()
+    qtbot.addWidget(kept)
+    kept.compute(office, MemberFilter())
+    release.set()
+    qtbot.waitUntil(lambda: kept.current is not None)
+    qtbot.wait(100)  # the closed panel's result arrives too, and goes nowhere
+    assert kept.current.total == 3

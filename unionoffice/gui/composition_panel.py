@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from html import escape
 
@@ -66,15 +67,31 @@ def composition_html(comp: Composition) -> str:
 
 
 class _Done(QObject):
-    finished = Signal(int, object)  # generation, Composition
+    finished = Signal(int, int, object)  # panel, generation, Composition
+
+
+_RELAY: _Done | None = None
+_PANELS = itertools.count(1)
+
+
+def _relay() -> _Done:
+    """The one object every panel's jobs report through, made on the UI thread and never deleted.
+    A job may end after its panel closed: had it emitted through an object the panel owned, the UI
+    thread could be deleting that object while the job's thread used it (a crash, seen while a
+    window closed under a running count). Each panel takes only the results it asked for."""
+    global _RELAY
+    if _RELAY is None:
+        _RELAY = _Done()
+    return _RELAY
 
 
 class _CompositionJob(QRunnable):
     """Counts off the UI thread: at 200,000 members the grouped query takes a noticeable moment."""
 
-    def __init__(self, db: Database, member_filter: MemberFilter, generation: int, done: _Done) -> None:
+    def __init__(self, db: Database, member_filter: MemberFilter, panel: int, generation: int) -> None:
         super().__init__()
-        self.db, self.member_filter, self.generation, self.done = db, member_filter, generation, done
+        self.db, self.member_filter, self.panel, self.generation = db, member_filter, panel, generation
+        self.done = _relay()
 
     def run(self) -> None:
         try:
@@ -83,10 +100,8 @@ class _CompositionJob(QRunnable):
         except Exception:  # the database closed under us (window closing): nothing to show
             log.exception("composition failed")
             return
-        try:
-            self.done.finished.emit(self.generation, result)
-        except RuntimeError:  # the panel was closed meanwhile: nobody to show it to
-            pass
+        # Queued to the UI thread; a panel closed meanwhile is no longer connected to it.
+        self.done.finished.emit(self.panel, self.generation, result)
 
 
 class CompositionPanel(QTextBrowser):
@@ -99,16 +114,16 @@ class CompositionPanel(QTextBrowser):
         self.setMaximumWidth(320)
         self.generation = 0
         self.current: Composition | None = None
-        self._done = _Done(self)
-        self._done.finished.connect(self._finished)
+        self._panel = next(_PANELS)
+        _relay().finished.connect(self._finished)
 
     def compute(self, db: Database, member_filter: MemberFilter) -> None:
         """Count in the background; only the newest request's result is shown."""
         self.generation += 1
-        QThreadPool.globalInstance().start(_CompositionJob(db, member_filter, self.generation, self._done))
+        QThreadPool.globalInstance().start(_CompositionJob(db, member_filter, self._panel, self.generation))
 
-    def _finished(self, generation: int, result: Composition) -> None:
-        if generation == self.generation:
+    def _finished(self, panel: int, generation: int, result: Composition) -> None:
+        if panel == self._panel and generation == self.generation:
             self.show_composition(result)
 
     def show_composition(self, comp: Composition) -> None:
