@@ -237,3 +237,15 @@ def test_reading_commands_work_on_a_write_protected_database(office, tmp_path, r
     out = tmp_path.parent / f"{tmp_path.name}-out.xlsx"
     assert run("export-members", str(out), "--db", str(office)).returncode == 0
     assert sorted(p.name for p in office.parent.iterdir()) == before  # not even a -shm file
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_roster_that_is_a_pipe_or_a_folder_is_named_as_such_not_as_missing(office, tmp_path, run):
+    pipe = tmp_path / "名单.xlsx"
+    os.mkfifo(pipe)
+    err = _one_line_error(run("import-members", str(pipe), "--db", str(office)))
+    assert "不是普通文件" in err and count(office) == 0
+    folder = tmp_path / "文件夹.xlsx"
+    folder.mkdir()
+    err = _one_line_error(run("import-members", str(folder), "--db", str(office)))
+    assert "文件夹" in err and "不存在" not in err and count(office) == 0

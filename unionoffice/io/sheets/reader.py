@@ -22,12 +22,24 @@ from unionoffice.io.sheets.xlsx_stream import NotAnXlsx, XlsxBook
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")  # .et: WPS's own, read like .xls
 
 
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a file: missing, a folder, a pipe or device, a broken link."""
+    from unionoffice.store.sqlite_paths import UnusablePath, check_database_path
+
+    try:
+        if not check_database_path(path):
+            return _("The file {name} does not exist.").format(name=path)
+    except UnusablePath as exc:
+        return str(exc)
+    return _("The file {name} does not exist.").format(name=path)
+
+
 def open_workbook(path: str | Path, limits_checked: bool = False) -> calamine.CalamineWorkbook:
     """The workbook, or SheetError saying why it cannot be opened (``limits_checked``: the caller
     has already run check_spreadsheet_limits on it)."""
     path = Path(path)
     if not path.is_file():
-        raise SheetError(_("The file {name} does not exist.").format(name=path))
+        raise SheetError(_not_a_file(path))
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise SheetError(
             _("{name} is not a spreadsheet this program can read (use .xlsx, .xls or .ods).").format(name=path.name)
