@@ -27,8 +27,7 @@ def _not_a_file(path: Path) -> str:
     from unionoffice.store.sqlite_paths import UnusablePath, check_database_path
 
     try:
-        if not check_database_path(path):
-            return _("The file {name} does not exist.").format(name=path)
+        check_database_path(path)
     except UnusablePath as exc:
         return str(exc)
     return _("The file {name} does not exist.").format(name=path)
