@@ -145,13 +145,21 @@ def name_syllables(name: str) -> tuple[tuple[str, str], ...]:
 
 def search_keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin) of a name, lower case, without spaces or tones."""
-    syllables = [s for _c, s in name_syllables(name) if s]
-    return "".join(s[0] for s in syllables), "".join(syllables)
+    return _search_keys_of(name_syllables(name))
 
 
 def sort_key(name: str) -> str:
     """The key that orders names by surname, then given name, character by character."""
-    return "".join(f"{syllable or NO_READING} {char}," for char, syllable in name_syllables(name))
+    return _sort_key_of(name_syllables(name))
+
+
+def _search_keys_of(pairs: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    syllables = [s for _c, s in pairs if s]
+    return "".join([s[0] for s in syllables]), "".join(syllables)
+
+
+def _sort_key_of(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "".join([f"{syllable or NO_READING} {char}," for char, syllable in pairs])
 
 
 NAME_COLUMNS = ("pinyin_initials", "pinyin_full", "name_sort_key")
@@ -163,9 +171,7 @@ def name_column_values(name: str) -> tuple[str, str, str]:
     """pinyin_initials, pinyin_full and name_sort_key of a name, worked out here (``search_keys``
     and ``sort_key`` from one reading: an import works these out for every member)."""
     pairs = name_syllables(name)
-    syllables = [s for _c, s in pairs if s]
-    return ("".join([s[0] for s in syllables]), "".join(syllables),
-            "".join([f"{syllable or NO_READING} {char}," for char, syllable in pairs]))
+    return (*_search_keys_of(pairs), _sort_key_of(pairs))
 
 
 def remember_name_columns(known: Iterable[tuple[str, tuple[str, str, str]]]) -> None:
