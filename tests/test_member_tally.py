@@ -373,3 +373,44 @@ def test_many_rows_into_a_small_office_pause_the_triggers_for_one_recount(sessio
     apply_import(session, plan_import(session, path))
     assert recounts == [1]
     assert tally(session) == recount(session)
+
+
+def _nearly_everyone_matches(session) -> None:
+    """Mobile numbers all start with 1; a few members miss "1" on every field, on either side of
+    the prefix's index range (empty, before, after)."""
+    _office(session)
+    add(session, "李一", id_type="passport", id_number="E1", phone="", education="postgraduate")
+    add(session, "李二", id_type="passport", id_number="02", phone="021-55512345", migrant_worker=True)
+    add(session, "李三", id_type="passport", id_number=None, phone="", card_no="9001", sex="female")
+    add(session, "李四", id_type="passport", id_number="E4", phone="", card_no="1004")  # matches by card
+
+
+def test_the_few_members_a_broad_search_misses_are_found_through_the_indexes(session, monkeypatch, db_engine):
+    _nearly_everyone_matches(session)
+    monkeypatch.setattr(panel_counts, "NARROW_SEARCH", 1)  # every search is broad now
+    subtracted = []
+    real = panel_counts.member_figures
+    monkeypatch.setattr(panel_counts, "member_figures", lambda *a: subtracted.append(a) or real(*a))
+    for text in ("1", "13", "1 13", "1380000"):
+        subtracted.clear()
+        comp = panel_composition(session, MemberFilter(text=text))
+        assert comp == composition(session, MemberFilter(text=text)), text
+        assert len(subtracted) == 1, text  # counted as the tally less the members who miss it
+        through_indexes = "UNION ALL" in str(subtracted[0][2][-1])
+        assert through_indexes == (db_engine == "sqlite"), text  # a server scans (its text order)
+    assert panel_composition(session, MemberFilter(text="1")).total == 13
+    monkeypatch.setattr(panel_counts, "FEW_MISSES", 1)  # too many misses: the scan again
+    subtracted.clear()
+    assert panel_composition(session, MemberFilter(text="1")) == composition(session, MemberFilter(text="1"))
+    assert "UNION ALL" not in str(subtracted[0][2][-1])
+
+
+def test_a_member_without_the_searched_field_is_a_miss(session, monkeypatch):
+    """The ID numbers' prefix is the one fewest members miss; 李三 has no ID number at all."""
+    _office(session)
+    add(session, "李三", id_type="passport", id_number=None, phone="", card_no="", sex="female")
+    add(session, "李二", id_type="passport", id_number="E2", phone="")
+    monkeypatch.setattr(panel_counts, "NARROW_SEARCH", 1)
+    comp = panel_composition(session, MemberFilter(text="110105"))
+    assert comp == composition(session, MemberFilter(text="110105"))
+    assert comp.total == 12 and comp.by_sex.get("female", 0) == 4

@@ -103,6 +103,21 @@ def _prefix(column: Any, text: str, use_index: bool) -> ColumnElement[bool]:
     return starts_with(column if use_index else unindexed(column), text)
 
 
+def word_prefixes(word: str) -> list[tuple[Any, str]]:
+    """The (column, text) prefixes a word of letters or digits is matched by; [] for a word with
+    Chinese characters (matched inside the name) or of wildcards only."""
+    word = _WILDCARDS.sub("", word)
+    if not word or _CJK.search(word):
+        return []
+    lower, upper = word.lower(), word.upper()
+    if lower.isalpha():
+        return [(Member.pinyin_initials, lower), (Member.pinyin_full, lower)]
+    prefixes = [(Member.card_no, w) for w in dict.fromkeys([word, upper])]
+    if lower[:1].isdigit():
+        prefixes += [(Member.id_number, upper), (Member.phone, lower)]
+    return prefixes
+
+
 def _word_condition(word: str, use_index: bool = True, implied_range: bool = False) -> ColumnElement[bool]:
     """Letters search names by pinyin; a word with digits searches ID number, phone and card number."""
     word = _WILDCARDS.sub("", word)
@@ -111,17 +126,16 @@ def _word_condition(word: str, use_index: bool = True, implied_range: bool = Fal
     if _CJK.search(word):
         return contains(Member.name, word)  # instr/strpos: quicker than LIKE '%…%', and literal
     lower, upper = word.lower(), word.upper()
+    options = [_prefix(column, text, use_index) for column, text in word_prefixes(word)]
     if lower.isalpha():
-        names = or_(_prefix(Member.pinyin_initials, lower, use_index), _prefix(Member.pinyin_full, lower, use_index))
+        names = or_(*options)
         if implied_range:
             # The keys and the name's sort key start with the same letter, so that range of the
             # sort-key index holds every match, already in name order: for many bunched matches,
             # walk it in order.
             return and_(_prefix(Member.name_sort_key, lower[0], True), names)
         return names
-    options = [_prefix(Member.card_no, w, use_index) for w in dict.fromkeys([word, upper])]
     if lower[:1].isdigit():
-        options += [_prefix(Member.id_number, upper, use_index), _prefix(Member.phone, lower, use_index)]
         ranges = birth_date_ranges(upper)
         if ranges:
             # The birth date inside the ID number (19900305, 199003, 900305, 1990030512…): the birth

@@ -10,7 +10,8 @@
   (Chinese characters): the matching ids collected through the search indexes (names: one scan of
   the narrow name index), then only their rows counted;
 - a broad search that most members match ("1": every phone number): the members who do NOT
-  match counted, and taken from the tally's figures;
+  match counted, and taken from the tally's figures; when they are few, they are found through
+  the search indexes (services/search_misses.py) instead of checking every member;
 - any other broad search: one scan of the covering composition index, with conditions SQLite checks
   cheaply on each entry (``+column``) and the age bands as ``count(*) FILTER (WHERE …)``.
 
@@ -37,6 +38,7 @@ from unionoffice.services.member_query import (
     _CJK, ALL, ON_ROLL, MemberFilter, _years_before, filter_conditions, search_words, text_conditions,
 )
 from unionoffice.services.roster_stats import AGE_BANDS, UNKNOWN, Composition, composition_of
+from unionoffice.services.search_misses import misses_through_indexes
 from unionoffice.store.models import Member
 from unionoffice.store.models.member_tally import MemberBirthTally, MemberTally, MemberTallyPause
 from unionoffice.store.tally import is_paused
@@ -44,6 +46,8 @@ from unionoffice.store.tally import is_paused
 # Up to this many matches the search indexes find them quickest; beyond, one scan of the
 # composition index beats looking each match up.
 NARROW_SEARCH = 5_000
+# Up to this many members missing a broad search, the search indexes find them quickest.
+FEW_MISSES = 5_000
 # How many of the newest members a broad search is first tried on, to tell which side is smaller.
 SAMPLE = 1_000
 
@@ -128,11 +132,14 @@ def tally_figures(session: Session, member_filter: MemberFilter) -> Figures:
     return figures
 
 
+def _newest() -> Select[Any]:
+    return select(Member.id).where(Member.deleted_at.is_(None)).order_by(Member.id.desc()).limit(SAMPLE)
+
+
 def _sample(session: Session, words: list[ColumnElement[bool]]) -> tuple[int, int]:
     """(matching, looked at) among the newest members: which way is quicker, never a figure shown."""
-    sample = select(Member.id).where(Member.deleted_at.is_(None)).order_by(Member.id.desc()).limit(SAMPLE)
     hits, seen = session.execute(
-        select(func.count().filter(and_(*words)), func.count()).where(Member.id.in_(sample.scalar_subquery()))).one()
+        select(func.count().filter(and_(*words)), func.count()).where(Member.id.in_(_newest().scalar_subquery()))).one()
     return int(hits), int(seen)
 
 
@@ -167,13 +174,16 @@ def panel_figures(session: Session, member_filter: MemberFilter) -> Figures:
         return member_figures(session, on, _by_ids(f))
     unindexed_words = text_conditions(f.text, use_indexes=False)
     hits, seen = _sample(session, unindexed_words)
-    if not seen or hits * _members_outside_the_bin(session) < NARROW_SEARCH * seen:
+    outside = _members_outside_the_bin(session)
+    if not seen or hits * outside < NARROW_SEARCH * seen:
         return member_figures(session, on, _by_ids(f))  # few matches, by the estimate
     if tally and hits * 2 > seen:
         # Most members match: count those who do not, and take them from the whole roll.
         base = filter_conditions(replace(f, text=""), use_indexes=False)
+        missed = [word.is_not(True) for word in unindexed_words]
+        misses = misses_through_indexes(session, words, missed, _newest(), outside, FEW_MISSES)
         figures = tally_figures(session, f)
-        figures.subtract(member_figures(session, on, [*base, and_(*unindexed_words).is_not(True)]))
+        figures.subtract(member_figures(session, on, [*base, and_(*unindexed_words).is_not(True) if misses is None else misses]))
         return figures
     return member_figures(session, on, filter_conditions(f, use_indexes=False))
 
