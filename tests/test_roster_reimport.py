@@ -253,7 +253,7 @@ def test_a_failed_large_import_keeps_the_indexes(db, tmp_path, monkeypatch):
 
     monkeypatch.setattr(roster_write, "REBUILD_INDEXES_FROM", 5)
     monkeypatch.setattr(roster_writer, "WRITE_BATCH", 4)
-    real = roster_rows.name_column_values_known
+    real = roster_rows.name_column_values
     calls = []
 
     def failing(name):
@@ -262,7 +262,7 @@ def test_a_failed_large_import_keeps_the_indexes(db, tmp_path, monkeypatch):
             raise OSError("disk full")
         return real(name)
 
-    monkeypatch.setattr(roster_rows, "name_column_values_known", failing)
+    monkeypatch.setattr(roster_rows, "name_column_values", failing)
     path = workbook(tmp_path / "many.xlsx", [person(n) for n in range(1, 13)])
     with db.session() as session:
         before = _indexes(session)

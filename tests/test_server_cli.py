@@ -195,7 +195,7 @@ def test_a_server_gone_mid_import_is_one_line_and_nothing_half_written(empty_ser
     import unionoffice.services.roster_writer as roster_writer
 
     monkeypatch.setattr(roster_writer, "WRITE_BATCH", 4)
-    real, calls = roster_rows.name_column_values_known, []
+    real, calls = roster_rows.name_column_values, []
 
     def cut_the_line(name):  # after two batches were written, the server drops this PC's connection
         calls.append(name)
@@ -205,7 +205,7 @@ def test_a_server_gone_mid_import_is_one_line_and_nothing_half_written(empty_ser
                              "WHERE datname = current_database() AND pid <> pg_backend_pid()")
         return real(name)
 
-    monkeypatch.setattr(roster_rows, "name_column_values_known", cut_the_line)
+    monkeypatch.setattr(roster_rows, "name_column_values", cut_the_line)
     source = roster(tmp_path / "roster.xlsx", [person(n) for n in range(1, 13)])
     assert main(["import-members", "--db", empty_server, str(source)]) == 2
     err = capsys.readouterr().err.strip().splitlines()

@@ -131,23 +131,6 @@ def test_the_command_through_the_worker_leaves_the_database_the_services_leave(t
     assert len(every_file_in_a_worker) == 2
 
 
-@pytest.mark.sqlite_only  # two files compared column by column
-def test_a_roster_whose_names_the_command_spells_leaves_the_same_database(tmp_path, monkeypatch, every_file_in_a_worker):
-    # Above NAMES_UP_TO_BYTES the worker sends no pinyin: the command works it out as it writes.
-    monkeypatch.setattr(roster_golden, "TODAY", dt.date.today())
-    monkeypatch.setattr(sheet_worker, "NAMES_UP_TO_BYTES", 0)
-    sent = []
-    original = sheet_worker.WorkerRead.__init__
-
-    def init(self, path, columns_ref, sheet, key, names=None):
-        sent.append(names)
-        original(self, path, columns_ref, sheet, key, names)
-
-    monkeypatch.setattr(sheet_worker.WorkerRead, "__init__", init)
-    roster_golden.assert_command_leaves_what_services_leave(tmp_path)
-    assert sent == [None, None]
-
-
 class _DeadInbox:
     def get(self):
         raise EOFError

@@ -50,7 +50,7 @@ def run_import(args: argparse.Namespace) -> int:
     # imports the database layer below, plans and writes.
     from unionoffice.io.sheet_worker import read_sheet
 
-    reading = read_sheet(args.file, ROSTER_COLUMNS, args.sheet, key="id_number", names="name")
+    reading = read_sheet(args.file, ROSTER_COLUMNS, args.sheet, key="id_number")
 
     from unionoffice.io.sheets import SheetError, error_lines
     from unionoffice.services.roster_import import Action

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Container, Iterable
+from typing import Any, Container
 
 from unionoffice.domain.surnames import COMPOUND_SURNAMES, SURNAME_READINGS
 
@@ -163,8 +163,6 @@ def _sort_key_of(pairs: tuple[tuple[str, str], ...]) -> str:
 
 
 NAME_COLUMNS = ("pinyin_initials", "pinyin_full", "name_sort_key")
-REMEMBERED = 20_000  # names whose columns were worked out ahead (see remember_name_columns)
-_remembered: dict[str, tuple[str, str, str]] = {}
 
 
 def name_column_values(name: str) -> tuple[str, str, str]:
@@ -174,19 +172,6 @@ def name_column_values(name: str) -> tuple[str, str, str]:
     return (*_search_keys_of(pairs), _sort_key_of(pairs))
 
 
-def remember_name_columns(known: Iterable[tuple[str, tuple[str, str, str]]]) -> None:
-    """Names and their ``name_column_values`` worked out ahead (by the process that read the
-    file), for ``name_columns`` to give without reading them again; the latest REMEMBERED only."""
-    _remembered.update(known)
-    while len(_remembered) > REMEMBERED:
-        del _remembered[next(iter(_remembered))]
-
-
-def name_column_values_known(name: str) -> tuple[str, str, str]:
-    """``name_column_values``, as remembered when they were worked out ahead."""
-    return _remembered.get(name) or name_column_values(name)
-
-
 def name_columns(name: str) -> dict[str, str]:
     """What a member row stores for its name: pinyin_initials, pinyin_full and name_sort_key."""
-    return dict(zip(NAME_COLUMNS, name_column_values_known(name)))
+    return dict(zip(NAME_COLUMNS, name_column_values(name)))

@@ -3,7 +3,8 @@
 python-calamine holds the GIL while it parses a sheet, so a thread gains nothing; a worker
 process (spawned, as Windows starts processes) reads the file and parses its rows against the
 register's columns (``io.sheets.reader.stream_and_parse``) and sends them here a chunk at a time
-through a pipe, while this process imports the database layer, plans and writes. The rows
+through a pipe, while this process imports the database layer, plans, works out the names'
+pinyin and writes (the reading is the longer half: this process would otherwise wait). The rows
 arrive as ``stream_and_parse`` gives them in-process: the same values, errors, notices, raw cells
 and row numbers, the same ``SheetError`` (or ``HeaderError``) with the same message at the same
 point (the header at once, a sheet failing half-way when its rows get there).
@@ -30,10 +31,6 @@ WORKER_FROM_BYTES = 1 << 20  # files from this size (about 8,000 roster rows) ar
 # by the worker a slice at a time peaks at 374 MiB for the two processes (target < 400 MiB;
 # bench_import.py), and the writes no longer wait for the reading.
 WORKER_UP_TO_BYTES = 64 << 20
-# Up to this size the worker also works out the names' pinyin (the two processes' work about even on
-# a 20,000-row roster); beyond it this process does: pypinyin's dictionaries in both processes take
-# a 200,000-row import past the 400 MiB target (444 MiB measured, against 374 MiB).
-NAMES_UP_TO_BYTES = 8 << 20
 CHUNK_ROWS = 1000  # rows per message through the pipe
 AHEAD = 32  # messages received ahead of the rows taken: the worker is never held up by a pipe's buffer
 
@@ -44,7 +41,7 @@ def _columns(columns_ref: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-def _worker(pipe: Any, path: str, columns_ref: str, sheet: str | int | None, key: Any, names: str | None) -> None:
+def _worker(pipe: Any, path: str, columns_ref: str, sheet: str | int | None, key: Any) -> None:
     """The worker process: the header, then the rows in chunks, then "end" (or the failure)."""
     import pickle
 
@@ -65,24 +62,13 @@ def _worker(pipe: Any, path: str, columns_ref: str, sheet: str | int | None, key
             skipped = parsed.skipped_rows
             sent = 0
             chunk: list[tuple[Any, ...]] = []
-            if names:
-                from unionoffice.domain.pinyin import name_column_values
-            known: dict[str, tuple[str, str, str]] = {}
             for row in rows:
                 chunk.append((row.row_number, row.values, row.errors, row.notices, row.raw_cells))
-                if names:
-                    name = row.values.get(names)
-                    if type(name) is str and name not in known:
-                        try:
-                            known[name] = name_column_values(name)
-                        except Exception:  # noqa: BLE001 - worked out by the command, which then says why
-                            pass
                 if len(chunk) >= CHUNK_ROWS:
-                    conn.send(("rows", chunk, skipped[sent:], known))
+                    conn.send(("rows", chunk, skipped[sent:]))
                     sent = len(skipped)
                     chunk = []
-                    known = {}
-            conn.send(("rows", chunk, skipped[sent:], known))
+            conn.send(("rows", chunk, skipped[sent:]))
         conn.send(("end",))
     except (BrokenPipeError, ConnectionResetError):
         pass  # the command has gone (stopped, or no longer reading): nobody to tell
@@ -159,7 +145,7 @@ class WorkerFailed(Exception):
 class WorkerRead:
     """``with WorkerRead(...) as (parsed, rows)``: as ``stream_and_parse``, read by a worker process."""
 
-    def __init__(self, path: Path, columns_ref: str, sheet: str | int | None, key: Any, names: str | None = None) -> None:
+    def __init__(self, path: Path, columns_ref: str, sheet: str | int | None, key: Any) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
@@ -169,7 +155,7 @@ class WorkerRead:
         self._finished = False
         self._here: Any = None  # the in-process reading, when the worker could not start
         self._conn, child = context.Pipe(duplex=False)
-        self._process = context.Process(target=_worker, args=(child, str(path), columns_ref, sheet, key, names),
+        self._process = context.Process(target=_worker, args=(child, str(path), columns_ref, sheet, key),
                                         name="unionoffice-sheet-reader", daemon=True)
         try:
             self._process.start()
@@ -231,12 +217,8 @@ class WorkerRead:
             if message[0] == "end":
                 self._finished = True
                 return
-            _kind, chunk, skipped, known = message
+            _kind, chunk, skipped = message
             parsed.skipped_rows.extend(skipped)
-            if known:
-                from unionoffice.domain.pinyin import remember_name_columns
-
-                remember_name_columns(known.items())
             for number, values, errors, notices, raw in chunk:
                 yield RowResult(number, values, errors, notices, raw, headers)
 
@@ -276,18 +258,14 @@ def worker_pays(path: Path) -> bool:
     return WORKER_FROM_BYTES <= size <= WORKER_UP_TO_BYTES and (os.cpu_count() or 1) >= 2
 
 
-def read_sheet(path: str | Path, columns_ref: str, sheet: str | int | None = None, key: Any = None,
-               names: str | None = None) -> Any:
+def read_sheet(path: str | Path, columns_ref: str, sheet: str | int | None = None, key: Any = None) -> Any:
     """A context manager giving ``(parsed, rows)`` as ``stream_and_parse`` does, with the reading
     started NOW in a worker process when the file is large (``columns_ref``: "module:NAME" of the
-    register's columns); otherwise, or when no process can be started, read in-process on entry.
-    ``names``: the column of people's names; the worker works out their pinyin columns too
-    (domain.pinyin.remember_name_columns), so this process need not load pypinyin's dictionary
-    (files up to NAMES_UP_TO_BYTES)."""
+    register's columns); otherwise, or when no process can be started, read in-process on entry."""
     path = Path(path)
     if worker_pays(path):
         try:
-            return WorkerRead(path, columns_ref, sheet, key, names if path.stat().st_size <= NAMES_UP_TO_BYTES else None)
+            return WorkerRead(path, columns_ref, sheet, key)
         except OSError:
             pass  # no process to be had: read here
     from unionoffice.io.sheets.reader import stream_and_parse

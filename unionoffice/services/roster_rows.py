@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 from unionoffice.domain.choices import IdType, MembershipStatus
-from unionoffice.domain.pinyin import NAME_COLUMNS, name_column_values_known
+from unionoffice.domain.pinyin import NAME_COLUMNS, name_column_values
 from unionoffice.io.sheets import RowResult, sex_from_id
 from unionoffice.services.roster_values import birth_in, field_plan
 from unionoffice.store.models import Member
@@ -82,7 +82,7 @@ class NewMemberRows:
         join = (source.get("join_date") if self.has_join else None) or self.today
         values += (number, birth.isoformat() if birth is not None else None, sex,
                    id_type if id_type is not None else self._id_type_default, group_id,
-                   join.isoformat(), *name_column_values_known(source.get("name")), (status or _ACTIVE).value,
+                   join.isoformat(), *name_column_values(source.get("name")), (status or _ACTIVE).value,
                    member_id, self.stamp, self.stamp)
         values += self._constants
         self.rows.append(tuple(values))
