@@ -414,3 +414,40 @@ def test_a_member_without_the_searched_field_is_a_miss(session, monkeypatch):
     comp = panel_composition(session, MemberFilter(text="110105"))
     assert comp == composition(session, MemberFilter(text="110105"))
     assert comp.total == 12 and comp.by_sex.get("female", 0) == 4
+
+
+@pytest.mark.sqlite_only  # SQLite's query plans
+def test_the_recount_scans_the_covering_index_not_the_table_in_status_order(session):
+    from unionoffice.store.member_tally_sql import recount_statements
+
+    _office(session)
+    connection = session.connection()
+    for statement in recount_statements("sqlite")[2:]:
+        select_part = statement[statement.index("SELECT"):]
+        plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + select_part))
+        assert "COVERING INDEX ix_members_composition" in plan, plan
+
+
+@pytest.mark.sqlite_only  # SQLite's query plans
+def test_the_misses_are_looked_up_in_the_prefix_index_on_either_side(session, monkeypatch):
+    from sqlalchemy import event
+
+    _nearly_everyone_matches(session)
+    monkeypatch.setattr(panel_counts, "NARROW_SEARCH", 1)
+    statements = []
+    connection = session.connection()
+
+    def remember(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        statements.append((statement, parameters))
+
+    event.listen(connection, "before_cursor_execute", remember)
+    try:
+        panel_composition(session, MemberFilter(text="1"))
+    finally:
+        event.remove(connection, "before_cursor_execute", remember)
+    statement, parameters = next((s, p) for s, p in statements if "UNION ALL SELECT members.id" in s)
+    plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+    # (the ID numbers' prefix here: as few miss it as miss the phones', and it comes first)
+    for side in ("id_number<?", "id_number>?", "id_number=?"):  # "=": IS NULL
+        assert f"SEARCH members USING INDEX sqlite_autoindex_members_1 ({side})" in plan, plan
+    assert "SCAN members" not in plan, plan

@@ -125,14 +125,20 @@ def postgresql_statements() -> list[str]:
 
 def recount_statements(dialect: str) -> list[str]:
     """Both tallies made afresh from the members outside the recycle bin."""
-    cell = ", ".join(cell_values(dialect, "members"))
+    values = cell_values(dialect, "members")
+    # SQLite: "+" keeps the status and birth-date indexes out of it. Walking the whole table in
+    # their order costs twice one scan of the covering composition index, sorted after (200,000
+    # members: 1.4 s). PostgreSQL has no "+" for text and plans its own way.
+    plus = "+" if dialect == "sqlite" else ""
+    values[0] = plus + values[0]
+    cell = ", ".join(values)
     return [
         "DELETE FROM member_tally",
         "DELETE FROM member_birth_tally",
         f"INSERT INTO member_tally ({', '.join(CELL)}, members) SELECT {cell}, count(*) FROM members "
         "WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6",
-        "INSERT INTO member_birth_tally (status, birth_date, members) SELECT status, birth_date, count(*) "
-        "FROM members WHERE deleted_at IS NULL AND birth_date IS NOT NULL GROUP BY status, birth_date",
+        f"INSERT INTO member_birth_tally (status, birth_date, members) SELECT {plus}status, birth_date, count(*) "
+        f"FROM members WHERE deleted_at IS NULL AND {plus}birth_date IS NOT NULL GROUP BY 1, 2",
     ]
 
 
