@@ -103,3 +103,23 @@ def test_the_program_keeps_its_exit_codes_and_output(tmp_path: Path) -> None:
     assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
     assert "Traceback" not in refused.stderr
     assert not Path(f"{db}-wal").exists()
+
+
+def test_output_closed_by_its_reader_is_one_line_and_its_own_exit_code(tmp_path: Path) -> None:
+    """`import-members … | head -1`: the import is kept, the rest of the output is dropped, and
+    the clerk reads why (not "错误：Broken pipe" with the exit code of an unusable file)."""
+    import roster_golden
+
+    first, _second = roster_golden.write_rosters(tmp_path)
+    path = tmp_path / "office.sqlite3"
+    env = dict(_env(tmp_path), PYTHONUNBUFFERED="1")  # every print reaches the pipe at once
+    process = subprocess.Popen([sys.executable, "-m", "unionoffice", "import-members", str(first), "--db", str(path),
+                                "--skip-invalid"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process.stdout.close()  # the reader has gone before the first line
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 141, err.decode()
+    lines = err.decode().strip().splitlines()
+    assert lines[-1].startswith("读取输出的程序已经关闭了输出"), lines
+    assert "Traceback" not in err.decode() and "Broken pipe" not in err.decode()
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM members").fetchone()[0] > 0  # committed before printing

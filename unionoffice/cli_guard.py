@@ -2,7 +2,8 @@
 
 Exit codes: 0 done; 1 refused or rows rejected; 2 usage, or the database/file/folder cannot be
 used (missing, read-only, full disk, damaged…); 3 the database is busy (another program keeps
-writing, or a restore refused because a writer has it open); 130 interrupted with Ctrl-C.
+writing, or a restore refused because a writer has it open); 130 interrupted with Ctrl-C; 141 the
+program reading the output closed it (``| head``), as a shell reports a process a closed pipe stopped.
 
 A real bug prints "内部错误" with the path of a log file holding the traceback; with
 ``UNIONOFFICE_DEBUG=1`` the traceback is shown instead.
@@ -26,6 +27,7 @@ EXIT_REJECTED = 1
 EXIT_UNUSABLE = 2
 EXIT_BUSY = 3
 EXIT_INTERRUPTED = 130
+EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE
 DEBUG_ENV = "UNIONOFFICE_DEBUG"
 
 
@@ -166,6 +168,33 @@ def _log_folders() -> list[Path]:
     return folders
 
 
+def _output_is_a_closed_pipe() -> bool:
+    """Whether the standard output is a pipe (a BrokenPipeError may also come from another pipe)."""
+    import stat
+
+    try:
+        return stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _output_closed() -> int:
+    """The program reading the output (``| head``) has closed it: nothing more goes there, one
+    line on stderr if that is still open. A change not yet committed was rolled back on the way."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # what is still buffered must not fail again at exit
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    try:
+        print(_("The program reading the output closed it (such as | head), so the rest was not printed. "
+                "What was already saved is intact; an unfinished change was not saved."), file=sys.stderr)
+    except (OSError, ValueError):
+        pass  # stderr went to the same pipe
+    return EXIT_OUTPUT_CLOSED
+
+
 def run_guarded(body: Callable[[], int]) -> int:
     """Run the command; map known failures to one line on stderr and their exit code."""
     for stream in (sys.stdout, sys.stderr):
@@ -183,6 +212,10 @@ def run_guarded(body: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         print(_("Interrupted. What was already saved is intact; an unfinished change was not saved."), file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        if not _output_is_a_closed_pipe():
+            raise
+        return _output_closed()
     except Exception as exc:  # noqa: BLE001 - the one place that turns failures into messages
         known = known_failure(exc)
         if known is not None:
