@@ -45,10 +45,9 @@ def _read(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _pypinyin() -> tuple[Any, Any, Container[str], Any, Any]:
-    """pypinyin, imported at its first use (its phrase dictionary is a third of a second to load,
-    which a command whose names were read elsewhere never pays): lazy_pinyin, the phrases, every
-    beginning of a phrase (its segmenter's own prefix set, built when pypinyin is imported, or the
-    same set built here), its pattern of all-Chinese text and Style.NORMAL."""
+    """pypinyin, imported at its first use (its dictionaries take 0.4 s to load): lazy_pinyin, the
+    phrases, every beginning of a phrase (its segmenter's own prefix set, built when pypinyin is
+    imported, or the same set built here), its pattern of all-Chinese text and Style.NORMAL."""
     from pypinyin import Style, lazy_pinyin
     from pypinyin.constants import PHRASES_DICT, RE_HANS
     from pypinyin.seg import mmseg
@@ -59,22 +58,41 @@ def _pypinyin() -> tuple[Any, Any, Container[str], Any, Any]:
     return lazy_pinyin, PHRASES_DICT, prefixes, RE_HANS, Style.NORMAL
 
 
-@lru_cache(maxsize=65536)
-def _read_word(word: str) -> tuple[str, ...]:
+def read_word_with_pypinyin(word: str) -> tuple[str, ...]:
     """pypinyin's reading of one word as cut by ``_words`` (lower case, "" where none)."""
     lazy_pinyin, _phrases, _prefixes, _hans, normal = _pypinyin()
     return tuple(s.lower() if s.isascii() else "" for s in lazy_pinyin([word], style=normal, errors=_other))
 
 
-def _phrase_prefixes() -> Container[str]:
-    """Every beginning of a phrase pypinyin knows."""
-    return _pypinyin()[2]
+@lru_cache(maxsize=1)
+def _segmenter() -> tuple[Any, Container[str], Container[str], dict[str, Any], dict[str, tuple[str, ...]]]:
+    """(pattern of all-Chinese text, phrases, beginnings of phrases, words' readings, characters'
+    readings): from the readings saved at install (domain/pinyin_table.py), else from pypinyin
+    (then both readings are empty and every word is read through it)."""
+    from unionoffice.domain.pinyin_table import load
+
+    table = load()
+    if table is None:
+        _lazy, phrases, prefixes, hans, _normal = _pypinyin()
+        return hans, phrases, prefixes, {}, {}
+    phrases = {word for word, reading in table.words.items() if reading is not None}
+    return re.compile(table.hans), phrases, table.words, table.words, table.chars
+
+
+@lru_cache(maxsize=65536)
+def _read_word(word: str) -> tuple[str, ...]:
+    """The reading of one word as cut by ``_words``: pypinyin's, as saved, or through pypinyin."""
+    _hans, _phrases, _prefixes, words, chars = _segmenter()
+    reading = words.get(word)
+    if reading is None:
+        reading = chars.get(word)
+    return reading if reading is not None else read_word_with_pypinyin(word)
 
 
 def _words(text: str) -> list[str]:
     """The words pypinyin cuts ``text`` into (``pypinyin.seg.simpleseg.seg``): runs of
     non-Chinese characters whole, Chinese runs by forward maximum matching on its phrases."""
-    han = _pypinyin()[3]
+    han = _segmenter()[0]
     if han.match(text):  # all Chinese (most names): one run
         return _cut(text)
     words: list[str] = []
@@ -102,7 +120,7 @@ def _cut(text: str) -> list[str]:
     """``pypinyin.seg.mmseg.seg.cut`` (no_non_phrases): the longest phrase at each place, else one
     character; when the rest of the text is all a phrase's beginning and holds no phrase, its
     characters one by one."""
-    _lazy, phrases, prefixes, _hans, _normal = _pypinyin()
+    _hans, phrases, prefixes, _readings, _chars = _segmenter()
     words: list[str] = []
     remain = text
     while remain:
