@@ -183,7 +183,9 @@ def panel_figures(session: Session, member_filter: MemberFilter) -> Figures:
         missed = [word.is_not(True) for word in unindexed_words]
         misses = misses_through_indexes(session, words, missed, _newest(), outside, FEW_MISSES)
         figures = tally_figures(session, f)
-        figures.subtract(member_figures(session, on, [*base, and_(*unindexed_words).is_not(True) if misses is None else misses]))
+        if misses is None:  # many, or a server: check every member
+            misses = and_(*unindexed_words).is_not(True)
+        figures.subtract(member_figures(session, on, [*base, misses]))
         return figures
     return member_figures(session, on, filter_conditions(f, use_indexes=False))
 
