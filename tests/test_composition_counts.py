@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import event
 
 from roster_helpers import add, an_id
+from sql_capture import query_plan, statements_run
 from unionoffice.services import roster_stats
 from unionoffice.services.member_query import MemberFilter
 from unionoffice.services.office import add_group
@@ -51,19 +51,11 @@ def test_a_broad_search_counts_the_same_as_a_narrow_one(session, monkeypatch):
 @pytest.mark.sqlite_only  # SQLite's query plans
 def test_counting_every_member_walks_the_covering_index(session):
     _office(session)
-    statements = []
     connection = session.connection()
-
-    def remember(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
-        statements.append((statement, parameters))
-
-    event.listen(connection, "before_cursor_execute", remember)
-    try:
+    with statements_run(connection) as statements:
         composition(session, MemberFilter())
-    finally:
-        event.remove(connection, "before_cursor_execute", remember)
     grouped = next((s, p) for s, p in statements if "GROUP BY" in s)
-    plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + grouped[0], grouped[1]))
+    plan = query_plan(connection, *grouped)
     assert "COVERING INDEX ix_members_composition" in plan
     assert "TEMP B-TREE" not in plan  # grouped in index order, no sort
 
@@ -75,19 +67,11 @@ def test_the_member_search_keeps_its_own_indexes(session):
 
     _office(session)
     connection = session.connection()
-    statements = []
-
-    def remember(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
-        statements.append((statement, parameters))
-
-    event.listen(connection, "before_cursor_execute", remember)
-    try:
+    with statements_run(connection) as statements:
         for text in ("zs", "138"):
             count_members(session, MemberFilter(text=text))
-    finally:
-        event.remove(connection, "before_cursor_execute", remember)
     counts = [(s, p) for s, p in statements if "count(*)" in s]
     assert len(counts) == 2
     for statement, parameters in counts:
-        plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+        plan = query_plan(connection, statement, parameters)
         assert "ix_members_composition" not in plan, plan

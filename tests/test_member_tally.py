@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from roster_helpers import add, an_id
+from sql_capture import query_plan, statements_run
 from unionoffice.domain.choices import MembershipEventKind
 from unionoffice.io.roster_export import export_members
 from unionoffice.services import members as svc
@@ -423,30 +424,18 @@ def test_the_recount_scans_the_covering_index_not_the_table_in_status_order(sess
     _office(session)
     connection = session.connection()
     for statement in recount_statements("sqlite")[2:]:
-        select_part = statement[statement.index("SELECT"):]
-        plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + select_part))
+        plan = query_plan(connection, statement[statement.index("SELECT"):])
         assert "COVERING INDEX ix_members_composition" in plan, plan
 
 
 @pytest.mark.sqlite_only  # SQLite's query plans
 def test_the_misses_are_looked_up_in_the_prefix_index_on_either_side(session, monkeypatch):
-    from sqlalchemy import event
-
     _nearly_everyone_matches(session)
     monkeypatch.setattr(panel_counts, "NARROW_SEARCH", 1)
-    statements = []
     connection = session.connection()
-
-    def remember(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
-        statements.append((statement, parameters))
-
-    event.listen(connection, "before_cursor_execute", remember)
-    try:
+    with statements_run(connection) as statements:
         panel_composition(session, MemberFilter(text="1"))
-    finally:
-        event.remove(connection, "before_cursor_execute", remember)
-    statement, parameters = next((s, p) for s, p in statements if "UNION ALL SELECT members.id" in s)
-    plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+    plan = query_plan(connection, *next((s, p) for s, p in statements if "UNION ALL SELECT members.id" in s))
     # (the ID numbers' prefix here: as few miss it as miss the phones', and it comes first)
     for side in ("id_number<?", "id_number>?", "id_number=?"):  # "=": IS NULL
         assert f"SEARCH members USING INDEX sqlite_autoindex_members_1 ({side})" in plan, plan
