@@ -64,7 +64,7 @@ def load(path: Path | None = None) -> Readings | None:
         file_format, fingerprint, hans, words, chars = data
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if file_format != FORMAT or fingerprint != dictionaries_fingerprint():
+    if file_format != FORMAT or fingerprint is None or fingerprint != dictionaries_fingerprint():
         return None
     return Readings(hans, words, chars)
 
