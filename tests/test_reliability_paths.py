@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -249,3 +250,30 @@ def test_a_roster_that_is_a_pipe_or_a_folder_is_named_as_such_not_as_missing(off
     folder.mkdir()
     err = _one_line_error(run("import-members", str(folder), "--db", str(office)))
     assert "文件夹" in err and "不存在" not in err and count(office) == 0
+
+
+def test_ctrl_c_inside_an_import_statement_is_exit_130_and_imports_nothing(tmp_path, capsys):
+    """Ctrl-C while an INSERT runs leaves SQLAlchemy's transaction unusable until rolled back: the
+    import's clean-up must not turn that into an internal error (exit 2 and a log)."""
+    import roster_golden
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from unionoffice.cli import main
+
+    first, _second = roster_golden.write_rosters(tmp_path)
+    db = tmp_path / "office.sqlite3"
+
+    def interrupt(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        if executemany and statement.startswith("INSERT INTO membership_events"):
+            raise KeyboardInterrupt
+
+    event.listen(Engine, "before_cursor_execute", interrupt)
+    try:
+        assert main(["import-members", str(first), "--db", str(db), "--skip-invalid"]) == 130
+    finally:
+        event.remove(Engine, "before_cursor_execute", interrupt)
+    err = capsys.readouterr().err
+    assert "已中断" in err and "内部错误" not in err, err
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 0

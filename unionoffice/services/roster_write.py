@@ -7,6 +7,7 @@ Everything runs on the caller's session connection, inside its transaction (all 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from contextlib import contextmanager
@@ -88,12 +89,21 @@ def import_cache(session: Session) -> Iterator[None]:
     before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     temp_store = _set_temp_store(connection, 2)  # the rebuilt indexes sorted in memory, not in temp files
-    try:
-        yield
-    finally:
+    def restore() -> None:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
         if temp_store is not None:
             _set_temp_store(connection, temp_store)
+
+    try:
+        yield
+    except BaseException:
+        # A statement stopped half-way (Ctrl-C inside an INSERT) leaves the connection unusable
+        # until rolled back, and it is discarded with the transaction: the settings go with it,
+        # and restoring them must not replace the interruption with an error of its own.
+        with contextlib.suppress(Exception):
+            restore()
+        raise
+    restore()
 
 
 def _set_temp_store(connection: Any, value: int) -> int | None:
