@@ -27,10 +27,11 @@ CHUNK = 5000  # ids per IN (...): well under SQLite's limit of bound parameters
 IMPORT_CACHE_KIB = 65536  # SQLite's page cache while an import writes (the default is 2 MiB)
 
 
-# New members from which secondary indexes are rebuilt rather than kept up: one write batch
-# (roster_writer.WRITE_BATCH), so a roster whose size is not known ahead (read a slice at a time)
-# drops them before its first batch; 5,000 rows inserted with them cost 0.6 s, rebuilt 0.05 s.
-REBUILD_INDEXES_FROM = 5_000
+WRITE_BATCH = 5000  # new members (and events) written at a time: 200,000 never sit in memory at once
+# New members from which secondary indexes are rebuilt rather than kept up: one write batch, so a
+# roster whose size is not known ahead (read a slice at a time) drops them before its first batch;
+# 5,000 rows inserted with them cost 0.6 s, rebuilt 0.05 s.
+REBUILD_INDEXES_FROM = WRITE_BATCH
 
 
 # The columns that grow with every new row an import writes: the members' ids, their events' member.

@@ -25,6 +25,7 @@ from unionoffice.services.office import find_or_add_groups
 from unionoffice.services.roster_changes import jsonable
 from unionoffice.services.roster_rows import NewMemberRows
 from unionoffice.services.roster_write import (
+    WRITE_BATCH,
     RebuiltIndexes,
     import_cache,
     insert_tuples,
@@ -40,8 +41,6 @@ from unionoffice.store.tally import tally_paused, worth_pausing
 
 if TYPE_CHECKING:
     from unionoffice.services.roster_import import ImportResult, PlannedRow
-
-WRITE_BATCH = 5000  # new members (and events) written at a time: 200,000 never sit in memory at once
 
 EVENT_COLUMNS = ("member_id", "kind", "date", "reason", "destination", "created_at")
 _JOIN = MembershipEventKind.JOIN.value
