@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test system-deps catalogs readings bytecode bundle benchmark screenshots clean
+.PHONY: run test system-deps benchmark-deps catalogs readings bytecode bundle benchmark screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,11 @@ bundle: system-deps $(STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build installer/unionoffice.spec
 	UNIONOFFICE_BUNDLE=$(CURDIR)/dist/UnionOffice QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m bundle tests/test_bundle.py
 
-benchmark: system-deps $(STAMP) catalogs readings bytecode
+# The benchmarks' anchors also need LibreOffice Calc (scripts/install-system-deps.sh --benchmarks).
+benchmark-deps:
+	bash scripts/install-system-deps.sh --benchmarks
+
+benchmark: benchmark-deps $(STAMP) catalogs readings bytecode
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 
 clean:

@@ -6,8 +6,10 @@ several runs; prints the ratio to LibreOffice and the target, then a scaling tab
     python benchmarks/bench_import.py [--sizes 2000 20000 200000] [--runs 3] [--files DIR]
                                       [--reimport-sizes 2000 20000] [--in-process-sizes 20000 200000]
 
-LibreOffice is the anchor when ``soffice`` is installed (Debian: ``apt-get install -y
-libreoffice-calc``; it is not part of ``make test``); without it the ratios are left out.
+LibreOffice is the anchor when ``soffice`` is installed with Calc (Debian: ``apt-get install -y
+libreoffice-calc``, which ``make benchmark`` installs; it is not part of ``make test``); without
+it, or when it did not convert the file (Writer alone gives up on an .xlsx in two seconds), the
+ratios are left out and the table says why.
 ``--files DIR`` keeps the generated rosters (200,000 rows take minutes to write) for the next run.
 
 Targets (issue 14): import of 20,000 new members ≤ 1.0 × LibreOffice; re-import where every row
@@ -114,6 +116,17 @@ def libreoffice(path: Path, work: Path) -> list[str] | None:
             "--convert-to", "csv", "--outdir", str(work / "lo-out"), str(path)]
 
 
+def libreoffice_converted(path: Path, work: Path) -> bool:
+    """Whether the anchor's last run really read the roster: it wrote the CSV, one line per row."""
+    out = work / "lo-out" / f"{path.stem}.csv"
+    try:
+        converted = out.stat().st_size > path.stat().st_size // 4
+        out.unlink()
+    except OSError:
+        return False
+    return converted
+
+
 def calamine(path: Path) -> list[str]:
     code = ("import python_calamine as c, sys; book = c.CalamineWorkbook.from_path(sys.argv[1]); "
             "rows = book.get_sheet_by_index(0).to_python(); print(len(rows))")
@@ -147,7 +160,11 @@ def measure(args: argparse.Namespace, files: Path, work: Path) -> dict[tuple[int
         anchor = libreoffice(new, work)
         if anchor is not None:
             run(anchor)  # the first start of LibreOffice sets up its profile: not counted
-            results[rows, "libreoffice"] = median([run(anchor) for _ in range(args.runs)])
+            if libreoffice_converted(new, work):
+                results[rows, "libreoffice"] = median([run(anchor) for _ in range(args.runs)])
+            else:
+                print(f"  LibreOffice did not convert {new.name} (is libreoffice-calc installed?): no ratios",
+                      flush=True)
         results[rows, "calamine"] = median([run(calamine(new), env) for _ in range(args.runs)])
         runs = []
         for index in range(args.runs):
