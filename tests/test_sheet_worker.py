@@ -205,3 +205,58 @@ def test_a_200000_row_roster_is_read_by_the_worker(tmp_path, monkeypatch):
         fh.truncate(24 << 20)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     assert sheet_worker.worker_pays(path)
+
+
+class _SlowPipe:
+    """A pipe whose writes wait (a full buffer nobody reads yet), then fail once asked to."""
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        import threading
+
+        self.written: list[bytes] = []
+        self.release = threading.Event()
+        self.fail_after = fail_after
+        self.closed = False
+
+    def send_bytes(self, data: bytes) -> None:
+        self.release.wait(5)
+        if self.fail_after is not None and len(self.written) >= self.fail_after:
+            raise BrokenPipeError("the command has gone")
+        self.written.append(data)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_the_worker_reads_on_while_its_message_waits_for_the_pipe():
+    import pickle
+    import time
+
+    pipe = _SlowPipe()
+    outbox = sheet_worker._Outbox(pipe)
+    started = time.perf_counter()
+    for n in range(sheet_worker.OUTBOX):
+        outbox.send(("rows", [n], []))  # handed over at once: the pipe's wait is the thread's
+    assert time.perf_counter() - started < 2
+    pipe.release.set()
+    outbox.close()
+    assert [pickle.loads(data)[1] for data in pipe.written] == [[n] for n in range(sheet_worker.OUTBOX)]
+    assert pipe.closed
+
+
+def test_a_pipe_the_command_closed_stops_the_worker_at_its_next_message():
+    import time
+
+    pipe = _SlowPipe(fail_after=1)
+    pipe.release.set()
+    outbox = sheet_worker._Outbox(pipe)
+    outbox.send(("head", ()))
+    outbox.send(("rows", [], []))  # this one fails in the thread …
+
+    deadline = time.monotonic() + 5
+    while outbox._failure is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with pytest.raises(BrokenPipeError):
+        outbox.send(("rows", [], []))  # … and the worker hears of it here
+    outbox.close()
+    assert pipe.closed and len(pipe.written) == 1
