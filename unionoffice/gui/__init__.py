@@ -4,10 +4,12 @@ Importing this package installs one start-up saving. PySide6 reads the source fi
 module imported after it, to learn whether the module may opt in to PySide's ``from __feature__
 import snake_case, true_property`` (shibokensupport.feature._mod_uses_pyside): at 20,000 members
 the window's start imports 348 modules after Qt, and reading them cost 145 ms. No module of this
-program selects a PySide feature, so every module is taken as selecting none without reading it.
-A module that does import ``__feature__`` still gets its selection (PySide records that at its
-``from __feature__ import``, before this check). Should a PySide6 release no longer have the
-hook, nothing is changed.
+program selects a PySide feature, so every module is given PySide's default set without reading
+it: the answer PySide gives a module that mentions PySide6 (select id 0). A module that does
+import ``__feature__`` still gets its own selection (PySide records that at its ``from __feature__
+import``, before this check), and every other module keeps the default set even then; answering
+"uses no PySide" (-1, "ignore this module") instead would let such a module's selection show in
+all the others. Should a PySide6 release no longer have the hook, nothing is changed.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ import sys
 from types import ModuleType
 
 
-def _selects_no_feature(_module: ModuleType) -> bool:
-    """PySide's ``_mod_uses_pyside`` answer for a module that selects no feature (it then keeps
-    the default set, as every module of this program does)."""
-    return False
+def _takes_the_default_features(_module: ModuleType) -> bool:
+    """PySide's ``_mod_uses_pyside`` answer without reading the module's source: True, so PySide
+    gives the module its default feature set (no module of this program selects another)."""
+    return True
 
 
 def _skip_feature_source_reads() -> None:
@@ -27,7 +29,7 @@ def _skip_feature_source_reads() -> None:
 
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
-        feature._mod_uses_pyside = _selects_no_feature
+        feature._mod_uses_pyside = _takes_the_default_features
 
 
 _skip_feature_source_reads()
