@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import contextlib
 import sqlite3
 from pathlib import Path
 
