@@ -90,6 +90,22 @@ def _glyphs_to_chars(glyphs: array, chars: array) -> dict[int, list[int]]:
     return out
 
 
+class _MappedTable:
+    """A table of the mapped font file sliced as bytes (all ``makeSubset`` does with the glyph table)."""
+
+    def __init__(self, data: mmap.mmap, pos: int, length: int) -> None:
+        self._data, self._pos, self._length = data, pos, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, step = part.indices(self._length)
+        if step != 1:
+            raise ValueError("only contiguous slices of a font table")
+        return self._data[self._pos + start:self._pos + stop]
+
+
 class CachedFace(TTFontFace):
     """A TTFontFace whose extracted information comes from the cache when it is there."""
 
@@ -106,6 +122,14 @@ class CachedFace(TTFontFace):
                     self._ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
                 self.filename = f
         super().readFile(f)
+
+    def get_table(self, tag: str) -> Any:
+        """The glyph table as a view of the mapped file: a subset takes a few hundred glyphs of it,
+        and copying the whole table (about 10 MB of a CJK face) for each subset cost more than that."""
+        if tag == "glyf" and isinstance(self._ttf_data, mmap.mmap):
+            pos, length = self.get_table_pos(tag)
+            return _MappedTable(self._ttf_data, pos, length)
+        return super().get_table(tag)
 
     @property
     def glyphToChar(self) -> dict[int, list[int]]:  # noqa: N802 (reportlab's name)
