@@ -258,6 +258,10 @@ def report(db: Path, work: Path, runs: int, label: str) -> None:
                 "--out", str(work / f"summary.{suffix}")]
         measured = median(args, runs)
         row(f"report to {suffix.upper()}, {label} (whole command)", measured, "bare python", bare, "< 0.8 s")
+        # The writer loaded by a second process while the command drafts (reports/writer_process.py),
+        # beside the same command writing in its own process, in the same run.
+        alone = median(args, runs, env={"UNIONOFFICE_WRITER_PROCESS": "0"})
+        row("  the same, written in the command's own process", alone, "bare python", bare, "—")
         if BASELINE:
             row("  the same, baseline program", median(args, runs, env=_baseline_env(), cwd=BASELINE),
                 "bare python", bare, "—")

@@ -133,17 +133,23 @@ print(json.dumps({"code": code, "loaded": sorted(m for m in ("docx", "reportlab"
 """
 
 
-def test_a_pdf_report_does_not_load_the_docx_library(db, tmp_path):
+# Written here (one core, or switched off), a report loads its own writer's library only; with a
+# writer process (reports/writer_process.py) the command itself loads neither.
+@pytest.mark.parametrize(("writer_process", "loaded"), [("0", ["reportlab"]), ("1", [])])
+def test_a_pdf_report_does_not_load_the_docx_library(db, tmp_path, writer_process, loaded):
     db.close()
     out = tmp_path / "summary.pdf"
-    result = _python(REPORT_PROBE, str(db.path), str(out), HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN")
-    assert result == {"code": 0, "loaded": ["reportlab"]}
+    result = _python(REPORT_PROBE, str(db.path), str(out), HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN",
+                     UNIONOFFICE_WRITER_PROCESS=writer_process)
+    assert result == {"code": 0, "loaded": loaded}
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_a_docx_report_without_a_chart_does_not_load_the_pdf_library(db, tmp_path):
+@pytest.mark.parametrize(("writer_process", "loaded"), [("0", ["docx"]), ("1", [])])
+def test_a_docx_report_without_a_chart_does_not_load_the_pdf_library(db, tmp_path, writer_process, loaded):
     db.close()
     out = tmp_path / "summary.docx"
-    result = _python(REPORT_PROBE, str(db.path), str(out), HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN")
-    assert result == {"code": 0, "loaded": ["docx"]}
+    result = _python(REPORT_PROBE, str(db.path), str(out), HOME=str(tmp_path), UNIONOFFICE_LANG="zh_CN",
+                     UNIONOFFICE_WRITER_PROCESS=writer_process)
+    assert result == {"code": 0, "loaded": loaded}
     assert out.stat().st_size > 0

@@ -34,7 +34,10 @@ print(json.dumps({"code": code, "stderr": err.getvalue(),
 
 
 def _report(db_path: Path, out: Path, tmp_path: Path, watched: tuple[str, ...]) -> dict:
-    env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), UNIONOFFICE_LANG="zh_CN")
+    # The document written in the command's own process (not by a writer process,
+    # reports/writer_process.py): every module the report needs is loaded where the probe looks.
+    env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), UNIONOFFICE_LANG="zh_CN",
+               UNIONOFFICE_WRITER_PROCESS="0")
     done = subprocess.run([sys.executable, "-c", PROBE, str(db_path), str(out), json.dumps(watched)],
                           capture_output=True, text=True, env=env, timeout=300, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +11,10 @@ from unionoffice.cli_commands.common import add_db_argument, date_argument, fail
 from unionoffice.i18n import _, os_error_text
 
 if TYPE_CHECKING:
+    from unionoffice.reports.writer_process import InProcessWriter, WriterProcess
     from unionoffice.store.read_session import ReadSession
+
+    Writer = WriterProcess | InProcessWriter
 
 
 MAX_TITLE_CHARS = 200  # a document title; DOCX itself stops at 255
@@ -34,9 +36,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from unionoffice.reports.periods import date_range
-    from unionoffice.reports.template import TemplateError, load_template
-
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".docx"):
         return fail(_("The output file must end in .pdf or .docx: {path}").format(path=args.out))
@@ -49,6 +48,19 @@ def run_report(args: argparse.Namespace) -> int:
             args.title = check_length(clean_text(args.title).strip(), MAX_TITLE_CHARS, "--title")
         except TextTooLong as exc:
             return fail(str(exc))
+    from unionoffice.reports.writer_process import start_writer
+
+    writer = start_writer(suffix)  # loads reportlab or python-docx on the other core while this one drafts
+    try:
+        return _draft_and_write(args, writer)
+    finally:
+        writer.close()
+
+
+def _draft_and_write(args: argparse.Namespace, writer: Writer) -> int:
+    from unionoffice.reports.periods import date_range
+    from unionoffice.reports.template import TemplateError, load_template
+
     try:
         period = date_range(args.start, args.end)
     except ValueError as exc:
@@ -91,14 +103,7 @@ def run_report(args: argparse.Namespace) -> int:
     document = to_document(draft, keep_prompts=args.keep_prompts)
     try:
         with atomic_target(args.out) as partial:
-            if suffix == ".pdf":
-                from unionoffice.reports.pdf_writer import write_pdf
-
-                write_pdf(document, partial)
-            else:
-                from unionoffice.reports.docx_writer import write_docx
-
-                write_docx(document, partial)
+            writer.write(document, partial)
     except OSError as exc:
         return fail(_("Could not write {path}: {error}").format(path=args.out, error=os_error_text(exc)))
     print(_("Written: {path}").format(path=args.out))
