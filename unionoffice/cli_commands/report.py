@@ -11,6 +11,7 @@ from unionoffice.cli_commands.common import add_db_argument, date_argument, fail
 from unionoffice.i18n import _, os_error_text
 
 if TYPE_CHECKING:
+    from unionoffice.reports.figures import Period
     from unionoffice.reports.writer_process import InProcessWriter, WriterProcess
     from unionoffice.store.read_session import ReadSession
 
@@ -48,23 +49,23 @@ def run_report(args: argparse.Namespace) -> int:
             args.title = check_length(clean_text(args.title).strip(), MAX_TITLE_CHARS, "--title")
         except TextTooLong as exc:
             return fail(str(exc))
-    from unionoffice.reports.writer_process import start_writer
-
-    writer = start_writer(suffix)  # loads reportlab or python-docx on the other core while this one drafts
-    try:
-        return _draft_and_write(args, writer)
-    finally:
-        writer.close()
-
-
-def _draft_and_write(args: argparse.Namespace, writer: Writer) -> int:
     from unionoffice.reports.periods import date_range
-    from unionoffice.reports.template import TemplateError, load_template
 
     try:
         period = date_range(args.start, args.end)
     except ValueError as exc:
         return fail(str(exc))
+    from unionoffice.reports.writer_process import start_writer
+
+    writer = start_writer(suffix)  # loads reportlab or python-docx on the other core while this one drafts
+    try:
+        return _draft_and_write(args, period, writer)
+    finally:
+        writer.close()
+
+
+def _draft_and_write(args: argparse.Namespace, period: Period, writer: Writer) -> int:
+    from unionoffice.reports.template import TemplateError, load_template
     template, error = load_template(args.template)
     if error is not None:
         if args.template:
