@@ -17,6 +17,7 @@ import zipfile
 import pytest
 from reportlab import rl_config
 
+from unionoffice.io.safe_files import TEMP_MARK
 from unionoffice.reports import writer_process
 from unionoffice.reports.document import Document, Paragraph
 from unionoffice.reports.docx_writer import write_docx
@@ -102,6 +103,31 @@ def test_a_failure_there_is_met_here_as_it_is(tmp_path):
         writer.close()
 
 
+def test_a_document_that_cannot_be_sent_is_written_here(tmp_path):
+    document = sample_summary()
+    writer = writer_process.WriterProcess(".pdf")
+    try:
+        document.blocks.append(lambda: None)  # not picklable: never reaches the writer process
+        with pytest.raises(TypeError, match="not a document block"):  # written here, and met here
+            writer.write(document, tmp_path / "summary.pdf")
+    finally:
+        writer.close()
+
+
+def test_interrupted_while_waiting_the_writer_is_ended_before_the_caller_goes_on(tmp_path, monkeypatch):
+    writer = writer_process.WriterProcess(".pdf")
+    process = writer._process
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer._conn, "recv", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        writer.write(sample_summary(), tmp_path / "summary.pdf")
+    assert not process.is_alive()  # ended before the caller removes its partial file
+    writer.close()
+
+
 def test_a_writer_not_wanted_any_more_is_ended_at_once():
     writer = writer_process.WriterProcess(".docx")
     process = writer._process
@@ -154,6 +180,7 @@ def test_ctrl_c_ends_the_report_and_its_writer_in_one_line(db, tmp_path, after):
     if process.returncode == 130:
         assert "已中断" in err.decode()
         assert not out.exists()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(TEMP_MARK)]  # no partial file left
     for _ in range(50):  # the group is gone once its last process has ended
         try:
             os.killpg(process.pid, 0)

@@ -89,9 +89,16 @@ class WriterProcess:
     def write(self, document: Any, path: Path) -> None:
         try:
             self._conn.send((document, os.fspath(path)))
-            reply = self._conn.recv()
-        except (EOFError, OSError):
-            reply = ("gone",)
+        except Exception:  # noqa: BLE001 - gone, or a document it cannot be sent: written here, as it is
+            reply: tuple[Any, ...] = ("gone",)
+        else:
+            try:
+                reply = self._conn.recv()
+            except (EOFError, OSError):
+                reply = ("gone",)
+            except BaseException:  # Ctrl-C: the writer ended before the caller removes the partial file
+                self.close()
+                raise
         if reply[0] == "written":
             return
         if reply[0] == "os_error":
@@ -102,7 +109,7 @@ class WriterProcess:
 
     def close(self) -> None:
         """The process ended: it has written what it was sent, or is not wanted any more (a
-        refused period or template ends the command before there is anything to write)."""
+        template that cannot be read ends the command before there is anything to write)."""
         if self._process is None:
             return
         self._conn.close()
