@@ -20,15 +20,18 @@ import os
 from pathlib import Path
 from typing import Any
 
-WRITERS = {".pdf": "unionoffice.reports.pdf_writer:write_pdf", ".docx": "unionoffice.reports.docx_writer:write_docx"}
 ENV_SWITCH = "UNIONOFFICE_WRITER_PROCESS"  # "0": write in-process (benchmarks compare the two)
 
 
 def _writer(suffix: str) -> Any:
-    import importlib
+    """The write function for ".pdf" or ".docx" (each imports only its own library)."""
+    if suffix == ".pdf":
+        from unionoffice.reports.pdf_writer import write_pdf
 
-    module, name = WRITERS[suffix].split(":")
-    return getattr(importlib.import_module(module), name)
+        return write_pdf
+    from unionoffice.reports.docx_writer import write_docx
+
+    return write_docx
 
 
 def load_writer(suffix: str) -> Any:
