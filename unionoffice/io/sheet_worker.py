@@ -189,8 +189,11 @@ class WorkerRead:
         self._conn, child = context.Pipe(duplex=False)
         self._process = context.Process(target=_worker, args=(child, str(path), columns_ref, sheet, key),
                                         name="unionoffice-sheet-reader", daemon=True)
+        from unionoffice.child_processes import started_deaf_to_ctrl_c
+
         try:
-            self._process.start()
+            with started_deaf_to_ctrl_c():  # Ctrl-C is the command's: it stops the worker
+                self._process.start()
         finally:
             child.close()
         self._inbox = _Inbox(self._conn)

@@ -51,7 +51,7 @@ def _serve(conn: Any, suffix: str) -> None:
     """The writer process: load the writer, then write each (document, path) sent until None."""
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to answer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to answer (Windows: no mask)
     try:
         write = load_writer(suffix)
         while (job := conn.recv()) is not None:
@@ -84,8 +84,11 @@ class WriterProcess:
         self.suffix = suffix
         self._conn, child = context.Pipe()
         self._process = context.Process(target=_serve, args=(child, suffix), name="unionoffice-writer", daemon=True)
+        from unionoffice.child_processes import started_deaf_to_ctrl_c
+
         try:
-            self._process.start()
+            with started_deaf_to_ctrl_c():
+                self._process.start()
         finally:
             child.close()
 
